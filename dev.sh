@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Set up everything planwatch needs on a Debian machine, then run it.
+#
+#   ./dev.sh demo   set up and serve the bundled plan with demo data on http://127.0.0.1:8000
+#   ./dev.sh test   set up and run the whole test suite (SQLite, then a real PostgreSQL server)
+#   ./dev.sh setup  set up only
+#
+# Idempotent: a second run installs nothing new. Needs root (or sudo) only to install Debian
+# packages that are missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+VENV="$ROOT/.venv"
+
+# Debian packages: what running needs, and what only the tests need.
+RUN_DEBS=(nodejs fonts-noto-cjk)
+TEST_DEBS=(chromium postgresql libreoffice-writer-nogui)
+
+log() { printf '\033[1m[planwatch]\033[0m %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else log "need root to run: $*"; return 1
+  fi
+}
+
+install_debs() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+  done
+  # Python's venv module and npm may come from elsewhere (pyenv, NodeSource): check the command.
+  python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+  command -v npm >/dev/null || missing+=(npm)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+setup_python() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    log "creating $VENV"
+    python3 -m venv "$VENV"
+  fi
+  local stamp="$VENV/.installed"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    log "installing Python packages"
+    "$VENV/bin/pip" install -q --upgrade pip
+    "$VENV/bin/pip" install -q -e ".[dev]"
+    touch "$stamp"
+  fi
+}
+
+setup_assets() {
+  # Front-end libraries come from the npm registry at setup time and are served by the
+  # application itself: no page ever loads anything from the internet.
+  local vendor="$ROOT/planwatch/web/static/vendor"
+  if [ ! -f "$vendor/echarts/echarts.min.js" ] || [ package.json -nt "$vendor/echarts/echarts.min.js" ]; then
+    log "installing front-end assets from npm"
+    npm install --silent --no-audit --no-fund >/dev/null
+    mkdir -p "$vendor/echarts"
+    cp node_modules/echarts/dist/echarts.min.js "$vendor/echarts/"
+    cp node_modules/echarts/LICENSE "$vendor/echarts/" 2>/dev/null || true
+  fi
+}
+
+start_postgres() {
+  # A throw-away cluster owned by the postgres system user, on a private port and socket.
+  local bindir
+  bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+  PGTMP=$(mktemp -d /tmp/planwatch-pg.XXXXXX)
+  chmod 755 "$PGTMP"
+  local run=()
+  if [ "$(id -u)" = 0 ]; then chown postgres "$PGTMP"; run=(runuser -u postgres --); fi
+  "${run[@]}" "$bindir/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  "${run[@]}" "$bindir/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w \
+    -o "-p ${PGPORT:-54329} -k $PGTMP -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+  trap 'stop_postgres' EXIT
+  export DATABASE_URL="postgresql://postgres@127.0.0.1:${PGPORT:-54329}/planwatch"
+  "${run[@]}" "$bindir/createdb" -h 127.0.0.1 -p "${PGPORT:-54329}" -U postgres planwatch
+  PG_BINDIR=$bindir
+  PG_RUN=("${run[@]}")
+}
+
+stop_postgres() {
+  [ -n "${PGTMP:-}" ] || return 0
+  "${PG_RUN[@]}" "$PG_BINDIR/pg_ctl" -D "$PGTMP/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$PGTMP"
+}
+
+run_tests() {
+  export PATH="$VENV/bin:$PATH"
+  log "ruff"
+  ruff check . && ruff format --check .
+  log "test suite on SQLite"
+  pytest "$@"
+  log "test suite on PostgreSQL"
+  start_postgres
+  PLANWATCH_TEST_DB=postgresql pytest "$@"
+}
+
+cmd=${1:-demo}
+shift || true
+case "$cmd" in
+  setup)
+    install_debs "${RUN_DEBS[@]}" "${TEST_DEBS[@]}"
+    setup_python
+    setup_assets
+    ;;
+  demo)
+    install_debs "${RUN_DEBS[@]}"
+    setup_python
+    setup_assets
+    exec "$VENV/bin/planwatch" serve --demo --host 127.0.0.1 --port 8000 "$@"
+    ;;
+  test)
+    install_debs "${RUN_DEBS[@]}" "${TEST_DEBS[@]}"
+    setup_python
+    setup_assets
+    run_tests "$@"
+    ;;
+  *)
+    echo "usage: ./dev.sh [demo|test|setup]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,3 @@
+"""planwatch: make a five-year plan outline executable."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,150 @@
+"""Inputs and outputs of the assessment engine.
+
+The engine (``planwatch.assess.engine.assess_plan``) reads a :class:`~planwatch.outline.model.Plan`
+plus the records below and returns a :class:`PlanAssessment`. The web system, the reports and the
+CLI all read that result; none of them recomputes a status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Path = Literal["linear", "geometric"]
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A reported value of one item for one year (already approved where that matters)."""
+
+    item: str  # item code: "I5" (table row 5) or "T7" (prose target 7)
+    year: int
+    value: float
+    unit: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class LaterTarget:
+    """A target assigned after publication, e.g. by the higher government (完成省市分解任务)."""
+
+    item: str
+    value: float
+    comparator: str | None = None  # one of planwatch.outline.model.COMPARATORS
+    year: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ManualVerdict:
+    """A person's judgement; reported beside the computed status, never instead of it."""
+
+    item: str
+    status: str  # a code from planwatch.assess.status
+    reason: str
+    author: str | None = None
+    recorded_at: str | None = None  # ISO timestamp
+
+
+@dataclass(frozen=True)
+class ItemOverride:
+    """Per-item corrections to what the engine would infer."""
+
+    item: str
+    direction: str | None = None  # "increase" | "decrease"
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class AssessOptions:
+    """Knobs a coordinator may set; their meaning is in docs/methodology.md."""
+
+    #: An item is on track while its completion share is at least ``time_share - tolerance``.
+    tolerance: float = 0.10
+    #: Below ``time_share - serious_tolerance`` it is seriously lagging.
+    serious_tolerance: float = 0.30
+    #: Relative change under which a trend-only item counts as stable.
+    stable_band: float = 0.01
+    #: Open SDG threshold between moderate and limited progress (UNSD's older chart: 0.5).
+    limited_threshold: float = 0.6
+
+
+@dataclass
+class Projection:
+    year: int
+    value: float
+    low: float | None
+    high: float | None
+    will_meet: bool | None
+    method: str  # "linear" | "log-linear"
+
+
+@dataclass
+class International:
+    """The Open SDG / UNSD progress measure as a second opinion."""
+
+    category: str | None  # code from planwatch.assess.status.INTERNATIONAL, None if undefined
+    label: str | None
+    ratio: float | None
+    observed_growth: float | None
+    required_growth: float | None
+
+
+@dataclass
+class ItemAssessment:
+    """The verdict on one measurable item at the assessment year, with everything behind it."""
+
+    code: str
+    number: int | None  # table row number; None for prose targets
+    name: str
+    unit: str | None
+    category: str | None
+    kind: str  # "indicator" | "target"
+    binding: bool
+    status: str
+    label: str
+    explanation: str  # one Chinese sentence with the figures
+    method: str  # which rule judged it (growth, level, cumulative, ceiling, floor, hold, …)
+    direction: str | None
+    baseline_year: int | None = None
+    baseline_value: float | None = None
+    target_year: int | None = None
+    target_value: float | None = None
+    target_comparator: str | None = None
+    target_text: str | None = None
+    latest_year: int | None = None
+    latest_value: float | None = None
+    expected_value: float | None = None
+    path: str | None = None
+    completion_share: float | None = None
+    time_share: float | None = None
+    gap: float | None = None
+    required_pace: float | None = None
+    projection: Projection | None = None
+    international: International | None = None
+    manual: ManualVerdict | None = None
+    series: list[tuple[int, float]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def off_course(self) -> bool:
+        from planwatch.assess.status import OFF_COURSE
+
+        return self.status in OFF_COURSE
+
+
+@dataclass
+class PlanAssessment:
+    year: int
+    indicators: list[ItemAssessment]
+    targets: list[ItemAssessment]
+    summary: dict[str, Any]
+    options: AssessOptions = field(default_factory=AssessOptions)
+
+    @property
+    def items(self) -> list[ItemAssessment]:
+        return [*self.indicators, *self.targets]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

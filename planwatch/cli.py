@@ -1,0 +1,55 @@
+"""The ``planwatch`` command. Thin: each subcommand lives beside the code it drives."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from planwatch.errors import PlanwatchError
+
+#: subcommand -> module exposing ``register(subparsers)``; imported lazily so that
+#: ``planwatch outline parse`` never pays for Django.
+COMMANDS: dict[str, str] = {
+    "outline": "planwatch.outline.cli",
+    "assess": "planwatch.assess.cli",
+    "report": "planwatch.reports.cli",
+    "serve": "planwatch.web.cli",
+    "plan": "planwatch.web.cli",
+}
+
+
+def build_parser(argv: list[str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planwatch",
+        description="Read, assign, report on, assess and publish a five-year plan outline.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    wanted = argv[0] if argv and argv[0] in COMMANDS else None
+    seen: set[str] = set()
+    for module in COMMANDS.values():
+        if module in seen or (wanted and COMMANDS[wanted] != module):
+            continue
+        seen.add(module)
+        try:
+            importlib.import_module(module).register(sub)
+        except ModuleNotFoundError as exc:  # a part not installed in this build
+            if not exc.name or not exc.name.startswith("planwatch"):
+                raise
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except PlanwatchError as exc:
+        print(f"planwatch: error: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""Reading a published plan outline into a structured :class:`~planwatch.outline.model.Plan`."""

@@ -1,0 +1,219 @@
+"""The structured plan: what an outline reader produces and everything else reads.
+
+Plain dataclasses with a JSON form (``to_dict`` / ``from_dict``); the shape is documented in
+``docs/outline-format.md``. Nothing here knows how a plan was read or where it will be stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+#: How a target bounds its value. ``~`` is "about" (…左右); ``=`` is "reach exactly / hold".
+Comparator = Literal[">=", "<=", ">", "<", "=", "~"]
+COMPARATORS: tuple[str, ...] = (">=", "<=", ">", "<", "=", "~")
+
+#: 预期性 → anticipatory, 约束性 → binding.
+Attribute = Literal["anticipatory", "binding"]
+
+#: Normative direction: is a larger value better ("increase") or a smaller one ("decrease")?
+Direction = Literal["increase", "decrease"]
+
+#: What a prose target commits to.
+TargetKind = Literal["level", "increment", "coverage", "rank", "count", "multiple"]
+TARGET_KINDS: tuple[str, ...] = ("level", "increment", "coverage", "rank", "count", "multiple")
+
+
+@dataclass
+class YearValue:
+    """A value at a year, e.g. a baseline ``{year: 2020, value: 91.24}``."""
+
+    year: int | None
+    value: float | None
+    text: str | None = None
+
+
+@dataclass
+class TargetValue:
+    """A target: ``value`` is null where the outline gives words only (``完成省市分解任务``)."""
+
+    year: int | None
+    value: float | None
+    comparator: Comparator | None
+    text: str | None
+
+
+@dataclass
+class Rate:
+    """An annual growth rate (``15%``, ``6.5左右``) or a cumulative change (``〔1.76〕``)."""
+
+    value: float | None
+    comparator: Comparator | None
+    text: str | None
+
+
+@dataclass
+class Indicator:
+    """One row of the main indicator table (主要指标表)."""
+
+    number: int
+    code: str
+    name: str
+    unit: str | None
+    category: str | None
+    baseline: YearValue | None
+    target: TargetValue | None
+    annual_growth: Rate | None
+    cumulative_change: Rate | None
+    attribute: Attribute | None
+    direction: Direction | None
+
+
+@dataclass
+class ProseTarget:
+    """A quantified commitment found in the running text (``…达到500家``)."""
+
+    code: str
+    subject: str
+    value: float | None
+    unit: str | None
+    comparator: Comparator | None
+    year: int | None
+    kind: TargetKind
+    text: str
+    location: list[str]
+    baseline: YearValue | None = None
+
+
+@dataclass
+class Task:
+    """A measure opened by a lead phrase; what departments are assigned and report on."""
+
+    code: str
+    title: str
+    text: str
+
+
+@dataclass
+class Item:
+    """``（一）…`` under a subsection."""
+
+    number: str
+    title: str
+    text: str
+    tasks: list[Task] = field(default_factory=list)
+
+
+@dataclass
+class Subsection:
+    """``一、…`` under a section."""
+
+    number: str
+    title: str
+    text: str
+    tasks: list[Task] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    """``第X节 …`` under a chapter."""
+
+    number: str
+    title: str
+    text: str
+    tasks: list[Task] = field(default_factory=list)
+    subsections: list[Subsection] = field(default_factory=list)
+
+
+@dataclass
+class Chapter:
+    """``第X章 …``; ``part`` is the ``第X篇`` it sits under, where the outline has parts."""
+
+    number: str
+    title: str
+    text: str
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    part: str | None = None
+
+
+@dataclass
+class Plan:
+    """A whole plan outline, ready to be tracked."""
+
+    title: str
+    document_number: str | None = None
+    issuer: str | None = None
+    base_year: int | None = None
+    target_year: int | None = None
+    issued_on: str | None = None  # ISO date the document was signed (成文日期)
+    published_on: str | None = None  # ISO date it was published (发文日期)
+    chapters: list[Chapter] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    targets: list[ProseTarget] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Plan:
+        return _build(cls, data)
+
+    def iter_tasks(self):
+        """Every task with the location (chapter, section, subsection, item numbers) it sits in."""
+        for ch in self.chapters:
+            for t in ch.tasks:
+                yield (ch.number,), t
+            for sec in ch.sections:
+                for t in sec.tasks:
+                    yield (ch.number, sec.number), t
+                for sub in sec.subsections:
+                    for t in sub.tasks:
+                        yield (ch.number, sec.number, sub.number), t
+                    for it in sub.items:
+                        for t in it.tasks:
+                            yield (ch.number, sec.number, sub.number, it.number), t
+
+
+_NESTED: dict[tuple[type, str], type] = {}
+
+
+def _build(cls: type, data: Any) -> Any:
+    """Rebuild a dataclass tree from its ``asdict`` form, tolerating unknown keys."""
+    if data is None:
+        return None
+    kwargs = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        nested = _NESTED.get((cls, f.name))
+        if nested is not None:
+            if isinstance(value, list):
+                value = [_build(nested, v) for v in value]
+            else:
+                value = _build(nested, value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+_NESTED.update(
+    {
+        (Plan, "chapters"): Chapter,
+        (Plan, "indicators"): Indicator,
+        (Plan, "targets"): ProseTarget,
+        (Chapter, "sections"): Section,
+        (Chapter, "tasks"): Task,
+        (Section, "subsections"): Subsection,
+        (Section, "tasks"): Task,
+        (Subsection, "items"): Item,
+        (Subsection, "tasks"): Task,
+        (Item, "tasks"): Task,
+        (Indicator, "baseline"): YearValue,
+        (Indicator, "target"): TargetValue,
+        (Indicator, "annual_growth"): Rate,
+        (Indicator, "cumulative_change"): Rate,
+        (ProseTarget, "baseline"): YearValue,
+    }
+)

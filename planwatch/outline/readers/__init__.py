@@ -1,0 +1,1 @@
+"""One reader per file format, each turning a document into lines and tables."""

@@ -1,0 +1,1 @@
+"""Evaluation reports (.docx, .xlsx) drafted from an assessment."""

@@ -1,0 +1,1 @@
+"""The Django web system around the pure core."""
