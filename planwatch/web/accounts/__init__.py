@@ -1,0 +1,1 @@
+"""Users, their roles and departments, evaluation notes, login throttling."""

@@ -1,0 +1,1 @@
+"""Shared building blocks: tracked records, restricted querysets, template tags."""

@@ -1,0 +1,16 @@
+"""Template context every page needs: the demo-data banner and the user's role."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+
+def site(request) -> dict:
+    from planwatch.web.plans.models import Plan
+
+    user = getattr(request, "user", None)
+    return {
+        "demo_data_loaded": Plan.objects.filter(is_demo=True).exists(),
+        "user_role": getattr(user, "role", None) if user and user.is_authenticated else None,
+        "optional_apps": settings.OPTIONAL_APPS,
+    }

@@ -1,0 +1,64 @@
+"""Template helpers: a status is always shown as colour *and* words."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from planwatch.assess.status import BY_CODE
+from planwatch.web.reporting.choices import REVIEW_COLOURS, ReviewStatus
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_label(code: str | None, manual: bool = False):
+    """``<span class="status" style="background:…">符合预期</span>`` for an assessment status."""
+    status = BY_CODE.get(code or "")
+    if status is None:
+        return ""
+    text = status.label(get_language() or "zh-hans")
+    title = _("人工判断") if manual else status.code
+    return format_html(
+        '<span class="status status-{}" style="background:{}" title="{}">{}</span>',
+        status.code,
+        status.colour,
+        title,
+        text,
+    )
+
+
+@register.simple_tag
+def review_label(code: str | None):
+    """The same for the workflow state of an observation or a progress report."""
+    if code not in ReviewStatus.values:
+        return ""
+    return format_html(
+        '<span class="status review-{}" style="background:{}">{}</span>',
+        code,
+        REVIEW_COLOURS[code],
+        ReviewStatus(code).label,
+    )
+
+
+@register.simple_tag
+def demo_badge(obj):
+    """A visible 示例数据 mark for synthetic records."""
+    if getattr(obj, "is_demo", False):
+        return format_html('<span class="demo">{}</span>', _("示例数据"))
+    return ""
+
+
+@register.filter
+def number(value, digits: int = 2):
+    """A figure without trailing zeros (91.24, 500, 6.5); blank for None."""
+    if value is None or value == "":
+        return "—"
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return value
+    text = f"{value:.{int(digits)}f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"

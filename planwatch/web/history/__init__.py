@@ -1,0 +1,1 @@
+"""Change log: who changed what, when, from what to what, and why."""

@@ -1,0 +1,5 @@
+"""Change log models, re-exported."""
+
+from planwatch.web.history.models.change import Action, ChangeRecord
+
+__all__ = ["Action", "ChangeRecord"]

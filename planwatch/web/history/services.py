@@ -1,0 +1,119 @@
+"""The one way to change a tracked record: version-checked, logged, never hard-deleted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from planwatch.web.core.tracked import Tracked
+from planwatch.web.history.middleware import current_request_id
+from planwatch.web.history.models import Action, ChangeRecord
+
+
+class EditConflict(Exception):
+    """Someone saved the record after this editor loaded it; their change is not overwritten."""
+
+    def __init__(self, obj: Tracked, expected: int, current: int | None) -> None:
+        self.obj, self.expected, self.current = obj, expected, current
+        super().__init__(
+            _(
+                "「%(obj)s」已被他人修改（您打开的是第 %(expected)s 版，当前为第 %(current)s 版），"
+                "请刷新后重新修改。"
+            )
+            % {"obj": obj, "expected": expected, "current": current}
+        )
+
+
+def save_tracked(
+    obj: Tracked,
+    *,
+    user=None,
+    reason: str = "",
+    expected_version: int | None = None,
+    action: str | None = None,
+) -> Tracked:
+    """Create or update ``obj`` and log the change.
+
+    ``expected_version`` is the version the editor loaded; if the row has moved on since,
+    :class:`EditConflict` is raised and nothing is written.
+    """
+    with transaction.atomic():
+        if obj.pk is None:
+            obj.version = 1
+            obj.save()
+            return _log(obj, action or Action.CREATE, None, obj.snapshot(), user, reason)
+        model = type(obj)
+        rows = model.all_objects.select_for_update().filter(pk=obj.pk)
+        current = rows.first()
+        if current is None:
+            raise model.DoesNotExist(f"{model.__name__} {obj.pk} does not exist")
+        expected = current.version if expected_version is None else expected_version
+        # The compare-and-increment is one UPDATE, so two writers cannot both pass it.
+        if not model.all_objects.filter(pk=obj.pk, version=expected).update(
+            version=F("version") + 1
+        ):
+            raise EditConflict(obj, expected, current.version)
+        before = current.snapshot()
+        obj.version = expected + 1
+        obj.save()
+        after = obj.snapshot()
+        if action is None and before == after:
+            return obj
+        return _log(obj, action or Action.UPDATE, before, after, user, reason)
+
+
+def soft_delete(obj: Tracked, *, user=None, reason: str = "", expected_version=None) -> Tracked:
+    obj.deleted_at = timezone.now()
+    return save_tracked(
+        obj, user=user, reason=reason, expected_version=expected_version, action=Action.DELETE
+    )
+
+
+def restore(obj: Tracked, *, user=None, reason: str = "") -> Tracked:
+    obj.deleted_at = None
+    return save_tracked(obj, user=user, reason=reason, action=Action.RESTORE)
+
+
+def _log(obj: Tracked, action: str, before, after, user, reason: str) -> Tracked:
+    parent = obj.history_parent()
+    ChangeRecord.objects.create(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        object_repr=str(obj)[:300],
+        action=action,
+        user=user if user is not None and user.is_authenticated else None,
+        before=before,
+        after=after,
+        changed_fields=changed_fields(before, after),
+        reason=reason or "",
+        request_id=current_request_id.get(),
+        parent_type=ContentType.objects.get_for_model(type(parent)) if parent else None,
+        parent_id=parent.pk if parent else None,
+        plan_id=obj.history_plan_id(),
+    )
+    return obj
+
+
+def changed_fields(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:
+    if before is None or after is None:
+        return sorted((before or after or {}).keys())
+    return sorted(k for k in after if before.get(k) != after.get(k))
+
+
+def history_of(obj) -> Any:
+    """The change records of ``obj`` and of its children, newest first."""
+    from django.db.models import Q
+
+    ct = ContentType.objects.get_for_model(type(obj))
+    return (
+        ChangeRecord.objects.filter(
+            Q(content_type=ct, object_id=obj.pk) | Q(parent_type=ct, parent_id=obj.pk)
+        )
+        .select_related("user", "content_type")
+        .order_by("-at", "-id")
+    )

@@ -1,0 +1,36 @@
+"""The change log of one record (and of its children)."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from planwatch.web.accounts.rules import scope
+from planwatch.web.core.tracked import Tracked
+from planwatch.web.history.models import ChangeRecord
+from planwatch.web.history.services import history_of
+
+
+@login_required
+def object_history(request, model: str, pk: int):
+    """``model`` is an ``app_label.model`` label, e.g. ``reporting.observation``."""
+    try:
+        model_class = apps.get_model(model)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    if not issubclass(model_class, Tracked):
+        raise Http404
+    obj = scope(model_class.all_objects.filter(pk=pk), request.user, "view").first()
+    if obj is None:
+        raise Http404
+    records = scope(history_of(obj), request.user, "view")[:500]
+    return render(
+        request,
+        "history/object_history.html",
+        {"object": obj, "records": records, "model_label": model_class._meta.verbose_name},
+    )
+
+
+__all__ = ["ChangeRecord", "object_history"]

@@ -1,0 +1,1 @@
+"""Plans as stored: the outline tree, measurable items, departments and assignments."""

@@ -1,0 +1,1 @@
+"""The yearly cycle: rounds, observations, task progress, key projects, verdicts."""

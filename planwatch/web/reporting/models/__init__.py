@@ -1,0 +1,16 @@
+"""Reporting models, re-exported."""
+
+from planwatch.web.reporting.models.observation import Observation
+from planwatch.web.reporting.models.progress import Evidence, TaskProgress
+from planwatch.web.reporting.models.project import KeyProject
+from planwatch.web.reporting.models.round import ReportingRound
+from planwatch.web.reporting.models.verdict import ManualVerdict
+
+__all__ = [
+    "Evidence",
+    "KeyProject",
+    "ManualVerdict",
+    "Observation",
+    "ReportingRound",
+    "TaskProgress",
+]

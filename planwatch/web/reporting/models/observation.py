@@ -1,0 +1,50 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from planwatch.web.reporting.choices import Period
+from planwatch.web.reporting.models.base import Reviewed
+
+
+class Observation(Reviewed):
+    """A reported value of one measurable item for one year (and period)."""
+
+    round = models.ForeignKey(
+        "reporting.ReportingRound",
+        models.PROTECT,
+        related_name="observations",
+        verbose_name=_("报送轮次"),
+    )
+    item = models.ForeignKey(
+        "plans.MeasurableItem",
+        models.PROTECT,
+        related_name="observations",
+        verbose_name=_("指标"),
+    )
+    year = models.PositiveSmallIntegerField(_("年份"))
+    period = models.CharField(_("周期"), max_length=2, choices=Period.choices, default=Period.YEAR)
+    value = models.FloatField(_("数值"))
+    unit = models.CharField(_("单位"), max_length=40, blank=True)
+    source = models.CharField(_("数据来源"), max_length=300, blank=True)
+    note = models.TextField(_("说明"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ("item", "year", "period")
+        verbose_name = _("指标数据")
+        verbose_name_plural = _("指标数据")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["item", "year", "period"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="observation_unique_alive",
+            ),
+        )
+        indexes = (models.Index(fields=["round", "status"]),)
+
+    def __str__(self) -> str:
+        return f"{self.item.code} {self.year}: {self.value:g}"
+
+    def history_parent(self):
+        return self.item
+
+    def history_plan_id(self):
+        return self.round.plan_id

@@ -1,0 +1,52 @@
+import datetime as dt
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from planwatch.web.core.tracked import Tracked
+from planwatch.web.reporting.choices import Period, RoundStatus
+
+
+class ReportingRound(Tracked):
+    """One reporting period of a plan (e.g. 2023年度) with its deadline."""
+
+    plan = models.ForeignKey(
+        "plans.Plan", models.PROTECT, related_name="rounds", verbose_name=_("规划")
+    )
+    name = models.CharField(_("名称"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("年份"))
+    period = models.CharField(_("周期"), max_length=2, choices=Period.choices, default=Period.YEAR)
+    opens_on = models.DateField(_("开始日期"), null=True, blank=True)
+    deadline = models.DateField(_("截止日期"))
+    status = models.CharField(
+        _("状态"), max_length=8, choices=RoundStatus.choices, default=RoundStatus.DRAFT
+    )
+    is_published = models.BooleanField(_("结果已公开"), default=False)
+    is_demo = models.BooleanField(_("示例数据"), default=False)
+
+    class Meta:
+        ordering = ("plan", "-year", "period")
+        verbose_name = _("报送轮次")
+        verbose_name_plural = _("报送轮次")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["plan", "year", "period"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="round_unique_alive",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPEN
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """Past the deadline while still open."""
+        return self.is_open and (today or timezone.localdate()) > self.deadline
+
+    def history_parent(self):
+        return self.plan
