@@ -96,12 +96,13 @@ class Task:
 
 @dataclass
 class Item:
-    """``（一）…`` under a subsection."""
+    """``（一）…`` under a subsection or section; ``items`` holds its ``1.``/``（1）`` points."""
 
     number: str
     title: str
     text: str
     tasks: list[Task] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
 
 
 @dataclass
@@ -124,6 +125,7 @@ class Section:
     text: str
     tasks: list[Task] = field(default_factory=list)
     subsections: list[Subsection] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)  # （一） directly under the section
 
 
 @dataclass
@@ -136,6 +138,7 @@ class Chapter:
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     part: str | None = None
+    subsections: list[Subsection] = field(default_factory=list)  # 一、 where there is no 第X节
 
 
 @dataclass
@@ -169,11 +172,23 @@ class Plan:
                 for t in sec.tasks:
                     yield (ch.number, sec.number), t
                 for sub in sec.subsections:
-                    for t in sub.tasks:
-                        yield (ch.number, sec.number, sub.number), t
-                    for it in sub.items:
-                        for t in it.tasks:
-                            yield (ch.number, sec.number, sub.number, it.number), t
+                    yield from _subsection_tasks((ch.number, sec.number), sub)
+                yield from _item_tasks((ch.number, sec.number), sec.items)
+            for sub in ch.subsections:
+                yield from _subsection_tasks((ch.number,), sub)
+
+
+def _subsection_tasks(where: tuple[str, ...], sub: Subsection):
+    for t in sub.tasks:
+        yield (*where, sub.number), t
+    yield from _item_tasks((*where, sub.number), sub.items)
+
+
+def _item_tasks(where: tuple[str, ...], items: list[Item]):
+    for it in items:
+        for t in it.tasks:
+            yield (*where, it.number), t
+        yield from _item_tasks((*where, it.number), it.items)
 
 
 _NESTED: dict[tuple[type, str], type] = {}
@@ -205,6 +220,9 @@ _NESTED.update(
         (Plan, "targets"): ProseTarget,
         (Chapter, "sections"): Section,
         (Chapter, "tasks"): Task,
+        (Chapter, "subsections"): Subsection,
+        (Section, "items"): Item,
+        (Item, "items"): Item,
         (Section, "subsections"): Subsection,
         (Section, "tasks"): Task,
         (Subsection, "items"): Item,

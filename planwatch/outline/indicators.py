@@ -1,0 +1,326 @@
+"""The main indicator table (主要指标表): every row read against a header, never fixed positions.
+
+Columns are found by reading the header cells (指标名称, 单位, 2020年, 2025年,
+年均增速〔累计〕, 属性, 类别 …) in whatever order they come. Rows that lost a cell in
+publication (the 属性 landing one cell early, a stray empty cell after it) are put right by
+finding the attribute word by content.
+Rules, with examples, are in ``docs/outline-format.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planwatch.outline.document import Block, Table
+from planwatch.outline.model import Indicator, Rate, TargetValue, YearValue
+from planwatch.outline.values import Quantity, as_number, is_empty, is_unit, read_quantity
+
+ATTRIBUTES = {"预期性": "anticipatory", "预期": "anticipatory"}
+ATTRIBUTES |= {"约束性": "binding", "约束": "binding"}
+
+#: Meaning words for the normative direction, used when baseline and target do not settle it.
+#: A name ending in 降低/下降/减少 is a reduction, where more is better, and wins over both lists.
+LOWER_IS_BETTER = ("失业率", "能耗", "能源消耗", "排放", "污染", "死亡率", "发病率", "事故")
+LOWER_IS_BETTER += ("负债率", "浓度", "贫困发生率", "用水量")
+HIGHER_IS_BETTER = ("增长", "增速", "比重", "占比", "覆盖率", "参保率", "城镇化率", "优良")
+HIGHER_IS_BETTER += ("好于", "达标率", "寿命", "受教育年限", "拥有量", "收入", "生产能力")
+HIGHER_IS_BETTER += ("生产率", "普及率", "入园率", "保有量", "绿化率")
+_REDUCTION = re.compile(r"(降低|下降|减少|降幅)(率|幅度)?$")
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+_NUMBER_PREFIX = re.compile(r"^\s*(?:[（(]\s*(\d{1,3})\s*[)）]|(\d{1,3})\s*[.、．](?!\d))\s*")
+_UNIT_SUFFIX = re.compile(r"\s*[（(]([^（）()]{1,12})[)）]\s*$")
+
+
+@dataclass
+class Columns:
+    """Where each field sits in the rows, read from the header."""
+
+    name: int
+    number: int | None = None
+    category: int | None = None
+    unit: int | None = None
+    baseline: int | None = None
+    target: int | None = None
+    growth: int | None = None
+    cumulative: int | None = None
+    attribute: int | None = None
+    growth_is_mixed: bool = False
+    baseline_year: int | None = None
+    target_year: int | None = None
+    ignored: list[int] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorTable:
+    indicators: list[Indicator]
+    baseline_year: int | None
+    target_year: int | None
+
+
+def find_indicator_table(
+    blocks: list[Block], base_year: int | None = None, target_year: int | None = None
+) -> IndicatorTable | None:
+    """Read the largest table whose header names indicators; None when the outline has none."""
+    best: tuple[int, Table, int, Columns] | None = None
+    for block in blocks:
+        if not isinstance(block, Table):
+            continue
+        found = _header(block)
+        if found is None:
+            continue
+        at, columns = found
+        size = len(block.rows) - at - 1
+        if best is None or size > best[0]:
+            best = (size, block, at, columns)
+    if best is None:
+        return None
+    _, table, at, columns = best
+    indicators = read_rows(
+        table.rows[at + 1 :],
+        columns,
+        columns.baseline_year or base_year,
+        columns.target_year or target_year,
+    )
+    if not indicators:
+        return None
+    return IndicatorTable(indicators, columns.baseline_year, columns.target_year)
+
+
+def _header(table: Table) -> tuple[int, Columns] | None:
+    for at, row in enumerate(table.rows[:4]):
+        columns = read_header(row)
+        if columns is not None:
+            return at, columns
+    return None
+
+
+def read_header(row: tuple[str, ...]) -> Columns | None:
+    """Map header cells to fields; None unless there is a name column and a value column."""
+    cells = [re.sub(r"\s+", "", c) for c in row]
+    name = next((k for k, c in enumerate(cells) if "指标" in c or "名称" in c), None)
+    if name is None:
+        name = next((k for k, c in enumerate(cells) if c in ("项目", "内容")), None)
+    if name is None:
+        return None
+    columns = Columns(name=name)
+    years: list[tuple[int, int | None]] = []  # (column, year)
+    for k, c in enumerate(cells):
+        if k == name or not c:
+            continue
+        if re.search(r"序号|编号|^No\.?$", c, re.IGNORECASE):
+            columns.number = k
+        elif re.search(r"类别|领域|类型|分类|方面", c):
+            columns.category = k
+        elif re.search(r"单位", c):
+            columns.unit = k
+        elif re.search(r"属性|性质", c):
+            columns.attribute = k
+        elif re.search(r"年均|增速|增长率|增幅", c):
+            columns.growth = k
+            columns.growth_is_mixed = "累计" in c
+        elif "累计" in c:
+            columns.cumulative = k
+        elif _YEAR.search(c) or re.search(r"基期|现状|基数|目标|规划值", c):
+            year = _YEAR.search(c)
+            kind = (
+                "target"
+                if re.search(r"目标|规划值", c)
+                else "baseline"
+                if re.search(r"基期|现状|基数", c)
+                else None
+            )
+            years.append((k, int(year.group(1)) if year else None, kind))
+        else:
+            columns.ignored.append(k)
+    _assign_years(columns, years)
+    if columns.baseline is None and columns.target is None and columns.growth is None:
+        return None
+    return columns
+
+
+def _assign_years(columns: Columns, years: list) -> None:
+    """Baseline is the earliest (or 基期) column, target the latest (or 目标) one."""
+    if not years:
+        return
+    marked_base = [y for y in years if y[2] == "baseline"]
+    marked_target = [y for y in years if y[2] == "target"]
+    dated = sorted((y for y in years if y[1] is not None), key=lambda y: y[1])
+    base = marked_base[0] if marked_base else (dated[0] if dated else None)
+    target = marked_target[-1] if marked_target else (dated[-1] if dated else None)
+    if base is not None and target is not None and base[0] == target[0]:
+        if len(years) == 1 and base[2] != "baseline":
+            base = None
+        else:
+            target = None
+    if base is None and target is None:
+        base = years[0]
+        target = years[-1] if len(years) > 1 else None
+    if base is not None:
+        columns.baseline, columns.baseline_year = base[0], base[1]
+    if target is not None:
+        columns.target, columns.target_year = target[0], target[1]
+
+
+def read_rows(
+    rows, columns: Columns, baseline_year: int | None, target_year: int | None
+) -> list[Indicator]:
+    indicators: list[Indicator] = []
+    category: str | None = None
+    for row in rows:
+        cells = list(row)
+        if _is_category_row(cells, columns):
+            category = _category_text(cells)
+            continue
+        cells = _realign(cells, columns)
+        name_cell = _cell(cells, columns.name)
+        if is_empty(name_cell):
+            continue
+        if columns.category is not None and not is_empty(_cell(cells, columns.category)):
+            category = _cell(cells, columns.category)
+        number, name, unit = split_name(name_cell)
+        if columns.number is not None:
+            printed = re.sub(r"\D", "", _cell(cells, columns.number))
+            number = int(printed) if printed else number
+        if columns.unit is not None and not is_empty(_cell(cells, columns.unit)):
+            unit = _cell(cells, columns.unit)
+        number = number if number is not None else len(indicators) + 1
+        indicators.append(
+            _indicator(cells, columns, number, name, unit, category, baseline_year, target_year)
+        )
+    return indicators
+
+
+def _indicator(cells, columns, number, name, unit, category, baseline_year, target_year):
+    base = read_quantity(_cell(cells, columns.baseline))
+    goal = read_quantity(_cell(cells, columns.target))
+    growth, cumulative = _rates(cells, columns)
+    attribute = ATTRIBUTES.get(re.sub(r"\s+", "", _cell(cells, columns.attribute)))
+    direction = infer_direction(name, base, goal)
+    target = None
+    if goal is not None:
+        comparator = goal.comparator
+        if comparator is None and goal.value is not None:
+            comparator = {"increase": ">=", "decrease": "<="}.get(direction or "", "=")
+        target = TargetValue(target_year, as_number(goal.value), comparator, goal.text)
+    return Indicator(
+        number=number,
+        code=f"I{number}",
+        name=name,
+        unit=unit,
+        category=category,
+        baseline=YearValue(baseline_year, as_number(base.value), base.text) if base else None,
+        target=target,
+        annual_growth=growth,
+        cumulative_change=cumulative,
+        attribute=attribute,
+        direction=direction,
+    )
+
+
+def split_name(cell: str) -> tuple[int | None, str, str | None]:
+    """``(11)每千人拥有执业(助理)医师数(人)`` → (11, ``每千人拥有执业(助理)医师数``, ``人``)."""
+    text = " ".join(cell.split())
+    number = None
+    prefix = _NUMBER_PREFIX.match(text)
+    if prefix:
+        number = int(prefix.group(1) or prefix.group(2))
+        text = text[prefix.end() :]
+    unit = None
+    suffix = _UNIT_SUFFIX.search(text)
+    if suffix and is_unit(suffix.group(1)):
+        unit = suffix.group(1).strip().replace("％", "%")
+        text = text[: suffix.start()]
+    return number, text.strip(), unit
+
+
+def infer_direction(name: str, base: Quantity | None, goal: Quantity | None) -> str | None:
+    """Is more better? From the target's bound, then baseline vs target, then the name's meaning."""
+    if goal is not None and goal.comparator in (">=", ">"):
+        return "increase"
+    if goal is not None and goal.comparator in ("<=", "<"):
+        return "decrease"
+    if base and goal and base.value is not None and goal.value is not None:
+        if goal.value > base.value:
+            return "increase"
+        if goal.value < base.value:
+            return "decrease"
+    plain = re.sub(r"[（(][^（）()]*[)）]", "", name)
+    if _REDUCTION.search(plain):
+        return "increase"
+    if any(word in plain for word in LOWER_IS_BETTER):
+        return "decrease"
+    if any(word in plain for word in HIGHER_IS_BETTER):
+        return "increase"
+    return None
+
+
+def _rates(cells, columns: Columns) -> tuple[Rate | None, Rate | None]:
+    growth = cumulative = None
+    if columns.growth is not None:
+        q = read_quantity(_cell(cells, columns.growth))
+        if q is not None:
+            if q.bracketed or (columns.growth_is_mixed and q.bare):
+                cumulative = _rate(q)
+            else:
+                growth = _rate(q)
+    if columns.cumulative is not None:
+        q = read_quantity(_cell(cells, columns.cumulative))
+        if q is not None:
+            cumulative = _rate(q)
+    return growth, cumulative
+
+
+def _rate(q: Quantity) -> Rate:
+    return Rate(as_number(q.value), q.comparator, q.text)
+
+
+def _is_category_row(cells: list[str], columns: Columns) -> bool:
+    """A label alone on its row (or merged across it), with no number and no values."""
+    filled = [c for c in cells if not is_empty(c)]
+    if not filled or len(set(filled)) != 1:
+        return False
+    label = filled[0]
+    if _NUMBER_PREFIX.match(label) or label in ATTRIBUTES:
+        return False
+    q = read_quantity(label)
+    return (q is None or q.value is None) and len(label) <= 20
+
+
+def _category_text(cells: list[str]) -> str:
+    return next(c for c in cells if not is_empty(c)).strip()
+
+
+def _realign(cells: list[str], columns: Columns) -> list[str]:
+    """Put a misplaced attribute cell back in its column; the cells before it keep their order."""
+    width = 1 + max(
+        k
+        for k in (columns.name, columns.number, columns.category, columns.unit, columns.baseline,
+                  columns.target, columns.growth, columns.cumulative, columns.attribute)
+        if k is not None
+    )  # fmt: skip
+    while len(cells) > width and is_empty(cells[-1]):
+        cells = cells[:-1]
+    if columns.attribute is None:
+        return cells
+    found = [k for k, c in enumerate(cells) if re.sub(r"\s+", "", c) in ATTRIBUTES]
+    if not found or found[-1] == columns.attribute:
+        return cells
+    at = found[-1]
+    attribute = cells[at]
+    rest = cells[:at] + cells[at + 1 :]
+    while rest and len(rest) >= width and is_empty(rest[-1]):
+        rest = rest[:-1]
+    slots = [k for k in range(width) if k != columns.attribute]
+    out = [""] * width
+    for slot, value in zip(slots, rest, strict=False):
+        out[slot] = value
+    out[columns.attribute] = attribute
+    return out
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index].strip()

@@ -1,0 +1,42 @@
+"""From a read document to a :class:`~planwatch.outline.model.Plan`: the steps in order."""
+
+from __future__ import annotations
+
+from planwatch.errors import InputError
+from planwatch.outline.document import Document
+from planwatch.outline.indicators import find_indicator_table
+from planwatch.outline.metadata import plan_years, read_metadata
+from planwatch.outline.model import Plan
+from planwatch.outline.structure import read_structure
+from planwatch.outline.tables import lift_text_tables
+from planwatch.outline.targets import find_targets
+
+
+def plan_from_document(document: Document, name: str = "") -> Plan:
+    """Tables first (so their cells are not read as prose), then structure, metadata, numbers."""
+    blocks = lift_text_tables(document.blocks)
+    outline = read_structure(blocks)
+    if not outline.chapters:
+        raise InputError(
+            "no plan structure found: an outline needs chapter headings such as "
+            "'第一章 …' (with 第X节 sections and 一、 subsections)",
+            file=name,
+        )
+    meta = read_metadata(outline.front)
+    base_year, target_year = plan_years(meta.title, outline.body)
+    table = find_indicator_table(blocks, base_year, target_year)
+    if table is not None:
+        base_year = table.baseline_year or base_year
+        target_year = table.target_year or target_year
+    return Plan(
+        title=meta.title or outline.chapters[0].title,
+        document_number=meta.document_number,
+        issuer=meta.issuer,
+        base_year=base_year,
+        target_year=target_year,
+        issued_on=meta.issued_on,
+        published_on=meta.published_on,
+        chapters=outline.chapters,
+        indicators=table.indicators if table else [],
+        targets=find_targets(outline.passages, base_year),
+    )

@@ -1,0 +1,56 @@
+"""Word .docx: paragraphs and real tables, walked in document order so a table stays in place.
+
+Merged cells follow the common document form: a vertically merged cell (a category spanning
+rows) repeats its text in every row; a horizontally merged one keeps its text in the first
+column only.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from planwatch.errors import InputError
+from planwatch.outline.document import Block, Paragraph, Table, clean_text
+
+
+def read(data: bytes, name: str = "") -> list[Block]:
+    try:
+        import docx
+        from docx.table import Table as DocxTable
+        from docx.text.paragraph import Paragraph as DocxParagraph
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise InputError("reading .docx needs the python-docx package", file=name) from None
+    try:
+        document = docx.Document(BytesIO(data))
+        blocks: list[Block] = []
+        for item in document.iter_inner_content():
+            if isinstance(item, DocxParagraph):
+                blocks.extend(_paragraph_lines(item.text))
+            elif isinstance(item, DocxTable):
+                table = _table(item)
+                if table.rows:
+                    blocks.append(table)
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged package: python-docx raises many kinds
+        reason = f"cannot read the .docx document ({type(exc).__name__})"
+        raise InputError(reason, file=name) from None
+    return blocks
+
+
+def _paragraph_lines(text: str) -> list[Block]:
+    """A paragraph with manual line breaks reads as several lines, like the text form."""
+    return [Paragraph(t) for t in (line.strip(" \t\u3000\u00a0") for line in text.split("\n")) if t]
+
+
+def _table(table) -> Table:
+    rows = []
+    for row in table.rows:
+        cells, previous = [], None
+        for cell in row.cells:
+            same = previous is not None and cell._tc is previous
+            cells.append("" if same else clean_text(cell.text))
+            previous = cell._tc
+        if any(cells):
+            rows.append(tuple(cells))
+    return Table(rows=tuple(rows))

@@ -1,0 +1,115 @@
+"""A saved web page: block elements become lines, data tables become tables.
+
+Government pages often lay the whole article out inside a ``<table>``; a table whose cells hold
+long text or nested tables is treated as layout and walked into, not read as data.
+"""
+
+from __future__ import annotations
+
+from planwatch.errors import InputError
+from planwatch.outline.document import Block, Paragraph, Table, clean_text
+from planwatch.outline.readers.txt import decode_text
+
+_SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "button", "select", "head"}
+_BLOCK = {
+    "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2",
+    "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "center",
+    "form", "figure", "figcaption", "address", "hr", "tr", "td", "th", "tbody", "thead", "caption",
+}  # fmt: skip
+#: A cell longer than this is prose inside a layout table, not a data value.
+_MAX_DATA_CELL = 200
+
+
+def read(data: bytes, name: str = "") -> list[Block]:
+    try:
+        from bs4 import BeautifulSoup
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise InputError("reading .html needs the beautifulsoup4 package", file=name) from None
+    soup = BeautifulSoup(decode_text(data, name), "html.parser")
+    walker = _Walker()
+    walker.walk(soup.body or soup)
+    walker.flush()
+    return walker.blocks
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buffer: list[str] = []
+
+    def flush(self) -> None:
+        for line in "".join(self.buffer).split("\n"):
+            text = clean_text(line)
+            if text:
+                self.blocks.append(Paragraph(text))
+        self.buffer = []
+
+    def walk(self, node) -> None:
+        from bs4 import Comment, NavigableString, Tag
+
+        for child in node.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                self.buffer.append(str(child))
+                continue
+            if not isinstance(child, Tag) or child.name in _SKIP:
+                continue
+            if child.name == "br":
+                self.buffer.append("\n")
+            elif child.name == "table" and _is_data_table(child):
+                self.flush()
+                table = _table(child)
+                if table.rows:
+                    self.blocks.append(table)
+            elif child.name in _BLOCK or child.name == "table":
+                self.flush()
+                self.walk(child)
+                self.flush()
+            else:
+                self.walk(child)
+
+
+def _is_data_table(table) -> bool:
+    if table.find("table") is not None:
+        return False
+    cells = table.find_all(["td", "th"])
+    return bool(cells) and all(len(c.get_text(strip=True)) <= _MAX_DATA_CELL for c in cells)
+
+
+def _table(table) -> Table:
+    """Rows of cells with colspan blanked to the right and rowspan carried down."""
+    rows: list[list[str]] = []
+    pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows still covered)
+    for tr in table.find_all("tr"):
+        row: list[str] = []
+        cells = tr.find_all(["td", "th"], recursive=False)
+        queue = list(cells)
+        col = 0
+        while queue or col in pending:
+            if col in pending:
+                text, left = pending.pop(col)
+                row.append(text)
+                if left > 1:
+                    pending[col] = (text, left - 1)
+                col += 1
+                continue
+            cell = queue.pop(0)
+            text = clean_text(cell.get_text(" "))
+            span = _span(cell.get("colspan"))
+            down = _span(cell.get("rowspan"))
+            for offset in range(span):
+                row.append(text if offset == 0 else "")
+                if down > 1:
+                    pending[col + offset] = (text if offset == 0 else "", down - 1)
+            col += span
+        if any(row):
+            rows.append(row)
+    return Table(rows=tuple(tuple(r) for r in rows))
+
+
+def _span(value) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), 50))
+    except (TypeError, ValueError):
+        return 1

@@ -1,0 +1,226 @@
+"""The outline's hierarchy and tasks: 第X篇 → 第X章 → 第X节 → 一、 → （一） → 1./（1）.
+
+The table of contents is recognised (dot leaders with page numbers, long entries wrapped onto the
+next line) and skipped; the body starts at the first chapter heading after it, and everything
+before is front matter for :mod:`planwatch.outline.metadata`.
+
+A task is a measure opened by a short lead phrase ending in ``。`` ("强化学前教育资源供给。加快…");
+it runs until the next lead phrase or the end of the paragraph. Review, outlook and objective
+sections (their titles say 成就, 机遇, 主要目标 …) state facts and goals, not measures, so no tasks
+are taken from them; review sections are also where baselines come from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planwatch.outline.document import Block, Paragraph
+from planwatch.outline.model import Chapter, Item, Section, Subsection, Task
+
+_NUM = "一二三四五六七八九十百零〇"
+HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"^(第[{_NUM}\d]+篇)\s*[:：]?\s*(.*)$")),
+    ("chapter", re.compile(rf"^(第[{_NUM}\d]+章)\s*[:：]?\s*(.*)$")),
+    ("section", re.compile(rf"^(第[{_NUM}\d]+节)\s*[:：]?\s*(.*)$")),
+    ("subsection", re.compile(r"^([一二三四五六七八九十]{1,3}、)\s*(.*)$")),
+    ("item", re.compile(r"^([（(][一二三四五六七八九十]{1,3}[)）])\s*(.*)$")),
+    ("point", re.compile(r"^(\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])\s*(.*)$")),
+)
+LEVEL = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "item": 4, "point": 5}
+
+#: Section titles that review the past: no tasks, no targets; their figures are baselines.
+REVIEW_WORDS = ("成就", "回顾", "成效", "总结", "发展基础", "发展现状", "基本情况")
+#: Titles whose text sets out context, principles or goals rather than measures: no tasks.
+NON_ACTION_WORDS = (*REVIEW_WORDS, "机遇", "挑战", "形势", "发展环境", "远景", "指导思想")
+NON_ACTION_WORDS += ("基本要求", "基本原则", "战略定位", "主要目标", "发展目标", "总体要求")
+
+_TOC_TITLE = re.compile(r"^目\s*录$|^目\s*次$|^contents$", re.IGNORECASE)
+_TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,}|\s{3,})\s*\d{1,4}\s*$")
+#: The longest title a heading line may carry before it is read as prose.
+_MAX_TITLE = 80
+#: A lead phrase is at most this long and has no clause punctuation.
+_MAX_LEAD = 30
+_CLAUSE_MARK = re.compile(r"[，,；;：:？?！!]")
+
+
+@dataclass
+class Passage:
+    """A paragraph of body text with the headings it sits under (for targets and baselines)."""
+
+    location: list[str]
+    text: str
+    review: bool
+
+
+@dataclass
+class Outline:
+    front: list[str]
+    chapters: list[Chapter] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+
+
+def read_structure(blocks: list[Block]) -> Outline:
+    """Split front matter from body and build the heading tree with its tasks."""
+    lines = [b.text for b in blocks if isinstance(b, Paragraph)]
+    toc = toc_lines(lines)
+    start = next(
+        (k for k, ln in enumerate(lines) if k not in toc and _heading(ln, ("part", "chapter"))),
+        len(lines),
+    )
+    front = [ln for k, ln in enumerate(lines[:start]) if k not in toc]
+    body = [ln for k, ln in enumerate(lines[start:], start) if k not in toc]
+    builder = _Builder()
+    for line in body:
+        builder.add(line)
+    return Outline(front=front, chapters=builder.chapters, passages=builder.passages, body=body)
+
+
+def toc_lines(lines: list[str]) -> set[int]:
+    """Indexes of table-of-contents lines, including entries wrapped onto a second line."""
+    leaders = [k for k, ln in enumerate(lines) if _TOC_LEADER.search(ln) and len(ln) <= 120]
+    if not leaders:
+        return set()
+    skip: set[int] = set()
+    title = next((k for k, ln in enumerate(lines) if _TOC_TITLE.match(ln.replace(" ", ""))), None)
+    if title is not None and any(0 < k - title <= 4 for k in leaders):
+        skip.add(title)
+        previous = title
+    else:
+        previous = leaders[0] - 1
+    for k in leaders:
+        if k - previous > 4:  # a gap of prose: the contents have ended
+            if k < previous:
+                continue
+            break
+        skip.update(range(previous + 1, k + 1))
+        previous = k
+    return skip
+
+
+def _heading(line: str, kinds=None):
+    """``(kind, number, title, rest)`` when the line opens a heading, else None."""
+    for kind, pattern in HEADINGS:
+        if kinds and kind not in kinds:
+            continue
+        match = pattern.match(line)
+        if not match:
+            continue
+        number, tail = match.group(1), match.group(2).strip()
+        title, rest = _split_title(tail)
+        if title is None or (not title and kind in ("subsection", "item", "point")):
+            return None
+        return kind, number.replace(" ", ""), title, rest
+    return None
+
+
+def _split_title(tail: str) -> tuple[str | None, str]:
+    """A heading's title and any text run on after it ("（一）综合实力提升。“十三五”期间…")."""
+    stop = tail.find("。")
+    if 0 <= stop <= _MAX_TITLE and (stop + 1 < len(tail) or len(tail) <= _MAX_TITLE):
+        return tail[:stop].strip(), tail[stop + 1 :].strip()
+    if len(tail) <= _MAX_TITLE:
+        return tail, ""
+    return None, ""
+
+
+class _Builder:
+    """Builds the tree line by line, keeping a stack of open headings."""
+
+    def __init__(self) -> None:
+        self.chapters: list[Chapter] = []
+        self.passages: list[Passage] = []
+        self.part: str | None = None
+        self.stack: list[tuple[int, object, bool]] = []  # (level, node, actionable)
+        self.task_count = 0
+
+    def add(self, line: str) -> None:
+        heading = _heading(line)
+        if heading and self._open(*heading[:3]):
+            rest = heading[3]
+            if rest:
+                self._text(rest)
+            return
+        self._text(line)
+
+    def _open(self, kind: str, number: str, title: str) -> bool:
+        if kind == "part":
+            self.part = f"{number} {title}".strip()
+            self.stack = []
+            return True
+        level = LEVEL[kind]
+        stack = [entry for entry in self.stack if entry[0] < level]
+        parent = stack[-1][1] if stack else None
+        node = _attach(kind, number, title, parent, self)
+        if node is None:
+            return False
+        inherited = stack[-1][2] if stack else True
+        actionable = inherited and not any(w in title for w in NON_ACTION_WORDS)
+        self.stack = [*stack, (level, node, actionable)]
+        return True
+
+    def _text(self, text: str) -> None:
+        if not self.stack:
+            return
+        _, node, actionable = self.stack[-1]
+        node.text = f"{node.text}\n{text}" if node.text else text
+        review = any(any(w in n.title for w in REVIEW_WORDS) for _, n, _ in self.stack)
+        self.passages.append(Passage([n.number for _, n, _ in self.stack], text, review))
+        if actionable:
+            for title, body in split_tasks(text):
+                self.task_count += 1
+                node.tasks.append(Task(code=f"M{self.task_count}", title=title, text=body))
+
+
+def _attach(kind: str, number: str, title: str, parent, builder: _Builder):
+    if kind == "chapter":
+        node = Chapter(number=number, title=title, text="", part=builder.part)
+        builder.chapters.append(node)
+        return node
+    if kind == "section" and isinstance(parent, Chapter):
+        node = Section(number=number, title=title, text="")
+        parent.sections.append(node)
+        return node
+    if kind == "subsection" and isinstance(parent, Chapter | Section):
+        node = Subsection(number=number, title=title, text="")
+        parent.subsections.append(node)
+        return node
+    if kind in ("item", "point") and isinstance(parent, Section | Subsection | Item):
+        if kind == "item" and isinstance(parent, Item):
+            return None
+        node = Item(number=number, title=title, text="")
+        parent.items.append(node)
+        return node
+    return None
+
+
+def split_tasks(paragraph: str) -> list[tuple[str, str]]:
+    """``(title, text)`` for each lead phrase in a paragraph and the sentences it governs.
+
+    A lead phrase directly followed by another one heads a group; it is kept at the front of the
+    next task's text rather than becoming a task without a body.
+    """
+    sentences = [s.strip() for s in re.findall(r"[^。]*。|[^。]+$", paragraph) if s.strip()]
+    tasks: list[tuple[str, list[str], list[bool]]] = []  # title, sentences, [has a body]
+    for sentence in sentences:
+        lead = _lead(sentence)
+        if lead is not None:
+            carry = tasks.pop()[1] if tasks and not tasks[-1][2][0] else []
+            tasks.append((lead, [*carry, sentence], [False]))
+        elif tasks:
+            tasks[-1][1].append(sentence)
+            tasks[-1][2][0] = True
+    return [(title, "".join(body)) for title, body, _ in tasks]
+
+
+def _lead(sentence: str) -> str | None:
+    text = sentence.strip()
+    if not text.endswith("。"):
+        return None
+    text = text[:-1].lstrip("—-－ ").strip()
+    if not 2 <= len(text) <= _MAX_LEAD or _CLAUSE_MARK.search(text):
+        return None
+    if not re.search(r"[\u4e00-\u9fff]", text) or text[0] in "“‘《(（":
+        return None
+    return text
