@@ -54,8 +54,11 @@ def clean_text(text: str) -> str:
 def paragraphs(lines) -> list[Block]:
     """Blocks from text lines: surrounding blanks trimmed, empty lines dropped."""
     out: list[Block] = []
-    for line in lines:
-        line = line.replace("\ufeff", "").replace("\u200b", "").strip(" \t\r\n\u00a0\u3000")
+    for raw in lines:
+        raw = raw.replace("\ufeff", "").replace("\u200b", "")
+        line = raw.strip(" \t\r\n\u00a0\u3000")
+        if "\t" in line and raw.lstrip(" \u3000").startswith("\t"):
+            line = raw.strip(" \r\n\u00a0\u3000").rstrip("\t")  # a leading empty cell counts
         if line:
             out.append(Paragraph(line))
     return out

@@ -49,7 +49,9 @@ def read_metadata(front: list[str]) -> Metadata:
     meta.title = _title(front, joined, labels)
     meta.issuer = _issuer(front, labels)
     labelled = labels.get("发文字号") or labels.get("文号") or ""
-    number = _DOC_NUMBER.search(labelled) or _DOC_NUMBER.search(joined)
+    number = _DOC_NUMBER.search(labelled) or next(
+        (m for m in map(_DOC_NUMBER.search, front) if m), None
+    )
     meta.document_number = re.sub(r"\s+", "", number.group()) if number else None
     meta.issued_on = _iso_date(labels.get("成文日期")) or _signature_date(front)
     meta.published_on = _iso_date(labels.get("发文日期") or labels.get("发布日期"))

@@ -223,4 +223,8 @@ def _lead(sentence: str) -> str | None:
         return None
     if not re.search(r"[\u4e00-\u9fff]", text) or text[0] in "“‘《(（":
         return None
+    if re.match(
+        r"^(?:到|截至|截止|在|至)?(?:19|20)\d\d年", text
+    ):  # a dated statement, not a measure
+        return None
     return text

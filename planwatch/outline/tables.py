@@ -20,7 +20,8 @@ from planwatch.outline.document import Block, Paragraph, Table
 from planwatch.outline.values import is_empty, read_quantity
 
 _PIPE_CELL = re.compile(r"^(?:[^|｜]{0,80}[|｜])+\s*$")
-_SPACED = re.compile(r"\S(?: {2,}|\u3000+)\S")
+_SPACED = re.compile(r"\S(?: {2,}|\u3000{2,})\S")
+_HEADING = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[篇章节]")
 _NUMBERED_LABEL = re.compile(r"^(?:[（(]\s*\d{1,3}\s*[)）]|\d{1,3}[.、．](?!\d))\s*\S")
 _SENTENCE_END = re.compile(r"[。；;，,！？!?]")
 _ATTRIBUTES = ("预期性", "约束性")
@@ -60,14 +61,16 @@ def lift_text_tables(blocks: list[Block]) -> list[Block]:
 def split_row(line: str) -> list[str] | None:
     """Cells of one delimited row (tabs, inline pipes or aligned spaces), or None for prose."""
     text = line.strip()
+    if _HEADING.match(text):
+        return None
     if "\t" in text:
-        cells = [c.strip() for c in text.split("\t")]
+        cells = [c.strip() for c in line.strip(" \r\n").split("\t")]
     elif text.strip("|｜").count("|") + text.strip("|｜").count("｜") >= 1 and not _PIPE_CELL.match(
         text
     ):
         cells = [c.strip() for c in re.split(r"[|｜]", text.strip("|｜"))]
     elif _SPACED.search(text):
-        cells = [c.strip() for c in re.split(r" {2,}|\u3000+", text)]
+        cells = [c.strip() for c in re.split(r" {2,}|\u3000{2,}", text)]
     else:
         return None
     filled = [c for c in cells if c]
@@ -87,7 +90,8 @@ def _delimited_run(blocks: list[Block], start: int) -> tuple[int, list[list[str]
         if cells is None:
             following = blocks[j + 1] if j + 1 < len(blocks) else None
             continues = isinstance(following, Paragraph) and split_row(following.text) is not None
-            if rows and continues and len(text) <= 16 and not _SENTENCE_END.search(text):
+            short = len(text) <= 16 and not _SENTENCE_END.search(text)
+            if rows and continues and short and not _HEADING.match(text):
                 cells = [text]
             else:
                 break

@@ -67,7 +67,7 @@ _LEADING = re.compile(
     r"^(?:到20\d\d年(?:底|末)?(?:前)?|力争|争取|确保|实现|加快推进|加快|推进|推动|努力|届时|其中|使|让|将"
     r"|要|在|—+|\s)+"
 )
-_TRAILING = re.compile(r"(?:的|均|都|将|要|应|可|分别|累计|总量为)+$")
+_TRAILING = re.compile(r"(?:的|均|都|将|要|应|可|分别|累计|总量为|实现|达到|比(?:19|20)\d\d年)+$")
 _SUBJECT_SCOPE = re.compile(r"^(?:截至|截止)(?:19|20)\d\d年(?:底|末)?")
 
 
@@ -135,7 +135,8 @@ def _matches(body: str) -> list[_Found]:
             found.append(item)
 
     for m in _RANK.finditer(body):
-        add(_Found(m.start(), m.end(), "rank", _subject(m.group("subject")) or _clean(m.group(0)),
+        subject = _subject(_before(body, m.start())) or _subject(m.group("subject"))
+        add(_Found(m.start(), m.end(), "rank", subject or _clean(m.group(0)),
                    cn_to_int(m.group("num")), "名", "<="))  # fmt: skip
     for m in _MULTIPLE.finditer(body):
         times = 4 if m.group("how") == "翻两番" else 2
