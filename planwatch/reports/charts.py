@@ -1,0 +1,116 @@
+"""Charts for the Word report, drawn with matplotlib in a CJK font and returned as PNG bytes.
+
+Chinese labels need a font that has the glyphs; Debian's fonts-noto-cjk provides one. Where no
+such font is installed, :func:`find_cjk_font` returns None and the report says, in place of each
+chart, which package to install — a chart of empty boxes would be worse than none.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Sequence
+
+from planwatch.assess.model import ItemAssessment
+from planwatch.assess.status import STATUSES
+
+log = logging.getLogger(__name__)
+
+#: Tried in order; the first the system has is used.
+CJK_FONT_FAMILIES: tuple[str, ...] = (
+    "Noto Sans CJK SC",
+    "Noto Serif CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "SimHei",
+    "Microsoft YaHei",
+)
+MISSING_FONT_NOTE = (
+    "（图表未生成：系统中没有可用的中文字体。请安装 Debian 软件包 fonts-noto-cjk 后重新生成报告。）"
+)
+WIDTH_IN, DPI = 6.1, 150  # 155 mm wide: the text area is 156 mm
+
+
+def find_cjk_font(families: Sequence[str] = CJK_FONT_FAMILIES) -> str | None:
+    """The first installed family from ``families`` (matplotlib's own font lookup), or None."""
+    from matplotlib import font_manager
+
+    for family in families:
+        try:
+            path = font_manager.findfont(
+                font_manager.FontProperties(family=family), fallback_to_default=False
+            )
+        except ValueError:
+            continue
+        log.debug("chart font %s from %s", family, path)
+        return family
+    log.warning("no CJK font found among %s; charts are left out", ", ".join(families))
+    return None
+
+
+def status_chart(items: Sequence[ItemAssessment], family: str) -> bytes:
+    """How many items have each status: one bar per status present, in the status colour."""
+    counts = [(s, sum(1 for i in items if i.status == s.code)) for s in STATUSES]
+    counts = [(s, n) for s, n in reversed(counts) if n]
+    with _cjk(family):
+        fig, ax = _figure(height=0.45 * max(len(counts), 2) + 0.9)
+        values = [n for _, n in counts]
+        bars = ax.barh([s.label_zh for s, _ in counts], values, color=[s.colour for s, _ in counts])
+        ax.bar_label(bars, labels=[f"{n}项" for n in values], padding=3)
+        ax.set_xlabel("项数")
+        ax.set_xlim(0, max(values, default=1) * 1.2 + 0.5)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_title("主要指标和目标进展状态分布")
+        return _png(fig)
+
+
+def progress_chart(items: Sequence[ItemAssessment], time_share: float | None, family: str) -> bytes:
+    """Completion share of each item judged against a path, beside the time elapsed."""
+    judged = [i for i in reversed(items) if i.completion_share is not None]
+    shares = [max(min(i.completion_share * 100, 150), -50) for i in judged]
+    with _cjk(family):
+        fig, ax = _figure(height=0.32 * max(len(judged), 3) + 1.0)
+        bars = ax.barh(
+            [_short(i.name) for i in judged], shares, color=[_colour(i.status) for i in judged]
+        )
+        ax.bar_label(bars, labels=[f"{s:.0f}%" for s in shares], padding=3, fontsize=8)
+        if time_share is not None:
+            label = f"时间进度{time_share * 100:.0f}%"
+            ax.axvline(time_share * 100, color="#333333", linestyle="--", linewidth=1, label=label)
+            ax.legend(loc="lower right", fontsize=8, frameon=False)
+        ax.set_xlabel("目标完成进度（%）")
+        ax.set_xlim(min([0, *shares]) - 5, max([110, *shares]) + 15)
+        ax.tick_params(axis="y", labelsize=8)
+        ax.set_title("主要指标目标完成进度")
+        return _png(fig)
+
+
+def _cjk(family: str):
+    """Settings under which every text a figure creates or draws uses the CJK family."""
+    from matplotlib import rc_context
+
+    return rc_context({"font.family": [family, "DejaVu Sans"], "axes.unicode_minus": False})
+
+
+def _figure(height: float):
+    """A figure outside pyplot, so that rendering leaves no global state behind."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI, layout="constrained")
+    ax = fig.add_subplot()
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig, ax
+
+
+def _png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def _colour(code: str) -> str:
+    return next((s.colour for s in STATUSES if s.code == code), "#7f8c8d")
+
+
+def _short(name: str, limit: int = 16) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"

@@ -1,0 +1,345 @@
+"""What a report says, worked out once from the plan, the assessment and the extras.
+
+Both writers (.docx and .xlsx) read a :class:`ReportContent`; neither looks anything up on its
+own, so the Word draft and the Excel tables cannot disagree about an item, a department or a
+source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from planwatch.assess.model import ItemAssessment, PlanAssessment
+from planwatch.assess.status import NO_DATA, OFF_COURSE
+from planwatch.outline.model import Indicator, Plan, ProseTarget
+from planwatch.reports.model import (
+    Assignment,
+    DepartmentTemplate,
+    KeyProject,
+    ReportExtras,
+    TaskProgress,
+)
+from planwatch.reports.template import TemplateMeta, TemplateRow
+from planwatch.reports.wording import MISSING, latest
+from planwatch.reports.wording import with_unit as _figure
+
+KIND_TITLES = {"annual": "年度监测报告", "midterm": "中期评估报告"}
+UNSOURCED = "未注明来源"
+#: Off-course statuses, worst first: the order the risks section lists them in.
+SEVERITY = ("regressing", "seriously_lagging", "lagging", "worsening")
+
+
+@dataclass
+class RiskGroup:
+    heading: str
+    items: list[ItemAssessment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # risks that are not items (missing tasks …)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One figure in the appendix: what it is, its value and where it comes from."""
+
+    code: str
+    name: str
+    what: str  # 基期值, 监测值, 目标值
+    year: int | None
+    value: str
+    source: str
+
+
+@dataclass
+class ChapterProgress:
+    number: str
+    title: str
+    tasks: list[TaskProgress] = field(default_factory=list)
+    projects: list[KeyProject] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DivisionRow:
+    code: str
+    kind: str  # 指标, 目标, 任务
+    location: str
+    content: str
+    lead: str
+    support: str
+
+
+@dataclass
+class ReportContent:
+    kind: str
+    plan: Plan
+    assessment: PlanAssessment
+    extra: ReportExtras
+
+    @property
+    def year(self) -> int:
+        return self.assessment.year
+
+    @cached_property
+    def plan_name(self) -> str:
+        return self.plan.title.strip().strip("《》") or "规划纲要"
+
+    @property
+    def title(self) -> str:
+        if self.kind == "midterm":
+            return f"《{self.plan_name}》实施{KIND_TITLES['midterm']}"
+        return f"《{self.plan_name}》{self.year}年实施情况监测报告"
+
+    @property
+    def issuer(self) -> str | None:
+        return self.extra.issuer or self.plan.issuer
+
+    @cached_property
+    def period(self) -> tuple[int | None, int | None]:
+        """First and last year of the plan period (2021, 2025 for a plan based on 2020)."""
+        if self.extra.period:
+            return self.extra.period
+        first = self.plan.base_year + 1 if self.plan.base_year else None
+        return first, self.plan.target_year
+
+    @property
+    def years_elapsed(self) -> int | None:
+        first = self.period[0]
+        return self.year - first + 1 if first else None
+
+    @property
+    def time_share(self) -> float | None:
+        first, last = self.period
+        if not first or not last or last < first:
+            return None
+        return min(max((self.year - first + 1) / (last - first + 1), 0.0), 1.0)
+
+    @cached_property
+    def indicators(self) -> list[ItemAssessment]:
+        """Every row of the plan's indicator table, assessed or not, in table order."""
+        found = {i.code: i for i in self.assessment.indicators}
+        rows = [
+            found.pop(ind.code, None) or _unassessed_indicator(ind) for ind in self.plan.indicators
+        ]
+        return rows + list(found.values())
+
+    @cached_property
+    def targets(self) -> list[ItemAssessment]:
+        found = {i.code: i for i in self.assessment.targets}
+        rows = [found.pop(t.code, None) or _unassessed_target(t) for t in self.plan.targets]
+        return rows + list(found.values())
+
+    @property
+    def items(self) -> list[ItemAssessment]:
+        return [*self.indicators, *self.targets]
+
+    @cached_property
+    def attributes(self) -> dict[str, str]:
+        """Item code → 约束性 / 预期性 as the outline states it."""
+        named = {"binding": "约束性", "anticipatory": "预期性"}
+        out = {i.code: named.get(i.attribute or "", "") for i in self.plan.indicators}
+        for item in self.items:
+            out[item.code] = out.get(item.code) or ("约束性" if item.binding else "预期性")
+        return out
+
+    @cached_property
+    def years(self) -> list[int]:
+        """Every year a table shows: the base year through the target year, plus any data."""
+        years = {y for item in self.items for y, _ in item.series}
+        years |= {item.latest_year for item in self.items if item.latest_year}
+        start, end = self.plan.base_year, self.plan.target_year or self.period[1]
+        if start and end:
+            years |= set(range(start, max(end, self.year) + 1))
+        return sorted(years)
+
+    def categories(self) -> list[tuple[str, list[ItemAssessment]]]:
+        """Indicators grouped by category, in the order the table first names each."""
+        groups: dict[str, list[ItemAssessment]] = {}
+        for item in self.indicators:
+            groups.setdefault(item.category or "其他", []).append(item)
+        return list(groups.items())
+
+    def risks(self) -> list[RiskGroup]:
+        """Binding items off course, then other off-course items, then missing data."""
+        off = sorted(
+            (i for i in self.items if i.status in OFF_COURSE),
+            key=lambda i: (SEVERITY.index(i.status) if i.status in SEVERITY else 9, _order(i)),
+        )
+        binding = RiskGroup("约束性指标进展滞后", [i for i in off if i.binding])
+        lagging = RiskGroup("部分指标进展滞后", [i for i in off if not i.binding])
+        missing = RiskGroup("部分数据暂缺", [i for i in self.items if i.status == NO_DATA.code])
+        unset = [i for i in self.items if i.status == "needs_target"]
+        if unset:
+            missing.notes.append(
+                "、".join(i.name for i in unset) + "的目标值尚待上级分解或明确，暂无法判断进度。"
+            )
+        if not self.extra.tasks:
+            missing.notes.append(f"重点任务推进情况{MISSING}，请各牵头单位按期报送。")
+        if not self.extra.projects:
+            missing.notes.append(f"重大项目推进情况{MISSING}。")
+        if any(line.source == UNSOURCED for line in self.sources()):
+            missing.notes.append("部分数据未注明来源，需在审核时补充。")
+        return [g for g in (binding, lagging, missing) if g.items or g.notes]
+
+    def sources(self) -> list[SourceLine]:
+        """The source of every figure the report shows, baseline to target."""
+        return list(self._source_lines())
+
+    @property
+    def outline_citation(self) -> str:
+        """《规划名称》（文号） as a report cites its plan."""
+        number = f"（{self.plan.document_number}）" if self.plan.document_number else ""
+        return f"《{self.plan_name}》{number}"
+
+    def _source_lines(self) -> Iterator[SourceLine]:
+        for item in self.items:
+            outline = "规划纲要主要指标表" if item.kind == "indicator" else "规划纲要正文"
+            if item.baseline_value is not None:
+                yield SourceLine(
+                    item.code,
+                    item.name,
+                    "基期值",
+                    item.baseline_year,
+                    _figure(item.baseline_value, item.unit),
+                    self.extra.source_of(item.code, item.baseline_year) or outline,
+                )
+            series = list(item.series)
+            year, value = latest(item)
+            if value is not None and (year, value) not in series:
+                series.append((year, value))
+            for year, value in series:
+                found = self.extra.source_of(item.code, year) or "；".join(
+                    dict.fromkeys(item.sources)
+                )
+                yield SourceLine(
+                    item.code,
+                    item.name,
+                    "监测值",
+                    year,
+                    _figure(value, item.unit),
+                    found or UNSOURCED,
+                )
+            if item.target_value is not None or item.target_text:
+                shown = (
+                    _figure(item.target_value, item.unit)
+                    if item.target_value is not None
+                    else item.target_text or ""
+                )
+                yield SourceLine(item.code, item.name, "目标值", item.target_year, shown, outline)
+
+    def chapters(self) -> list[ChapterProgress]:
+        """Task and key-project progress grouped by the chapter the plan puts them in."""
+        located = {t.code: (loc[0], t.title) for loc, t in self.plan.iter_tasks()}
+        groups = {ch.number: ChapterProgress(ch.number, ch.title) for ch in self.plan.chapters}
+        other = ChapterProgress("", "其他")
+        for task in self.extra.tasks:
+            number = task.chapter or located.get(task.task, ("", ""))[0]
+            groups.get(number, other).tasks.append(task)
+        for project in self.extra.projects:
+            groups.get(project.chapter or "", other).projects.append(project)
+        return [g for g in [*groups.values(), other] if g.tasks or g.projects]
+
+    def task_title(self, task: TaskProgress) -> str:
+        if task.title:
+            return task.title.rstrip("。")
+        for _, t in self.plan.iter_tasks():
+            if t.code == task.task:
+                return t.title.rstrip("。")
+        return task.task
+
+    def division_of_labour(self) -> list[DivisionRow]:
+        """Every item and task with its lead and supporting departments (blank where unassigned)."""
+        rows = []
+        for item in self.items:
+            kind = "指标" if item.kind == "indicator" else "目标"
+            where = item.category or "规划目标"
+            rows.append(self._division_row(item.code, kind, where, item.name))
+        titles = {ch.number: ch.title for ch in self.plan.chapters}
+        for loc, task in self.plan.iter_tasks():
+            where = f"{loc[0]} {titles.get(loc[0], '')}".strip()
+            rows.append(self._division_row(task.code, "任务", where, task.title.rstrip("。")))
+        return rows
+
+    def _division_row(self, code: str, kind: str, where: str, content: str) -> DivisionRow:
+        a = self.extra.assignment(code) or Assignment(code)
+        return DivisionRow(code, kind, where, content, a.lead or "", "、".join(a.support))
+
+    def department_templates(self) -> list[tuple[TemplateMeta, list[TemplateRow]]]:
+        """One reporting template per department, pre-filled with the figures already known."""
+        wanted = self.extra.templates or self._templates_from_assignments()
+        by_code = {i.code: i for i in self.items}
+        out = []
+        for template in wanted:
+            meta = TemplateMeta(self.extra.plan_id, template.department or None, self.extra.round)
+            rows = []
+            for code in template.items:
+                item = by_code.get(code)
+                if item is None:
+                    continue
+                known = dict(item.series)
+                for year in template.years or (self.year,):
+                    value = known.get(year)
+                    source = self.extra.source_of(code, year) if value is not None else None
+                    rows.append(TemplateRow(code, year, value, item.name, item.unit, source=source))
+            out.append((meta, rows))
+        return out
+
+    def _templates_from_assignments(self) -> list[DepartmentTemplate]:
+        """Each lead department reports its own items; unassigned items go to one blank sheet."""
+        by_department: dict[str, list[str]] = {}
+        for item in self.items:
+            a = self.extra.assignment(item.code)
+            by_department.setdefault(a.lead if a and a.lead else "", []).append(item.code)
+        return [DepartmentTemplate(d, tuple(codes)) for d, codes in by_department.items()]
+
+
+def _order(item: ItemAssessment) -> tuple[int, int, str]:
+    return (0 if item.kind == "indicator" else 1, item.number or 0, item.code)
+
+
+def _unassessed_indicator(ind: Indicator) -> ItemAssessment:
+    """A table row the assessment did not cover: shown with its outline figures, 数据暂缺."""
+    base, target = ind.baseline, ind.target
+    return ItemAssessment(
+        code=ind.code,
+        number=ind.number,
+        name=ind.name,
+        unit=ind.unit,
+        category=ind.category,
+        kind="indicator",
+        binding=ind.attribute == "binding",
+        status=NO_DATA.code,
+        label=NO_DATA.label_zh,
+        explanation=f"{ind.name}暂无监测数据。",
+        method="none",
+        direction=ind.direction,
+        baseline_year=base.year if base else None,
+        baseline_value=base.value if base else None,
+        target_year=target.year if target else None,
+        target_value=target.value if target else None,
+        target_comparator=target.comparator if target else None,
+        target_text=target.text if target else None,
+    )
+
+
+def _unassessed_target(t: ProseTarget) -> ItemAssessment:
+    base = t.baseline
+    return ItemAssessment(
+        code=t.code,
+        number=None,
+        name=t.subject,
+        unit=t.unit,
+        category=None,
+        kind="target",
+        binding=False,
+        status=NO_DATA.code,
+        label=NO_DATA.label_zh,
+        explanation=f"{t.subject}暂无监测数据。",
+        method="none",
+        direction=None,
+        baseline_year=base.year if base else None,
+        baseline_value=base.value if base else None,
+        target_year=t.year,
+        target_value=t.value,
+        target_comparator=t.comparator,
+        target_text=t.text,
+    )

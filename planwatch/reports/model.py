@@ -1,0 +1,108 @@
+"""What a report needs beyond the plan and its assessment: facts only the web system keeps.
+
+Every field is optional. A report drafted without them still opens and reads well; whatever is
+missing is written as 数据暂缺 and listed under problems and risks, never left to break a writer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ReportKind = Literal["annual", "midterm"]
+REPORT_KINDS: tuple[str, ...] = ("annual", "midterm")
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Who answers for an item (I5, T7) or a task (M12): the lead and the supporting departments."""
+
+    item: str
+    lead: str | None = None
+    support: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    """A task's reported progress in the round; ``chapter`` defaults to where the plan puts it."""
+
+    task: str  # task code, e.g. "M12"
+    title: str | None = None
+    lead: str | None = None
+    support: tuple[str, ...] = ()
+    percent: float | None = None  # 0–100
+    status: str | None = None  # the department's own words: 已完成, 按计划推进, 滞后 …
+    narrative: str | None = None
+    chapter: str | None = None  # e.g. "第三章"
+
+
+@dataclass(frozen=True)
+class KeyProject:
+    """A major project (重大项目) tracked beside the plan's tasks. Dates are ISO (YYYY-MM[-DD])."""
+
+    name: str
+    investment: float | None = None  # total investment in 亿元
+    planned_start: str | None = None
+    planned_finish: str | None = None
+    actual_start: str | None = None
+    actual_finish: str | None = None
+    progress: float | None = None  # 0–100
+    lead: str | None = None
+    chapter: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class DepartmentTemplate:
+    """The items (and years) one department reports in a round; one template sheet each."""
+
+    department: str
+    items: tuple[str, ...]
+    years: tuple[int, ...] = ()  # empty: the assessment year
+
+
+@dataclass(frozen=True)
+class FigureSource:
+    """Where one figure comes from; ``year`` None means every year of the item."""
+
+    item: str
+    source: str
+    year: int | None = None
+
+
+@dataclass
+class ReportExtras:
+    """Everything optional a report can use; the web system fills it from its database."""
+
+    tasks: list[TaskProgress] = field(default_factory=list)
+    projects: list[KeyProject] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    templates: list[DepartmentTemplate] = field(default_factory=list)
+    sources: list[FigureSource] = field(default_factory=list)
+    #: The plan period (first and last year), where the plan itself does not say.
+    period: tuple[int, int] | None = None
+    #: The body issuing the report (e.g. the coordinating bureau); defaults to the plan's issuer.
+    issuer: str | None = None
+    #: The date under the signature (成文日期), e.g. "2023年6月30日"; a placeholder otherwise.
+    dated: str | None = None
+    #: Stable identifier of the plan and label of the reporting round, carried in templates.
+    plan_id: str | None = None
+    round: str | None = None
+
+    def assignment(self, code: str) -> Assignment | None:
+        """The departments for an item or task code, from ``assignments`` or task progress."""
+        for a in self.assignments:
+            if a.item == code:
+                return a
+        for t in self.tasks:
+            if t.task == code and (t.lead or t.support):
+                return Assignment(code, t.lead, tuple(t.support))
+        return None
+
+    def source_of(self, item: str, year: int | None) -> str | None:
+        """The recorded source of one figure: a year-specific entry wins over an item-wide one."""
+        exact = [s.source for s in self.sources if s.item == item and s.year == year]
+        if exact:
+            return exact[0]
+        general = [s.source for s in self.sources if s.item == item and s.year is None]
+        return general[0] if general else None
