@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from io import BytesIO
+from itertools import pairwise
 
 from planwatch.errors import InputError
 from planwatch.outline.document import Block, paragraphs
@@ -19,8 +20,8 @@ _OPENS_BLOCK = re.compile(
     r"^(第[一二三四五六七八九十百零〇\d]+[篇章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]"
     r"|\d+[.、．]|——|目\s*录|注[:：])"
 )
-#: How close to the widest line (in columns) a line must come to count as wrapped.
-_SLACK = 4
+#: Tolerance (in ems) for the estimate of a line's width.
+_SLACK = 0.75
 
 
 def read(data: bytes, name: str = "") -> list[Block]:
@@ -47,25 +48,37 @@ def read(data: bytes, name: str = "") -> list[Block]:
 
 
 def unwrap(pages: list[list[str]]) -> list[str]:
-    """Join lines the page width broke (also across a page break), keeping headings apart."""
-    marked: list[tuple[str, bool]] = []
-    for page_lines in pages:
-        lines = [ln.strip() for ln in page_lines]
-        lines = [ln for ln in lines if ln and not _PAGE_NUMBER.match(ln)]
-        widest = max((_columns(ln) for ln in lines), default=0)
-        for line in lines:
-            wrapped = widest > 40 and _columns(line) >= widest - _SLACK and not line.endswith("|")
-            marked.append((line, wrapped))
-    out: list[str] = []
-    joining = False
-    for line, wrapped in marked:
-        if joining and not _OPENS_BLOCK.match(line):
+    """Join lines the page width broke (also across a page break), keeping headings apart.
+
+    A line was broken by the width when the next line's first character would not have fitted
+    on it. Widths are estimated in ems (CJK characters 1, digits and letters about half, ASCII
+    punctuation less); the full width is taken from the widest lines of the document.
+    """
+    lines = [ln.strip() for page in pages for ln in page]
+    lines = [ln for ln in lines if ln and not _PAGE_NUMBER.match(ln)]
+    if not lines:
+        return []
+    widths = sorted(_ems(ln) for ln in lines)
+    full = widths[int(len(widths) * 0.9)] if len(widths) >= 10 else widths[-1]
+    out: list[str] = [lines[0]]
+    for previous, line in pairwise(lines):
+        wrapped = full > 15 and _ems(previous) + _ems(line[0]) > full - _SLACK
+        if wrapped and not previous.endswith("|") and not _OPENS_BLOCK.match(line):
             out[-1] += line
         else:
             out.append(line)
-        joining = wrapped
     return out
 
 
-def _columns(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def _ems(text: str) -> float:
+    return sum(_em(ch) for ch in text)
+
+
+def _em(ch: str) -> float:
+    if unicodedata.east_asian_width(ch) in "WFA":
+        return 1.0
+    if ch in ",.:;'!|()[]`\"il ":
+        return 0.3
+    if ch.isupper() or ch in "%&@#mwMW":
+        return 0.7
+    return 0.5

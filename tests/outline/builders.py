@@ -1,0 +1,122 @@
+"""Build the bundled outline in other formats, the way other governments publish theirs.
+
+The indicator table is written as a real table from the hand-typed rows in ``gold.RAW_TABLE``,
+with the category as a merged cell spanning its rows.
+"""
+
+from __future__ import annotations
+
+import html
+from itertools import groupby
+
+from . import gold
+
+HEADER = ("类别", "指标名称(单位)", "2020年", "2025年", "年均增速〔累计〕", "属性")
+
+
+def split_around_table(text: str) -> tuple[list[str], list[str]]:
+    """The outline's lines before and after its flattened indicator table."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    start = lines.index("指标名称(单位) |")
+    end = start
+    while lines[end].endswith("|"):
+        end += 1
+    return lines[:start], lines[end:]
+
+
+def build_docx(text: str, path) -> None:
+    import docx
+
+    before, after = split_around_table(text)
+    document = docx.Document()
+    for line in before:
+        document.add_paragraph(line)
+    table = document.add_table(rows=1 + len(gold.RAW_TABLE), cols=len(HEADER))
+    for k, title in enumerate(HEADER):
+        table.cell(0, k).text = title
+    for r, row in enumerate(gold.RAW_TABLE, start=1):
+        for k, value in enumerate(row[1:], start=1):
+            table.cell(r, k).text = value
+    r = 1
+    for category, rows in groupby(gold.RAW_TABLE, key=lambda row: row[0]):
+        span = len(list(rows))
+        merged = table.cell(r, 0).merge(table.cell(r + span - 1, 0))
+        merged.text = category
+        r += span
+    for line in after:
+        document.add_paragraph(line)
+    document.save(path)
+
+
+def build_html(text: str) -> str:
+    """A saved government page: navigation, a layout table around the article, a data table."""
+    before, after = split_around_table(text)
+    rows = ["<tr>" + "".join(f"<th>{h}</th>" for h in HEADER) + "</tr>"]
+    for category, group in groupby(gold.RAW_TABLE, key=lambda row: row[0]):
+        group = list(group)
+        for k, row in enumerate(group):
+            cells = [f'<td rowspan="{len(group)}">{category}</td>'] if k == 0 else []
+            cells += [f"<td>{html.escape(v)}</td>" for v in row[1:]]
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+    paragraphs = lambda lines: "\n".join(f"<p>{html.escape(ln)}</p>" for ln in lines)  # noqa: E731
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>政府信息公开</title>
+<style>p {{ text-indent: 2em; }}</style><script>var x = "第一章 不是正文";</script></head>
+<body>
+<div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a></div>
+<table class="layout"><tr><td>
+{paragraphs(before)}
+<table class="data" border="1">
+{"".join(rows)}
+</table>
+{paragraphs(after)}
+</td></tr></table>
+<div class="footer">主办单位：某某管理委员会</div>
+</body></html>
+"""
+
+
+def build_pdf(text: str, path) -> None:
+    """Each line wrapped to the page width, with page numbers, in the CID font STSong-Light."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font, size, leading, margin = "STSong-Light", 10.5, 15, 56
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    width, height = A4
+    usable = width - 2 * margin
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont(font, size)
+    y, page = height - margin, 1
+
+    def new_page():
+        nonlocal y, page
+        pdf.drawCentredString(width / 2, margin / 2, f"- {page} -")
+        pdf.showPage()
+        pdf.setFont(font, size)
+        y, page = height - margin, page + 1
+
+    for line in (ln.strip() for ln in text.splitlines()):
+        if not line:
+            continue
+        for piece in _wrap(line, usable, font, size):
+            if y < margin:
+                new_page()
+            pdf.drawString(margin, y, piece)
+            y -= leading
+    new_page()
+    pdf.save()
+
+
+def _wrap(line: str, usable: float, font: str, size: float) -> list[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pieces, current = [], ""
+    for ch in line:
+        if stringWidth(current + ch, font, size) > usable:
+            pieces.append(current)
+            current = ""
+        current += ch
+    return [*pieces, current]
