@@ -43,7 +43,7 @@ _IMAGE_MAGIC = (
 def read_document(path: str | os.PathLike[str]) -> Document:
     """Read any supported outline file into a :class:`Document`, or raise :class:`InputError`."""
     data = read_bytes(path)
-    fmt = sniff_format(data, Path(path).name)
+    fmt = sniff_format(data, str(path))
     module = importlib.import_module(READERS[fmt])
     return Document(blocks=module.read(data, str(path)), format=fmt)
 
