@@ -16,3 +16,12 @@ def sample_text(sample_path):
 @pytest.fixture(scope="session")
 def sample_plan(sample_path):
     return parse_outline(sample_path)
+
+
+@pytest.fixture(scope="session")
+def built_docx_bytes(tmp_path_factory, sample_text):
+    from .builders import build_docx
+
+    path = tmp_path_factory.mktemp("docx") / "outline.docx"
+    build_docx(sample_text, path)
+    return path.read_bytes()

@@ -1,0 +1,78 @@
+"""Whatever bytes arrive, the reader returns a plan or raises the documented InputError."""
+
+import random
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planwatch.errors import InputError
+from planwatch.outline import parse_outline
+from planwatch.outline.model import Plan
+
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+PIECES = st.sampled_from(
+    [
+        "第一章 总体要求\n", "第二节 主要目标\n", "一、", "（一）", "(1)", "1.", "到2025年,", "达到",
+        "500家", "以上", "全覆盖", "前三十", "倍增", " |\n", "||||\n", "\t", "——", "〔1.76〕",
+        "4.5以内", "预期性", "约束性", "指标名称(单位) |\n", "2020年 |\n", "目 录\n", "......12\n",
+        "强化学前教育资源供给。", "。", "\n", "  ", "关于印发", "的通知", "〔2021〕3号",
+    ]
+)  # fmt: skip
+
+
+def _parse_bytes(data: bytes, suffix: str = ".txt"):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"input{suffix}"
+        path.write_bytes(data)
+        try:
+            plan = parse_outline(path)
+        except InputError as exc:
+            assert str(exc) and "\n" not in str(exc)
+            return None
+    assert isinstance(plan, Plan) and plan.chapters
+    return plan
+
+
+@SETTINGS
+@given(st.binary(max_size=4096), st.sampled_from([".txt", ".docx", ".pdf", ".html", ""]))
+def test_random_bytes(data, suffix):
+    _parse_bytes(data, suffix)
+
+
+@SETTINGS
+@given(st.lists(PIECES, max_size=80))
+def test_random_outline_like_text(pieces):
+    _parse_bytes("".join(pieces).encode("utf-8"))
+
+
+@SETTINGS
+@given(st.text(max_size=2000))
+def test_random_text(text):
+    _parse_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+@SETTINGS
+@given(st.integers(min_value=0, max_value=10**9))
+def test_truncated_sample(sample_text, cut):
+    data = sample_text.encode("utf-8")
+    _parse_bytes(data[: cut % (len(data) + 1)])
+
+
+@SETTINGS
+@given(st.randoms(use_true_random=False))
+def test_shuffled_sample_lines(sample_text, rng: random.Random):
+    lines = sample_text.splitlines()
+    rng.shuffle(lines)
+    _parse_bytes("\n".join(lines[: rng.randint(1, len(lines))]).encode("gb18030"))
+
+
+@SETTINGS
+@given(st.binary(min_size=1, max_size=200), st.integers(min_value=0, max_value=10**6))
+def test_corrupted_docx(built_docx_bytes, noise, at):
+    data = bytearray(built_docx_bytes)
+    spot = at % len(data)
+    data[spot : spot + len(noise)] = noise
+    _parse_bytes(bytes(data), ".docx")
