@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc served from our own static files
+    "django_filters",
     "planwatch.web.core",
     "planwatch.web.plans",
     "planwatch.web.accounts",
@@ -210,11 +212,22 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
+    # Per client and per worker process (local-memory cache); generous for a statistics
+    # office's batch push, tight enough to slow down a scraper.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("PLANWATCH_API_ANON_RATE", "120/minute"),
+        "user": os.environ.get("PLANWATCH_API_USER_RATE", "1200/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "planwatch API",
     "DESCRIPTION": "Plans, measurable items, observations and assessments.",
     "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # No CDN: the docs pages load Swagger UI and Redoc from drf-spectacular-sidecar's files.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {
