@@ -84,14 +84,21 @@ def test_flattened_table_rebuilds_rows_and_category_rows():
 
 
 def test_space_aligned_table_with_a_category_line():
-    lines = ["指标名称      单位    2020年    2025年", "经济发展", "地区生产总值    亿元    100    150",
-             "财政收入    亿元    10    15"]  # fmt: skip
+    lines = [
+        "指标名称      单位    2020年    2025年",
+        "经济发展",
+        "地区生产总值    亿元    100    150",
+        "财政收入    亿元    10    15",
+    ]
     (table,) = lift_text_tables([Paragraph(t) for t in lines])
     assert table.rows[1] == ("经济发展",) and table.rows[3] == ("财政收入", "亿元", "10", "15")
 
 
 def test_tasks_split_at_lead_phrases():
-    text = "总体要求很长，不是任务。构筑优势。提升层次。加快建设中试区，构建生态链。做强玻璃。支持龙头企业，提升工艺。"
+    text = (
+        "总体要求很长，不是任务。构筑优势。提升层次。加快建设中试区，构建生态链。"
+        "做强玻璃。支持龙头企业，提升工艺。"
+    )
     assert split_tasks(text) == [
         ("提升层次", "构筑优势。提升层次。加快建设中试区，构建生态链。"),
         ("做强玻璃", "做强玻璃。支持龙头企业，提升工艺。"),
@@ -99,8 +106,8 @@ def test_tasks_split_at_lead_phrases():
 
 
 def test_toc_with_wrapped_entries():
-    lines = ["目 录", "第一章 很长的标题被折", "到下一行......1", "第一节 标题......2", "正文开始。",
-             "第一章 很长的标题被折到下一行"]  # fmt: skip
+    lines = ["目 录", "第一章 很长的标题被折", "到下一行......1", "第一节 标题......2"]
+    lines += ["正文开始。", "第一章 很长的标题被折到下一行"]
     assert toc_lines(lines) == {0, 1, 2, 3}
 
 
