@@ -289,6 +289,9 @@ class ReportContent:
         for item in self.items:
             a = self.extra.assignment(item.code)
             by_department.setdefault(a.lead if a and a.lead else "", []).append(item.code)
+        unassigned = by_department.pop("", None)
+        if unassigned:
+            by_department[""] = unassigned  # the blank sheet goes last
         return [DepartmentTemplate(d, tuple(codes)) for d, codes in by_department.items()]
 
 

@@ -39,10 +39,11 @@ def percent(share: float | None) -> str:
 
 
 def change(delta: float, unit: str | None) -> str:
-    """How much a figure rose or fell: percentage points for % figures, the unit otherwise."""
-    verb = "提高" if delta > 0 else "下降"
+    """How much a figure moved: 提高/下降 percentage points for % figures, 增加/减少 units else."""
     size = number(abs(delta), 2)
-    return f"{verb}{size}个百分点" if unit == "%" else f"{verb}{size}{unit or ''}"
+    if unit == "%":
+        return f"{'提高' if delta > 0 else '下降'}{size}个百分点"
+    return f"{'增加' if delta > 0 else '减少'}{size}{unit or ''}"
 
 
 def chinese_ordinal(n: int) -> str:
@@ -134,7 +135,7 @@ _RATE_RULES = ("growth", "reduction", "needs_target")
 
 def _movement(item: ItemAssessment, value: float) -> str:
     """``较2020年提高1.16个百分点`` against the baseline, or else the first reported year."""
-    if item.method in _RATE_RULES:
+    if item.method in _RATE_RULES or item.status == "needs_target":
         return ""
     if item.baseline_value is not None and item.baseline_year is not None:
         since, before = item.baseline_year, item.baseline_value
