@@ -101,7 +101,15 @@ def _content_rule(plan_prefix: str, *, reporter_view: Q | None = None):
 
 # -- plan content ----------------------------------------------------------------------------
 
-rule("plans.plan")(_content_rule(""))
+
+@rule("plans.plan")
+def _plan(user, action):
+    role = role_of(user)
+    if action == "view" and role is not None and role not in MANAGE:
+        return Q(confirmed_at__isnull=False)  # a draft import is the coordinator's business
+    return _content_rule("")(user, action)
+
+
 rule("plans.node")(_content_rule("plan__"))
 
 

@@ -33,4 +33,21 @@ def object_history(request, model: str, pk: int):
     )
 
 
-__all__ = ["ChangeRecord", "object_history"]
+@login_required
+def plan_history(request, plan_pk: int):
+    """Every change within one plan, newest first."""
+    from planwatch.web.plans.models import Plan
+
+    plan = scope(Plan.all_objects.filter(pk=plan_pk), request.user, "view").first()
+    if plan is None:
+        raise Http404
+    records = scope(
+        ChangeRecord.objects.filter(plan=plan).select_related("user", "content_type"),
+        request.user,
+        "view",
+    )[:500]
+    return render(
+        request,
+        "history/object_history.html",
+        {"object": plan, "records": records, "model_label": plan._meta.verbose_name},
+    )

@@ -4,5 +4,18 @@ from planwatch.web.plans import views
 
 app_name = "plans"
 urlpatterns = [
-    path("", views.PlanListView.as_view(), name="list"),
+    path("", views.plan_list, name="list"),
+    path("import/", views.plan_import, name="import"),
+    path("<int:pk>/", views.plan_detail, name="detail"),
+    path("<int:pk>/review/", views.plan_review, name="review"),
+    path("<int:pk>/edit/", views.plan_edit, name="edit"),
+    path("<int:pk>/publish/", views.plan_publish, name="publish"),
+    path("<int:pk>/items/<str:code>/edit/", views.item_edit, name="item_edit"),
+    path("<int:pk>/assignments/", views.assignments, name="assignments"),
+    path(
+        "<int:pk>/assignments/<int:assignment_pk>/remove/",
+        views.assignment_remove,
+        name="assignment_remove",
+    ),
+    path("<int:pk>/tasks/", views.tasks, name="tasks"),
 ]

@@ -1,16 +1,227 @@
-"""Plans: list, import and review, detail, corrections, assignments."""
+"""Plans: list, import and review, overview, corrections, assignments, publication."""
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import ListView
+import tempfile
+from pathlib import Path
 
-from planwatch.web.plans.models import Plan
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.forms import modelformset_factory
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from planwatch.errors import InputError
+from planwatch.web.accounts.roles import MANAGE
+from planwatch.web.accounts.rules import allowed, role_of
+from planwatch.web.core.access import get_visible, require, require_role
+from planwatch.web.core.editing import save_form
+from planwatch.web.history.services import save_tracked, soft_delete
+from planwatch.web.plans.forms import (
+    AssignmentForm,
+    ItemForm,
+    ItemReviewForm,
+    OutlineUploadForm,
+    PlanForm,
+)
+from planwatch.web.plans.models import Assignment, MeasurableItem, Plan, Task
+from planwatch.web.plans.services.importer import import_plan
+from planwatch.web.reporting.services.overview import plan_overview
 
 
-class PlanListView(LoginRequiredMixin, ListView):
-    template_name = "plans/plan_list.html"
-    context_object_name = "plans"
+@login_required
+def plan_list(request):
+    plans = Plan.objects.restrict(request.user, "view")
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"plans": plans, "can_import": role_of(request.user) in MANAGE},
+    )
 
-    def get_queryset(self):
-        return Plan.objects.restrict(self.request.user, "view")
+
+@login_required
+def plan_import(request):
+    """Upload an outline; the parse result is stored as a draft and shown for review."""
+    require_role(request.user, MANAGE)
+    form = OutlineUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        from planwatch.outline import parse_outline
+
+        name = Path(form.cleaned_data["file"].name).name
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"outline{form.kind.extension}"
+            path.write_bytes(form.data_bytes)
+            try:
+                parsed = parse_outline(path)
+            except InputError as exc:
+                form.add_error("file", exc.reason)
+                parsed = None
+        if parsed is not None:
+            plan = import_plan(parsed, user=request.user, source_name=name)
+            messages.success(request, _("已读取规划纲要，请校核后保存。"))
+            return redirect("plans:review", pk=plan.pk)
+    return render(request, "plans/plan_import.html", {"form": form})
+
+
+ItemReviewFormSet = modelformset_factory(MeasurableItem, form=ItemReviewForm, extra=0)
+
+
+@login_required
+def plan_review(request, pk: int):
+    """The parse result side by side with editable fields; saving confirms the plan."""
+    require_role(request.user, MANAGE)
+    plan = get_object_or_404(Plan, pk=pk)
+    items = MeasurableItem.objects.filter(plan=plan).order_by("kind", "order")
+    data = request.POST if request.method == "POST" else None
+    form = PlanForm(data, instance=plan, prefix="plan")
+    formset = ItemReviewFormSet(data, queryset=items, prefix="items")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            ok = save_form(request, form, reason=_("导入校核"))
+            for item_form in formset.forms:
+                if ok and item_form.has_changed():
+                    ok = save_form(request, item_form, reason=_("导入校核"))
+            if ok and plan.confirmed_at is None:
+                plan.refresh_from_db()
+                plan.confirmed_at = timezone.now()
+                save_tracked(plan, user=request.user, reason=_("导入校核完成"))
+            if not ok:
+                transaction.set_rollback(True)
+        if ok:
+            messages.success(request, _("规划已保存。"))
+            return redirect("plans:detail", pk=plan.pk)
+    tasks = Task.objects.filter(plan=plan).select_related("chapter").order_by("order")
+    return render(
+        request,
+        "plans/plan_review.html",
+        {"plan": plan, "form": form, "formset": formset, "tasks": tasks},
+    )
+
+
+@login_required
+def plan_detail(request, pk: int):
+    """The coordinator's overview: status of every item, rounds, completion, overdue duties."""
+    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+    year = request.GET.get("year")
+    context = plan_overview(plan, request.user, int(year) if year and year.isdigit() else None)
+    return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_edit(request, pk: int):
+    plan = get_object_or_404(Plan, pk=pk)
+    require(request.user, "change", plan)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("已保存。"))
+        return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_POST
+def plan_publish(request, pk: int):
+    plan = get_object_or_404(Plan, pk=pk)
+    require(request.user, "change", plan)
+    publish = request.POST.get("publish") == "1"
+    if publish and plan.confirmed_at is None:
+        messages.error(request, _("规划尚未校核确认，不能公开。"))
+        return redirect("plans:detail", pk=plan.pk)
+    plan.is_published = publish
+    plan.published_at = timezone.now() if publish else None
+    save_tracked(plan, user=request.user, reason=_("公开") if publish else _("撤回公开"))
+    messages.success(request, _("已公开。") if publish else _("已撤回公开。"))
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+def item_edit(request, pk: int, code: str):
+    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+    item = get_object_or_404(MeasurableItem, plan=plan, code=code)
+    require(request.user, "change", item)
+    form = ItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("已保存。"))
+        return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/item_edit.html", {"plan": plan, "item": item, "form": form})
+
+
+@login_required
+def assignments(request, pk: int):
+    """The division-of-labour table, and bulk assignment for the coordinator."""
+    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+    can_change = allowed(request.user, "change", plan)
+    form = AssignmentForm(plan, request.POST or None) if can_change else None
+    if request.method == "POST":
+        require(request.user, "change", plan)
+        if form.is_valid():
+            made = assign(request.user, plan, form.cleaned_data)
+            messages.success(request, _("已新增 %(n)d 条分工。") % {"n": made})
+            return redirect("plans:assignments", pk=plan.pk)
+    rows = (
+        Assignment.objects.restrict(request.user, "view")
+        .filter(plan=plan)
+        .select_related("department", "item", "task")
+        .order_by("item__kind", "item__order", "task__order", "role")
+    )
+    return render(
+        request,
+        "plans/assignments.html",
+        {"plan": plan, "form": form, "rows": rows, "can_change": can_change},
+    )
+
+
+def assign(user, plan: Plan, data: dict) -> int:
+    """Create the chosen assignments, skipping ones that already exist; all in one go."""
+    made = 0
+    with transaction.atomic():
+        for kind in ("items", "tasks"):
+            field = kind[:-1]
+            for target in data.get(kind) or ():
+                exists = Assignment.objects.filter(
+                    **{field: target}, department=data["department"]
+                ).first()
+                if exists is not None:
+                    if exists.role != data["role"]:
+                        exists.role = data["role"]
+                        save_tracked(exists, user=user, reason=data.get("reason", ""))
+                        made += 1
+                    continue
+                save_tracked(
+                    Assignment(
+                        plan=plan,
+                        department=data["department"],
+                        role=data["role"],
+                        **{field: target},
+                    ),
+                    user=user,
+                    reason=data.get("reason", ""),
+                )
+                made += 1
+    return made
+
+
+@login_required
+@require_POST
+def assignment_remove(request, pk: int, assignment_pk: int):
+    assignment = get_object_or_404(Assignment, pk=assignment_pk, plan_id=pk)
+    require(request.user, "change", assignment)
+    soft_delete(assignment, user=request.user, reason=request.POST.get("reason", ""))
+    messages.success(request, _("已取消分工。"))
+    return redirect("plans:assignments", pk=pk)
+
+
+@login_required
+def tasks(request, pk: int):
+    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+    rows = (
+        Task.objects.restrict(request.user, "view")
+        .filter(plan=plan)
+        .select_related("chapter", "node")
+        .prefetch_related("assignments__department")
+        .order_by("order")
+    )
+    return render(request, "plans/tasks.html", {"plan": plan, "tasks": rows})

@@ -1,11 +1,457 @@
-"""Reporting: to-do lists, data entry, Excel templates, submission and review."""
+"""Reporting: to-do lists, rounds, data entry, Excel templates, submission and review."""
 
 from __future__ import annotations
 
+import mimetypes
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from planwatch.web.accounts.models import EvaluationNote
+from planwatch.web.accounts.roles import MANAGE, READ_ALL, REVIEW, Role
+from planwatch.web.accounts.rules import allowed, role_of
+from planwatch.web.core.access import get_visible, require, require_role
+from planwatch.web.core.editing import apply_or_report, save_form
+from planwatch.web.history.services import save_tracked, soft_delete
+from planwatch.web.plans.models import MeasurableItem, Plan, Task
+from planwatch.web.reporting.forms import (
+    EvidenceForm,
+    KeyProjectForm,
+    NoteForm,
+    ObservationForm,
+    ProgressForm,
+    ReviewForm,
+    RoundForm,
+    VerdictForm,
+    WorkbookForm,
+)
+from planwatch.web.reporting.models import (
+    Evidence,
+    KeyProject,
+    ManualVerdict,
+    Observation,
+    ReportingRound,
+    TaskProgress,
+)
+from planwatch.web.reporting.services import excel, workflow
+from planwatch.web.reporting.services.duties import (
+    completion,
+    open_rounds,
+    overdue_duties,
+    round_duties,
+    todo_for,
+)
+
+#: Roles that enter figures: the Excel template is theirs.
+REPORTING = MANAGE | {Role.REPORTER}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 def todo(request):
-    return render(request, "reporting/todo.html", {})
+    """Reporters: what their department still owes, with deadlines. Reviewers: what waits."""
+    user, role = request.user, role_of(request.user)
+    context: dict = {"role": role}
+    if role == Role.REPORTER:
+        context["duties"] = todo_for(user.department)
+    elif role in REVIEW:
+        rounds = list(open_rounds().order_by("deadline"))
+        context["rounds"] = [(r, completion(r)) for r in rounds]
+        context["overdue"] = overdue_duties(rounds)
+        context["pending_observations"] = Observation.objects.restrict(user, "review").count()
+        context["pending_progress"] = TaskProgress.objects.restrict(user, "review").count()
+    else:
+        return redirect("plans:list")
+    return render(request, "reporting/todo.html", context)
+
+
+@login_required
+def round_create(request, plan_pk: int):
+    plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
+    require(request.user, "change", plan)
+    form = RoundForm(request.POST or None, initial={"name": "", "period": "Y"})
+    if request.method == "POST" and form.is_valid():
+        form.instance.plan = plan
+        if save_form(request, form):
+            messages.success(request, _("已建立报送轮次。"))
+            return redirect("reporting:round", pk=form.instance.pk)
+    return render(request, "reporting/round_form.html", {"plan": plan, "form": form})
+
+
+@login_required
+def round_edit(request, pk: int):
+    round = get_object_or_404(ReportingRound, pk=pk)
+    require(request.user, "change", round)
+    form = RoundForm(request.POST or None, instance=round)
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("已保存。"))
+        return redirect("reporting:round", pk=round.pk)
+    return render(
+        request, "reporting/round_form.html", {"plan": round.plan, "form": form, "round": round}
+    )
+
+
+@login_required
+def round_detail(request, pk: int):
+    """The round's duties (a reporter sees their own), completion and the review queue."""
+    round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=pk)
+    user, role = request.user, role_of(request.user)
+    department = user.department if role == Role.REPORTER else None
+    duties = round_duties(round, department=department)
+    context = {
+        "round": round,
+        "plan": round.plan,
+        "duties": duties,
+        "overdue": [d for d in duties if d.overdue],
+        "can_manage": role in MANAGE,
+        "can_review": role in REVIEW,
+        "is_reporter": role == Role.REPORTER,
+        "review_form": ReviewForm(),
+    }
+    if role in REVIEW or role in READ_ALL:
+        context["completion"] = completion(round)
+    if role in REVIEW:
+        context["queue_observations"] = (
+            Observation.objects.restrict(user, "review")
+            .filter(round=round)
+            .select_related("item", "department", "submitted_by")
+        )
+        context["queue_progress"] = (
+            TaskProgress.objects.restrict(user, "review")
+            .filter(round=round)
+            .select_related("task", "department", "submitted_by")
+        )
+    return render(request, "reporting/round_detail.html", context)
+
+
+@login_required
+def observation_edit(request, round_pk: int, code: str):
+    round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=round_pk)
+    item = get_visible(MeasurableItem.objects.all(), request.user, plan=round.plan, code=code)
+    obs = Observation.objects.filter(item=item, year=round.year, period=round.period).first()
+    can_edit = (
+        allowed(request.user, "change", obs)
+        if obs
+        else MeasurableItem.objects.restrict(request.user, "report").filter(pk=item.pk).exists()
+        and (round.is_open or role_of(request.user) in MANAGE)
+    )
+    initial = {"unit": item.unit}
+    if obs:
+        initial = {k: getattr(obs, k) for k in ("value", "unit", "source", "note", "version")}
+    form = ObservationForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+
+            def save():
+                workflow.record_observation(
+                    request.user,
+                    round,
+                    item,
+                    value=data["value"],
+                    unit=data["unit"],
+                    source=data["source"],
+                    note=data["note"],
+                    reason=data["reason"],
+                    expected_version=data["version"] if obs else None,
+                )
+
+            if apply_or_report(request, form, save):
+                messages.success(request, _("已保存为草稿，确认无误后请报送。"))
+                return redirect("reporting:round", pk=round.pk)
+    return render(
+        request,
+        "reporting/observation_form.html",
+        {"round": round, "item": item, "obs": obs, "form": form, "can_edit": can_edit},
+    )
+
+
+@login_required
+def progress_edit(request, round_pk: int, code: str):
+    round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=round_pk)
+    task = get_visible(Task.objects.all(), request.user, plan=round.plan, code=code)
+    user = request.user
+    department = user.department if role_of(user) == Role.REPORTER else None
+    reports = TaskProgress.objects.restrict(user, "view").filter(round=round, task=task)
+    report = reports.filter(department=department).first() if department else None
+    can_edit = (
+        allowed(user, "change", report)
+        if report
+        else department is not None
+        and Task.objects.restrict(user, "report").filter(pk=task.pk).exists()
+        and round.is_open
+    )
+    initial = {"progress": "in_progress", "percent": 0}
+    if report:
+        initial = {k: getattr(report, k) for k in ("progress", "percent", "narrative", "version")}
+    form = ProgressForm(request.POST or None, initial=initial, prefix="progress")
+    evidence_form = EvidenceForm(prefix="evidence")
+    if request.method == "POST" and "progress-progress" in request.POST:
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+
+            def save():
+                workflow.record_progress(
+                    user,
+                    round,
+                    task,
+                    narrative=data["narrative"],
+                    percent=data["percent"],
+                    progress=data["progress"],
+                    department=department,
+                    reason=data["reason"],
+                    expected_version=data["version"] if report else None,
+                )
+
+            if apply_or_report(request, form, save):
+                messages.success(request, _("已保存为草稿，确认无误后请报送。"))
+                return redirect("reporting:progress", round_pk=round.pk, code=task.code)
+    elif request.method == "POST":
+        evidence_form = EvidenceForm(request.POST, request.FILES, prefix="evidence")
+        if report is None or not allowed(user, "change", report):
+            raise PermissionDenied
+        if evidence_form.is_valid():
+            attach_evidence(user, report, evidence_form)
+            messages.success(request, _("已上传佐证材料。"))
+            return redirect("reporting:progress", round_pk=round.pk, code=task.code)
+    return render(
+        request,
+        "reporting/progress_form.html",
+        {
+            "round": round,
+            "task": task,
+            "report": report,
+            "reports": reports,
+            "form": form,
+            "evidence_form": evidence_form,
+            "can_edit": can_edit,
+            "evidence": Evidence.objects.restrict(user, "view").filter(progress__in=reports),
+        },
+    )
+
+
+def attach_evidence(user, report: TaskProgress, form: EvidenceForm) -> Evidence:
+    uploaded = form.cleaned_data["file"]
+    evidence = Evidence(
+        progress=report,
+        original_name=uploaded.name[:255],
+        content_type=form.kind.content_type,
+        size=len(form.data_bytes),
+        uploaded_by=user,
+    )
+    evidence.file.save(f"evidence{form.kind.extension}", ContentFile(form.data_bytes), save=False)
+    return save_tracked(evidence, user=user)
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = get_visible(Evidence.objects.all(), request.user, pk=pk)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type or mimetypes.guess_type(evidence.original_name)[0],
+    )
+    return response
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk: int):
+    evidence = get_visible(Evidence.objects.all(), request.user, pk=pk)
+    require(request.user, "change", evidence)
+    soft_delete(evidence, user=request.user)
+    messages.success(request, _("已删除佐证材料（记录保留在变更记录中）。"))
+    report = evidence.progress
+    return redirect("reporting:progress", round_pk=report.round_id, code=report.task.code)
+
+
+@login_required
+@require_POST
+def submit(request, round_pk: int):
+    round = get_visible(ReportingRound.objects.all(), request.user, pk=round_pk)
+    try:
+        count = workflow.submit_department(request.user, round)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        if count:
+            messages.success(request, _("已报送 %(n)d 条。") % {"n": count})
+        else:
+            messages.warning(request, _("没有待报送的草稿。"))
+    return redirect("reporting:round", pk=round.pk)
+
+
+@login_required
+@require_POST
+def review(request, round_pk: int):
+    """Approve or return the ticked submissions of a round."""
+    round = get_visible(ReportingRound.objects.all(), request.user, pk=round_pk)
+    require_role(request.user, REVIEW)
+    form = ReviewForm(request.POST)
+    observations = Observation.objects.restrict(request.user, "review").filter(
+        round=round, pk__in=request.POST.getlist("observation")
+    )
+    progress = TaskProgress.objects.restrict(request.user, "review").filter(
+        round=round, pk__in=request.POST.getlist("progress")
+    )
+    records = [*observations, *progress]
+    if not form.is_valid() or not records:
+        messages.error(request, _("请选择要审核的记录和审核结果。"))
+        return redirect("reporting:round", pk=round.pk)
+    comment = form.cleaned_data["comment"]
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            count = workflow.approve(request.user, records, comment)
+            messages.success(request, _("已审核通过 %(n)d 条。") % {"n": count})
+        else:
+            count = workflow.return_for_revision(request.user, records, comment)
+            messages.success(request, _("已退回 %(n)d 条。") % {"n": count})
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("reporting:round", pk=round.pk)
+
+
+@login_required
+def template_download(request, round_pk: int):
+    round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=round_pk)
+    require_role(request.user, REPORTING)
+    data = excel.template_workbook(request.user, round)
+    response = HttpResponse(data, content_type=XLSX)
+    filename = f"planwatch-{round.plan_id}-{round.year}{round.period}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def upload(request, round_pk: int):
+    """Upload a filled template: every rejected cell listed, nothing saved unless all pass."""
+    round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=round_pk)
+    require_role(request.user, REPORTING)
+    form = WorkbookForm(request.POST or None, request.FILES or None)
+    problems, result = [], None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = excel.apply_upload(request.user, round, form.data_bytes)
+        except excel.UploadRejected as exc:
+            problems = exc.problems
+            messages.error(
+                request,
+                _("上传未保存：发现 %(n)d 处问题，请修改后重新上传。") % {"n": len(problems)},
+            )
+        else:
+            messages.success(
+                request,
+                _("已导入：新增 %(created)d 条，更新 %(updated)d 条，未变 %(unchanged)d 条。")
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
+    status = 422 if problems else 200
+    return render(
+        request,
+        "reporting/upload.html",
+        {"round": round, "form": form, "problems": problems, "result": result},
+        status=status,
+    )
+
+
+@login_required
+def verdict_edit(request, plan_pk: int, code: str):
+    plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
+    item = get_visible(MeasurableItem.objects.all(), request.user, plan=plan, code=code)
+    year = int(request.GET.get("year") or request.POST.get("year") or 0) or None
+    if year is None:
+        return HttpResponseBadRequest(_("请指定年份。"))
+    verdict = ManualVerdict.objects.filter(item=item, year=year).first()
+    require_role(request.user, MANAGE)
+    form = VerdictForm(
+        request.POST or None, instance=verdict or ManualVerdict(item=item, year=year)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.author = request.user
+        if save_form(request, form, reason=form.cleaned_data["reason"]):
+            messages.success(request, _("已记录人工判断。"))
+            return redirect(f"{plan_url(plan)}?year={year}")
+    return render(
+        request,
+        "reporting/verdict_form.html",
+        {"plan": plan, "item": item, "year": year, "form": form, "verdict": verdict},
+    )
+
+
+def plan_url(plan: Plan) -> str:
+    from django.urls import reverse
+
+    return reverse("plans:detail", args=[plan.pk])
+
+
+@login_required
+def notes(request, plan_pk: int):
+    """Evaluation notes: evaluators (and coordinators) write; readers of all see them."""
+    plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
+    role = role_of(request.user)
+    if role not in READ_ALL:
+        raise PermissionDenied
+    can_write = role in (READ_ALL - {Role.LEADER})
+    form = NoteForm(plan, request.POST or None) if can_write else None
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        if form.is_valid():
+            note = form.save(commit=False)
+            note.plan, note.author = plan, request.user
+            save_tracked(note, user=request.user)
+            messages.success(request, _("已保存评估意见。"))
+            return redirect("reporting:notes", plan_pk=plan.pk)
+    rows = (
+        EvaluationNote.objects.restrict(request.user, "view")
+        .filter(plan=plan)
+        .select_related("author", "item", "task")
+    )
+    return render(request, "reporting/notes.html", {"plan": plan, "form": form, "notes": rows})
+
+
+@login_required
+def key_projects(request, plan_pk: int):
+    plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
+    rows = (
+        KeyProject.objects.restrict(request.user, "view")
+        .filter(plan=plan)
+        .select_related("department", "task")
+    )
+    return render(
+        request,
+        "reporting/key_projects.html",
+        {"plan": plan, "projects": rows, "can_add": role_of(request.user) in MANAGE},
+    )
+
+
+@login_required
+def key_project_edit(request, plan_pk: int, pk: int | None = None):
+    plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
+    project = get_object_or_404(KeyProject, pk=pk, plan=plan) if pk else KeyProject(plan=plan)
+    if pk:
+        require(request.user, "change", project)
+    else:
+        require_role(request.user, MANAGE)
+    form = KeyProjectForm(request.POST or None, instance=project)
+    form.fields["task"].queryset = plan.tasks.all()
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("已保存。"))
+        return redirect("reporting:key_projects", plan_pk=plan.pk)
+    return render(
+        request, "reporting/key_project_form.html", {"plan": plan, "form": form, "project": project}
+    )

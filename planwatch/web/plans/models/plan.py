@@ -20,6 +20,9 @@ class Plan(Tracked):
     #: The parse result as first read (``Plan.to_dict()``), kept for reference; the rows below
     #: are what counts once the coordinator has corrected them.
     source_json = models.JSONField(_("解析原始结果"), null=True, blank=True, editable=False)
+    #: Set when the coordinator has reviewed the parse result and saved it; until then the
+    #: plan is a draft that only managers see.
+    confirmed_at = models.DateTimeField(_("校核确认时间"), null=True, blank=True)
     is_published = models.BooleanField(_("已公开"), default=False)
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
     is_demo = models.BooleanField(_("示例数据"), default=False)

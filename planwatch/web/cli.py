@@ -1,0 +1,137 @@
+"""``planwatch serve`` and ``planwatch plan import|list``: the web system from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    serve = subparsers.add_parser(
+        "serve",
+        help="run the web system (gunicorn, 2 workers)",
+        description="Migrate the database, then serve planwatch with gunicorn.",
+    )
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument(
+        "--demo",
+        action="store_true",
+        help="first load the bundled outline with demo users and 示例数据 (idempotent)",
+    )
+    serve.set_defaults(handler=serve_command)
+
+    plan = subparsers.add_parser("plan", help="import and list stored plans")
+    plan_sub = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
+    imp = plan_sub.add_parser("import", help="read an outline and store it as a plan")
+    imp.add_argument("path", type=Path)
+    imp.add_argument(
+        "--confirm",
+        action="store_true",
+        help="mark the plan as reviewed at once (otherwise a coordinator reviews it on the web)",
+    )
+    imp.set_defaults(handler=import_command)
+    lst = plan_sub.add_parser("list", help="list stored plans")
+    lst.set_defaults(handler=list_command)
+
+
+def setup_django(*, allowed_host: str | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planwatch.web.settings")
+    if allowed_host and not os.environ.get("PLANWATCH_ALLOWED_HOSTS"):
+        wildcard = allowed_host in ("0.0.0.0", "::", "")
+        hosts = "*" if wildcard else f"{allowed_host},localhost,127.0.0.1,[::1]"
+        os.environ["PLANWATCH_ALLOWED_HOSTS"] = hosts
+    import django
+
+    django.setup()
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    setup_django(allowed_host=args.host)
+    from django.conf import settings
+    from django.core.management import call_command
+
+    migrate()
+    if not settings.DEBUG:
+        call_command("collectstatic", interactive=False, verbosity=0)
+    if args.demo:
+        from planwatch.web.demo import DEMO_PASSWORD, load_demo
+
+        logins = load_demo()
+        print("示例数据已载入 (demo data loaded). Demo logins, password:", DEMO_PASSWORD)
+        for login in logins:
+            print(f"  {login.username:<12} {login.role:<10} {login.department}")
+    shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    print(f"planwatch is serving on http://{shown}:{args.port}/  (Ctrl+C to stop)", flush=True)
+    run_gunicorn(args.host, args.port, args.workers)
+    return 0
+
+
+def run_gunicorn(host: str, port: int, workers: int) -> None:
+    """Serve the WSGI app with gunicorn in this process (the app is loaded before forking)."""
+    from gunicorn.app.base import BaseApplication
+
+    from planwatch.web.wsgi import application
+
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    class PlanwatchServer(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", bind)
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", os.environ.get("PLANWATCH_ACCESS_LOG") or None)
+            self.cfg.set("timeout", 60)
+            self.cfg.set("preload_app", True)
+
+        def load(self):
+            return application
+
+    PlanwatchServer().run()
+
+
+def import_command(args: argparse.Namespace) -> int:
+    from planwatch.outline import parse_outline
+
+    parsed = parse_outline(args.path)  # InputError → one line, exit 2
+    setup_django()
+    migrate()
+    from django.utils import timezone
+
+    from planwatch.web.history.services import save_tracked
+    from planwatch.web.plans.services.importer import import_plan
+
+    plan = import_plan(parsed, source_name=args.path.name, reason="planwatch plan import")
+    if args.confirm:
+        plan.confirmed_at = timezone.now()
+        save_tracked(plan, reason="planwatch plan import --confirm")
+    counts = f"{plan.items.count()} items, {plan.tasks.count()} tasks"
+    state = "confirmed" if args.confirm else "draft: review it on the web before use"
+    print(f"plan {plan.pk}: {plan.title} ({counts}; {state})")
+    return 0
+
+
+def list_command(args: argparse.Namespace) -> int:
+    setup_django()
+    migrate()
+    from planwatch.web.plans.models import Plan
+
+    plans = Plan.objects.order_by("pk")
+    if not plans:
+        print("no plans stored; add one with: planwatch plan import PATH")
+    for plan in plans:
+        flags = [
+            "confirmed" if plan.confirmed_at else "draft",
+            "published" if plan.is_published else "",
+            "示例数据" if plan.is_demo else "",
+        ]
+        years = f"{plan.base_year or '?'}–{plan.target_year or '?'}"
+        print(f"{plan.pk:>4}  {years}  {plan.title}  [{', '.join(f for f in flags if f)}]")
+    return 0

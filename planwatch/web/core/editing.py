@@ -1,0 +1,43 @@
+"""Saving a versioned form: a stale version becomes a form error, never an overwrite."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from planwatch.web.history.services import EditConflict, save_tracked
+
+
+def save_form(request, form, *, reason: str | None = None) -> bool:
+    """Save ``form.instance`` through the change log; report a conflict on the form."""
+    obj = form.save(commit=False)
+    expected = form.cleaned_data.get("version") if obj.pk else None
+    try:
+        save_tracked(
+            obj,
+            user=request.user,
+            reason=reason if reason is not None else form.cleaned_data.get("reason") or "",
+            expected_version=expected,
+        )
+    except EditConflict as exc:
+        form.add_error(None, str(exc))
+        messages.error(request, _("保存失败：记录已被他人修改。"))
+        return False
+    return True
+
+
+def apply_or_report(request, form, action) -> bool:
+    """Run a workflow ``action()``; put its refusal on the form instead of raising."""
+    try:
+        action()
+    except EditConflict as exc:
+        form.add_error(None, str(exc))
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc) or _("没有权限。"))
+    else:
+        return True
+    return False

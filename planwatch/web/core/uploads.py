@@ -1,0 +1,114 @@
+"""Uploaded files are limited in size and their type is read from their content, not their name."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+#: The most an Office file may unpack to (guards against zip bombs).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: str
+    extension: str
+    content_type: str
+
+
+XLSX = Kind(
+    "xlsx",
+    "Excel (.xlsx)",
+    ".xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+DOCX = Kind(
+    "docx",
+    "Word (.docx)",
+    ".docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
+PDF = Kind("pdf", "PDF", ".pdf", "application/pdf")
+PNG = Kind("png", "PNG", ".png", "image/png")
+JPEG = Kind("jpeg", "JPEG", ".jpg", "image/jpeg")
+HTML = Kind("html", "HTML", ".html", "text/html")
+TEXT = Kind("txt", gettext_lazy("纯文本"), ".txt", "text/plain")
+
+OUTLINE_KINDS = (TEXT, DOCX, HTML, PDF)
+EVIDENCE_KINDS = (PDF, PNG, JPEG, DOCX, XLSX)
+WORKBOOK_KINDS = (XLSX,)
+
+
+def read_upload(uploaded, kinds: tuple[Kind, ...]) -> tuple[bytes, Kind]:
+    """The file's bytes and its recognised kind, or a ValidationError saying what is accepted."""
+    accepted = "、".join(str(k.label) for k in kinds)
+    if uploaded is None:
+        raise ValidationError(_("请选择文件。"))
+    if uploaded.size > settings.MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("文件过大（%(size).1f MB），上限为 %(limit)d MB。")
+            % {"size": uploaded.size / 1048576, "limit": settings.MAX_UPLOAD_BYTES // 1048576}
+        )
+    data = uploaded.read()
+    if not data:
+        raise ValidationError(_("文件是空的。"))
+    kind = sniff(data)
+    if kind is None or kind not in kinds:
+        raise ValidationError(
+            _("文件内容不是可接受的类型（可接受：%(accepted)s）。") % {"accepted": accepted}
+        )
+    return data, kind
+
+
+def sniff(data: bytes) -> Kind | None:
+    """Recognise a file by its first bytes (and, for Office files, by the parts inside)."""
+    head = data[:16]
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        return _office_kind(data)
+    if b"\x00" in data[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # binary of some other kind (a legacy .doc, an executable…)
+    sample = data[:4096].lower()
+    if b"<html" in sample or b"<!doctype html" in sample:
+        return HTML
+    return TEXT if _is_text(data) else None
+
+
+def _office_kind(data: bytes) -> Kind | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        return None
+    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        return None
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names:
+        return None
+    if any(n.startswith("xl/") for n in names):
+        return XLSX
+    if any(n.startswith("word/") for n in names):
+        return DOCX
+    return None
+
+
+def _is_text(data: bytes) -> bool:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False

@@ -1,0 +1,248 @@
+"""``planwatch serve --demo``: the bundled outline with departments, users and 示例数据.
+
+Idempotent: a second run finds the demo plan and only makes sure the demo users exist. Every
+synthetic record is flagged ``is_demo`` and its source reads 示例数据, so every page that shows it
+can say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from planwatch.web.accounts.models import User
+from planwatch.web.accounts.roles import Role
+from planwatch.web.history.services import save_tracked
+from planwatch.web.plans.choices import AssignmentRole
+from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
+from planwatch.web.plans.services.departments import find_departments
+from planwatch.web.plans.services.importer import import_plan
+from planwatch.web.reporting.choices import Progress, ReviewStatus, RoundStatus
+from planwatch.web.reporting.models import KeyProject, Observation, ReportingRound, TaskProgress
+
+DEMO_PASSWORD = "planwatch-demo"
+DEMO_SOURCE = "示例数据（系统生成，非真实统计）"
+DEMO_YEARS = (2021, 2022, 2023)
+#: The round left open for reporting; earlier ones are closed, approved and published.
+OPEN_YEAR = 2023
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    department: str
+
+
+def load_demo(path: Path | None = None, *, today: dt.date | None = None) -> list[DemoLogin]:
+    """Import the demo plan once, then make sure its users exist; return the logins."""
+    from planwatch.outline import parse_outline, sample_outline_path
+
+    path = path or sample_outline_path()
+    today = today or timezone.localdate()
+    parsed = parse_outline(path)
+    with transaction.atomic():
+        plan = Plan.objects.filter(is_demo=True, title=parsed.title).first()
+        if plan is None:
+            plan = import_plan(parsed, source_name=path.name, is_demo=True, reason="示例数据")
+            plan.confirmed_at = timezone.now()
+            plan.is_published, plan.published_at = True, timezone.now()
+            save_tracked(plan, reason="示例数据")
+            departments = _departments(path)
+            _assign(plan, departments)
+            logins = _users(departments)
+            _rounds_and_data(plan, today)
+        else:
+            logins = _users(list(Department.objects.filter(is_demo=True)))
+    return logins
+
+
+def _departments(path: Path) -> list[Department]:
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    found = find_departments(text)
+    departments = []
+    for f in found:
+        dept = Department.objects.filter(name=f.name).first() or save_tracked(
+            Department(name=f.name, is_coordinator=f.coordinates, is_demo=True),
+            reason="示例数据",
+        )
+        departments.append(dept)
+    if not any(d.is_coordinator for d in departments) and departments:
+        departments[0].is_coordinator = True
+        save_tracked(departments[0], reason="示例数据")
+    return departments
+
+
+def _assign(plan: Plan, departments: list[Department]) -> None:
+    """Round-robin lead and support, the coordinator first: enough to show every screen."""
+    if not departments:
+        return
+    ordered = sorted(departments, key=lambda d: not d.is_coordinator)
+    rows = []
+    targets = [*MeasurableItem.objects.filter(plan=plan), *Task.objects.filter(plan=plan)]
+    for i, target in enumerate(targets):
+        kind = "item" if isinstance(target, MeasurableItem) else "task"
+        lead = ordered[i % len(ordered)]
+        rows.append(
+            Assignment(plan=plan, department=lead, role=AssignmentRole.LEAD, **{kind: target})
+        )
+        if len(ordered) > 1:
+            support = ordered[(i + 1) % len(ordered)]
+            rows.append(
+                Assignment(
+                    plan=plan, department=support, role=AssignmentRole.SUPPORT, **{kind: target}
+                )
+            )
+    Assignment.objects.bulk_create(rows)
+
+
+def _users(departments: list[Department]) -> list[DemoLogin]:
+    coordinator_dept = next((d for d in departments if d.is_coordinator), None)
+    wanted = [
+        ("admin", Role.ADMINISTRATOR, None, "系统管理员"),
+        ("coordinator", Role.COORDINATOR, coordinator_dept, "规划科（示例）"),
+        ("leader", Role.LEADER, None, "分管领导（示例）"),
+        ("evaluator", Role.EVALUATOR, None, "第三方评估机构（示例）"),
+    ]
+    for n, dept in enumerate(departments, start=1):
+        wanted.append((f"reporter{n}", Role.REPORTER, dept, f"{dept.name}填报员（示例）"))
+    logins = []
+    for username, role, dept, full_name in wanted:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, role=role, department=dept, full_name=full_name)
+            user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        logins.append(DemoLogin(username, user.get_role_display(), str(user.department or "")))
+    return logins
+
+
+def _rounds_and_data(plan: Plan, today: dt.date) -> None:
+    coordinator = User.objects.filter(username="coordinator").first()
+    items = list(MeasurableItem.objects.filter(plan=plan))
+    task_assignments = list(
+        Assignment.objects.filter(plan=plan, task__isnull=False).select_related("task")
+    )
+    for year in DEMO_YEARS:
+        is_open = year == OPEN_YEAR
+        round = save_tracked(
+            ReportingRound(
+                plan=plan,
+                name=f"{year}年度",
+                year=year,
+                opens_on=dt.date(year + 1, 1, 1) if not is_open else today - dt.timedelta(30),
+                deadline=dt.date(year + 1, 3, 31) if not is_open else today - dt.timedelta(2),
+                status=RoundStatus.OPEN if is_open else RoundStatus.CLOSED,
+                is_published=not is_open,
+                is_demo=True,
+            ),
+            reason="示例数据",
+        )
+        leads = {
+            a.item_id: a.department
+            for a in Assignment.objects.filter(plan=plan, item__isnull=False, role="lead")
+        }
+        for n, item in enumerate(items):
+            value = synthetic_value(item, year, plan)
+            if value is None or (is_open and n % 3 == 2):
+                continue  # some figures still missing in the open round: overdue on screen
+            status = ReviewStatus.APPROVED if not is_open else _open_status(n)
+            _demo_record(
+                Observation(
+                    round=round,
+                    item=item,
+                    year=year,
+                    value=value,
+                    unit=item.unit,
+                    source=DEMO_SOURCE,
+                    department=leads.get(item.pk),
+                ),
+                status,
+                coordinator,
+            )
+        for n, a in enumerate(task_assignments):
+            if is_open and n % 3 == 2:
+                continue
+            percent = min(100, 20 * (year - 2020) + (zlib.crc32(a.task.code.encode()) % 25))
+            _demo_record(
+                TaskProgress(
+                    round=round,
+                    task=a.task,
+                    department=a.department,
+                    percent=percent,
+                    progress=Progress.COMPLETED if percent >= 100 else Progress.IN_PROGRESS,
+                    narrative=f"示例数据：{year}年{a.task.title}有序推进，完成年度计划约{percent}%。",
+                ),
+                ReviewStatus.APPROVED if not is_open else _open_status(n),
+                coordinator,
+            )
+    _key_projects(plan)
+
+
+def _open_status(n: int) -> str:
+    return ReviewStatus.SUBMITTED if n % 3 == 0 else ReviewStatus.DRAFT
+
+
+def _demo_record(record, status: str, reviewer) -> None:
+    record.is_demo = True
+    record.status = status
+    if status in (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED):
+        record.submitted_at = timezone.now()
+    if status == ReviewStatus.APPROVED:
+        record.reviewed_by, record.reviewed_at = reviewer, timezone.now()
+    save_tracked(record, user=reviewer, reason="示例数据")
+
+
+def synthetic_value(item: MeasurableItem, year: int, plan: Plan) -> float | None:
+    """A made-up but plausible figure: each item moves at its own steady pace toward its target."""
+    rng = random.Random(zlib.crc32(f"{item.code}:{year}".encode()))
+    pace = 0.4 + (zlib.crc32(item.code.encode()) % 90) / 100  # 0.4 … 1.3 of the needed pace
+    base_year = item.baseline_year or plan.base_year or 2020
+    target_year = item.target_year or plan.target_year or 2025
+    base, target = item.baseline_value, item.target_value
+    if base is not None and target is not None and target_year > base_year:
+        share = (year - base_year) / (target_year - base_year)
+        value = base + (target - base) * share * pace * rng.uniform(0.95, 1.05)
+    elif item.growth_value is not None and base is None:
+        value = item.growth_value * pace * rng.uniform(0.9, 1.1)
+    elif base is not None:
+        value = base * (1 + 0.03 * (pace - 0.5)) ** (year - base_year)
+    elif target is not None:
+        value = target * min(1.0, 0.6 + 0.1 * (year - base_year) * pace)
+    else:
+        return None
+    return round(value, 2)
+
+
+def _key_projects(plan: Plan) -> None:
+    tasks = list(Task.objects.filter(plan=plan).order_by("order")[:3])
+    leads = {
+        a.task_id: a.department for a in Assignment.objects.filter(task__in=tasks, role="lead")
+    }
+    for n, task in enumerate(tasks, start=1):
+        save_tracked(
+            KeyProject(
+                plan=plan,
+                code=f"XM{n:02d}",
+                name=f"示例重大项目{n}（{task.title.rstrip('。')[:20]}）",
+                task=task,
+                department=leads.get(task.pk),
+                investment=10.0 * n,
+                invested=6.5 * n,
+                planned_start=dt.date(2021, 3, 1),
+                planned_finish=dt.date(2024 + n % 2, 12, 31),
+                actual_start=dt.date(2021, 5, 1),
+                percent=40 + 15 * n,
+                progress=Progress.IN_PROGRESS,
+                note="示例数据：合成的项目信息，仅供演示。",
+                is_demo=True,
+            ),
+            reason="示例数据",
+        )

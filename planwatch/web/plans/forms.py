@@ -1,0 +1,144 @@
+"""Forms of the plan pages; every edit form carries the version it was loaded at."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from planwatch.web.core.uploads import OUTLINE_KINDS, read_upload
+from planwatch.web.plans.choices import AssignmentRole
+from planwatch.web.plans.models import Department, MeasurableItem, Plan, Task
+
+
+class VersionedForm(forms.ModelForm):
+    """Adds the version the editor loaded (hidden) and an optional reason for the change."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    reason = forms.CharField(label=_("修改原因"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class OutlineUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("规划纲要文件"),
+        help_text=_("可接受 .txt（UTF-8 或 GB18030）、.docx、.html、.pdf（含文字层）。"),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        data, kind = read_upload(uploaded, OUTLINE_KINDS)
+        self.data_bytes, self.kind = data, kind
+        return uploaded
+
+
+class PlanForm(VersionedForm):
+    class Meta:
+        model = Plan
+        fields = (
+            "title",
+            "short_title",
+            "document_number",
+            "issuer",
+            "base_year",
+            "target_year",
+            "issued_on",
+            "published_on",
+        )
+        widgets = {  # noqa: RUF012
+            "issued_on": forms.DateInput(attrs={"type": "date"}),
+            "published_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        base, target = data.get("base_year"), data.get("target_year")
+        if base and target and target <= base:
+            self.add_error("target_year", _("目标年须晚于基期年。"))
+        return data
+
+
+ITEM_REVIEW_FIELDS = (
+    "name",
+    "unit",
+    "category",
+    "attribute",
+    "direction",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "target_comparator",
+)
+
+
+class ItemReviewForm(VersionedForm):
+    """One row of the review table: the fields a parse most often gets wrong."""
+
+    reason = None
+
+    class Meta:
+        model = MeasurableItem
+        fields = ITEM_REVIEW_FIELDS
+
+
+class ItemForm(VersionedForm):
+    class Meta:
+        model = MeasurableItem
+        fields = (
+            *ITEM_REVIEW_FIELDS,
+            "baseline_text",
+            "target_text",
+            "growth_value",
+            "growth_comparator",
+            "growth_text",
+            "cumulative_value",
+            "cumulative_comparator",
+            "cumulative_text",
+            "target_kind",
+            "path_override",
+            "later_target_value",
+            "later_target_comparator",
+            "later_target_year",
+            "later_target_note",
+        )
+
+
+class AssignmentForm(forms.Form):
+    """Assign many items and tasks to one department in one go."""
+
+    department = forms.ModelChoiceField(Department.objects.all(), label=_("部门"))
+    role = forms.ChoiceField(choices=AssignmentRole.choices, label=_("分工"))
+    items = forms.ModelMultipleChoiceField(
+        MeasurableItem.objects.none(),
+        required=False,
+        label=_("指标"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tasks = forms.ModelMultipleChoiceField(
+        Task.objects.none(),
+        required=False,
+        label=_("任务"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(label=_("说明"), required=False, max_length=500)
+
+    def __init__(self, plan: Plan, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = MeasurableItem.objects.filter(plan=plan)
+        self.fields["tasks"].queryset = Task.objects.filter(plan=plan)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("items") and not data.get("tasks"):
+            raise forms.ValidationError(_("请至少选择一个指标或任务。"))
+        return data
+
+
+class DepartmentForm(VersionedForm):
+    class Meta:
+        model = Department
+        fields = ("name", "short_name", "is_coordinator")

@@ -1,0 +1,1 @@
+"""What the plan views and commands do, kept out of the views."""

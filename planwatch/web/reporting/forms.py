@@ -1,0 +1,122 @@
+"""Forms of the reporting pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from planwatch.web.accounts.models import EvaluationNote
+from planwatch.web.core.uploads import EVIDENCE_KINDS, WORKBOOK_KINDS, read_upload
+from planwatch.web.plans.forms import VersionedForm
+from planwatch.web.reporting.choices import Progress
+from planwatch.web.reporting.models import KeyProject, ManualVerdict, ReportingRound
+
+
+class ObservationForm(forms.Form):
+    value = forms.FloatField(label=_("数值"), help_text=_("只填数字，不带单位。"))
+    unit = forms.CharField(label=_("单位"), required=False, max_length=40)
+    source = forms.CharField(label=_("数据来源"), required=False, max_length=300)
+    note = forms.CharField(label=_("说明"), required=False, max_length=2000, widget=forms.Textarea)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label=_("修改原因"),
+        required=False,
+        max_length=500,
+        help_text=_("修改已审核的数据时必填。"),
+    )
+
+
+class ProgressForm(forms.Form):
+    progress = forms.ChoiceField(label=_("推进状态"), choices=Progress.choices)
+    percent = forms.IntegerField(label=_("完成比例（%）"), min_value=0, max_value=100)
+    narrative = forms.CharField(
+        label=_("进展情况"), max_length=5000, widget=forms.Textarea, required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(label=_("修改原因"), required=False, max_length=500)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("佐证材料"), help_text=_("PDF、图片（PNG/JPEG）、Word 或 Excel 文件。")
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        self.data_bytes, self.kind = read_upload(uploaded, EVIDENCE_KINDS)
+        return uploaded
+
+
+class WorkbookForm(forms.Form):
+    file = forms.FileField(label=_("填报模板（.xlsx）"))
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        self.data_bytes, _kind = read_upload(uploaded, WORKBOOK_KINDS)
+        return uploaded
+
+
+class RoundForm(VersionedForm):
+    class Meta:
+        model = ReportingRound
+        fields = ("name", "year", "period", "opens_on", "deadline", "status", "is_published")
+        widgets = {  # noqa: RUF012
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("审核结果"), choices=(("approve", _("审核通过")), ("return", _("退回修改")))
+    )
+    comment = forms.CharField(
+        label=_("审核意见"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text=_("退回时必填。"),
+    )
+
+
+class VerdictForm(VersionedForm):
+    class Meta:
+        model = ManualVerdict
+        fields = ("status", "reason")
+        widgets = {"reason": forms.Textarea}  # noqa: RUF012
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationNote
+        fields = ("item", "task", "text")
+        widgets = {"text": forms.Textarea}  # noqa: RUF012
+
+    def __init__(self, plan, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = plan.items.all()
+        self.fields["task"].queryset = plan.tasks.all()
+
+
+class KeyProjectForm(VersionedForm):
+    class Meta:
+        model = KeyProject
+        fields = (
+            "code",
+            "name",
+            "task",
+            "department",
+            "investment",
+            "invested",
+            "planned_start",
+            "planned_finish",
+            "actual_start",
+            "actual_finish",
+            "percent",
+            "progress",
+            "note",
+        )
+        widgets = {  # noqa: RUF012
+            f: forms.DateInput(attrs={"type": "date"})
+            for f in ("planned_start", "planned_finish", "actual_start", "actual_finish")
+        }

@@ -1,0 +1,1 @@
+"""What the reporting views and commands do, kept out of the views."""

@@ -1,0 +1,131 @@
+"""What each department owes in a round, what is done, and what is overdue.
+
+A duty is one figure (an item the department leads) or one progress report (a task it leads or
+supports) in one round. The reporter's to-do list, the coordinator's overdue list and the
+per-department completion all come from :func:`round_duties`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from planwatch.web.plans.choices import AssignmentRole
+from planwatch.web.plans.models import Assignment, Department
+from planwatch.web.reporting.choices import ReviewStatus, RoundStatus
+from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
+
+MISSING = "missing"
+DONE = frozenset({ReviewStatus.SUBMITTED, ReviewStatus.APPROVED})
+
+
+@dataclass
+class Duty:
+    round: ReportingRound
+    department: Department
+    kind: str  # "item" | "task"
+    target: object  # MeasurableItem | Task
+    role: str
+    record: Observation | TaskProgress | None
+    today: dt.date
+
+    @property
+    def status(self) -> str:
+        return self.record.status if self.record else MISSING
+
+    @property
+    def done(self) -> bool:
+        return self.status in DONE
+
+    @property
+    def overdue(self) -> bool:
+        return not self.done and self.round.is_overdue(self.today)
+
+    @property
+    def role_label(self) -> str:
+        return AssignmentRole(self.role).label
+
+    @property
+    def days_left(self) -> int:
+        return (self.round.deadline - self.today).days
+
+
+def round_duties(
+    round: ReportingRound, *, department: Department | None = None, today: dt.date | None = None
+) -> list[Duty]:
+    today = today or timezone.localdate()
+    assignments = Assignment.objects.filter(plan_id=round.plan_id).select_related(
+        "department", "item", "task"
+    )
+    if department is not None:
+        assignments = assignments.filter(department=department)
+    observations = {
+        o.item_id: o
+        for o in Observation.objects.filter(
+            round__plan_id=round.plan_id, year=round.year, period=round.period
+        )
+    }
+    progress = {(p.task_id, p.department_id): p for p in TaskProgress.objects.filter(round=round)}
+    duties: list[Duty] = []
+    for a in assignments:
+        if a.item_id is not None:
+            if a.role != AssignmentRole.LEAD:
+                continue  # the lead department enters the figure; supporters see it
+            duties.append(
+                Duty(
+                    round, a.department, "item", a.item, a.role, observations.get(a.item_id), today
+                )
+            )
+        else:
+            record = progress.get((a.task_id, a.department_id))
+            duties.append(Duty(round, a.department, "task", a.task, a.role, record, today))
+    duties.sort(key=lambda d: (d.department.name, d.kind, getattr(d.target, "order", 0)))
+    return duties
+
+
+def open_rounds(plan=None):
+    rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN).select_related("plan")
+    return rounds.filter(plan=plan) if plan is not None else rounds
+
+
+def todo_for(department: Department, *, today: dt.date | None = None) -> list[Duty]:
+    """A department's duties in every open round, not yet submitted ones first."""
+    duties = [
+        d
+        for r in open_rounds().order_by("deadline")
+        for d in round_duties(r, department=department, today=today)
+    ]
+    return sorted(duties, key=lambda d: (d.done, d.round.deadline))
+
+
+def overdue_duties(rounds, *, today: dt.date | None = None) -> list[Duty]:
+    return [d for r in rounds for d in round_duties(r, today=today) if d.overdue]
+
+
+@dataclass
+class Completion:
+    department: Department
+    total: int = 0
+    submitted: int = 0
+    approved: int = 0
+    returned: int = 0
+    overdue: int = 0
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.submitted - self.approved
+
+
+def completion(round: ReportingRound, *, today: dt.date | None = None) -> list[Completion]:
+    """Per department: how many duties, submitted, approved, returned, overdue."""
+    by_department: dict[int, Completion] = {}
+    for duty in round_duties(round, today=today):
+        c = by_department.setdefault(duty.department.pk, Completion(duty.department))
+        c.total += 1
+        c.submitted += duty.status == ReviewStatus.SUBMITTED
+        c.approved += duty.status == ReviewStatus.APPROVED
+        c.returned += duty.status == ReviewStatus.RETURNED
+        c.overdue += duty.overdue
+    return sorted(by_department.values(), key=lambda c: c.department.name)

@@ -1,0 +1,186 @@
+"""Entering, submitting, approving and returning figures and progress reports.
+
+Each function checks the access rules (accounts.rules) itself, so the web forms, the Excel
+upload, the API and the demo loader all obey the same policy. They raise
+``PermissionDenied`` for a forbidden action, ``ValidationError`` for bad input and
+``EditConflict`` when someone else saved first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from planwatch.web.accounts.roles import MANAGE
+from planwatch.web.accounts.rules import allowed, role_of
+from planwatch.web.history.models import Action
+from planwatch.web.history.services import save_tracked
+from planwatch.web.plans.models import Assignment, MeasurableItem, Task
+from planwatch.web.reporting.choices import EDITABLE, ReviewStatus
+from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
+from planwatch.web.reporting.models.base import Reviewed
+
+#: Fields a reporter fills in on an observation and on a progress report.
+OBSERVATION_FIELDS = ("value", "unit", "source", "note")
+PROGRESS_FIELDS = ("narrative", "percent", "progress")
+
+
+def record_observation(
+    user,
+    round: ReportingRound,
+    item: MeasurableItem,
+    *,
+    value: float,
+    year: int | None = None,
+    unit: str = "",
+    source: str = "",
+    note: str = "",
+    expected_version: int | None = None,
+    reason: str = "",
+    is_demo: bool = False,
+) -> Observation:
+    """Create or update the figure of ``item`` for ``year`` (default: the round's year)."""
+    year = round.year if year is None else year
+    _check_year(round, year)
+    if item.plan_id != round.plan_id:
+        raise ValidationError(_("指标不属于本轮次的规划。"))
+    existing = Observation.objects.filter(item=item, year=year, period=round.period).first()
+    if existing is None:
+        _require_reporting_rights(user, round, item)
+        obs = Observation(
+            round=round,
+            item=item,
+            year=year,
+            period=round.period,
+            department=lead_department(item),
+            is_demo=is_demo,
+        )
+    else:
+        if not allowed(user, "change", existing):
+            raise PermissionDenied(_("您不能修改这条数据（已报送、已审核或轮次已关闭）。"))
+        if existing.status == ReviewStatus.APPROVED and not reason:
+            raise ValidationError(_("修改已审核的数据须填写原因。"))
+        obs = existing
+    obs.value = float(value)
+    obs.unit, obs.source, obs.note = unit or "", source or "", note or ""
+    obs.entered_by = user if user and user.is_authenticated else None
+    if obs.status == ReviewStatus.RETURNED:
+        obs.status = ReviewStatus.DRAFT
+    obs.full_clean(exclude=["round", "item", "department", "entered_by"], validate_unique=False)
+    return save_tracked(obs, user=user, reason=reason, expected_version=expected_version)
+
+
+def record_progress(
+    user,
+    round: ReportingRound,
+    task: Task,
+    *,
+    narrative: str,
+    percent: int,
+    progress: str,
+    department=None,
+    expected_version: int | None = None,
+    reason: str = "",
+    is_demo: bool = False,
+) -> TaskProgress:
+    """Create or update a department's progress report on ``task`` in ``round``."""
+    department = department or getattr(user, "department", None)
+    if department is None:
+        raise ValidationError(_("请指定填报部门。"))
+    if task.plan_id != round.plan_id:
+        raise ValidationError(_("任务不属于本轮次的规划。"))
+    report = TaskProgress.objects.filter(round=round, task=task, department=department).first()
+    if report is None:
+        if not Task.objects.restrict(user, "report").filter(pk=task.pk).exists():
+            raise PermissionDenied(_("该任务未分配给您的部门。"))
+        if not (round.is_open or role_of(user) in MANAGE):
+            raise PermissionDenied(_("本轮次未开放填报。"))
+        report = TaskProgress(round=round, task=task, department=department, is_demo=is_demo)
+    elif not allowed(user, "change", report):
+        raise PermissionDenied(_("您不能修改这份进展报告（已报送、已审核或轮次已关闭）。"))
+    report.narrative, report.percent, report.progress = narrative or "", int(percent), progress
+    report.entered_by = user if user and user.is_authenticated else None
+    if report.status == ReviewStatus.RETURNED:
+        report.status = ReviewStatus.DRAFT
+    report.full_clean(exclude=["round", "task", "department", "entered_by"], validate_unique=False)
+    return save_tracked(report, user=user, reason=reason, expected_version=expected_version)
+
+
+def submit(user, records: Iterable[Reviewed]) -> int:
+    """Send drafts (or returned records) for review; all or none."""
+    count = 0
+    with transaction.atomic():
+        for record in records:
+            if not allowed(user, "submit", record):
+                raise PermissionDenied(_("不能报送：%(record)s") % {"record": record})
+            record.status = ReviewStatus.SUBMITTED
+            record.submitted_by, record.submitted_at = user, timezone.now()
+            save_tracked(record, user=user, action=Action.SUBMIT)
+            count += 1
+    return count
+
+
+def submit_department(user, round: ReportingRound) -> int:
+    """Submit every draft of the user's department in ``round``."""
+    drafts = [
+        *Observation.objects.restrict(user, "submit").filter(round=round, status__in=EDITABLE),
+        *TaskProgress.objects.restrict(user, "submit").filter(round=round, status__in=EDITABLE),
+    ]
+    return submit(user, drafts)
+
+
+def approve(user, records: Iterable[Reviewed], comment: str = "") -> int:
+    return _review(user, records, ReviewStatus.APPROVED, Action.APPROVE, comment)
+
+
+def return_for_revision(user, records: Iterable[Reviewed], comment: str) -> int:
+    """Send submissions back to the department; the comment says what to fix."""
+    if not (comment or "").strip():
+        raise ValidationError(_("退回时须填写审核意见。"))
+    return _review(user, records, ReviewStatus.RETURNED, Action.RETURN, comment)
+
+
+def _review(user, records, status: str, action: str, comment: str) -> int:
+    count = 0
+    with transaction.atomic():
+        for record in records:
+            if not allowed(user, "review", record):
+                raise PermissionDenied(_("不能审核：%(record)s") % {"record": record})
+            record.status = status
+            record.reviewed_by, record.reviewed_at = user, timezone.now()
+            record.review_comment = comment or ""
+            save_tracked(record, user=user, action=action, reason=comment)
+            count += 1
+    return count
+
+
+def lead_department(item: MeasurableItem):
+    assignment = Assignment.objects.filter(item=item, role="lead").select_related("department")
+    first = assignment.first()
+    return first.department if first else None
+
+
+def _require_reporting_rights(user, round: ReportingRound, item: MeasurableItem) -> None:
+    if not MeasurableItem.objects.restrict(user, "report").filter(pk=item.pk).exists():
+        raise PermissionDenied(_("该指标未由您的部门牵头填报。"))
+    if not (round.is_open or role_of(user) in MANAGE):
+        raise PermissionDenied(_("本轮次未开放填报。"))
+
+
+def _check_year(round: ReportingRound, year: int) -> None:
+    plan = round.plan
+    low = plan.base_year or 1900
+    high = max(plan.target_year or 2100, round.year)
+    if not low <= year <= high:
+        raise ValidationError(
+            _("年份 %(year)s 不在规划期 %(low)s–%(high)s 内。")
+            % {"year": year, "low": low, "high": high}
+        )
+    if year > round.year:
+        raise ValidationError(
+            _("不能在 %(round)s 填报 %(year)s 年的数据。") % {"round": round, "year": year}
+        )
