@@ -70,11 +70,26 @@ def read_structure(blocks: list[Block]) -> Outline:
         len(lines),
     )
     front = [ln for k, ln in enumerate(lines[:start]) if k not in toc]
+    front += _front_table_cells(blocks, start)
     body = [ln for k, ln in enumerate(lines[start:], start) if k not in toc]
     builder = _Builder()
     for line in body:
         builder.add(line)
     return Outline(front=front, chapters=builder.chapters, passages=builder.passages, body=body)
+
+
+def _front_table_cells(blocks: list[Block], body_start: int) -> list[str]:
+    """Cells of tables before the body: web pages put 标题/发文字号/成文日期 in a label table."""
+    cells: list[str] = []
+    seen = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            seen += 1
+            if seen > body_start:
+                break
+        else:
+            cells.extend(c for row in block.rows for c in row if c)
+    return cells
 
 
 def toc_lines(lines: list[str]) -> set[int]:

@@ -96,3 +96,27 @@ def test_format_is_read_from_content_not_name(built, tmp_path):
     disguised = tmp_path / "outline.txt"
     disguised.write_bytes(built["docx"].read_bytes())
     assert read_document(disguised).format == "docx"
+
+
+def test_web_page_with_a_label_table_for_its_metadata(tmp_path):
+    from .test_county_outline import COUNTY
+
+    lines = COUNTY.read_text(encoding="utf-8").splitlines()
+    body = lines[lines.index("第一篇　开启全面建设社会主义现代化新征程", 10) :]
+    labels = [
+        ("标题", "青河县人民政府关于印发青河县“十四五”规划纲要的通知"),
+        ("发文字号", "青政发〔2021〕5号"),
+        ("成文日期", "2021-03-15"),
+        ("发布日期", "2021-03-18"),
+    ]
+    table = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in labels)
+    paragraphs = "".join(f"<p>{line}</p>" for line in body if "\t" not in line)
+    page = tmp_path / "page.htm"
+    page.write_text(f"<html><body><table>{table}</table>{paragraphs}</body></html>", "utf-8")
+    plan = parse_outline(page)
+    assert plan.title == "青河县“十四五”规划纲要"
+    assert plan.issuer == "青河县人民政府"
+    assert plan.document_number == "青政发〔2021〕5号"
+    assert (plan.issued_on, plan.published_on) == ("2021-03-15", "2021-03-18")
+    assert (plan.base_year, plan.target_year) == (2020, 2025)
+    assert [c.number for c in plan.chapters] == ["第一章", "第二章", "第三章", "第四章", "第五章"]
