@@ -1,0 +1,1 @@
+"""Data shipped with planwatch: the built-in sample plan."""
