@@ -25,7 +25,7 @@ from planwatch.assess.model import ItemAssessment
 from planwatch.assess.status import status
 from planwatch.reports import charts, gbt9704
 from planwatch.reports.content import UNSOURCED, ChapterProgress, ReportContent
-from planwatch.reports.gbt9704 import add_run
+from planwatch.reports.gbt9704 import add_paragraph, add_run, set_style
 from planwatch.reports.wording import (
     MISSING,
     PLACEHOLDER,
@@ -299,7 +299,7 @@ class Draft:
     def signature(self) -> None:
         self.paragraph("")
         for text in (self.c.issuer, self.c.extra.dated):
-            p = self.doc.add_paragraph(style=gbt9704.BODY)
+            p = add_paragraph(self.doc)
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             p.paragraph_format.first_line_indent = Pt(0)
             # 成文日期右空四字 (§7.3.5.1)
@@ -311,7 +311,7 @@ class Draft:
                 add_run(p, PLACEHOLDER.format(what), highlight=True)
 
     def appendix(self) -> None:
-        p = self.doc.add_paragraph(style=gbt9704.BODY)
+        p = add_paragraph(self.doc)
         p.paragraph_format.first_line_indent = Pt(0)
         add_run(p, "").add_break(WD_BREAK.PAGE)
         add_run(p, "附件", font=gbt9704.HEADING1_FONT)
@@ -330,24 +330,24 @@ class Draft:
     # --- building blocks -----------------------------------------------------------------
 
     def paragraph(self, text: str, style: str = gbt9704.BODY):
-        p = self.doc.add_paragraph(style=style)
+        p = add_paragraph(self.doc, style)
         if text:
             add_run(p, text)
         return p
 
     def placeholder(self, what: str) -> None:
-        p = self.doc.add_paragraph(style=gbt9704.BODY)
+        p = add_paragraph(self.doc)
         add_run(p, PLACEHOLDER.format(what), highlight=True)
 
     def heading1(self, text: str) -> None:
         self.h1 += 1
         self.h2 = 0
-        p = self.doc.add_paragraph(style=gbt9704.HEADING1)
+        p = add_paragraph(self.doc, gbt9704.HEADING1)
         add_run(p, f"{chinese_ordinal(self.h1)}、{text}")
 
     def heading2(self, text: str, *, highlight: bool = False) -> None:
         self.h2 += 1
-        p = self.doc.add_paragraph(style=gbt9704.HEADING2)
+        p = add_paragraph(self.doc, gbt9704.HEADING2)
         add_run(p, f"（{chinese_ordinal(self.h2)}）")
         add_run(p, text, highlight=highlight)
 
@@ -360,7 +360,7 @@ class Draft:
             self.paragraph(charts.MISSING_FONT_NOTE)
             return
         self.figures += 1
-        p = self.doc.add_paragraph(style=gbt9704.FIGURE)
+        p = add_paragraph(self.doc, gbt9704.FIGURE)
         p.paragraph_format.first_line_indent = Pt(0)
         p.paragraph_format.keep_with_next = True
         p.add_run().add_picture(io.BytesIO(render(self.family)), width=Mm(150))
@@ -393,7 +393,7 @@ class Draft:
                     _fill(cell, value.text, Mm(width), shade=value.colour)
                 else:
                     _fill(cell, value, Mm(width), left=len(value) > 8)
-        self.doc.add_paragraph(style=gbt9704.TABLE_TEXT)  # keeps the next text off the grid
+        add_paragraph(self.doc, gbt9704.TABLE_TEXT)  # keeps the next text off the grid
         return table
 
 
@@ -447,7 +447,7 @@ def _fill(cell, text: str, width, *, bold_font=None, shade: str | None = None, l
         cell._tc.get_or_add_tcPr().append(fill)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     p = cell.paragraphs[0]
-    p.style = gbt9704.TABLE_TEXT
+    set_style(p, gbt9704.TABLE_TEXT)
     p.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
     run = add_run(p, text, font=bold_font)
     if shade:

@@ -50,6 +50,11 @@ FOOTER_DISTANCE = Mm(BOTTOM_MM - 7) - PAGE_NUMBER_SIZE
 # Style names the writer uses.
 TITLE, BODY, HEADING1, HEADING2 = "Title", "Normal", "Heading 1", "Heading 2"
 TABLE_TEXT, FIGURE, CAPTION, PAGE_NUMBER = "表格文字", "图", "表题", "页码"
+#: Their ids in the document (python-docx drops the spaces of a name to make its id).
+STYLE_IDS: dict[str, str] = {
+    name: name.replace(" ", "")
+    for name in (TITLE, BODY, HEADING1, HEADING2, TABLE_TEXT, FIGURE, CAPTION, PAGE_NUMBER)
+}
 
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -99,6 +104,21 @@ def set_fonts(element, name: str, size: Pt | None = None, *, bold: bool | None =
             tag.set(qn("w:val"), "1" if bold else "0")
 
 
+def add_paragraph(parent, style: str = BODY) -> Paragraph:
+    """A paragraph in one of the layout's styles, set by id.
+
+    python-docx resolves a style given by name or object by walking every style of the document,
+    which made a report with a thousand table cells take seconds.
+    """
+    paragraph = parent.add_paragraph()
+    set_style(paragraph, style)
+    return paragraph
+
+
+def set_style(paragraph: Paragraph, style: str) -> None:
+    paragraph._p.style = STYLE_IDS[style]
+
+
 def add_run(
     paragraph: Paragraph,
     text: str,
@@ -110,22 +130,23 @@ def add_run(
 ) -> Run:
     """A run with its fonts set explicitly, defaulting to the paragraph style's face."""
     run = paragraph.add_run(text)
-    style_font, style_size = STYLE_FONTS.get(paragraph.style.name, (BODY_FONT, BODY_SIZE))
+    style_font, style_size = STYLE_FONTS.get(paragraph._p.style or "Normal", STYLE_FONTS["Normal"])
     set_fonts(run._r, font or style_font, size or style_size, bold=bold)
     if highlight:
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     return run
 
 
+#: Face and size of each style, by style id: what a run in that style is given explicitly.
 STYLE_FONTS: dict[str, tuple[str, Pt]] = {
-    BODY: (BODY_FONT, BODY_SIZE),
-    TITLE: (TITLE_FONT, TITLE_SIZE),
-    HEADING1: (HEADING1_FONT, BODY_SIZE),
-    HEADING2: (HEADING2_FONT, BODY_SIZE),
-    TABLE_TEXT: (TABLE_FONT, TABLE_SIZE),
-    FIGURE: (BODY_FONT, BODY_SIZE),
-    CAPTION: (HEADING1_FONT, Pt(14)),
-    PAGE_NUMBER: (PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE),
+    STYLE_IDS[BODY]: (BODY_FONT, BODY_SIZE),
+    STYLE_IDS[TITLE]: (TITLE_FONT, TITLE_SIZE),
+    STYLE_IDS[HEADING1]: (HEADING1_FONT, BODY_SIZE),
+    STYLE_IDS[HEADING2]: (HEADING2_FONT, BODY_SIZE),
+    STYLE_IDS[TABLE_TEXT]: (TABLE_FONT, TABLE_SIZE),
+    STYLE_IDS[FIGURE]: (BODY_FONT, BODY_SIZE),
+    STYLE_IDS[CAPTION]: (HEADING1_FONT, Pt(14)),
+    STYLE_IDS[PAGE_NUMBER]: (PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE),
 }
 
 
@@ -211,7 +232,7 @@ def _page_numbers(doc: Document, section: Section) -> None:
     ):
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]
-        p.style = doc.styles[PAGE_NUMBER]
+        set_style(p, PAGE_NUMBER)
         p.alignment = align
         if align == WD_ALIGN_PARAGRAPH.RIGHT:
             p.paragraph_format.right_indent = one_char
