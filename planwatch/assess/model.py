@@ -68,9 +68,16 @@ class AssessOptions:
     stable_band: float = 0.01
     #: Open SDG threshold between moderate and limited progress (UNSD's older chart: 0.5).
     limited_threshold: float = 0.6
+    #: Open SDG threshold between substantial and moderate progress.
+    substantial_threshold: float = 0.95
+    #: Open SDG thresholds on the direction-adjusted yearly growth of an item without a target.
+    trend_substantial: float = 0.015
+    trend_limited: float = 0.005
+    #: Language of labels and explanations: "zh-hans" (default) or "en".
+    language: str = "zh-hans"
 
 
-@dataclass
+@dataclass(slots=True)
 class Projection:
     year: int
     value: float
@@ -80,7 +87,7 @@ class Projection:
     method: str  # "linear" | "log-linear"
 
 
-@dataclass
+@dataclass(slots=True)
 class International:
     """The Open SDG / UNSD progress measure as a second opinion."""
 
@@ -91,7 +98,7 @@ class International:
     required_growth: float | None
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a province assesses hundreds of thousands of items
 class ItemAssessment:
     """The verdict on one measurable item at the assessment year, with everything behind it."""
 
@@ -126,6 +133,16 @@ class ItemAssessment:
     manual: ManualVerdict | None = None
     series: list[tuple[int, float]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    #: The figure compared with ``expected_value`` (latest level, change since the baseline,
+    #: cumulative reduction or average growth — see docs/methodology.md per rule).
+    judged_value: float | None = None
+    #: Unit of ``required_pace``: "%" for a yearly growth or reduction rate, else the item's
+    #: unit per year.
+    pace_unit: str | None = None
+    #: Where the direction came from: override, target, comparator, plan, meaning or assumed.
+    direction_source: str | None = None
+    #: "plan" for the outline's own target, "later" for one recorded afterwards.
+    target_source: str | None = None
 
     @property
     def off_course(self) -> bool:

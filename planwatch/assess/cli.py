@@ -1,0 +1,215 @@
+"""``planwatch assess PLAN --observations OBS --year YYYY``: judge a plan and print the verdicts."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+from planwatch.assess.engine import assess_plan
+from planwatch.assess.explain import number
+from planwatch.assess.io import load_later_targets, load_observations
+from planwatch.assess.model import AssessOptions, ItemAssessment, PlanAssessment
+from planwatch.assess.status import BY_CODE, STATUSES
+from planwatch.errors import InputError
+from planwatch.outline.model import Plan
+
+#: Headings of the readable table: (zh-Hans, en).
+HEADINGS: dict[str, tuple[str, str]] = {
+    "title": (
+        "{year}年规划实施进度评估（容差{tolerance}个百分点）",
+        "Progress at {year} (tolerance {tolerance} points)",
+    ),
+    "columns": ("代码|名称|最新值|目标|状态", "Code|Name|Latest|Target|Status"),
+    "indicators": ("主要指标", "Main indicators"),
+    "targets": ("量化目标", "Quantified targets"),
+    "summary": ("合计", "Total"),
+    "warnings": ("预警（约束性指标在前）", "Warnings (binding first)"),
+    "manual": ("人工判定：{label}（{reason}）", "manual verdict: {label} ({reason})"),
+    "binding": ("约束性", "binding"),
+}
+NAME_WIDTH = 30
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "assess",
+        help="judge progress on a plan's indicators and targets",
+        description="Judge every indicator and quantified target of a plan at a given year. "
+        "The methods are in docs/methodology.md, the file formats in docs/assessment-format.md.",
+    )
+    parser.add_argument(
+        "plan", metavar="PLAN", help="an outline `outline parse` reads, or its JSON"
+    )
+    parser.add_argument(
+        "--observations",
+        required=True,
+        metavar="OBS",
+        help=".csv or .xlsx with indicator,year,value[,unit,source,note]",
+    )
+    parser.add_argument("--year", type=int, required=True, help="the year assessed, e.g. 2022")
+    parser.add_argument(
+        "--targets", metavar="TARGETS", help="targets set later: indicator,value[,comparator,year]"
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--tolerance",
+        type=_share,
+        default=AssessOptions.tolerance,
+        help="how far (share of the way, 0.1 or 10%%) completion may trail time and stay on "
+        "track (default 0.1)",
+    )
+    parser.add_argument(
+        "--serious-tolerance",
+        type=_share,
+        default=AssessOptions.serious_tolerance,
+        help="beyond this shortfall an item is seriously lagging (default 0.3)",
+    )
+    parser.add_argument("--language", choices=("zh-hans", "en"), default="zh-hans")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    plan = read_plan(args.plan)
+    options = replace(
+        AssessOptions(),
+        tolerance=args.tolerance,
+        serious_tolerance=args.serious_tolerance,
+        language=args.language,
+    )
+    observations = load_observations(args.observations, plan)
+    later = load_later_targets(args.targets, plan) if args.targets else ()
+    result = assess_plan(plan, observations, args.year, later_targets=later, options=options)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        print(render(result, language=args.language, colour=colour))
+    return 0
+
+
+def read_plan(path: str) -> Plan:
+    """The plan through the outline reader; a plan's JSON is read here while there is none."""
+    loader = getattr(importlib.import_module("planwatch.outline"), "load_plan", None)
+    if loader is not None:
+        return loader(path)
+    if Path(path).suffix.lower() != ".json":
+        raise InputError("this build cannot read outlines; pass the plan's JSON", file=path)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        return Plan.from_dict(data)
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", file=path) from None
+    except (ValueError, TypeError, AttributeError):
+        raise InputError(
+            "not a plan in JSON form (see docs/outline-format.md)", file=path
+        ) from None
+
+
+def render(result: PlanAssessment, *, language: str = "zh-hans", colour: bool = False) -> str:
+    """The readable table: one line per item and its explanation below, then the roll-up."""
+    lang = 1 if language.startswith("en") else 0
+    say = {key: pair[lang] for key, pair in HEADINGS.items()}
+    lines = [
+        say["title"].format(year=result.year, tolerance=number(result.options.tolerance * 100))
+    ]
+    columns = say["columns"].split("|")
+    for heading, group in (
+        (say["indicators"], result.indicators),
+        (say["targets"], result.targets),
+    ):
+        if not group:
+            continue
+        lines += ["", heading, _row(columns)]
+        for item in group:
+            status = _paint(item.label, item.status, colour)
+            lines.append(_row([item.code, _name(item), _latest(item), _target(item), status]))
+            lines.append(f"      {item.explanation}")
+            if item.manual is not None:
+                manual = say["manual"].format(
+                    label=BY_CODE[item.manual.status].label(language), reason=item.manual.reason
+                )
+                lines.append(f"      {manual}")
+    counts = result.summary["by_status"]
+    tally = [f"{s.label(language)} {counts[s.code]}" for s in STATUSES if counts[s.code]]
+    lines += ["", f"{say['summary']} {result.summary['total']}: " + ", ".join(tally)]
+    if result.summary["warnings"]:
+        lines += ["", say["warnings"]]
+        for warning in result.summary["warnings"]:
+            binding = f" [{say['binding']}]" if warning["binding"] else ""
+            label = _paint(warning["label"], warning["status"], colour)
+            lines.append(f"  {warning['code']} {warning['name']}{binding} {label}")
+    return "\n".join(lines)
+
+
+def _share(text: str) -> float:
+    """0.1 or 10% → 0.1."""
+    try:
+        value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a share such as 0.1 or 10%") from None
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must lie between 0 and 1 (or 0% and 100%)")
+    return value
+
+
+def _latest(item: ItemAssessment) -> str:
+    if item.latest_value is None:
+        return "—"
+    return f"{_figure(item.latest_value, item.unit)} ({item.latest_year})"
+
+
+def _target(item: ItemAssessment) -> str:
+    value = item.target_value
+    if item.method == "growth" and value is not None:
+        return f"+{number(value)}%/a"
+    if item.method == "reduction" and value is not None:
+        return f"−{number(value)}%"
+    if value is None and item.method == "cumulative":
+        return item.target_text or "—"
+    if value is None:
+        return (item.target_text or "—")[:12]
+    sign = {"<=": "≤", "<": "<", ">=": "≥", ">": ">", "~": "≈"}.get(
+        item.target_comparator or "", ""
+    )
+    return f"{sign}{_figure(value, item.unit)}"
+
+
+def _figure(value: float, unit: str | None) -> str:
+    return f"{number(value)}{unit or ''}"
+
+
+def _name(item: ItemAssessment) -> str:
+    name = item.name
+    while _width(name) > NAME_WIDTH:
+        name = name[:-2] + "…"
+    return name
+
+
+def _row(cells: list[str]) -> str:
+    widths = (5, NAME_WIDTH, 18, 14, 0)
+    return " ".join(_pad(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _width(text: str) -> int:
+    """Display columns: CJK characters take two (colour codes take none)."""
+    if "\x1b" in text:
+        text = text.split("m", 1)[1].split("\x1b", 1)[0]
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _paint(text: str, status: str, colour: bool) -> str:
+    if not colour:
+        return text
+    hex_colour = BY_CODE[status].colour.lstrip("#")
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
+    return f"\x1b[1;38;2;{r};{g};{b}m{text}\x1b[0m"

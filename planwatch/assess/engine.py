@@ -1,0 +1,199 @@
+"""assess_plan: a plan and its observations in, every item's verdict and the roll-up out.
+
+Input is checked whole before anything is judged: an unknown item, a duplicate (item, year), a
+year outside the plan period, a value that is not a finite number or a unit that cannot be
+converted exactly raises InputError, and no partial result is returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from math import isfinite
+from numbers import Real
+
+from planwatch.assess.explain import explain
+from planwatch.assess.items import MeasurableItem, measurable_items, plan_period
+from planwatch.assess.methods import RULE_FUNCTIONS, Context
+from planwatch.assess.model import (
+    AssessOptions,
+    ItemAssessment,
+    ItemOverride,
+    LaterTarget,
+    ManualVerdict,
+    Observation,
+    PlanAssessment,
+)
+from planwatch.assess.rollup import summarise
+from planwatch.assess.status import BY_CODE
+from planwatch.assess.units import UnitError, convert, normalise_unit
+from planwatch.errors import InputError
+from planwatch.outline.model import Plan
+
+
+def assess_plan(
+    plan: Plan,
+    observations: Iterable[Observation],
+    year: int,
+    *,
+    later_targets: Iterable[LaterTarget] = (),
+    verdicts: Iterable[ManualVerdict] = (),
+    overrides: Iterable[ItemOverride] = (),
+    options: AssessOptions = AssessOptions(),  # noqa: B008 - frozen, shared safely
+) -> PlanAssessment:
+    """Judge every indicator and prose target of ``plan`` at assessment year ``year``."""
+    base, target = plan_period(plan)
+    if not base < year <= target:
+        raise InputError(f"assessment year {year} is outside the plan period {base + 1}–{target}")
+    check_options(options)
+    items = measurable_items(plan, later_targets=later_targets, overrides=overrides)
+    by_code = {item.code: item for item in items}
+    series = group_observations(observations, by_code, base, target)
+    manual = manual_verdicts(verdicts, by_code)
+    ctx = Context(year, options)
+    indicators: list[ItemAssessment] = []
+    targets: list[ItemAssessment] = []
+    for item in items:
+        judged = assess_item(item, series.get(item.code, {}), ctx, manual.get(item.code))
+        (indicators if item.kind == "indicator" else targets).append(judged)
+    summary = summarise([*indicators, *targets], options)
+    return PlanAssessment(year, indicators, targets, summary, options)
+
+
+def assess_item(
+    item: MeasurableItem,
+    points: Mapping[int, tuple[float, str | None]],
+    ctx: Context,
+    manual: ManualVerdict | None = None,
+) -> ItemAssessment:
+    """One item's verdict from its observations (year → (value, source)) up to the year."""
+    year = ctx.year
+    used = sorted([(y, p) for y, p in points.items() if y <= year])
+    pairs = [(y, p[0]) for y, p in used]
+    judgement = RULE_FUNCTIONS[item.rule](item, pairs, ctx)
+    language = ctx.options.language
+    status = BY_CODE[judgement.status]
+    latest = judgement.latest
+    target_value = judgement.target_value
+    if target_value is None and item.rule != "cumulative":
+        target_value = item.target
+    return ItemAssessment(
+        code=item.code,
+        number=item.number,
+        name=item.name,
+        unit=item.unit,
+        category=item.category,
+        kind=item.kind,
+        binding=item.binding,
+        status=status.code,
+        label=status.label_zh if language == "zh-hans" else status.label(language),
+        explanation=explain(item, judgement, status.code, year=ctx.year, language=language),
+        method=item.rule,
+        direction=item.direction,
+        baseline_year=item.baseline_year,
+        baseline_value=item.baseline,
+        target_year=item.target_year,
+        target_value=target_value,
+        target_comparator=item.comparator,
+        target_text=item.target_text,
+        latest_year=latest[0] if latest else None,
+        latest_value=latest[1] if latest else None,
+        expected_value=judgement.expected_value,
+        path=judgement.path,
+        completion_share=judgement.completion_share,
+        time_share=judgement.time_share,
+        gap=judgement.gap,
+        required_pace=judgement.required_pace,
+        projection=judgement.projection,
+        international=judgement.international,
+        manual=manual,
+        series=pairs,
+        sources=list(dict.fromkeys([p[1] for _, p in used if p[1]])),
+        judged_value=judgement.judged_value,
+        pace_unit=judgement.pace_unit,
+        direction_source=item.direction_source,
+        target_source=item.target_source,
+    )
+
+
+def group_observations(
+    observations: Iterable[Observation],
+    items: Mapping[str, MeasurableItem],
+    base_year: int,
+    target_year: int,
+) -> dict[str, dict[int, tuple[float, str | None]]]:
+    """Observations per item code and year, converted into the item's unit and checked."""
+    series: dict[str, dict[int, tuple[float, str | None]]] = {}
+    for obs in observations:
+        code, year, value, unit = obs.item, obs.year, obs.value, obs.unit
+        by_year = series.get(code)
+        if by_year is None:
+            if code not in items:
+                raise InputError(f"observation for unknown item {code!r}")
+            series[code] = by_year = {}
+        if year in by_year:
+            raise InputError(f"{code} {year}: more than one value for the same item and year")
+        if not base_year <= year <= target_year:
+            raise InputError(f"{code} {year}: outside the plan period {base_year}–{target_year}")
+        item = items[code]
+        # the common case (a float in the item's own unit) needs no further checks
+        if value.__class__ is not float or unit is not None or item.rates or value - value:
+            value = checked_value(item, value, unit, year)
+        by_year[year] = (value, obs.source)
+    return series
+
+
+def checked_value(item: MeasurableItem, value: float, unit: str | None, year: int) -> float:
+    """``value`` in the item's unit, or InputError saying why it cannot be used."""
+    kind = value.__class__
+    if kind is not float and kind is not int:
+        if kind is bool or not isinstance(value, Real | Decimal):
+            raise InputError(f"{item.code} {year}: {value!r} is not a number", column="value")
+        value = float(value)  # a database Decimal, a numpy float
+    if not isfinite(value):
+        raise InputError(f"{item.code} {year}: {value!r} is not a finite number", column="value")
+    if unit is not None and unit != item.unit and normalise_unit(unit) != normalise_unit(item.unit):
+        try:
+            value = convert(value, unit, item.unit, year=year, day_share=item.day_share)
+        except UnitError as exc:
+            raise InputError(f"{item.code} {year}: {exc}", column="unit") from None
+    if item.rates and (value >= 100 if item.reduces else value <= -100):
+        what = "reduction" if item.reduces else "growth rate"
+        raise InputError(
+            f"{item.code} {year}: a {what} of {value:g}% is not possible", column="value"
+        )
+    return float(value)
+
+
+def manual_verdicts(
+    verdicts: Iterable[ManualVerdict], items: Mapping[str, MeasurableItem]
+) -> dict[str, ManualVerdict]:
+    """The current manual verdict per item (the last one given, or the latest recorded)."""
+    current: dict[str, ManualVerdict] = {}
+    for verdict in verdicts:
+        if verdict.item not in items:
+            raise InputError(f"manual verdict for unknown item {verdict.item!r}")
+        if verdict.status not in BY_CODE:
+            raise InputError(
+                f"manual verdict for {verdict.item}: unknown status {verdict.status!r}; "
+                f"known: {', '.join(BY_CODE)}"
+            )
+        if not (verdict.reason or "").strip():
+            raise InputError(f"manual verdict for {verdict.item}: a reason is required")
+        previous = current.get(verdict.item)
+        if previous is None or (previous.recorded_at or "") <= (verdict.recorded_at or ""):
+            current[verdict.item] = verdict
+    return current
+
+
+def check_options(options: AssessOptions) -> None:
+    """Reject options that would make the status bands overlap or invert."""
+    if not 0 <= options.tolerance <= options.serious_tolerance < 1:
+        raise InputError(
+            "tolerance must satisfy 0 ≤ tolerance ≤ serious tolerance < 1 "
+            f"(got {options.tolerance:g} and {options.serious_tolerance:g})"
+        )
+    if not 0 <= options.limited_threshold <= options.substantial_threshold:
+        raise InputError("international thresholds must satisfy 0 ≤ limited ≤ substantial")
+    if options.stable_band < 0:
+        raise InputError("the stable band cannot be negative")

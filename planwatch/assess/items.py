@@ -1,0 +1,397 @@
+"""A plan's measurable items: what is judged, by which rule, in which direction, on which path.
+
+Table indicators and prose targets become :class:`MeasurableItem` records. Targets recorded later
+replace the outline's wording (完成省市分解任务), overrides correct what is inferred here. The rules
+themselves live in :mod:`planwatch.assess.methods`; this module only decides which one applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from planwatch.assess.model import ItemOverride, LaterTarget
+from planwatch.assess.units import is_day_share, normalise_unit
+from planwatch.errors import InputError
+from planwatch.outline.model import COMPARATORS, Indicator, Plan, ProseTarget
+
+#: The rules, each with one function in methods.py and one section in docs/methodology.md.
+RULES: tuple[str, ...] = (
+    "growth",
+    "level",
+    "cumulative",
+    "ceiling",
+    "floor",
+    "hold",
+    "reduction",
+    "trend",
+    "needs_target",
+)
+
+#: Words in a target's text that make its comparator a real bound (以内 → ceiling, 以上 → floor).
+BOUND_WORDS: tuple[str, ...] = (
+    "以上",
+    "以内",
+    "以下",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
+    "低于",
+    "高于",
+    "超过",
+    "控制在",
+    "≥",
+    "≤",
+    ">",
+    "<",
+)
+
+#: An indicator whose name ends in one of these is a yearly reduction rate (more is better).
+REDUCTION_WORDS: tuple[str, ...] = ("降低", "下降", "降幅", "减少率")
+#: An indicator with one of these in its name and unit % is a yearly growth rate.
+GROWTH_WORDS: tuple[str, ...] = ("增长速度", "增速", "增长率", "增幅", "增长")
+#: Meanings where a smaller value is better (失业率, 能耗, 排放 …).
+LOWER_IS_BETTER: tuple[str, ...] = (
+    "失业率",
+    "能耗",
+    "能源消耗",
+    "用水量",
+    "排放",
+    "污染",
+    "死亡率",
+    "发病率",
+    "发生率",
+    "事故",
+    "负债率",
+    "债务率",
+    "PM2.5",
+    "PM10",
+    "细颗粒物",
+    "劣Ⅴ类",
+    "贫困",
+)
+#: Names that make a count a ratio (每万人口…件): ratios move on a linear path.
+RATIO_WORDS: tuple[str, ...] = ("每", "率", "比重", "比例", "占比", "密度", "占")
+#: Last character of a unit that counts things (家, 个, 万人 …): such quantities compound.
+COUNT_UNIT_ENDINGS: frozenset[str] = frozenset("家个件项户人名座所台套艘辆")
+
+
+@dataclass(slots=True)  # not frozen: a frozen __init__ costs several µs per item at scale
+class MeasurableItem:
+    """Everything the rules need to know about one indicator or prose target."""
+
+    code: str
+    number: int | None
+    name: str
+    unit: str | None
+    category: str | None
+    kind: str  # "indicator" | "target"
+    binding: bool
+    rule: str  # one of RULES
+    direction: str  # "increase" | "decrease"
+    direction_source: str  # override | target | comparator | plan | meaning | assumed
+    path: str  # "linear" | "geometric"
+    base_year: int
+    target_year: int
+    baseline: float | None
+    baseline_year: int | None
+    #: level target; g* (%) for growth; R* (%) for reduction; Δ for cumulative
+    target: float | None
+    comparator: str | None
+    target_text: str | None
+    target_source: str | None  # "plan" | "later" | None
+    rates: bool = False  # observations are yearly rates (growth/reduction rate series)
+    reduces: bool = False  # the rates are reductions (…降低): a larger one is better
+    day_share: bool = False
+    multiple: float | None = None  # 倍增: target = multiple × start
+    increment: bool = False  # observations are additions since the base year (start = 0)
+
+
+def plan_period(plan: Plan) -> tuple[int, int]:
+    """The plan's base year and target year; both are needed to judge any pace."""
+    base, target = plan.base_year, plan.target_year
+    if base is None:
+        base = next(
+            (i.baseline.year for i in plan.indicators if i.baseline and i.baseline.year), None
+        )
+    if target is None:
+        target = next((i.target.year for i in plan.indicators if i.target and i.target.year), None)
+    if base is None or target is None or target <= base:
+        raise InputError("the plan has no base year and target year (e.g. 2020 and 2025)")
+    return base, target
+
+
+def measurable_items(
+    plan: Plan,
+    *,
+    later_targets: Iterable[LaterTarget] = (),
+    overrides: Iterable[ItemOverride] = (),
+) -> list[MeasurableItem]:
+    """Every indicator row and prose target of ``plan``, ready to be judged."""
+    base, target = plan_period(plan)
+    codes = {i.code for i in plan.indicators} | {t.code for t in plan.targets}
+    later = _by_item(later_targets, codes, "later target")
+    fixes = _by_item(overrides, codes, "override")
+    chapters = {c.number: f"{c.number} {c.title}".strip() for c in plan.chapters}
+    items = [
+        _indicator_item(i, base, target, later.get(i.code), fixes.get(i.code))
+        for i in plan.indicators
+    ]
+    items += [
+        _prose_item(t, base, target, chapters, later.get(t.code), fixes.get(t.code))
+        for t in plan.targets
+    ]
+    return items
+
+
+def meets(value: float, target: float, comparator: str | None, direction: str) -> bool:
+    """Is ``value`` at or beyond ``target`` in the sense of its comparator (or direction)?"""
+    slack = 1e-9 * max(1.0, abs(target))
+    if comparator == "<":
+        return value < target - slack
+    if comparator == ">":
+        return value > target + slack
+    if comparator == "<=":
+        return value <= target + slack
+    if comparator == ">=":
+        return value >= target - slack
+    # "=", "~" (about) and no comparator: reaching the target in the normative direction
+    return value <= target + slack if direction == "decrease" else value >= target - slack
+
+
+@cache
+def is_reduction(name: str) -> bool:
+    return any(name.rstrip("率").endswith(word) for word in REDUCTION_WORDS)
+
+
+@cache
+def is_growth_rate(name: str, unit: str | None) -> bool:
+    return normalise_unit(unit) == "%" and any(word in name for word in GROWTH_WORDS)
+
+
+@cache
+def choose_path(name: str, unit: str | None, override: str | None = None) -> str:
+    """Geometric for money and counts (they compound), linear for everything else."""
+    if override:
+        return override
+    unit = normalise_unit(unit) or ""
+    if unit.endswith("元"):
+        return "geometric"
+    if unit and unit[-1] in COUNT_UNIT_ENDINGS and not any(w in name for w in RATIO_WORDS):
+        return "geometric"
+    return "linear"
+
+
+@cache
+def meaning_direction(name: str) -> str | None:
+    """Direction from the indicator's meaning alone, where its name settles it."""
+    if is_reduction(name):
+        return "increase"
+    if any(word in name for word in LOWER_IS_BETTER):
+        return "decrease"
+    return None
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _by_item(records, codes: set[str], what: str) -> dict:
+    found = {}
+    for record in records:
+        if record.item not in codes:
+            raise InputError(f"{what} for unknown item {record.item!r}")
+        if record.item in found:
+            raise InputError(f"more than one {what} for item {record.item}")
+        if getattr(record, "comparator", None) not in (None, *COMPARATORS):
+            raise InputError(f"{what} for {record.item}: unknown comparator {record.comparator!r}")
+        found[record.item] = record
+    return found
+
+
+def _indicator_item(
+    ind: Indicator, base: int, target_year: int, later: LaterTarget | None, fix: ItemOverride | None
+) -> MeasurableItem:
+    name, unit = ind.name, ind.unit
+    baseline = ind.baseline.value if ind.baseline else None
+    baseline_year = (ind.baseline.year or base) if baseline is not None else None
+    tv = ind.target
+    value, comparator, text = (tv.value, tv.comparator, tv.text) if tv else (None, None, None)
+    year = (tv.year if tv and tv.year else None) or target_year
+    source = "plan" if value is not None else None
+    if later is not None:
+        value, comparator, text, source = later.value, later.comparator, None, "later"
+        year = later.year or target_year
+    growth = ind.annual_growth.value if ind.annual_growth else None
+    change = ind.cumulative_change.value if ind.cumulative_change else None
+    words = text if value is None and text and text.strip("—- ") else None
+    facts = dict(
+        code=ind.code,
+        number=ind.number,
+        name=name,
+        unit=unit,
+        category=ind.category,
+        kind="indicator",
+        binding=ind.attribute == "binding",
+        base_year=base,
+        target_year=year,
+        baseline=baseline,
+        baseline_year=baseline_year,
+        comparator=comparator,
+        target_source=source,
+        day_share=is_day_share(name, unit),
+    )
+    plan_direction = ind.direction
+    if is_reduction(name):
+        goal = value if value is not None else change
+        rule = "reduction" if goal is not None else ("needs_target" if words else "trend")
+        facts.update(baseline=None, baseline_year=None, target_source=source or _src(goal))
+        return _finish(
+            facts, rule, goal, text or words, fix, "increase", "meaning", rates=True, reduces=True
+        )
+    if is_growth_rate(name, unit):
+        goal = value if value is not None else growth
+        rule = "growth" if goal is not None else ("needs_target" if words else "trend")
+        facts["target_source"] = source or _src(goal)
+        signed = _sign_direction(goal) if rule == "growth" else None
+        direction, why = signed or _direction(name, None, None, None, plan_direction)
+        return _finish(facts, rule, goal, text, fix, direction, why, rates=True)
+    if value is None and growth is not None:
+        facts["target_source"] = "plan"
+        direction, why = _sign_direction(growth) or _direction(name, None, None, None, None)
+        return _finish(facts, "growth", growth, text, fix, direction, why)
+    if value is not None:
+        rule = _level_rule(baseline, value, comparator, text)
+        direction, why = _direction(name, baseline, value, comparator, plan_direction, text)
+        return _finish(facts, rule, value, text, fix, direction, why)
+    if change is not None:
+        facts.update(comparator=ind.cumulative_change.comparator, target_source="plan")
+        direction, why = _sign_direction(change) or _direction(name, None, None, None, None)
+        return _finish(facts, "cumulative", change, ind.cumulative_change.text, fix, direction, why)
+    direction, why = _direction(name, None, None, None, plan_direction)
+    return _finish(facts, "needs_target" if words else "trend", None, words, fix, direction, why)
+
+
+def _prose_item(
+    t: ProseTarget,
+    base: int,
+    target_year: int,
+    chapters: dict[str, str],
+    later: LaterTarget | None,
+    fix: ItemOverride | None,
+) -> MeasurableItem:
+    value, comparator, year, source = t.value, t.comparator, t.year or target_year, "plan"
+    if later is not None:
+        value, comparator, source = later.value, later.comparator or comparator, "later"
+        year = later.year or year
+    baseline = t.baseline.value if t.baseline else None
+    chapter = chapters.get(t.location[0], t.location[0]) if t.location else None
+    facts = dict(
+        code=t.code,
+        number=None,
+        name=t.subject,
+        unit=t.unit,
+        category=chapter,
+        kind="target",
+        binding=False,
+        base_year=base,
+        target_year=year,
+        baseline=baseline,
+        baseline_year=(t.baseline.year or base) if baseline is not None else None,
+        comparator=comparator,
+        target_source=source if value is not None else None,
+        day_share=is_day_share(t.subject, t.unit),
+    )
+    if value is None:
+        direction, why = _direction(t.subject, None, None, None, None)
+        return _finish(facts, "needs_target", None, t.text, fix, direction, why)
+    if t.kind == "increment":
+        facts.update(baseline=0.0, baseline_year=base)
+        return _finish(
+            facts, "cumulative", value, t.text, fix, "increase", "target", increment=True
+        )
+    if t.kind == "multiple" and later is None:
+        return _finish(facts, "level", None, t.text, fix, "increase", "target", multiple=value)
+    if t.kind == "rank":
+        facts["comparator"] = comparator or "<="
+        return _finish(facts, "ceiling", value, t.text, fix, "decrease", "meaning")
+    rule = _level_rule(baseline, value, comparator, t.text)
+    direction, why = _direction(t.subject, baseline, value, comparator, None, t.text)
+    return _finish(facts, rule, value, t.text, fix, direction, why)
+
+
+def _finish(facts, rule, target, text, fix, direction, why, **extra) -> MeasurableItem:
+    if fix is not None and fix.direction:
+        direction, why = fix.direction, "override"
+    if _against(facts["comparator"], direction):
+        facts = {**facts, "comparator": None}  # a reader's default ">=" on a planned decrease
+    path = choose_path(facts["name"], facts["unit"], fix.path if fix else None)
+    if rule in ("growth", "reduction"):
+        path = "geometric"  # both compound by definition
+    elif extra.get("increment"):
+        path = "linear"  # additions from zero cannot compound
+    return MeasurableItem(
+        **facts,
+        rule=rule,
+        direction=direction,
+        direction_source=why,
+        path=path,
+        target=target,
+        target_text=text,
+        **extra,
+    )
+
+
+def _level_rule(baseline: float | None, target: float, comparator: str | None, text) -> str:
+    """hold when baseline = target; a bound already kept is a ceiling/floor; else a level."""
+    if baseline is not None and baseline == target:
+        return "hold"
+    if not _explicit_bound(comparator, text):
+        return "level"
+    bound = "ceiling" if comparator in ("<=", "<") else "floor"
+    direction = "decrease" if bound == "ceiling" else "increase"
+    if baseline is None or meets(baseline, target, comparator, direction):
+        return bound
+    return "level"
+
+
+@cache
+def _explicit_bound(comparator: str | None, text: str | None) -> bool:
+    """A comparator the outline spells out (以内, 以上, ≤ …), not a reader's default."""
+    return comparator in ("<=", "<", ">=", ">") and (
+        not text or any(word in text for word in BOUND_WORDS)
+    )
+
+
+def _direction(name, baseline, target, comparator, stated, text=None) -> tuple[str, str]:
+    if _explicit_bound(comparator, text):
+        return ("decrease" if comparator in ("<=", "<") else "increase"), "comparator"
+    if baseline is not None and target is not None and baseline != target:
+        return ("increase" if target > baseline else "decrease"), "target"
+    if comparator in ("<=", "<"):
+        return "decrease", "comparator"
+    if comparator in (">=", ">"):
+        return "increase", "comparator"
+    if stated in ("increase", "decrease"):
+        return stated, "plan"
+    meant = meaning_direction(name)
+    if meant:
+        return meant, "meaning"
+    return "increase", "assumed"
+
+
+def _against(comparator: str | None, direction: str) -> bool:
+    if comparator in ("<=", "<"):
+        return direction == "increase"
+    return comparator in (">=", ">") and direction == "decrease"
+
+
+def _sign_direction(value: float | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    return ("increase" if value > 0 else "decrease"), "target"
+
+
+def _src(goal) -> str | None:
+    return "plan" if goal is not None else None

@@ -1,0 +1,79 @@
+"""Where the series is heading: a weighted trend line projected to the target year.
+
+Linear for values that move by steps, log-linear for values that compound. With three or more
+points the fit weighs recent years more (weights 1, 2, 3 … oldest to newest). With three or more
+points the projection carries an 80 % prediction interval; with two it is the line through them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from math import exp, log, sqrt
+
+#: Student's t, upper 10 % point (two-sided 80 % interval), by residual degrees of freedom.
+T_90: tuple[float, ...] = (
+    3.078, 1.886, 1.638, 1.533, 1.476, 1.440, 1.415, 1.397, 1.383, 1.372,
+    1.363, 1.356, 1.350, 1.345, 1.341, 1.337, 1.333, 1.330, 1.328, 1.325,
+    1.323, 1.321, 1.319, 1.318, 1.316, 1.315, 1.314, 1.313, 1.311, 1.310,
+)  # fmt: skip
+T_90_LARGE = 1.282
+
+
+def project(
+    points: Sequence[tuple[int, float]], year: int, *, log_linear: bool
+) -> tuple[float, float | None, float | None, str] | None:
+    """Projected value at ``year`` with its interval and the method used, or None.
+
+    ``points`` are (year, value) in chronological order. Log-linear needs positive values; where
+    one is not, the line is fitted on the values themselves.
+    """
+    if len(points) < 2 or points[0][0] == points[-1][0]:
+        return None
+    if log_linear and min(v for _, v in points) > 0:
+        value, spread = _weighted_fit([(t, log(v)) for t, v in points], year)
+        if spread is None:
+            return exp(value), None, None, "log-linear"
+        return exp(value), exp(value - spread), exp(value + spread), "log-linear"
+    value, spread = _weighted_fit(points, year)
+    if spread is None:
+        return value, None, None, "linear"
+    return value, value - spread, value + spread, "linear"
+
+
+def _weighted_fit(points: Sequence[tuple[int, float]], year: int) -> tuple[float, float | None]:
+    """Weighted least squares y = a + b·t; returns the value at ``year`` and half the interval."""
+    n = len(points)
+    weighted = n >= 3
+    origin = points[0][0]  # centring the years keeps the sums well conditioned
+    sw = st = sy = 0.0
+    w = 0.0
+    for t, y in points:
+        w = w + 1.0 if weighted else 1.0
+        sw += w
+        st += w * (t - origin)
+        sy += w * y
+    mean_t, mean_y = st / sw, sy / sw
+    sxx = sxy = 0.0
+    w = 0.0
+    for t, y in points:
+        w = w + 1.0 if weighted else 1.0
+        dt = t - origin - mean_t
+        sxx += w * dt * dt
+        sxy += w * dt * (y - mean_y)
+    slope = sxy / sxx
+    at = year - origin - mean_t
+    value = mean_y + slope * at
+    if not weighted:
+        return value, None
+    residual = 0.0
+    w = 0.0
+    for t, y in points:
+        w += 1.0
+        r = y - mean_y - slope * (t - origin - mean_t)
+        residual += w * r * r
+    dof = n - 2
+    s = sqrt(residual / dof)
+    # the new observation is weighted like the newest one (weight n)
+    se = s * sqrt(1 / n + 1 / sw + at * at / sxx)
+    t_value = T_90[dof - 1] if dof <= len(T_90) else T_90_LARGE
+    return value, t_value * se

@@ -1,0 +1,76 @@
+"""Roll-ups: counts per status per category and overall, binding items off course first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from planwatch.assess.model import AssessOptions, ItemAssessment
+from planwatch.assess.status import OFF_COURSE, STATUSES
+
+#: Order of warnings within binding / non-binding: the worst first.
+SEVERITY: dict[str, int] = {"regressing": 0, "seriously_lagging": 1, "lagging": 2, "worsening": 3}
+
+NO_CATEGORY = "—"
+
+
+def summarise(items: Sequence[ItemAssessment], options: AssessOptions) -> dict[str, Any]:
+    """The ``summary`` of a PlanAssessment: what a report's overview and risk section need."""
+    categories: dict[str, list[ItemAssessment]] = {}
+    for item in items:
+        categories.setdefault(item.category or NO_CATEGORY, []).append(item)
+    binding = [i for i in items if i.binding]
+    warnings = sorted(
+        (i for i in items if i.status in OFF_COURSE),
+        key=lambda i: (not i.binding, SEVERITY[i.status]),
+    )
+    return {
+        **_counts(items),
+        "by_kind": {
+            "indicators": _counts([i for i in items if i.kind == "indicator"]),
+            "targets": _counts([i for i in items if i.kind == "target"]),
+        },
+        "by_category": {name: _counts(group) for name, group in categories.items()},
+        "binding": {**_counts(binding), "off_course": [i.code for i in binding if i.off_course]},
+        "warnings": [_warning(i) for i in warnings],
+        "manual": [_manual(i) for i in items if i.manual is not None],
+        "tolerance": options.tolerance,
+        "serious_tolerance": options.serious_tolerance,
+    }
+
+
+def _counts(items: Sequence[ItemAssessment]) -> dict[str, Any]:
+    counts = {s.code: 0 for s in STATUSES}
+    for item in items:
+        counts[item.status] += 1
+    total = len(items)
+    return {
+        "total": total,
+        "by_status": counts,
+        "shares": {code: (n / total if total else 0.0) for code, n in counts.items()},
+    }
+
+
+def _warning(item: ItemAssessment) -> dict[str, Any]:
+    return {
+        "code": item.code,
+        "number": item.number,
+        "name": item.name,
+        "binding": item.binding,
+        "status": item.status,
+        "label": item.label,
+        "explanation": item.explanation,
+    }
+
+
+def _manual(item: ItemAssessment) -> dict[str, Any]:
+    verdict = item.manual
+    return {
+        "code": item.code,
+        "status": verdict.status,
+        "computed": item.status,
+        "agrees": verdict.status == item.status,
+        "reason": verdict.reason,
+        "author": verdict.author,
+        "recorded_at": verdict.recorded_at,
+    }
