@@ -8,6 +8,9 @@ because Word and LibreOffice pick the face for Chinese text from that attribute 
 
 from __future__ import annotations
 
+from copy import deepcopy
+from functools import lru_cache
+
 from docx.document import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -131,10 +134,19 @@ def add_run(
     """A run with its fonts set explicitly, defaulting to the paragraph style's face."""
     run = paragraph.add_run(text)
     style_font, style_size = STYLE_FONTS.get(paragraph._p.style or "Normal", STYLE_FONTS["Normal"])
-    set_fonts(run._r, font or style_font, size or style_size, bold=bold)
+    size = size or style_size
+    # A new run has no properties yet: copy a ready-made set rather than build one per run.
+    run._r.insert(0, deepcopy(_run_properties(font or style_font, size.pt, bold)))
     if highlight:
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     return run
+
+
+@lru_cache(maxsize=64)
+def _run_properties(font: str, points: float, bold: bool | None):
+    prototype = OxmlElement("w:r")
+    set_fonts(prototype, font, Pt(points), bold=bold)
+    return prototype.rPr
 
 
 #: Face and size of each style, by style id: what a run in that style is given explicitly.
