@@ -228,6 +228,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several fields share one choice set: name it once in the schema.
+    "ENUM_NAME_OVERRIDES": {"ComparatorEnum": "planwatch.web.plans.choices.Comparator"},
 }
 
 LOGGING = {
