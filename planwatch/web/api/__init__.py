@@ -1,0 +1,1 @@
+"""The REST API: other systems read plans and assessments; the statistics office pushes figures."""

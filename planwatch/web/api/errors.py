@@ -1,0 +1,55 @@
+"""How the API answers when the shared services refuse: the same reasons, as HTTP statuses.
+
+A stale ``version`` is 409 with the current version; Django's ``ValidationError`` from a
+service becomes 400 with field errors (as DRF's own validation does); a plan whose stored data
+cannot be assessed is 422 with the engine's one-line reason.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from planwatch.errors import PlanwatchError
+from planwatch.web.history.services import EditConflict
+
+#: What the shared services and the API raise when they refuse a request.
+REFUSALS = (APIException, DjangoValidationError, PermissionDenied, EditConflict, PlanwatchError)
+
+
+def api_exception_handler(exc, context):
+    index = getattr(exc, "batch_index", None)
+    response = _response(exc, context)
+    if index is not None and response is not None and isinstance(response.data, dict):
+        response.data["index"] = index  # which element of a pushed array was refused
+    return response
+
+
+def _response(exc, context):
+    if isinstance(exc, EditConflict):
+        return conflict_response(str(exc), exc.current)
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(as_field_errors(exc))
+    if isinstance(exc, PlanwatchError):
+        return Response({"detail": str(exc)}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
+    return exception_handler(exc, context)
+
+
+def conflict_response(message: str, current_version: int | None) -> Response:
+    return Response(
+        {"detail": message, "code": "conflict", "current_version": current_version},
+        status=status.HTTP_409_CONFLICT,
+    )
+
+
+def as_field_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+    return {"non_field_errors": exc.messages}

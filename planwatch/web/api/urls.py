@@ -1,0 +1,35 @@
+"""The API's addresses, mounted at ``api/`` by the project's urls when this app is installed."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from planwatch.web.api.views.auth import ObtainTokenView
+from planwatch.web.api.views.plans import (
+    AssignmentViewSet,
+    DepartmentViewSet,
+    ItemViewSet,
+    PlanViewSet,
+    TaskViewSet,
+)
+from planwatch.web.api.views.reporting import ObservationViewSet, RoundViewSet
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("plans", PlanViewSet, basename="plan")
+router.register("departments", DepartmentViewSet, basename="department")
+router.register("items", ItemViewSet, basename="item")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("rounds", RoundViewSet, basename="round")
+router.register("observations", ObservationViewSet, basename="observation")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # Swagger UI and Redoc come from drf-spectacular-sidecar's static files: no CDN.
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("auth/token/", ObtainTokenView.as_view(), name="token"),
+    path("", include(router.urls)),
+]

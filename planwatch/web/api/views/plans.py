@@ -1,0 +1,76 @@
+"""Plan content, read-only: plans (and their assessment), departments, items, tasks, duties."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from planwatch.web.api import filters
+from planwatch.web.api.assessment import assessment_for
+from planwatch.web.api.serializers import plans as serializers
+from planwatch.web.api.serializers.assessment import PlanAssessmentSerializer
+from planwatch.web.api.views.base import ReadOnlyViewSet
+from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
+
+
+class PlanViewSet(ReadOnlyViewSet):
+    queryset = Plan.objects.all()
+    serializer_class = serializers.PlanSerializer
+    filterset_class = filters.PlanFilter
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "year",
+                int,
+                description="评估年份，缺省为有已审核数据的最近年份 (default: latest)",
+            )
+        ],
+        responses=PlanAssessmentSerializer,
+    )
+    @action(detail=True, methods=["get"], filter_backends=())
+    def assessment(self, request, pk=None):
+        """The progress assessment of every item the caller may see, from approved figures."""
+        plan = self.get_object()
+        return Response(assessment_for(plan, request.user, assessment_year(plan, request)))
+
+
+def assessment_year(plan: Plan, request) -> int | None:
+    text = request.query_params.get("year")
+    if not text:
+        return None
+    low, high = (plan.base_year or 1900) + 1, plan.target_year or 2200
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ValidationError(
+            {"year": [_("年份须为 %(low)s–%(high)s 之间的整数。") % {"low": low, "high": high}]}
+        )
+    return int(text)
+
+
+class DepartmentViewSet(ReadOnlyViewSet):
+    queryset = Department.objects.all()
+    serializer_class = serializers.DepartmentSerializer
+    filterset_class = filters.DepartmentFilter
+
+
+class ItemViewSet(ReadOnlyViewSet):
+    queryset = MeasurableItem.objects.all()
+    serializer_class = serializers.ItemSerializer
+    filterset_class = filters.ItemFilter
+
+
+class TaskViewSet(ReadOnlyViewSet):
+    queryset = Task.objects.all()
+    serializer_class = serializers.TaskSerializer
+    filterset_class = filters.TaskFilter
+    related = ("chapter",)
+
+
+class AssignmentViewSet(ReadOnlyViewSet):
+    queryset = Assignment.objects.all()
+    serializer_class = serializers.AssignmentSerializer
+    filterset_class = filters.AssignmentFilter
+    related = ("department", "item", "task")
