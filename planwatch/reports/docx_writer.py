@@ -125,10 +125,11 @@ class Draft:
             timing + f"规划设置主要指标{len(c.indicators)}项，其中约束性指标{len(binding)}项、"
             f"预期性指标{len(c.indicators) - len(binding)}项；正文提出量化目标{len(c.targets)}项。"
         )
-        findings = (
-            f"{'评估' if c.kind == 'midterm' else '监测'}结果显示，在{len(items)}项指标和目标中，"
-        )
-        findings += f"{status_counts(items)}。"
+        if not items:
+            self.paragraph(f"规划未列出可监测的主要指标和量化目标（{MISSING}）。")
+            return
+        findings = f"{'评估' if c.kind == 'midterm' else '监测'}结果显示，"
+        findings += f"在{len(items)}项指标和目标中，{status_counts(items)}。"
         if c.kind == "midterm":
             findings += self._half_time_half_work(items)
         findings += self._binding_sentence(binding)
@@ -136,8 +137,9 @@ class Draft:
         if c.kind == "midterm":
             self.placeholder("对规划实施总体情况的评价")
         self.chart(lambda family: charts.status_chart(items, family), "主要指标和目标进展状态分布")
-        self.caption_table("主要指标监测情况")
-        self.indicator_table()
+        if c.indicators:
+            self.caption_table("主要指标监测情况")
+            self.indicator_table()
         if any(i.completion_share is not None for i in items):
             self.chart(
                 lambda family: charts.progress_chart(items, c.time_share, family),
@@ -298,7 +300,7 @@ class Draft:
 
     def signature(self) -> None:
         self.paragraph("")
-        for text in (self.c.issuer, self.c.extra.dated):
+        for text, missing in ((self.c.issuer, "发文机关署名"), (self.c.extra.dated, "成文日期")):
             p = add_paragraph(self.doc)
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             p.paragraph_format.first_line_indent = Pt(0)
@@ -307,8 +309,7 @@ class Draft:
             if text:
                 add_run(p, text)
             else:
-                what = "成文日期" if text is self.c.extra.dated else "发文机关署名"
-                add_run(p, PLACEHOLDER.format(what), highlight=True)
+                add_run(p, PLACEHOLDER.format(missing), highlight=True)
 
     def appendix(self) -> None:
         p = add_paragraph(self.doc)
@@ -324,6 +325,9 @@ class Draft:
             [s.code, s.name, s.what, f"{s.year}" if s.year else "", s.value, s.source]
             for s in self.c.sources()
         ]
+        if not rows:
+            self.paragraph(f"本报告暂无可列示的数据（{MISSING}）。")
+            return
         headers = ["代码", "指标或目标", "类别", "年份", "数值", "来源"]
         self.table(headers, rows, (11, 42, 15, 15, 22, 51))
 
@@ -374,7 +378,7 @@ class Draft:
         table.autofit = False
         for column, width in zip(table.columns, widths_mm, strict=True):
             column.width = Mm(width)
-        _narrow_cell_margins(table)
+        _narrow_cell_margins(table, Mm(sum(widths_mm)))
         _keep_rows_whole(table.rows[0], header=True)
         for cell, text, width in zip(table.rows[0].cells, headers, widths_mm, strict=True):
             _fill(cell, text, Mm(width), bold_font=gbt9704.HEADING1_FONT)
@@ -463,12 +467,20 @@ def _keep_rows_whole(row, *, header: bool = False) -> None:
         tr_pr.append(flag)
 
 
-def _narrow_cell_margins(table: Table) -> None:
-    """1 mm either side instead of Word's 1.9 mm: narrow columns keep four-digit years whole."""
+def _narrow_cell_margins(table: Table, width) -> None:
+    """Fixed total width; 1 mm cell margins instead of Word's 1.9 mm keep four-digit years whole."""
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(round(width.twips)))
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         edge = OxmlElement(f"w:{side}")
         edge.set(qn("w:w"), str(round(Mm(1).twips)))
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
-    table._tbl.tblPr.append(margins)
+    look = tbl_pr.find(qn("w:tblLook"))  # the schema puts the margins before w:tblLook
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)

@@ -8,7 +8,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from report_samples import PLAN_TITLE, make_assessment, make_extras, make_plan
 
+from planwatch.assess.model import PlanAssessment
 from planwatch.errors import InputError
+from planwatch.outline.model import Plan
 from planwatch.reports import ReportExtras, write_report
 from planwatch.reports.charts import MISSING_FONT_NOTE, find_cjk_font
 from planwatch.reports.content import ReportContent
@@ -341,3 +343,15 @@ def test_an_unknown_extension_is_an_input_error(tmp_path, name):
 def test_an_unknown_kind_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="annual, midterm"):
         write_report("final", make_plan(), make_assessment(), tmp_path / "r.docx")
+
+
+def test_a_plan_with_nothing_but_a_title_still_gives_a_report(tmp_path):
+    plan = Plan(title="某规划")
+    out = write_report("midterm", plan, PlanAssessment(2023, [], [], {}), tmp_path / "m.docx")
+    doc = Document(str(out))
+    assert doc.paragraphs[0].text == "《某规划》实施中期评估报告"
+    assert "规划未列出可监测的主要指标和量化目标（数据暂缺）。" in body_text(doc)
+    assert "本报告暂无可列示的数据（数据暂缺）。" in body_text(doc)
+    assert doc.tables == [] and len(doc.inline_shapes) == 0
+    highlighted = [r.text for p in doc.paragraphs for r in p.runs if r.font.highlight_color]
+    assert "【请填写：发文机关署名】" in highlighted and "【请填写：成文日期】" in highlighted
