@@ -13,7 +13,7 @@ from functools import cached_property
 
 from planwatch.assess.model import ItemAssessment, PlanAssessment
 from planwatch.assess.status import NO_DATA, OFF_COURSE
-from planwatch.outline.model import Indicator, Plan, ProseTarget
+from planwatch.outline.model import Indicator, Plan, ProseTarget, TargetValue, YearValue
 from planwatch.reports.model import (
     Assignment,
     DepartmentTemplate,
@@ -184,6 +184,11 @@ class ReportContent:
         """The source of every figure the report shows, baseline to target."""
         return list(self._source_lines())
 
+    def reported_source(self, item: ItemAssessment, year: int | None) -> str | None:
+        """Where a reported figure comes from: the extras, else the sources the engine kept."""
+        kept = "；".join(dict.fromkeys(item.sources))
+        return self.extra.source_of(item.code, year) or kept or None
+
     @property
     def outline_citation(self) -> str:
         """《规划名称》（文号） as a report cites its plan."""
@@ -207,16 +212,9 @@ class ReportContent:
             if value is not None and (year, value) not in series:
                 series.append((year, value))
             for year, value in series:
-                found = self.extra.source_of(item.code, year) or "；".join(
-                    dict.fromkeys(item.sources)
-                )
+                found = self.reported_source(item, year) or UNSOURCED
                 yield SourceLine(
-                    item.code,
-                    item.name,
-                    "监测值",
-                    year,
-                    _figure(value, item.unit),
-                    found or UNSOURCED,
+                    item.code, item.name, "监测值", year, _figure(value, item.unit), found
                 )
             if item.target_value is not None or item.target_text:
                 shown = (
@@ -278,7 +276,7 @@ class ReportContent:
                 known = dict(item.series)
                 for year in template.years or (self.year,):
                     value = known.get(year)
-                    source = self.extra.source_of(code, year) if value is not None else None
+                    source = self.reported_source(item, year) if value is not None else None
                     rows.append(TemplateRow(code, year, value, item.name, item.unit, source=source))
             out.append((meta, rows))
         return out
@@ -301,48 +299,38 @@ def _order(item: ItemAssessment) -> tuple[int, int, str]:
 
 def _unassessed_indicator(ind: Indicator) -> ItemAssessment:
     """A table row the assessment did not cover: shown with its outline figures, 数据暂缺."""
-    base, target = ind.baseline, ind.target
-    return ItemAssessment(
-        code=ind.code,
-        number=ind.number,
-        name=ind.name,
-        unit=ind.unit,
-        category=ind.category,
-        kind="indicator",
-        binding=ind.attribute == "binding",
-        status=NO_DATA.code,
-        label=NO_DATA.label_zh,
-        explanation=f"{ind.name}暂无监测数据。",
-        method="none",
-        direction=ind.direction,
-        baseline_year=base.year if base else None,
-        baseline_value=base.value if base else None,
-        target_year=target.year if target else None,
-        target_value=target.value if target else None,
-        target_comparator=target.comparator if target else None,
-        target_text=target.text if target else None,
-    )
+    target = ind.target or TargetValue(None, None, None, None)
+    return _unassessed(
+        ind.code, ind.number, ind.name, ind.unit, ind.category, "indicator", ind.baseline, target,
+        binding=ind.attribute == "binding", direction=ind.direction,
+    )  # fmt: skip
 
 
 def _unassessed_target(t: ProseTarget) -> ItemAssessment:
-    base = t.baseline
+    target = TargetValue(t.year, t.value, t.comparator, t.text)
+    return _unassessed(t.code, None, t.subject, t.unit, None, "target", t.baseline, target)
+
+
+def _unassessed(
+    code, number, name, unit, category, kind, base: YearValue | None, target: TargetValue, **kw
+) -> ItemAssessment:
     return ItemAssessment(
-        code=t.code,
-        number=None,
-        name=t.subject,
-        unit=t.unit,
-        category=None,
-        kind="target",
-        binding=False,
+        code=code,
+        number=number,
+        name=name,
+        unit=unit,
+        category=category,
+        kind=kind,
+        binding=kw.get("binding", False),
         status=NO_DATA.code,
         label=NO_DATA.label_zh,
-        explanation=f"{t.subject}暂无监测数据。",
+        explanation=f"{name}暂无监测数据。",
         method="none",
-        direction=None,
+        direction=kw.get("direction"),
         baseline_year=base.year if base else None,
         baseline_value=base.value if base else None,
-        target_year=t.year,
-        target_value=t.value,
-        target_comparator=t.comparator,
-        target_text=t.text,
+        target_year=target.year,
+        target_value=target.value,
+        target_comparator=target.comparator,
+        target_text=target.text,
     )

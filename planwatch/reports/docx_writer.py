@@ -116,11 +116,12 @@ class Draft:
         self.heading1("规划实施总体情况" if c.kind == "midterm" else "总体情况")
         first, last = c.period
         timing = ""
-        if c.kind == "midterm" and first and last:
+        elapsed = c.years_elapsed or 0
+        if c.kind == "midterm" and first and last and elapsed > 0:
             timing = f"规划期为{first}—{last}年。截至{c.year}年，规划已实施{c.years_elapsed}年，"
             timing += f"时间进度为{percent(c.time_share)}。"
-        elif c.years_elapsed and c.years_elapsed > 0:
-            timing = f"{c.year}年是规划实施的第{chinese_ordinal(c.years_elapsed)}年。"
+        elif elapsed > 0:
+            timing = f"{c.year}年是规划实施的第{chinese_ordinal(elapsed)}年。"
         self.paragraph(
             timing + f"规划设置主要指标{len(c.indicators)}项，其中约束性指标{len(binding)}项、"
             f"预期性指标{len(c.indicators) - len(binding)}项；正文提出量化目标{len(c.targets)}项。"

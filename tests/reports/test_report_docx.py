@@ -355,3 +355,11 @@ def test_a_plan_with_nothing_but_a_title_still_gives_a_report(tmp_path):
     assert doc.tables == [] and len(doc.inline_shapes) == 0
     highlighted = [r.text for p in doc.paragraphs for r in p.runs if r.font.highlight_color]
     assert "【请填写：发文机关署名】" in highlighted and "【请填写：成文日期】" in highlighted
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_path_that_cannot_be_written_is_an_input_error(tmp_path, suffix):
+    out = tmp_path / "no-such-folder" / f"report{suffix}"
+    with pytest.raises(InputError, match="cannot write the report") as caught:
+        write_report("annual", make_plan(), make_assessment(), out)
+    assert caught.value.file == str(out)

@@ -90,8 +90,11 @@ def test_department_templates_read_back_as_that_departments_figures(workbook_pat
     assert [(r.item, r.year, r.value) for r in tech] == [("I5", 2023, None), ("T1", 2023, 410.0)]
     assert tech[0].meta == TemplateMeta("demo-plan", "科技创新局", "2023年度")
     assert tech[1].name == "高新技术企业数量" and tech[1].unit == "家"
-    unassigned = [r for r in rows if r.meta.department is None]
-    assert "I1" in {r.item for r in unassigned} and "I5" not in {r.item for r in unassigned}
+    unassigned = {r.item: r for r in rows if r.meta.department is None}
+    assert "I1" in unassigned and "I5" not in unassigned
+    # pre-filled with the figure already known and its source, for the department to confirm
+    assert (unassigned["I1"].value, unassigned["I1"].source) == (9.0, "区统计局")
+    assert (unassigned["I19"].value, unassigned["I19"].source) == (None, None)
 
 
 def test_templates_named_in_the_extras_decide_items_and_years(tmp_path):
