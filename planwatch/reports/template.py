@@ -97,13 +97,15 @@ class TemplateRow:
 # --- writing -------------------------------------------------------------------------------
 
 
-def write_template(path: str | Path, sheets: Sequence[tuple[TemplateMeta, Sequence[TemplateRow]]]):
-    """Write a stand-alone template workbook, one sheet per (meta, rows) pair."""
+def write_template(
+    target: str | Path | IO[bytes], sheets: Sequence[tuple[TemplateMeta, Sequence[TemplateRow]]]
+) -> None:
+    """Write a stand-alone template workbook (to a path or a binary file), a sheet per pair."""
     wb = Workbook()
     wb.remove(wb.active)
     for meta, rows in sheets:
         add_template_sheet(wb, meta, rows)
-    wb.save(path)
+    wb.save(target)
 
 
 def add_template_sheet(

@@ -168,3 +168,10 @@ def test_long_or_unusual_department_names_still_make_valid_unique_sheets(tmp_pat
     assert len(sheets) == 2 and len(set(sheets)) == 2
     assert all(len(s) <= 31 and not set(s) & set("[]:*?/\\") for s in sheets)
     assert {r.meta.department for r in read_template(path)} == {name}
+
+
+def test_a_template_can_be_written_to_a_file_object(tmp_path):
+    buffer = io.BytesIO()
+    write_template(buffer, [(TECH, TECH_ROWS)])
+    buffer.seek(0)
+    assert [r.item for r in read_template(buffer)] == ["I5", "I5", "T1"]
