@@ -224,10 +224,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Plans, measurable items, observations and assessments.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    # No CDN: the docs pages load Swagger UI and Redoc from drf-spectacular-sidecar's files.
+    # No CDN: the docs page loads Swagger UI from drf-spectacular-sidecar's files, and never
+    # sends the schema's address to swagger.io's online validator.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     # Several fields share one choice set: name it once in the schema.
     "ENUM_NAME_OVERRIDES": {"ComparatorEnum": "planwatch.web.plans.choices.Comparator"},
 }
