@@ -31,12 +31,12 @@ from planwatch.reports.wording import (
     PLACEHOLDER,
     category_paragraph,
     chinese_ordinal,
-    item_sentence,
     item_sentences,
     latest,
     names,
     number,
     percent,
+    risk_sentence,
     status_counts,
     status_label,
     target_phrase,
@@ -277,10 +277,7 @@ class Draft:
                     self.paragraph(note)
                 continue
             for item in group.items:
-                text = item_sentence(item)
-                if item.explanation and item.explanation not in text:
-                    text += item.explanation.rstrip("。") + "。"
-                self.paragraph(text)
+                self.paragraph(risk_sentence(item))
         self.placeholder("其他问题和风险分析")
 
     def next_steps(self) -> None:

@@ -122,10 +122,22 @@ def item_sentence(item: ItemAssessment) -> str:
         verdict = status_label(item)
     parts = [lead, movement, verdict]
     sentence = "，".join(p for p in parts if p) + "。"
-    if item.manual is not None:
-        m = item.manual
-        sentence += f"经人工研判为“{status(m.status).label_zh}”，理由：{m.reason.rstrip('。')}。"
-    return sentence
+    return sentence + _manual_note(item)
+
+
+def risk_sentence(item: ItemAssessment) -> str:
+    """An off-course item in the risks section: its name, then the engine's full reasoning."""
+    if not item.explanation:
+        return item_sentence(item)
+    kind = "（约束性指标）" if item.binding else ""
+    return f"{item.name}{kind}：{item.explanation.rstrip('。')}。{_manual_note(item)}"
+
+
+def _manual_note(item: ItemAssessment) -> str:
+    if item.manual is None:
+        return ""
+    m = item.manual
+    return f"经人工研判为“{status(m.status).label_zh}”，理由：{m.reason.rstrip('。')}。"
 
 
 #: Rules whose figures are yearly rates (or not yet comparable): a change since the baseline

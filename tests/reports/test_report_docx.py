@@ -222,7 +222,11 @@ def test_risks_list_binding_items_first_then_lagging_then_missing_data(midterm):
     joined = "\n".join(risks)
     # regressing before seriously lagging within the binding group; the engine's reasoning kept
     assert joined.index("粮食综合生产能力") < joined.index("基本养老保险参保率")
-    assert "低于应保持的0.64万吨" in joined
+    assert "粮食综合生产能力（约束性指标）：2023年为0.61万吨，低于应保持的0.64万吨。" in risks
+    assert (
+        "基本养老保险参保率（约束性指标）：完成目标进度23.1%，低于时间进度60%。"
+        "经人工研判为“滞后于预期”，理由：2023年参保扩面集中在四季度，数据尚未入库。"
+    ) in risks
     assert joined.index("（二）") < joined.index("地区生产总值增长速度") < joined.index("（三）")
     assert "其余两年需年均增长22.4%" in joined
     assert "森林覆盖率、能源综合生产能力、新增城市污水日处理能力暂无监测数据。" in joined
