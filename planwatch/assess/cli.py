@@ -86,10 +86,18 @@ def run(args: argparse.Namespace) -> int:
     later = load_later_targets(args.targets, plan) if args.targets else ()
     result = assess_plan(plan, observations, args.year, later_targets=later, options=options)
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        print(render(result, language=args.language, colour=colour))
+        return _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return _emit(render(result, language=args.language, colour=colour))
+
+
+def _emit(text: str) -> int:
+    """Print; a reader that stops early (``| head``) is not an error worth a traceback."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

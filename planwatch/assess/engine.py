@@ -26,7 +26,7 @@ from planwatch.assess.model import (
 )
 from planwatch.assess.rollup import summarise
 from planwatch.assess.status import BY_CODE
-from planwatch.assess.units import UnitError, convert, normalise_unit
+from planwatch.assess.units import UnitError, convert
 from planwatch.errors import InputError
 from planwatch.outline.model import Plan
 
@@ -152,7 +152,7 @@ def checked_value(item: MeasurableItem, value: float, unit: str | None, year: in
         value = float(value)  # a database Decimal, a numpy float
     if not isfinite(value):
         raise InputError(f"{item.code} {year}: {value!r} is not a finite number", column="value")
-    if unit is not None and unit != item.unit and normalise_unit(unit) != normalise_unit(item.unit):
+    if unit is not None and item.unit is not None and unit != item.unit:
         try:
             value = convert(value, unit, item.unit, year=year, day_share=item.day_share)
         except UnitError as exc:

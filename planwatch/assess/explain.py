@@ -134,7 +134,7 @@ def explain(
     """The one-sentence explanation of ``judgement`` for ``item``."""
     lang = 0 if language == "zh-hans" else int(language.lower().startswith("en"))
     say = _Sayer(lang, item.unit)
-    label = BY_CODE[status].label_en if lang else BY_CODE[status].label_zh
+    label = BY_CODE[status].label_en.lower() if lang else BY_CODE[status].label_zh
     parts = _WRITERS[item.rule](item, judgement, status, say, label)
     latest = judgement.latest
     if lang == 0:

@@ -312,6 +312,7 @@ def _prose_item(
             facts, "cumulative", value, t.text, fix, "increase", "target", increment=True
         )
     if t.kind == "multiple" and later is None:
+        facts["unit"] = None  # 倍 is the target's unit, not the counted quantity's
         return _finish(facts, "level", None, t.text, fix, "increase", "target", multiple=value)
     if t.kind == "rank":
         facts["comparator"] = comparator or "<="

@@ -46,8 +46,8 @@ def convert(
 ) -> float:
     """Return ``value`` expressed in ``item_unit``; raise :class:`UnitError` if not exact."""
     given, wanted = normalise_unit(unit), normalise_unit(item_unit)
-    if given is None or given == wanted:
-        return value
+    if given is None or wanted is None or given == wanted:
+        return value  # nothing to convert from, or an item without a unit to convert into
     if given in MONEY_SCALE and wanted in MONEY_SCALE:
         return value * MONEY_SCALE[given] / MONEY_SCALE[wanted]
     if given.lower() in DAY_UNITS and day_share:
@@ -56,6 +56,6 @@ def convert(
             raise UnitError(f"{value:g} days is not within the {days} days of {year}")
         return value / days * 100
     raise UnitError(
-        f"cannot convert {given} into {wanted or 'the indicator, which has no unit'}; "
+        f"cannot convert {given} into {wanted}; "
         "only 万元↔亿元 and days → share of days (for day-share indicators) are exact"
     )

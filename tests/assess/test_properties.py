@@ -1,0 +1,162 @@
+"""Properties every verdict must have, whatever the figures.
+
+- A better value (in the normative direction) never gives a worse status.
+- A level target is achieved exactly when the value meets it in the normative direction.
+- The order of the observation rows never changes a result.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from planwatch.assess import assess_plan
+from planwatch.assess.model import ItemOverride, Observation
+from planwatch.outline.model import Plan
+
+from .handmade import FIXTURES, indicator, judge, prose
+
+#: worse is larger; statuses of different families are never compared with each other
+RANK = {
+    "achieved": 0,
+    "on_track": 1,
+    "lagging": 2,
+    "seriously_lagging": 3,
+    "regressing": 4,
+    "improving": 0,
+    "stable": 1,
+    "worsening": 2,
+}
+
+values = st.floats(min_value=0.5, max_value=2000, allow_nan=False, allow_infinity=False)
+years = st.integers(min_value=2021, max_value=2025)
+paths = st.sampled_from(["linear", "geometric"])
+common = settings(max_examples=150, deadline=None)
+
+
+@st.composite
+def level_items(draw):
+    """A level, ceiling or floor indicator with a baseline, its path and its normative test."""
+    baseline, target = draw(values), draw(values)
+    assume(abs(baseline - target) > 1e-3 * max(baseline, target))
+    shape = draw(st.sampled_from(["plain", "about", "ceiling", "floor"]))
+    if shape == "ceiling":
+        item = indicator(1, "控制指标", "万吨", baseline=baseline, target=target, comparator="<=",
+                         text=f"{target}以内")  # fmt: skip
+        met = lambda v: v <= target  # noqa: E731
+    elif shape == "floor":
+        item = indicator(1, "保障指标", "万吨", baseline=baseline, target=target, comparator=">=",
+                         text=f"{target}以上")  # fmt: skip
+        met = lambda v: v >= target  # noqa: E731
+    else:
+        comparator = ">=" if shape == "plain" else "~"
+        item = indicator(1, "发展指标", "家", baseline=baseline, target=target,
+                         comparator=comparator, text=str(target))  # fmt: skip
+        met = (lambda v: v >= target) if target > baseline else (lambda v: v <= target)
+    better = (lambda a, b: a <= b) if shape == "ceiling" else None
+    if better is None and shape != "floor":
+        better = (lambda a, b: a >= b) if target > baseline else (lambda a, b: a <= b)
+    better = better or (lambda a, b: a >= b)
+    return item, met, better, draw(paths)
+
+
+@common
+@given(level_items(), values, values, years)
+def test_a_better_level_never_gives_a_worse_status(case, a, b, year):
+    item, _, better, path = case
+    assume(a != b)
+    good, bad = (a, b) if better(a, b) else (b, a)
+    override = [ItemOverride("I1", path=path)]
+    first = judge(item, {year: good}, year, overrides=override).status
+    second = judge(item, {year: bad}, year, overrides=override).status
+    assert RANK[first] <= RANK[second], (good, first, bad, second)
+
+
+@common
+@given(level_items(), values, years)
+def test_achieved_exactly_when_the_target_is_met(case, value, year):
+    item, met, _, path = case
+    target = item.target.value
+    assume(abs(value - target) > 1e-6 * target)  # outside the rounding slack of the comparison
+    result = judge(item, {year: value}, year, overrides=[ItemOverride("I1", path=path)])
+    assert (result.status == "achieved") == met(value)
+
+
+@common
+@given(values, years)
+def test_reaching_the_target_exactly_is_achieved(target, year):
+    item = indicator(1, "发展指标", "家", baseline=target / 2, target=target)
+    assert judge(item, {year: target}, year).status == "achieved"
+
+
+rates = st.floats(min_value=-20, max_value=40, allow_nan=False, allow_infinity=False)
+
+
+@common
+@given(st.lists(rates, min_size=1, max_size=5), rates, st.floats(0.5, 20))
+def test_faster_growth_never_gives_a_worse_status(history, other, goal):
+    item = indicator(1, "地区生产总值增长速度", "%", growth=goal)
+    year = 2020 + len(history)
+    low, high = sorted((history[-1], other))
+    slow = judge(item, dict(zip(range(2021, year + 1), [*history[:-1], low], strict=True)), year)
+    fast = judge(item, dict(zip(range(2021, year + 1), [*history[:-1], high], strict=True)), year)
+    assert RANK[fast.status] <= RANK[slow.status]
+
+
+@common
+@given(st.lists(st.floats(-5, 30), min_size=1, max_size=5), st.floats(-5, 30), st.floats(1, 40))
+def test_larger_reductions_never_give_a_worse_status(history, other, goal):
+    item = indicator(15, "单位地区生产总值能源消耗降低", "%", target=goal)
+    year = 2020 + len(history)
+    low, high = sorted((history[-1], other))
+    small = judge(item, dict(zip(range(2021, year + 1), [*history[:-1], low], strict=True)), year)
+    large = judge(item, dict(zip(range(2021, year + 1), [*history[:-1], high], strict=True)), year)
+    assert RANK[large.status] <= RANK[small.status]
+
+
+@common
+@given(st.randoms(use_true_random=False), st.integers(2021, 2025))
+def test_row_order_never_changes_a_result(rng, year):
+    plan, rows = ZIBO, ZIBO_ROWS
+    shuffled = list(rows)
+    rng.shuffle(shuffled)
+    first = assess_plan(plan, rows, year).to_dict()
+    assert assess_plan(plan, shuffled, year).to_dict() == first
+    assert assess_plan(plan, list(reversed(rows)), year).to_dict() == first
+
+
+def test_prose_targets_obey_the_same_order_of_statuses():
+    firms = prose("T1", "高新技术企业数量", 500, "家", baseline=252)
+    statuses = [judge(firms, {2022: v}).status for v in (240, 260, 300, 330, 360, 500)]
+    ranks = [RANK[s] for s in statuses]
+    assert ranks == sorted(ranks, reverse=True)
+    assert statuses[0] == "regressing" and statuses[-1] == "achieved"
+
+
+# --- a realistic plan with random figures -----------------------------------------------------
+
+
+def _zibo_rows(plan: Plan) -> list[Observation]:
+    rng = random.Random(2021)
+    rows = []
+    for ind in plan.indicators:
+        base = ind.baseline.value if ind.baseline else rng.uniform(1, 50)
+        for year in range(2021, 2026):
+            unit = ind.unit
+            value = base * (1 + rng.uniform(-0.1, 0.2))
+            if "降低" in ind.name or "增长" in ind.name:
+                value = rng.uniform(-2, 12)
+            rows.append(Observation(ind.code, year, round(value, 2), unit))
+    for target in plan.targets:
+        if target.kind == "multiple":
+            continue
+        for year in (2021, 2023):
+            rows.append(Observation(target.code, year, rng.uniform(1, 400), target.unit))
+    return rows
+
+
+ZIBO = Plan.from_dict(json.loads((FIXTURES / "zibo-plan.json").read_text(encoding="utf-8")))
+ZIBO_ROWS = _zibo_rows(ZIBO)
