@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
@@ -16,9 +17,6 @@ from rest_framework.views import exception_handler
 
 from planwatch.errors import PlanwatchError
 from planwatch.web.history.services import EditConflict
-
-#: What the shared services and the API raise when they refuse a request.
-REFUSALS = (APIException, DjangoValidationError, PermissionDenied, EditConflict, PlanwatchError)
 
 
 def api_exception_handler(exc, context):
@@ -32,6 +30,8 @@ def api_exception_handler(exc, context):
 def _response(exc, context):
     if isinstance(exc, EditConflict):
         return conflict_response(str(exc), exc.current)
+    if isinstance(exc, AlreadyReported):
+        return conflict_response(str(exc), exc.existing.version, id=exc.existing.pk)
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(as_field_errors(exc))
     if isinstance(exc, PlanwatchError):
@@ -39,9 +39,31 @@ def _response(exc, context):
     return exception_handler(exc, context)
 
 
-def conflict_response(message: str, current_version: int | None) -> Response:
+class AlreadyReported(Exception):
+    """A figure for that item and year exists: updating it needs the version one has read."""
+
+    def __init__(self, existing) -> None:
+        self.existing = existing
+        super().__init__(
+            _("%(item)s %(year)s 年已有数据（第 %(version)s 版）；如需修改，请带上 version。")
+            % {"item": existing.item.code, "year": existing.year, "version": existing.version}
+        )
+
+
+#: What the shared services and the API raise when they refuse a request.
+REFUSALS = (
+    APIException,
+    DjangoValidationError,
+    PermissionDenied,
+    EditConflict,
+    PlanwatchError,
+    AlreadyReported,
+)
+
+
+def conflict_response(message: str, current_version: int | None, **extra) -> Response:
     return Response(
-        {"detail": message, "code": "conflict", "current_version": current_version},
+        {"detail": message, "code": "conflict", "current_version": current_version, **extra},
         status=status.HTTP_409_CONFLICT,
     )
 

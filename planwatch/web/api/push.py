@@ -8,35 +8,16 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework import status
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from planwatch.web.accounts.rules import allowed
+from planwatch.web.api.errors import AlreadyReported
 from planwatch.web.api.permissions import REFUSALS
 from planwatch.web.api.serializers.reporting import check_unit
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.reporting.choices import ReviewStatus
 from planwatch.web.reporting.models import Observation, ReportingRound
 from planwatch.web.reporting.services import workflow
-
-
-class AlreadyReported(APIException):
-    """A figure for that item and year exists: updating it needs the version one has read."""
-
-    status_code = status.HTTP_409_CONFLICT
-
-    def __init__(self, existing: Observation) -> None:
-        super().__init__(
-            {
-                "detail": _(
-                    "%(item)s %(year)s 年已有数据（第 %(version)s 版）；如需修改，请带上 version。"
-                )
-                % {"item": existing.item.code, "year": existing.year, "version": existing.version},
-                "code": "conflict",
-                "id": existing.pk,
-                "current_version": existing.version,
-            }
-        )
 
 
 def push_observation(user, attrs: dict, *, period_given: bool) -> tuple[Observation, bool]:

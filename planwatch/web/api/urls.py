@@ -1,7 +1,7 @@
 """The API's addresses, mounted at ``api/`` by the project's urls when this app is installed."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from planwatch.web.api.views.auth import ObtainTokenView
@@ -27,9 +27,9 @@ router.register("observations", ObservationViewSet, basename="observation")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    # Swagger UI and Redoc come from drf-spectacular-sidecar's static files: no CDN.
+    # Swagger UI comes from drf-spectacular-sidecar's static files: no CDN. (Redoc is not
+    # offered: drf-spectacular's page for it loads web fonts from outside.)
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
     path("", include(router.urls)),
 ]

@@ -10,11 +10,11 @@ from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from planwatch.web.accounts import throttle
 from planwatch.web.api.errors import api_exception_handler
+from planwatch.web.api.throttling import AnonThrottle
 
 
 class ObtainTokenView(APIView):
@@ -26,7 +26,7 @@ class ObtainTokenView(APIView):
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
-    throttle_classes = (AnonRateThrottle,)
+    throttle_classes = (AnonThrottle,)
     serializer_class = AuthTokenSerializer
 
     def get_exception_handler(self):

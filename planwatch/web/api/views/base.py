@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from planwatch.web.api.errors import api_exception_handler
 from planwatch.web.api.permissions import FollowsAccessRules
+from planwatch.web.api.throttling import AnonThrottle, UserThrottle
 
 
 class RulesMixin:
     """Querysets through ``restrict(user, "view")``; refusals from the shared services mapped."""
 
     permission_classes = (FollowsAccessRules,)
-    throttle_classes = (AnonRateThrottle, UserRateThrottle)
+    throttle_classes = (AnonThrottle, UserThrottle)
     filter_backends = (DjangoFilterBackend,)
     #: Related rows every listed record needs, fetched in the same query.
     related: tuple[str, ...] = ()
