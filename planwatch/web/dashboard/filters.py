@@ -1,0 +1,85 @@
+"""The dashboard's filters: plan, chapter, department, status, attribute and year.
+
+The choices come from what the user may see; a reporter's department filter is fixed to their
+own department. ``keep`` applies the cleaned filters to the rows of a plan's progress.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from planwatch.assess.status import OFF_COURSE, STATUSES
+from planwatch.web.accounts.roles import Role
+from planwatch.web.accounts.rules import role_of
+from planwatch.web.dashboard.progress import ItemRow
+from planwatch.web.plans.choices import Attribute, NodeLevel
+from planwatch.web.plans.models import Assignment, Department, Node, Plan
+
+OFF_COURSE_CHOICE = "off_course"
+
+
+class DashboardFilter(forms.Form):
+    plan = forms.ModelChoiceField(Plan.objects.none(), label=_("规划"), required=False)
+    chapter = forms.ModelChoiceField(
+        Node.objects.none(), label=_("章"), required=False, empty_label=_("全部章节")
+    )
+    department = forms.ModelChoiceField(
+        Department.objects.none(), label=_("部门"), required=False, empty_label=_("全部部门")
+    )
+    status = forms.ChoiceField(label=_("状态"), required=False)
+    attribute = forms.ChoiceField(label=_("属性"), required=False)
+    year = forms.TypedChoiceField(label=_("评估年度"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, user, plan: Plan | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = get_language() or "zh-hans"
+        fields = self.fields
+        fields["plan"].queryset = Plan.objects.restrict(user, "view")
+        fields["plan"].empty_label = None
+        fields["status"].choices = [
+            ("", _("全部状态")),
+            (OFF_COURSE_CHOICE, _("偏离进度（滞后、严重滞后、逆向、变差）")),
+            *((s.code, s.label(language)) for s in STATUSES),
+        ]
+        fields["attribute"].choices = [("", _("全部属性")), *Attribute.choices]
+        if plan is None:
+            return
+        fields["chapter"].queryset = Node.objects.restrict(user, "view").filter(
+            plan=plan, level=NodeLevel.CHAPTER
+        )
+        assigned = Assignment.objects.filter(plan=plan).values("department_id")
+        departments = Department.objects.filter(pk__in=assigned)
+        if role_of(user) == Role.REPORTER:
+            departments = departments.filter(pk=user.department_id)
+        fields["department"].queryset = departments
+        if plan.base_year and plan.target_year:
+            years = range(plan.target_year, plan.base_year, -1)
+            fields["year"].choices = [("", _("当前轮次")), *((y, str(y)) for y in years)]
+
+
+def keep(rows: list[ItemRow], filters: dict) -> list[ItemRow]:
+    """The rows that pass every filter set in ``filters`` (a cleaned DashboardFilter)."""
+    chapter, department = filters.get("chapter"), filters.get("department")
+    status, attribute = filters.get("status"), filters.get("attribute")
+    kept = []
+    for row in rows:
+        if chapter is not None and not in_chapter(row, chapter):
+            continue
+        if department is not None and department.pk not in row.department_ids:
+            continue
+        if status == OFF_COURSE_CHOICE and row.result.status not in OFF_COURSE:
+            continue
+        if status and status != OFF_COURSE_CHOICE and row.result.status != status:
+            continue
+        if attribute and row.item.attribute != attribute:
+            continue
+        kept.append(row)
+    return kept
+
+
+def in_chapter(row: ItemRow, chapter: Node) -> bool:
+    """A prose target sits where its sentence is; the main indicator table sits in no chapter."""
+    location = row.item.location or []
+    return bool(location) and location[0] == chapter.number

@@ -1,0 +1,117 @@
+"""Task progress per chapter and each department's share of the current round.
+
+A task's state comes from the latest approved progress report of each assigned department, in
+the round shown or an earlier one (a task's progress is cumulative, so the last approved word
+stands until a newer one is approved): delayed if any department reports a delay, completed
+when every report says completed, in progress when any work has started, otherwise not
+started. See docs/dashboards.md.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from planwatch.web.accounts.roles import Role
+from planwatch.web.accounts.rules import role_of
+from planwatch.web.plans.choices import NodeLevel
+from planwatch.web.plans.models import Assignment, Node, Plan, Task
+from planwatch.web.reporting.choices import Progress, ReviewStatus
+from planwatch.web.reporting.models import ReportingRound, TaskProgress
+from planwatch.web.reporting.services.duties import Completion, completion
+
+#: Task states in the order the table shows them; "unreported" has no approved report yet.
+UNREPORTED = "unreported"
+
+
+@dataclass
+class ChapterProgress:
+    chapter: Node
+    tasks: int = 0
+    completed: int = 0
+    in_progress: int = 0
+    delayed: int = 0
+    not_started: int = 0
+    unreported: int = 0
+    #: Mean completion percentage over the tasks with an approved report (None: none has one).
+    percent: float | None = None
+
+    @property
+    def reported(self) -> int:
+        return self.tasks - self.unreported
+
+
+def task_state(reports: list[tuple[int, str]]) -> str:
+    """One task's state from its approved reports, each (percent, progress state)."""
+    if not reports:
+        return UNREPORTED
+    states = {state for _, state in reports}
+    if Progress.DELAYED in states:
+        return Progress.DELAYED
+    if states == {Progress.COMPLETED}:
+        return Progress.COMPLETED
+    if states & {Progress.IN_PROGRESS, Progress.COMPLETED}:
+        return Progress.IN_PROGRESS
+    return Progress.NOT_STARTED
+
+
+def chapter_progress(
+    user,
+    plan: Plan,
+    round: ReportingRound | None,
+    *,
+    chapter: Node | None = None,
+    department_id: int | None = None,
+) -> list[ChapterProgress]:
+    """Per chapter: how many tasks, in which state, how far on average, as of ``round``."""
+    chapters = Node.objects.restrict(user, "view").filter(plan=plan, level=NodeLevel.CHAPTER)
+    if chapter is not None:
+        chapters = chapters.filter(pk=chapter.pk)
+    tasks = Task.objects.restrict(user, "view").filter(plan=plan)
+    reports = TaskProgress.objects.restrict(user, "view").filter(
+        status=ReviewStatus.APPROVED, task__plan=plan, round__year__lte=round.year if round else 0
+    )
+    if department_id is not None:
+        assigned = Assignment.objects.filter(department_id=department_id, task__isnull=False)
+        tasks = tasks.filter(pk__in=assigned.values("task_id"))
+        reports = reports.filter(department_id=department_id)
+    latest: dict[tuple[int, int | None], tuple[int, str]] = {}
+    rows = reports.order_by("round__year", "round__deadline", "updated_at").values_list(
+        "task_id", "department_id", "percent", "progress"
+    )
+    for task_id, department, percent, state in rows:
+        latest[(task_id, department)] = (percent, state)  # a later round overwrites
+    by_task: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for (task_id, _department), report in latest.items():
+        by_task[task_id].append(report)
+    table = {c.pk: ChapterProgress(c) for c in chapters.order_by("order")}
+    percents: dict[int, list[float]] = defaultdict(list)
+    for task_id, chapter_id in tasks.values_list("pk", "chapter_id"):
+        row = table.get(chapter_id)
+        if row is None:
+            continue
+        row.tasks += 1
+        state = task_state(by_task[task_id])
+        setattr(row, state, getattr(row, state) + 1)
+        if by_task[task_id]:
+            percents[chapter_id].append(sum(p for p, _ in by_task[task_id]) / len(by_task[task_id]))
+    for chapter_id, values in percents.items():
+        table[chapter_id].percent = sum(values) / len(values)
+    return [r for r in table.values() if r.tasks]
+
+
+def department_completion(
+    user, round: ReportingRound | None, *, department_id: int | None = None
+) -> list[Completion]:
+    """Each department's duties in ``round``: submitted, approved, returned, overdue.
+
+    A reporter sees only their own department's line.
+    """
+    if round is None:
+        return []
+    if role_of(user) == Role.REPORTER:
+        department_id = user.department_id
+    lines = completion(round)
+    if department_id is not None:
+        lines = [c for c in lines if c.department.pk == department_id]
+    return lines

@@ -1,0 +1,129 @@
+"""The signed-in dashboard and the item page.
+
+Both show only rows the user may view (``Model.objects.restrict``); a row outside the user's
+scope is a 404, never a page with holes.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from planwatch.web.accounts.rules import scope
+from planwatch.web.dashboard import progress as pg
+from planwatch.web.dashboard.charts import item_chart
+from planwatch.web.dashboard.filters import DashboardFilter, keep
+from planwatch.web.dashboard.tasks import chapter_progress, department_completion
+from planwatch.web.history.models import ChangeRecord
+from planwatch.web.plans.choices import AssignmentRole
+from planwatch.web.plans.models import MeasurableItem, Plan
+from planwatch.web.reporting.models import Observation
+
+
+@login_required
+def index(request):
+    user = request.user
+    plans = Plan.objects.restrict(user, "view")
+    plan = _chosen_plan(plans, request.GET.get("plan"))
+    form = DashboardFilter(request.GET or None, user=user, plan=plan)
+    filters = form.cleaned_data if form.is_valid() else {}
+    context = {"form": form, "plan": plan, "moderation": _moderation_queue(user)}
+    if plan is None:
+        return render(request, "dashboard/index.html", context)
+    progress = pg.plan_progress(user, plan, year=filters.get("year"))
+    rows = keep(progress.rows, filters)
+    binding, other = pg.warnings(rows)
+    department = filters.get("department")
+    department_id = department.pk if department else None
+    context.update(
+        progress=progress,
+        rows=rows,
+        groups=pg.by_category(rows),
+        counts=pg.status_counts(rows),
+        binding_warnings=binding,
+        other_warnings=other,
+        chapters=chapter_progress(
+            user,
+            plan,
+            progress.round,
+            chapter=filters.get("chapter"),
+            department_id=department_id,
+        ),
+        completion=department_completion(user, progress.round, department_id=department_id),
+        filtered=any(filters.get(k) for k in ("chapter", "department", "status", "attribute")),
+    )
+    return render(request, "dashboard/index.html", context)
+
+
+@login_required
+def item(request, pk: int):
+    user = request.user
+    stored = get_object_or_404(
+        MeasurableItem.objects.restrict(user, "view").select_related("plan"), pk=pk
+    )
+    year = _year(request.GET.get("year"))
+    progress = pg.plan_progress(user, stored.plan, year=year)
+    row = next((r for r in progress.rows if r.item.pk == stored.pk), None)
+    if row is None and progress.error is None:
+        raise Http404
+    observations = list(
+        Observation.objects.restrict(user, "view")
+        .filter(item=stored)
+        .select_related("round", "department", "entered_by", "reviewed_by")
+        .order_by("year", "period")
+    )
+    return render(
+        request,
+        "dashboard/item.html",
+        {
+            "item": stored,
+            "plan": stored.plan,
+            "progress": progress,
+            "row": row,
+            "chart": item_chart(row.result, stored.plan.base_year).as_json() if row else None,
+            "values": value_histories(user, observations),
+            "lead_role": AssignmentRole.LEAD,
+        },
+    )
+
+
+def value_histories(user, observations: list[Observation]) -> list[tuple[Observation, list]]:
+    """Each figure with its change records (newest first) that the user may see."""
+    if not observations:
+        return []
+    records = scope(
+        ChangeRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(Observation),
+            object_id__in=[o.pk for o in observations],
+        ).select_related("user"),
+        user,
+        "view",
+    ).order_by("-at", "-id")
+    by_object: dict[int, list[ChangeRecord]] = {}
+    for record in records:
+        by_object.setdefault(record.object_id, []).append(record)
+    return [(o, by_object.get(o.pk, [])) for o in observations]
+
+
+def _chosen_plan(plans, wanted: str | None) -> Plan | None:
+    if wanted and wanted.isdigit():
+        chosen = plans.filter(pk=int(wanted)).first()
+        if chosen is not None:
+            return chosen
+    return plans.first()
+
+
+def _year(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _moderation_queue(user) -> int | None:
+    """How many public comments wait for this user's moderation (None: not a moderator)."""
+    if not apps.is_installed("planwatch.web.portal"):
+        return None
+    from planwatch.web.portal.moderation import pending_for
+
+    return pending_for(user)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "planwatch.web.portal"
+    label = "portal"
+    verbose_name = _("公开信息")
+
+    def ready(self) -> None:
+        # The portal's access rules join the one policy in accounts.rules.
+        from planwatch.web.portal import rules  # noqa: F401

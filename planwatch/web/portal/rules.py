@@ -1,0 +1,25 @@
+"""Who may read and moderate public feedback, registered with the one policy (accounts.rules).
+
+Everybody — the public included — reads approved comments on published plans; those who read
+everything also see the queue; coordinators (and administrators) approve or reject.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from planwatch.web.accounts.roles import MANAGE, READ_ALL
+from planwatch.web.accounts.rules import role_of, rule
+from planwatch.web.portal.choices import FeedbackStatus
+
+
+@rule("portal.feedback")
+def feedback_rule(user, action: str):
+    role = role_of(user)
+    if action == "view":
+        if role in READ_ALL:
+            return True
+        return Q(status=FeedbackStatus.APPROVED, plan__is_published=True)
+    if action in ("review", "change"):
+        return role in MANAGE
+    return False

@@ -1,0 +1,219 @@
+"""The public portal: what the public sees, even when a signed-in official looks at it.
+
+Every query runs as the anonymous public (``PUBLIC``) through ``Model.objects.restrict``, so
+only published plans, published rounds and approved figures appear — a coordinator signed in
+sees exactly what a citizen sees.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from planwatch.web.accounts import throttle
+from planwatch.web.dashboard import progress as pg
+from planwatch.web.dashboard.charts import item_chart, status_overview
+from planwatch.web.dashboard.tasks import chapter_progress
+from planwatch.web.history.services import EditConflict, save_tracked
+from planwatch.web.plans.models import MeasurableItem, Plan
+from planwatch.web.portal import abuse
+from planwatch.web.portal.choices import FeedbackStatus
+from planwatch.web.portal.forms import FeedbackForm
+from planwatch.web.portal.models import Feedback
+from planwatch.web.portal.moderation import can_moderate, decide
+from planwatch.web.reporting.models import Observation
+
+PUBLIC = AnonymousUser()
+#: Approved comments shown on a page, newest first.
+COMMENTS_SHOWN = 30
+
+
+def published_plans():
+    return Plan.objects.restrict(PUBLIC, "view").filter(is_published=True)
+
+
+def index(request):
+    """The published plan (or the list of them, when there are several)."""
+    plans = list(published_plans())
+    if len(plans) == 1:
+        return plan_page(request, plans[0])
+    return render(request, "portal/index.html", {"plans": plans})
+
+
+def plan(request, pk: int):
+    return plan_page(request, get_object_or_404(published_plans(), pk=pk))
+
+
+def item(request, pk: int):
+    stored = get_object_or_404(
+        MeasurableItem.objects.restrict(PUBLIC, "view").filter(plan__is_published=True), pk=pk
+    )
+    return item_page(request, stored)
+
+
+def plan_page(request, plan: Plan, form: FeedbackForm | None = None, status: int = 200):
+    progress = pg.plan_progress(PUBLIC, plan)
+    binding, other = pg.warnings(progress.rows)
+    context = {
+        "plan": plan,
+        "progress": progress,
+        "indicator_groups": pg.by_category(progress.indicators),
+        "target_groups": pg.by_category(progress.targets),
+        "counts": pg.status_counts(progress.rows),
+        "binding_warnings": binding,
+        "other_warnings": other,
+        "overview": status_overview(progress.rows) if progress.rows else None,
+        "chapters": chapter_progress(PUBLIC, plan, progress.round),
+        "comments": _comments(plan),
+        "form": form or _new_form(plan),
+        "public": True,
+    }
+    return render(request, "portal/plan.html", context, status=status)
+
+
+def item_page(request, stored: MeasurableItem, form=None, status: int = 200):
+    plan = stored.plan
+    progress = pg.plan_progress(PUBLIC, plan)
+    row = next((r for r in progress.rows if r.item.pk == stored.pk), None)
+    values = (
+        Observation.objects.restrict(PUBLIC, "view")
+        .filter(item=stored, year__lte=progress.year or 9999)
+        .order_by("year", "period")
+    )
+    context = {
+        "item": stored,
+        "plan": plan,
+        "progress": progress,
+        "row": row,
+        "chart": item_chart(row.result, plan.base_year).as_json() if row else None,
+        "values": values,
+        "comments": _comments(plan, item=stored),
+        "form": form or _new_form(plan, item=stored),
+        "public": True,
+    }
+    return render(request, "portal/item.html", context, status=status)
+
+
+@require_POST
+def feedback(request, pk: int):
+    """Take a rating and comment; it waits for moderation before anyone sees it."""
+    plan = get_object_or_404(published_plans(), pk=pk)
+    if abuse.too_large(request):
+        return HttpResponse(_("提交内容过大。"), status=413, content_type="text/plain")
+    form = FeedbackForm(request.POST, plan=plan, challenge=abuse.new_challenge())
+    valid = form.is_valid()
+    item = form.cleaned_data.get("item") if valid else None
+    back = _page_of(plan, item or _posted_item(request, plan))
+    if form.is_robot:
+        messages.success(request, _("感谢您的评价！审核通过后将公开显示。"))
+        return redirect(back)
+    status = 400
+    if valid:
+        try:
+            digest = abuse.check_answer(form.cleaned_data["token"], form.cleaned_data["answer"])
+            if Feedback.all_objects.filter(challenge=digest).exists():
+                raise abuse.Refused(_("该表单已经提交过，请勿重复提交。"))
+            address = throttle.client_address(request)
+            abuse.check_rate(address)
+        except abuse.Refused as refusal:
+            form.add_error(None, str(refusal))
+            status = refusal.status
+        else:
+            save_tracked(
+                Feedback(
+                    plan=plan,
+                    item=item,
+                    rating=form.cleaned_data["rating"],
+                    comment=form.cleaned_data["comment"],
+                    address=address,
+                    challenge=digest,
+                    language=(get_language() or "")[:10],
+                )
+            )
+            messages.success(request, _("感谢您的评价！审核通过后将公开显示。"))
+            return redirect(back)
+    form.renew(abuse.new_challenge())
+    shown_item = item or _posted_item(request, plan)
+    if shown_item is not None:
+        return item_page(request, shown_item, form=form, status=status)
+    return plan_page(request, plan, form=form, status=status)
+
+
+@login_required
+def moderation(request):
+    if not can_moderate(request.user):
+        raise PermissionDenied
+    queue = Feedback.objects.restrict(request.user, "review").select_related("plan", "item")
+    return render(
+        request,
+        "portal/moderation.html",
+        {
+            "pending": queue.filter(status=FeedbackStatus.PENDING).order_by("created_at"),
+            "decided": queue.exclude(status=FeedbackStatus.PENDING)
+            .select_related("moderated_by")
+            .order_by("-moderated_at")[:50],
+        },
+    )
+
+
+@login_required
+@require_POST
+def moderate(request, pk: int):
+    if not can_moderate(request.user):
+        raise PermissionDenied
+    feedback = get_object_or_404(Feedback.objects.restrict(request.user, "review"), pk=pk)
+    decision = {
+        "approve": FeedbackStatus.APPROVED,
+        "reject": FeedbackStatus.REJECTED,
+    }.get(request.POST.get("decision", ""))
+    if decision is None:
+        raise Http404
+    version = request.POST.get("version", "")
+    try:
+        decide(
+            request.user,
+            feedback,
+            decision,
+            note=request.POST.get("note", ""),
+            expected_version=int(version) if version.isdigit() else None,
+        )
+    except EditConflict as conflict:
+        messages.error(request, str(conflict))
+    else:
+        messages.success(
+            request,
+            _("已公开该评价。") if decision == FeedbackStatus.APPROVED else _("已设为不予公开。"),
+        )
+    return redirect("portal:moderation")
+
+
+def _new_form(plan: Plan, item: MeasurableItem | None = None) -> FeedbackForm:
+    return FeedbackForm(plan=plan, challenge=abuse.new_challenge(), item=item)
+
+
+def _comments(plan: Plan, item: MeasurableItem | None = None):
+    comments = Feedback.objects.restrict(PUBLIC, "view").filter(plan=plan).select_related("item")
+    if item is not None:
+        comments = comments.filter(item=item)
+    return comments.order_by("-created_at")[:COMMENTS_SHOWN]
+
+
+def _posted_item(request, plan: Plan) -> MeasurableItem | None:
+    value = request.POST.get("item", "")
+    if not value.isdigit():
+        return None
+    return MeasurableItem.objects.filter(plan=plan, pk=int(value)).first()
+
+
+def _page_of(plan: Plan, item: MeasurableItem | None) -> str:
+    if item is not None:
+        return reverse("portal:item", args=[item.pk]) + "#feedback"
+    return reverse("portal:plan", args=[plan.pk]) + "#feedback"
