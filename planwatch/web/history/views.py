@@ -25,12 +25,38 @@ def object_history(request, model: str, pk: int):
     obj = scope(model_class.all_objects.filter(pk=pk), request.user, "view").first()
     if obj is None:
         raise Http404
-    records = scope(history_of(obj), request.user, "view")[:500]
+    records = visible_history(obj, request.user)
     return render(
         request,
         "history/object_history.html",
         {"object": obj, "records": records, "model_label": model_class._meta.verbose_name},
     )
+
+
+def visible_history(obj, user, limit: int = 500) -> list[ChangeRecord]:
+    """The record's own changes (its visibility is checked by the caller) and those of its
+    children that the user may see too: an evaluator's note under an item stays hidden from a
+    reporter."""
+    records = list(history_of(obj)[:limit])
+    children: dict[type, set[int]] = {}
+    for r in records:
+        if not _is_own(r, obj):
+            children.setdefault(_model(r), set()).add(r.object_id)
+    visible = {
+        model: set(
+            scope(model._base_manager.filter(pk__in=ids), user, "view").values_list("pk", flat=True)
+        )
+        for model, ids in children.items()
+    }
+    return [r for r in records if _is_own(r, obj) or r.object_id in visible[_model(r)]]
+
+
+def _is_own(record: ChangeRecord, obj) -> bool:
+    return _model(record) is type(obj) and record.object_id == obj.pk
+
+
+def _model(record: ChangeRecord) -> type:
+    return record.content_type.model_class()
 
 
 @login_required

@@ -75,7 +75,7 @@ VERB_STARTS = (
     "做好",
     "落实",
 )
-FUNCTION_CHARS = frozenset("之的了是着和与及对把被将为从向")
+FUNCTION_CHARS = frozenset("之的了是着对把被将从向")  # 和 occurs in 发展和改革局
 #: Verbs that follow a department named as the one responsible.
 DUTY_VERBS = ("牵头", "负责", "配合", "会同", "统筹", "组织", "协调", "指导", "督促")
 #: A jurisdiction prefix that may or may not be written before a department's name.
