@@ -1,0 +1,87 @@
+"""``planwatch plan import|list`` and ``planwatch serve`` as an operator runs them."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from planwatch.outline import sample_outline_path
+
+
+def _run(tmp_path, *args, timeout=120):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PLANWATCH_", "DJANGO_"))}
+    env.pop("DATABASE_URL", None)  # a private SQLite database in tmp_path
+    env["PLANWATCH_DATA_DIR"] = str(tmp_path)
+    return subprocess.run(
+        [sys.executable, "-m", "planwatch", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_plan_import_then_list(tmp_path):
+    result = _run(tmp_path, "plan", "import", str(sample_outline_path()))
+    assert result.returncode == 0, result.stderr
+    assert re.match(r"plan 1: .+ \(\d+ items, \d+ tasks; draft", result.stdout), result.stdout
+    listed = _run(tmp_path, "plan", "list")
+    assert listed.returncode == 0
+    assert "2020–2025" in listed.stdout and "draft" in listed.stdout
+
+
+def test_plan_import_of_a_bad_file_is_one_line_and_status_2(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = _run(tmp_path, "plan", "import", str(empty))
+    assert result.returncode == 2
+    assert result.stderr.startswith("planwatch: error:")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_serve_demo_starts_gunicorn_and_prints_the_logins(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PLANWATCH_", "DJANGO_"))}
+    env.pop("DATABASE_URL", None)
+    env["PLANWATCH_DATA_DIR"] = str(tmp_path)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "planwatch", "serve", "--demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        body = _wait_for(f"http://127.0.0.1:{port}/accounts/login/", server)
+        assert "登录" in body
+        css = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/planwatch/site.css")
+        assert css.status == 200
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=30)
+    assert "coordinator" in out and "reporter1" in out and "planwatch-demo" in out
+    assert f"http://127.0.0.1:{port}/" in out
+    assert "gunicorn" in err.lower() or "Booting worker" in err
+
+
+def _wait_for(url: str, server: subprocess.Popen, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(server.communicate()[1][-2000:])
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode()
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer within {seconds} s")
