@@ -131,6 +131,8 @@ def group_observations(
             if code not in items:
                 raise InputError(f"observation for unknown item {code!r}")
             series[code] = by_year = {}
+        if year.__class__ is not int:
+            raise InputError(f"{code}: {year!r} is not a year")
         if year in by_year:
             raise InputError(f"{code} {year}: more than one value for the same item and year")
         if not base_year <= year <= target_year:

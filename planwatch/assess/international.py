@@ -48,7 +48,7 @@ def second_opinion(
         category = _banded(sign * observed, options.trend_substantial, options.trend_limited)
     return International(
         category=category.code if category else None,
-        label=category.label_en if category and _english(options) else _zh(category),
+        label=_label(category, options.language),
         ratio=ratio,
         observed_growth=observed,
         required_growth=required,
@@ -65,9 +65,9 @@ def _banded(value: float, substantial: float, moderate: float) -> InternationalC
     return DETERIORATION
 
 
-def _english(options: AssessOptions) -> bool:
-    return options.language.lower().startswith("en")
-
-
-def _zh(category: InternationalCategory | None) -> str | None:
-    return category.label_zh if category else None
+def _label(category: InternationalCategory | None, language: str) -> str | None:
+    if category is None:
+        return None
+    if language == "zh-hans" or not language.lower().startswith("en"):
+        return category.label_zh
+    return category.label_en

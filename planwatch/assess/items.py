@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
+from math import isfinite
+from numbers import Real
 
 from planwatch.assess.model import ItemOverride, LaterTarget
 from planwatch.assess.units import is_day_share, normalise_unit
@@ -198,16 +201,37 @@ def meaning_direction(name: str) -> str | None:
 
 
 def _by_item(records, codes: set[str], what: str) -> dict:
+    """Records by item code, each checked: one per item, known codes and values."""
     found = {}
     for record in records:
         if record.item not in codes:
             raise InputError(f"{what} for unknown item {record.item!r}")
         if record.item in found:
             raise InputError(f"more than one {what} for item {record.item}")
-        if getattr(record, "comparator", None) not in (None, *COMPARATORS):
-            raise InputError(f"{what} for {record.item}: unknown comparator {record.comparator!r}")
+        problem = _problem(record)
+        if problem:
+            raise InputError(f"{what} for {record.item}: {problem}")
         found[record.item] = record
     return found
+
+
+def _problem(record) -> str | None:
+    if isinstance(record, LaterTarget):
+        value = record.value
+        if isinstance(value, bool) or not isinstance(value, Real | Decimal) or not isfinite(value):
+            return f"{value!r} is not a finite number"
+        if record.comparator not in (None, *COMPARATORS):
+            return f"unknown comparator {record.comparator!r}"
+        if record.year is not None and (
+            isinstance(record.year, bool) or not isinstance(record.year, int)
+        ):
+            return f"{record.year!r} is not a year"
+    else:
+        if record.direction not in (None, "increase", "decrease"):
+            return f"direction must be increase or decrease, not {record.direction!r}"
+        if record.path not in (None, "linear", "geometric"):
+            return f"path must be linear or geometric, not {record.path!r}"
+    return None
 
 
 def _indicator_item(
@@ -221,7 +245,7 @@ def _indicator_item(
     year = (tv.year if tv and tv.year else None) or target_year
     source = "plan" if value is not None else None
     if later is not None:
-        value, comparator, text, source = later.value, later.comparator, None, "later"
+        value, comparator, text, source = float(later.value), later.comparator, None, "later"
         year = later.year or target_year
     growth = ind.annual_growth.value if ind.annual_growth else None
     change = ind.cumulative_change.value if ind.cumulative_change else None
@@ -283,7 +307,7 @@ def _prose_item(
 ) -> MeasurableItem:
     value, comparator, year, source = t.value, t.comparator, t.year or target_year, "plan"
     if later is not None:
-        value, comparator, source = later.value, later.comparator or comparator, "later"
+        value, comparator, source = float(later.value), later.comparator or comparator, "later"
         year = later.year or year
     baseline = t.baseline.value if t.baseline else None
     chapter = chapters.get(t.location[0], t.location[0]) if t.location else None

@@ -78,8 +78,7 @@ def assess_growth(item: MeasurableItem, points: Points, ctx: Context) -> Judgeme
         mean = running ** (1 / len(observed)) - 1
         shown_start, source = None, None
     else:
-        shown_start, source = start_point(item, points, earliest=True)
-        latest = latest_point(shown_start, points)
+        shown_start, source, latest = located(item, points, earliest=True)
         if latest is None or shown_start is None or shown_start[1] <= 0:
             return Judgement("no_data", start=shown_start, latest=latest)
         x0 = shown_start[1]
@@ -141,8 +140,7 @@ def assess_growth(item: MeasurableItem, points: Points, ctx: Context) -> Judgeme
 
 def assess_level(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
     """A level target from a baseline: completion share against time share on the item's path."""
-    start, source = start_point(item, points, earliest=True)
-    latest = latest_point(start, points)
+    start, source, latest = located(item, points, earliest=True)
     if latest is None:
         return Judgement("no_data", start=start, start_source=source)
     target = item.target
@@ -155,8 +153,7 @@ def assess_level(item: MeasurableItem, points: Points, ctx: Context) -> Judgemen
 
 def assess_cumulative(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
     """A cumulative change 〔Δ〕 from the base-year value (or additions from zero)."""
-    start, source = start_point(item, points, earliest=False)
-    latest = latest_point(start, points)
+    start, source, latest = located(item, points, earliest=False)
     if latest is None or start is None:
         return Judgement("no_data", start=start, start_source=source, latest=latest)
     judgement = _on_path(item, start, source, latest, start[1] + item.target, points, ctx)
@@ -248,8 +245,7 @@ def assess_trend(item: MeasurableItem, points: Points, ctx: Context) -> Judgemen
     """No target: improving, stable or worsening from the start to the latest value."""
     if item.reduces:
         return _reduction_trend(item, points, ctx)
-    start, source = start_point(item, points, earliest=True)
-    latest = latest_point(start, points)
+    start, source, latest = located(item, points, earliest=True)
     if latest is None or start is None:
         return Judgement("no_data", start=start, start_source=source, latest=latest)
     change = latest[1] - start[1]
@@ -380,6 +376,12 @@ def start_point(
     return None, None
 
 
+def located(item: MeasurableItem, points: Points, *, earliest: bool):
+    """The start (with where it came from) and the newest observation after it."""
+    start, source = start_point(item, points, earliest=earliest)
+    return start, source, latest_point(start, points)
+
+
 def latest_point(start: tuple[int, float] | None, points: Points) -> tuple[int, float] | None:
     """The newest observation after the start (any observation where there is no start)."""
     if not points:
@@ -458,8 +460,7 @@ def _on_path(item, start, source, latest, target, points, ctx: Context) -> Judge
 
 def _assess_bound(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
     """Ceilings, floors and holds: a bound that must hold now and until the target year."""
-    start, source = start_point(item, points, earliest=True)
-    latest = latest_point(start, points)
+    start, source, latest = located(item, points, earliest=True)
     if latest is None:
         return Judgement("no_data", start=start, start_source=source)
     target = item.target
@@ -498,7 +499,12 @@ def _assess_bound(item: MeasurableItem, points: Points, ctx: Context) -> Judgeme
 
 def _level_projection(item, start, points: Points, target: float | None) -> Projection | None:
     """Project the level series (start included) to the target year."""
-    series = list(points) if start is None else [start, *(p for p in points if p[0] > start[0])]
+    if start is None:
+        series = points
+    elif points and points[0][0] > start[0]:
+        series = [start, *points]
+    else:
+        series = [start, *[p for p in points if p[0] > start[0]]]
     fit = _fit(series, item.target_year, log_linear=item.path == "geometric")
     if fit is None:
         return None

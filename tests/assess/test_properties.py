@@ -95,26 +95,30 @@ def test_reaching_the_target_exactly_is_achieved(target, year):
 rates = st.floats(min_value=-20, max_value=40, allow_nan=False, allow_infinity=False)
 
 
+def _last_year_low_and_high(item, history, other):
+    """The item judged with the last year at the lower and at the higher of two rates."""
+    year = 2020 + len(history)
+    judged = []
+    for last in sorted((history[-1], other)):
+        values = dict(zip(range(2021, year + 1), [*history[:-1], last], strict=True))
+        judged.append(judge(item, values, year).status)
+    return judged
+
+
 @common
 @given(st.lists(rates, min_size=1, max_size=5), rates, st.floats(0.5, 20))
 def test_faster_growth_never_gives_a_worse_status(history, other, goal):
     item = indicator(1, "地区生产总值增长速度", "%", growth=goal)
-    year = 2020 + len(history)
-    low, high = sorted((history[-1], other))
-    slow = judge(item, dict(zip(range(2021, year + 1), [*history[:-1], low], strict=True)), year)
-    fast = judge(item, dict(zip(range(2021, year + 1), [*history[:-1], high], strict=True)), year)
-    assert RANK[fast.status] <= RANK[slow.status]
+    slow, fast = _last_year_low_and_high(item, history, other)
+    assert RANK[fast] <= RANK[slow]
 
 
 @common
 @given(st.lists(st.floats(-5, 30), min_size=1, max_size=5), st.floats(-5, 30), st.floats(1, 40))
 def test_larger_reductions_never_give_a_worse_status(history, other, goal):
     item = indicator(15, "单位地区生产总值能源消耗降低", "%", target=goal)
-    year = 2020 + len(history)
-    low, high = sorted((history[-1], other))
-    small = judge(item, dict(zip(range(2021, year + 1), [*history[:-1], low], strict=True)), year)
-    large = judge(item, dict(zip(range(2021, year + 1), [*history[:-1], high], strict=True)), year)
-    assert RANK[large.status] <= RANK[small.status]
+    small, large = _last_year_low_and_high(item, history, other)
+    assert RANK[large] <= RANK[small]
 
 
 @common

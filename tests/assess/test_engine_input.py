@@ -1,0 +1,82 @@
+"""assess_plan checks records built by callers (the web system, scripts) as strictly as files."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from planwatch.assess import assess_plan
+from planwatch.assess.model import ItemOverride, LaterTarget, ManualVerdict, Observation
+from planwatch.errors import InputError
+
+from .handmade import indicator, plan_of
+
+PLAN = plan_of(
+    indicator(2, "常住人口城镇化率", "%", baseline=91.24, target=93),
+    indicator(17, "空气质量优良天数比率", "%", baseline=64.3),
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([Observation("I9", 2022, 1.0)], "observation for unknown item 'I9'"),
+        ([Observation("I2", 2022, 92.0), Observation("I2", 2022, 92.1)], "I2 2022: more than one"),
+        ([Observation("I2", 2019, 92.0)], "I2 2019: outside the plan period 2020–2025"),
+        ([Observation("I2", "2022", 92.0)], "I2: '2022' is not a year"),
+        ([Observation("I2", 2022, float("nan"))], "I2 2022: nan is not a finite number"),
+        ([Observation("I2", 2022, "92")], "I2 2022: '92' is not a number"),
+        ([Observation("I2", 2022, 92.0, "万元")], "I2 2022: cannot convert 万元 into %"),
+    ],
+)
+def test_bad_observations(rows, message):
+    with pytest.raises(InputError, match=message):
+        assess_plan(PLAN, rows, 2022)
+
+
+def test_a_bad_row_anywhere_means_no_result_at_all():
+    rows = [Observation("I2", 2021, 91.5), Observation("I17", 2022, 400.0, "天")]
+    with pytest.raises(InputError, match="400 days is not within the 365 days of 2022"):
+        assess_plan(PLAN, rows, 2022)
+
+
+def test_database_numbers_are_accepted():
+    result = assess_plan(PLAN, [Observation("I2", 2022, Decimal("92.3"))], 2022)
+    assert result.items[0].latest_value == pytest.approx(92.3)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"later_targets": [LaterTarget("I7", 1.0)]}, "later target for unknown item 'I7'"),
+        ({"later_targets": [LaterTarget("I2", 1.0), LaterTarget("I2", 2.0)]}, "more than one"),
+        ({"later_targets": [LaterTarget("I2", float("inf"))]}, "inf is not a finite number"),
+        ({"later_targets": [LaterTarget("I2", 95.0, "about")]}, "unknown comparator 'about'"),
+        ({"overrides": [ItemOverride("I2", direction="up")]}, "direction must be increase"),
+        ({"overrides": [ItemOverride("I2", path="exponential")]}, "path must be linear"),
+        ({"verdicts": [ManualVerdict("I2", "good", "理由")]}, "unknown status 'good'"),
+        ({"verdicts": [ManualVerdict("I2", "on_track", " ")]}, "a reason is required"),
+        ({"verdicts": [ManualVerdict("I8", "on_track", "理由")]}, "unknown item 'I8'"),
+    ],
+)
+def test_bad_records_beside_the_observations(kwargs, message):
+    with pytest.raises(InputError, match=message):
+        assess_plan(PLAN, [Observation("I2", 2022, 92.0)], 2022, **kwargs)
+
+
+def test_the_latest_manual_verdict_is_current():
+    verdicts = [
+        ManualVerdict("I2", "lagging", "初判", recorded_at="2023-02-01T09:00:00"),
+        ManualVerdict("I2", "on_track", "复核后", recorded_at="2023-03-01T09:00:00"),
+        ManualVerdict("I2", "seriously_lagging", "更早的意见", recorded_at="2023-01-01T09:00:00"),
+    ]
+    result = assess_plan(PLAN, [Observation("I2", 2022, 92.0)], 2022, verdicts=verdicts)
+    assert result.items[0].manual.reason == "复核后"
+
+
+def test_a_plan_without_period_cannot_be_assessed():
+    plan = plan_of(indicator(2, "常住人口城镇化率", "%"))
+    plan.base_year = plan.target_year = None
+    with pytest.raises(InputError, match="no base year and target year"):
+        assess_plan(plan, [], 2022)
