@@ -48,7 +48,7 @@ def save_tracked(
             obj.save()
             return _log(obj, action or Action.CREATE, None, obj.snapshot(), user, reason)
         model = type(obj)
-        rows = model.all_objects.select_for_update().filter(pk=obj.pk)
+        rows = model.all_objects.select_for_update(of=("self",)).filter(pk=obj.pk).order_by()
         current = rows.first()
         if current is None:
             raise model.DoesNotExist(f"{model.__name__} {obj.pk} does not exist")
