@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.plans.models import MeasurableItem, Plan
@@ -31,8 +32,6 @@ class FeedbackForm(forms.Form):
         required=False,
         max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX}),
-        help_text=_("选填，最多 %(max)s 字。审核通过后公开显示，请勿填写姓名、电话等个人信息。")
-        % {"max": COMMENT_MAX},
     )
     answer = forms.IntegerField(
         label=_("验证题"),
@@ -53,6 +52,9 @@ class FeedbackForm(forms.Form):
         if item is not None:
             self.fields["item"].initial = item.pk
         self.fields["answer"].label = challenge.question
+        self.fields["comment"].help_text = gettext(
+            "选填，最多 %(max)s 字。审核通过后公开显示，请勿填写姓名、电话等个人信息。"
+        ) % {"max": COMMENT_MAX}
         self.initial["token"] = challenge.token
 
     def renew(self, challenge: abuse.Challenge) -> None:

@@ -1,0 +1,1 @@
+from .progress_data import draft_plan, reported  # noqa: F401  (fixtures)
