@@ -83,6 +83,8 @@ class ProseTarget:
     text: str
     location: list[str]
     baseline: YearValue | None = None
+    #: Where the outline states the same commitment again (a restatement merged into this one).
+    also_at: list[list[str]] = field(default_factory=list)
 
 
 @dataclass

@@ -9,9 +9,13 @@ Each sentence of a forward-looking passage is read clause by clause for six kind
 * ``count``: a number of things to build (``打造…3个千亿级产业集群``);
 * ``multiple``: a multiplication (``数量倍增`` → 2×, ``翻两番`` → 4×).
 
-The year is the ``到2025年`` the sentence gives before the commitment, else null. Baselines come
-from review passages ("截至2020年底，高新技术企业达到252家"): a fact links to a target when both
-carry the same unit and their subjects share enough of their wording.
+Per-unit requirements read as coverage (``实现所有村居社区建有…``, ``每个街道至少建有一个…`` →
+100 %) or, for more than one, as a count per unit (``每个社区配备2名…`` → 2 名/社区).
+
+The year is the ``到2025年`` the sentence gives before the commitment, else null. A commitment the
+outline states again (same kind, value, unit, bound, compatible year, same subject) is one
+target: it keeps its first place and code, and lists the other places in ``also_at``. Baselines
+come from review passages (:mod:`planwatch.outline.baselines`).
 """
 
 from __future__ import annotations
@@ -19,11 +23,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from planwatch.outline.model import ProseTarget, YearValue
+from planwatch.outline.baselines import link_baselines, stated_facts
+from planwatch.outline.model import ProseTarget
 from planwatch.outline.structure import Passage
-from planwatch.outline.values import UNIT, as_number, cn_to_int
+from planwatch.outline.subjects import (
+    SEPARATORS,
+    clause_start,
+    clean_subject,
+    likeness,
+    span_text,
+    strip_marks,
+)
+from planwatch.outline.values import UNIT, as_number, cn_to_int, is_year
 
-_SEP = "，,；;：:"
+_SEP = SEPARATORS
 _CLAUSE = rf"[^{_SEP}。]"
 _NUM = r"\d+(?:\.\d+)?"
 _SENTENCES = re.compile(r"[^。！？!?]+[。！？!?]?")
@@ -55,20 +68,16 @@ _COUNT = re.compile(
 )
 _MULTIPLE = re.compile(rf"(?P<subject>{_CLAUSE}{{2,30}}?)(?P<how>倍增|翻一番|翻番|翻两番)")
 
-_FACT = re.compile(
-    rf"(?P<subject>{_CLAUSE}*?)(?:达到|达|增至|增加到|提高到|突破|为)(?P<num>{_NUM})(?P<unit>{UNIT})"
+#: Places a requirement can be made per: administrative and service units, never people or years.
+_PER = (
+    r"(?:街道|社区|村居|行政村|村|镇|乡|园区|学校|中小学|幼儿园|小区|楼宇|网格|医院|卫生院|县|区)"
 )
-_FACT_DONE = re.compile(
-    rf"(?:实现|拥有|完成)(?P<subject>[^{_SEP}。\d]{{2,24}}?)(?P<num>{_NUM})(?P<unit>{UNIT})"
+_PER_UNIT = re.compile(
+    rf"(?P<q>每一?个?|所有|全部|各)(?P<per>[\u4e00-\u9fff]{{0,4}}?{_PER})(?P<all>都|均|全部)?"
+    r"(?P<least>至少|不少于)?(?P<verb>建有|建成|配备|配齐|设有|设立|拥有|配建|开通|有)"
+    r"(?:(?P<num>\d+|[一二两三四五六七八九十]+)(?P<unit>个|家|所|座|处|名|支|套|间|条))?"
+    rf"(?P<subject>[^{_SEP}。]{{2,24}})"
 )
-_FACT_YEAR = re.compile(r"(?:截至|截止|到)?((?:19|20)\d\d)年")
-
-_LEADING = re.compile(
-    r"^(?:到20\d\d年(?:底|末)?(?:前)?|力争|争取|确保|实现|加快推进|加快|推进|推动|努力|届时|其中|使|让|将"
-    r"|要|在|—+|\s)+"
-)
-_TRAILING = re.compile(r"(?:的|均|都|将|要|应|可|分别|累计|总量为|实现|达到|比(?:19|20)\d\d年)+$")
-_SUBJECT_SCOPE = re.compile(r"^(?:截至|截止)(?:19|20)\d\d年(?:底|末)?")
 
 
 @dataclass
@@ -84,29 +93,61 @@ class _Found:
 
 def find_targets(passages: list[Passage], base_year: int | None = None) -> list[ProseTarget]:
     """Targets in document order, coded T1, T2 …, with baselines linked from review passages."""
-    facts = [f for p in passages if p.review for f in _facts(p.text, base_year)]
-    targets: list[ProseTarget] = []
+    found: list[ProseTarget] = []
     for passage in passages:
         if passage.review:
             continue
         for sentence in _SENTENCES.findall(passage.text):
-            for found, text, year in _sentence_targets(sentence):
-                targets.append(
+            for item, text, year in _sentence_targets(sentence):
+                found.append(
                     ProseTarget(
-                        code=f"T{len(targets) + 1}",
-                        subject=found.subject,
-                        value=as_number(found.value),
-                        unit=found.unit,
-                        comparator=found.comparator,
+                        code="",
+                        subject=item.subject,
+                        value=as_number(item.value),
+                        unit=item.unit,
+                        comparator=item.comparator,
                         year=year,
-                        kind=found.kind,
+                        kind=item.kind,
                         text=text,
                         location=list(passage.location),
                     )
                 )
-    for target in targets:
-        target.baseline = _baseline_for(target, facts)
+    targets = merge_restatements(found)
+    for number, target in enumerate(targets, 1):
+        target.code = f"T{number}"
+    facts = [f for p in passages if p.review for f in stated_facts(p.text, base_year)]
+    link_baselines(targets, facts, base_year)
     return targets
+
+
+def merge_restatements(targets: list[ProseTarget]) -> list[ProseTarget]:
+    """One target per commitment: a restatement adds its place to the first one's ``also_at``.
+
+    The first occurrence keeps its text; a year only the restatement gives fills the gap.
+    """
+    kept: list[ProseTarget] = []
+    for target in targets:
+        first = next((k for k in kept if restates(target, k)), None)
+        if first is None:
+            kept.append(target)
+            continue
+        if target.location != first.location and target.location not in first.also_at:
+            first.also_at.append(list(target.location))
+        first.year = first.year or target.year
+    return kept
+
+
+def restates(later: ProseTarget, first: ProseTarget) -> bool:
+    """Whether ``later`` states ``first`` again: same kind, value, unit and bound, years that do
+    not disagree, and subjects naming the same thing."""
+    same = (later.kind, later.value, later.unit, later.comparator) == (
+        first.kind,
+        first.value,
+        first.unit,
+        first.comparator,
+    )
+    years_agree = later.year is None or first.year is None or later.year == first.year
+    return same and years_agree and likeness(later.subject, first.subject) > 0
 
 
 def _sentence_targets(sentence: str):
@@ -118,41 +159,47 @@ def _sentence_targets(sentence: str):
             year_match = m
         year = int(year_match.group(1) or year_match.group(2)) if year_match else None
         lead = year_match.start() if year_match else item.start
+        if any(f is not item and f.start <= lead < f.end for f in found):
+            lead = item.start  # the dating clause is another commitment: not part of this text
         if not item.subject:  # "…厕所建设，到2025年实现全覆盖": the subject is the clause before
-            own = _clause_start(body, item.start)
+            own = clause_start(body, item.start)
             item.subject = _previous_clause(body, own)
-            lead = min(lead, _clause_start(body, max(own - 1, 0)))
-        yield item, _span_text(body, lead, item.start, item.end), year
+            lead = min(lead, clause_start(body, max(own - 1, 0)))
+        yield item, span_text(body, lead, item.start, item.end), year
 
 
 def _matches(body: str) -> list[_Found]:
     found: list[_Found] = []
 
-    def add(item: _Found) -> None:
-        if item.subject is not None and not any(
-            item.start < f.end and f.start < item.end for f in found
+    def add(item: _Found | None) -> None:
+        if (
+            item is not None
+            and item.subject is not None
+            and not any(item.start < f.end and f.start < item.end for f in found)
         ):
             found.append(item)
 
     for m in _RANK.finditer(body):
-        subject = _subject(_before(body, m.start())) or _subject(m.group("subject"))
-        add(_Found(m.start(), m.end(), "rank", subject or _clean(m.group(0)),
+        subject = clean_subject(_before(body, m.start())) or clean_subject(m.group("subject"))
+        add(_Found(m.start(), m.end(), "rank", subject or strip_marks(m.group(0)),
                    cn_to_int(m.group("num")), "名", "<="))  # fmt: skip
     for m in _MULTIPLE.finditer(body):
         times = 4 if m.group("how") == "翻两番" else 2
-        add(_Found(m.start("subject"), m.end(), "multiple", _subject(m.group("subject")), times,
-                   "倍", ">="))  # fmt: skip
+        subject = clean_subject(m.group("subject"))
+        add(_Found(m.start("subject"), m.end(), "multiple", subject, times, "倍", ">="))
     for m in _FULL_SHARE.finditer(body):
-        add(_Found(m.start(), m.end(), "coverage", _subject(_before(body, m.start()) +
+        add(_Found(m.start(), m.end(), "coverage", clean_subject(_before(body, m.start()) +
                    m.group("subject")), 100, "%", ">="))  # fmt: skip
+    for m in _PER_UNIT.finditer(body):
+        add(_per_unit(m))
     for m in _COVERAGE.finditer(body):
         begin = m.start("subject")
         if (begin > 0 and body[begin - 1] == "、") or m.group("subject").endswith("、"):
             continue
-        add(_Found(begin, m.end(), "coverage", _subject(m.group("subject")), 100, "%", ">="))
+        add(_Found(begin, m.end(), "coverage", clean_subject(m.group("subject")), 100, "%", ">="))
     for m in _INCREMENT.finditer(body):
         bound = _BOUND.get(m.group("bound"), ">=")
-        add(_Found(m.start(), m.end(), "increment", _subject(m.group("subject")),
+        add(_Found(m.start(), m.end(), "increment", clean_subject(m.group("subject")),
                    float(m.group("num")), m.group("unit"), bound))  # fmt: skip
     for m in _COUNT.finditer(body):
         pre, subject = m.group("pre"), m.group("subject")
@@ -160,20 +207,38 @@ def _matches(body: str) -> list[_Found]:
             continue
         if "的" in subject:
             continue
-        add(_Found(m.start(), m.end(), "count", _subject(m.group("subject")),
+        add(_Found(m.start(), m.end(), "count", clean_subject(m.group("subject")),
                    cn_to_int(m.group("num")), m.group("unit"), ">="))  # fmt: skip
     for pattern in (_LEVEL, _SHARE):
         for m in pattern.finditer(body):
-            if _is_year(m.group("num"), m.group("unit")) or _in_quotes(body, m.start("num")):
+            if is_year(m.group("num"), m.group("unit")) or _in_quotes(body, m.start("num")):
                 continue
             if pattern is _SHARE and not _YEAR.search(body, 0, m.start() + 1):
                 continue
             comparator = _level_comparator(m)
             value = float(m.group("num"))
             kind = "coverage" if value == 100 and m.group("unit") == "%" else "level"
-            add(_Found(m.start("subject"), m.end(), kind, _subject(m.group("subject")), value,
+            add(_Found(m.start("subject"), m.end(), kind, clean_subject(m.group("subject")), value,
                        m.group("unit"), comparator))  # fmt: skip
     return sorted(found, key=lambda f: f.start)
+
+
+def _per_unit(m: re.Match) -> _Found | None:
+    """``所有村居社区建有…``, ``每个街道至少建有一个…`` → coverage 100 %;
+    ``每个社区配备2名…`` → a count of 2 名/社区."""
+    quantifier, number, thing = m.group("q"), m.group("num"), m.group("subject")
+    if thing.startswith("的") or (quantifier == "各" and not m.group("all")):
+        return None  # "各社区建有的…" describes; "各X均建有" commits
+    if m.group("verb") == "有" and not (number or m.group("least")):
+        return None
+    count = cn_to_int(number) if number else 1
+    if count is None:
+        return None
+    if count == 1:
+        subject = f"{m.group('per')}{m.group('verb')}{thing}"
+        return _Found(m.start(), m.end(), "coverage", subject, 100, "%", ">=")
+    unit = f"{m.group('unit')}/{m.group('per')}"
+    return _Found(m.start(), m.end(), "count", strip_marks(thing), count, unit, ">=")
 
 
 def _level_comparator(m: re.Match) -> str:
@@ -185,106 +250,17 @@ def _level_comparator(m: re.Match) -> str:
     return _VERB_BOUND.get(groups.get("verb") or "", ">=")
 
 
-def _facts(text: str, base_year: int | None) -> list[tuple[str, float, str, int | None, str]]:
-    """``(subject, value, unit, year, text)`` for each figure a review passage states."""
-    out = []
-    for sentence in _SENTENCES.findall(text):
-        body = sentence.rstrip("。！？!? ")
-        for pattern in (_FACT, _FACT_DONE):
-            for m in pattern.finditer(body):
-                if _is_year(m.group("num"), m.group("unit")):
-                    continue
-                subject = _subject(_SUBJECT_SCOPE.sub("", _subject(m.group("subject"))))
-                if len(subject) < 2:
-                    continue
-                years = [int(y) for y in _FACT_YEAR.findall(body[: m.start("num")])]
-                year = years[-1] if years else base_year
-                lead = _FACT_YEAR.search(body, 0, m.start("num"))
-                dated = lead and lead.group(0).startswith(("截至", "截止"))
-                since = lead.start() if dated else None
-                clause = _span_text(body, m.start() if since is None else since, m.start(), m.end())
-                out.append((subject, float(m.group("num")), m.group("unit"), year, clause))
-    return out
-
-
-def _baseline_for(target: ProseTarget, facts) -> YearValue | None:
-    if target.kind not in ("level", "count") or target.value is None:
-        return None
-    best, best_score = None, 0
-    for subject, value, unit, year, text in facts:
-        if unit != target.unit:
-            continue
-        score = _similarity(subject, target.subject)
-        if score > best_score:
-            best, best_score = YearValue(year, as_number(value), text), score
-    return best
-
-
-def _similarity(fact: str, target: str) -> int:
-    """Length of the shared wording when it is enough to call two subjects the same thing."""
-    if fact in target or target in fact:
-        return min(len(fact), len(target)) + 100
-    common = _longest_common(fact, target)
-    return common if common >= max(4, min(len(fact), len(target)) / 2) else 0
-
-
-def _longest_common(a: str, b: str) -> int:
-    best = 0
-    previous = [0] * (len(b) + 1)
-    for ch in a:
-        current = [0] * (len(b) + 1)
-        for j, other in enumerate(b, 1):
-            if ch == other:
-                current[j] = previous[j - 1] + 1
-                best = max(best, current[j])
-        previous = current
-    return best
-
-
-def _subject(text: str) -> str:
-    return _clean(_TRAILING.sub("", _LEADING.sub("", text.strip())))
-
-
-def _clean(text: str) -> str:
-    return text.strip(f" {_SEP}、。")
-
-
 def _before(body: str, at: int) -> str:
-    return body[_clause_start(body, at) : at]
+    return body[clause_start(body, at) : at]
 
 
 def _previous_clause(body: str, start: int) -> str:
     end = start - 1
     if end <= 0:
         return ""
-    return _subject(body[_clause_start(body, end) : end])
-
-
-def _span_text(body: str, lead: int, start: int, end: int) -> str:
-    """The clause holding a match, preceded by the clause that dates it when that is another one."""
-    own = _clause_start(body, start)
-    text = body[own : _clause_end(body, end)].strip()
-    first = _clause_start(body, lead)
-    if first < own:
-        head_end = _clause_end(body, lead)
-        text = body[first : head_end + 1].strip() + text
-    return text
-
-
-def _clause_start(body: str, at: int) -> int:
-    cut = max(body.rfind(ch, 0, at) for ch in _SEP)
-    return cut + 1
-
-
-def _clause_end(body: str, at: int) -> int:
-    ends = [k for k in (body.find(ch, at) for ch in _SEP) if k >= 0]
-    return min(ends) if ends else len(body)
+    return clean_subject(body[clause_start(body, end) : end])
 
 
 def _in_quotes(body: str, at: int) -> bool:
     prefix = body[:at]
     return prefix.count("“") > prefix.count("”") or prefix.count("《") > prefix.count("》")
-
-
-def _is_year(number: str, unit: str) -> bool:
-    return unit == "年" and number.isdigit() and 1900 <= int(number) <= 2100

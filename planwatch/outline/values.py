@@ -31,6 +31,8 @@ UNIT = (
     + "|".join(_BASE_UNITS)
     + r")(?:/(?:[万千百]?(?:人|日|天|年|立方米|平方米|平方公里|户)))?)"
 )
+_BASE_SET = frozenset(_BASE_UNITS)
+_SCALE = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _UNIT_ONLY = re.compile(rf"^{UNIT}$|^微克/立方米$|^毫克/升$|^人/千人$|^个/千人$")
 
 #: Cells that mean "no value here".
@@ -128,3 +130,26 @@ def as_number(value: float | None) -> float | int | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
+
+
+def unit_factor(unit: str, target_unit: str) -> float | None:
+    """What a value in ``unit`` is multiplied by to read in ``target_unit`` (``万家`` → ``家``:
+    10000), or None when the two measure different things."""
+    if unit == target_unit:
+        return 1.0
+    scale, base = _scaled(unit)
+    target_scale, target_base = _scaled(target_unit)
+    return scale / target_scale if base == target_base else None
+
+
+def _scaled(unit: str) -> tuple[float, str]:
+    """``万吨标煤`` → (10000, ``吨标煤``); ``千瓦`` merely starts with 千 and stays whole."""
+    scale, rest = 1.0, unit
+    while len(rest) > 1 and rest[0] in _SCALE and (rest[1:] in _BASE_SET or rest[1] in _SCALE):
+        scale, rest = scale * _SCALE[rest[0]], rest[1:]
+    return scale, rest
+
+
+def is_year(number: str, unit: str) -> bool:
+    """``2020年`` is a date, not a quantity of years."""
+    return unit == "年" and number.isdigit() and 1900 <= int(number) <= 2100

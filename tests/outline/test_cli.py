@@ -31,8 +31,9 @@ def test_json_shape(sample_path, capsys):
     target = data["targets"][0]
     assert set(target) == {
         "code", "subject", "value", "unit", "comparator", "year", "kind", "text", "location",
-        "baseline",
+        "baseline", "also_at",
     }  # fmt: skip
+    assert isinstance(target["also_at"], list)
 
 
 def test_json_round_trips_through_load_plan(sample_path, sample_plan, tmp_path, capsys):
