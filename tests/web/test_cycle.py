@@ -208,3 +208,43 @@ def test_demo_data_loads_once_and_is_labelled(db, settings):
     assert demo.exists() and not demo.filter(is_demo=False).exists()
     assert set(demo.values_list("year", flat=True)) == {2021, 2022, 2023}
     assert ReportingRound.objects.get(year=2023).status == "open"
+
+
+def test_departments_named_in_an_imported_outline_are_offered_and_created(users, login):
+    from planwatch.outline import parse_outline
+    from planwatch.web.plans.services.importer import import_plan
+
+    import_plan(parse_outline(sample_outline_path()), source_name="sample.txt")
+    client = login(users["coordinator"])
+    page = client.get("/plans/departments/").content.decode()
+    assert 'name="found" value="经济发展局"' in page
+    response = client.post("/plans/departments/", {"found": ["经济发展局"]})
+    assert response.status_code == 302
+    assert Department.objects.filter(name="经济发展局").exists()
+    assert (
+        'name="found" value="经济发展局"' not in client.get("/plans/departments/").content.decode()
+    )
+    assert (
+        login(users["reporter"]).post("/plans/departments/", {"found": ["x局"]}).status_code == 403
+    )
+
+
+def test_a_task_correction_is_versioned_and_logged(plan, users, login):
+    client = login(users["coordinator"])
+    task = plan.tasks.get(code="M3")
+    response = client.post(
+        f"/plans/{plan.pk}/tasks/M3/edit/",
+        {
+            "title": "推进节能降碳。",
+            "text": task.text,
+            "version": task.version,
+            "reason": "原文更正",
+        },
+    )
+    assert response.status_code == 302
+    change = ChangeRecord.objects.get(content_type__model="task", object_id=task.pk)
+    assert change.after["title"] == "推进节能降碳。" and change.reason == "原文更正"
+    assert login(users["reporter"]).get(f"/plans/{plan.pk}/tasks/M3/edit/").status_code in (
+        403,
+        404,
+    )

@@ -142,3 +142,16 @@ class DepartmentForm(VersionedForm):
     class Meta:
         model = Department
         fields = ("name", "short_name", "is_coordinator")
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        taken = Department.objects.filter(name=name).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("已有同名部门。"))
+        return name
+
+
+class TaskForm(VersionedForm):
+    class Meta:
+        model = Task
+        fields = ("title", "text")

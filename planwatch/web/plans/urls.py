@@ -18,4 +18,7 @@ urlpatterns = [
         name="assignment_remove",
     ),
     path("<int:pk>/tasks/", views.tasks, name="tasks"),
+    path("<int:pk>/tasks/<str:code>/edit/", views.task_edit, name="task_edit"),
+    path("departments/", views.departments, name="departments"),
+    path("departments/<int:department_pk>/", views.department_edit, name="department_edit"),
 ]

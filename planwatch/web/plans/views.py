@@ -22,12 +22,15 @@ from planwatch.web.core.editing import save_form
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.forms import (
     AssignmentForm,
+    DepartmentForm,
+    TaskForm,
     ItemForm,
     ItemReviewForm,
     OutlineUploadForm,
     PlanForm,
 )
-from planwatch.web.plans.models import Assignment, MeasurableItem, Plan, Task
+from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
+from planwatch.web.plans.services.departments import find_departments
 from planwatch.web.plans.services.importer import import_plan
 from planwatch.web.reporting.services.overview import plan_overview
 
@@ -224,4 +227,82 @@ def tasks(request, pk: int):
         .prefetch_related("assignments__department")
         .order_by("order")
     )
-    return render(request, "plans/tasks.html", {"plan": plan, "tasks": rows})
+    return render(
+        request,
+        "plans/tasks.html",
+        {"plan": plan, "tasks": rows, "can_change": allowed(request.user, "change", plan)},
+    )
+
+
+@login_required
+def task_edit(request, pk: int, code: str):
+    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+    task = get_object_or_404(Task, plan=plan, code=code)
+    require(request.user, "change", task)
+    form = TaskForm(request.POST or None, instance=task)
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("已保存。"))
+        return redirect("plans:tasks", pk=plan.pk)
+    return render(request, "plans/task_edit.html", {"plan": plan, "task": task, "form": form})
+
+
+@login_required
+def departments(request):
+    """All departments; managers add them, or take the names found in a plan's text."""
+    can_change = role_of(request.user) in MANAGE
+    form = DepartmentForm(request.POST or None) if can_change else None
+    if request.method == "POST":
+        require_role(request.user, MANAGE)
+        names = request.POST.getlist("found")
+        if names:
+            made = [
+                save_tracked(Department(name=n[:100]), user=request.user, reason=_("规划原文"))
+                for n in names
+                if n.strip() and not Department.objects.filter(name=n.strip()).exists()
+            ]
+            messages.success(request, _("已新增 %(n)d 个部门。") % {"n": len(made)})
+            return redirect("plans:departments")
+        if form.is_valid() and save_form(request, form):
+            messages.success(request, _("已新增部门。"))
+            return redirect("plans:departments")
+    existing = set(Department.objects.values_list("name", flat=True))
+    found = []
+    if can_change:
+        for plan in Plan.objects.exclude(source_json=None):
+            for dept in find_departments(plan_text(plan.source_json)):
+                if dept.name not in existing and dept.name not in [f.name for f, _p in found]:
+                    found.append((dept, plan))
+    return render(
+        request,
+        "plans/departments.html",
+        {
+            "departments": Department.objects.all(),
+            "form": form,
+            "found": found,
+            "can_change": can_change,
+        },
+    )
+
+
+@login_required
+def department_edit(request, department_pk: int):
+    department = get_object_or_404(Department, pk=department_pk)
+    require(request.user, "change", department)
+    form = DepartmentForm(request.POST or None, instance=department)
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("已保存。"))
+        return redirect("plans:departments")
+    return render(
+        request, "plans/department_edit.html", {"department": department, "form": form}
+    )
+
+
+def plan_text(data) -> str:
+    """Every string in a parse result, one per line: where department names are looked for."""
+    if isinstance(data, str):
+        return data
+    if isinstance(data, dict):
+        return "\n".join(plan_text(v) for v in data.values())
+    if isinstance(data, list):
+        return "\n".join(plan_text(v) for v in data)
+    return ""
