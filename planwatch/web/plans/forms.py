@@ -49,8 +49,8 @@ class PlanForm(VersionedForm):
             "published_on",
         )
         widgets = {  # noqa: RUF012
-            "issued_on": forms.DateInput(attrs={"type": "date"}),
-            "published_on": forms.DateInput(attrs={"type": "date"}),
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def clean(self):

@@ -61,8 +61,8 @@ class RoundForm(VersionedForm):
         model = ReportingRound
         fields = ("name", "year", "period", "opens_on", "deadline", "status", "is_published")
         widgets = {  # noqa: RUF012
-            "opens_on": forms.DateInput(attrs={"type": "date"}),
-            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
 
@@ -117,6 +117,6 @@ class KeyProjectForm(VersionedForm):
             "note",
         )
         widgets = {  # noqa: RUF012
-            f: forms.DateInput(attrs={"type": "date"})
+            f: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             for f in ("planned_start", "planned_finish", "actual_start", "actual_finish")
         }
