@@ -62,3 +62,36 @@ def paragraphs(lines) -> list[Block]:
         if line:
             out.append(Paragraph(line))
     return out
+
+
+#: What web pages print around an article: share codes, print/close links, site ownership.
+_CHROME = re.compile(
+    r"扫码|扫一扫|二维码|打印本页|打印此页|【打印】|关闭窗口|关闭本页|【关闭】|版权所有|copyright|©"
+    r"|主办单位|承办单位|协办单位|维护单位|技术支持|ICP备|ICP证|公网安备|网站标识码|网站地图|联系我们"
+    r"|返回顶部|分享到|收藏本页|设为首页|加入收藏|浏览次数|访问量|上一篇|下一篇|字号[:：]?\s*[大中小]",
+    re.IGNORECASE,
+)
+_NUMERAL = "一二三四五六七八九十百零〇"
+_HEADING = re.compile(rf"^(?:第[{_NUMERAL}\d]+[篇章节]|[{_NUMERAL}]{{1,3}}、)")
+#: Chrome lines are short and are not sentences.
+_MAX_CHROME = 160
+_MAX_MINOR = 40
+
+
+def drop_page_furniture(blocks: list[Block]) -> list[Block]:
+    """The blocks without the web-page chrome that trails the document
+    (``扫码使用手机浏览本页内容``, ``【打印本页】``, ``主办单位…``, ``…ICP备…号``).
+
+    Read from the end: chrome lines go, and so do short lines between them (an address, a lone
+    ``|``); the first line of real text, a table or a heading stops it.
+    """
+    cut = len(blocks)
+    for k in range(len(blocks) - 1, -1, -1):
+        block = blocks[k]
+        if not isinstance(block, Paragraph) or "。" in block.text or _HEADING.match(block.text):
+            break
+        if _CHROME.search(block.text) and len(block.text) <= _MAX_CHROME:
+            cut = k
+        elif len(block.text) > _MAX_MINOR:
+            break
+    return blocks[:cut]

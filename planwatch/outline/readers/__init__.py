@@ -15,7 +15,7 @@ from io import BytesIO
 from pathlib import Path
 
 from planwatch.errors import InputError
-from planwatch.outline.document import Document
+from planwatch.outline.document import Document, drop_page_furniture
 
 #: Larger files are refused before they are read: no real outline comes near it.
 MAX_BYTES = 20 * 1024 * 1024
@@ -45,7 +45,8 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     data = read_bytes(path)
     fmt = sniff_format(data, str(path))
     module = importlib.import_module(READERS[fmt])
-    return Document(blocks=module.read(data, str(path)), format=fmt)
+    blocks = drop_page_furniture(module.read(data, str(path)))
+    return Document(blocks=blocks, format=fmt)
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
