@@ -31,6 +31,7 @@ PHRASES: dict[str, tuple[str, str]] = {
         "按{path}路径{year}年应为{expected}，完成进度{done}、时间进度{time}",
         "the {path} path expects {expected} in {year}; {done} of the way, {time} of the time",
     ),
+    "from_earliest": ("以{year}年的{value}为起点", "measured from {value} in {year}"),
     "moved_away": (
         "较{year}年的{start}{moved}，与目标{target}方向相反",
         "{moved} from {start} in {year}, away from the target of {target}",
@@ -217,6 +218,8 @@ def _write_level(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
             )
         )
     else:
+        if j.start_source == "earliest":  # no baseline: say where the path starts
+            parts.append(say("from_earliest", year=j.start[0], value=say.value(j.start[1])))
         parts.append(
             say(
                 "on_path",

@@ -140,7 +140,8 @@ def assess_growth(item: MeasurableItem, points: Points, ctx: Context) -> Judgeme
 
 def assess_level(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
     """A level target from a baseline: completion share against time share on the item's path."""
-    start, source, latest = located(item, points, earliest=True)
+    # a multiple is of the base-year value: no other year may stand in for it
+    start, source, latest = located(item, points, earliest=item.multiple is None)
     if latest is None:
         return Judgement("no_data", start=start, start_source=source)
     target = item.target
@@ -155,7 +156,9 @@ def assess_cumulative(item: MeasurableItem, points: Points, ctx: Context) -> Jud
     """A cumulative change 〔Δ〕 from the base-year value (or additions from zero)."""
     start, source, latest = located(item, points, earliest=False)
     if latest is None or start is None:
-        return Judgement("no_data", start=start, start_source=source, latest=latest)
+        goal = None if start is None else start[1] + item.target
+        return Judgement("no_data", start=start, start_source=source, latest=latest,
+                         target_value=goal)  # fmt: skip
     judgement = _on_path(item, start, source, latest, start[1] + item.target, points, ctx)
     judgement.judged_value = latest[1] - start[1]
     if judgement.expected_value is not None:

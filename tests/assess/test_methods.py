@@ -130,6 +130,9 @@ def test_level_without_baseline_starts_from_the_earliest_observation():
     two = judge(patents, {2021: 5, 2023: 6.5}, 2023)  # from 2021: τ = 2/4, p = 1.5/3 (linear)
     assert two.time_share == approx(0.5)
     assert two.status == "on_track"
+    assert two.explanation.startswith(
+        "2023年为6.5件，以2021年的5件为起点，按线性路径2023年应为6.5件"
+    )
     assert judge(patents, {2022: 8.5}).status == "achieved"
 
 
@@ -327,6 +330,10 @@ def test_multiple_of_the_baseline():
     assert result.path == "linear"  # the unit of a multiple is unknown: no compounding assumed
     no_base = prose("T13", "高新技术企业", 2, "倍", kind="multiple")
     assert judge(no_base, {2022: 330}).status == "needs_target"
+    # twice the base-year value, never twice a later one
+    assert judge(no_base, {2021: 300, 2022: 330}).status == "needs_target"
+    from_base_year = judge(no_base, {2020: 250, 2022: 330})
+    assert (from_base_year.target_value, from_base_year.status) == (500, "on_track")  # p = 0.32
 
 
 def test_qualitative_prose_target_needs_a_number():
