@@ -60,6 +60,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--tolerance",
         type=_share,
+        metavar="SHARE",
         default=AssessOptions.tolerance,
         help="how far (share of the way, 0.1 or 10%%) completion may trail time and stay on "
         "track (default 0.1)",
@@ -67,6 +68,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--serious-tolerance",
         type=_share,
+        metavar="SHARE",
         default=AssessOptions.serious_tolerance,
         help="beyond this shortfall an item is seriously lagging (default 0.3)",
     )

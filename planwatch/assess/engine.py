@@ -138,8 +138,13 @@ def group_observations(
         if not base_year <= year <= target_year:
             raise InputError(f"{code} {year}: outside the plan period {base_year}–{target_year}")
         item = items[code]
-        # the common case (a float in the item's own unit) needs no further checks
-        if value.__class__ is not float or unit is not None or item.rates or value - value:
+        # the common case (a finite float in the item's own unit) needs no further checks
+        if (
+            value.__class__ is not float
+            or (unit is not None and unit != item.unit)
+            or item.rates
+            or value - value  # nan or ±inf
+        ):
             value = checked_value(item, value, unit, year)
         by_year[year] = (value, obs.source)
     return series
