@@ -45,3 +45,11 @@ def test_the_login_page_renders_in_chinese_with_the_base_layout(client):
     assert response.status_code == 200
     assert '<html lang="zh-hans">' in text
     assert "登录" in text and "planwatch/site.css" in text
+
+
+def test_english_is_available_through_the_language_switch(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert response.status_code == 302
+    page = client.get("/accounts/login/").content.decode()
+    assert '<html lang="en">' in page
+    assert "Sign in" in page and "Password" in page

@@ -23,11 +23,11 @@ from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.forms import (
     AssignmentForm,
     DepartmentForm,
-    TaskForm,
     ItemForm,
     ItemReviewForm,
     OutlineUploadForm,
     PlanForm,
+    TaskForm,
 )
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
 from planwatch.web.plans.services.departments import find_departments
@@ -292,9 +292,7 @@ def department_edit(request, department_pk: int):
     if request.method == "POST" and form.is_valid() and save_form(request, form):
         messages.success(request, _("已保存。"))
         return redirect("plans:departments")
-    return render(
-        request, "plans/department_edit.html", {"department": department, "form": form}
-    )
+    return render(request, "plans/department_edit.html", {"department": department, "form": form})
 
 
 def plan_text(data) -> str:
