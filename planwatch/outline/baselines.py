@@ -38,6 +38,8 @@ _FROM_TO = re.compile(
     rf"(?P<subject>{_CLAUSE}*?)由{_CLAUSE}*?(?:增至|增加到|增长到|提高到|提升到|上升到|降至|下降到|降低到)"
     rf"(?:(?P<year>(?:19|20)\d\d)年(?:底|末)?的?)?(?P<num>{_NUM})(?P<unit>{UNIT})"
 )
+#: Kinds of target measured from a starting level (coverage: a rate rising to 100 %).
+_WITH_BASELINE = ("level", "count", "coverage")
 _FACT_YEAR = re.compile(r"((?:19|20)\d\d)年")
 _DATED = re.compile(r"(?:截至|截止)(?:19|20)\d\d年")
 #: Figures summed over a period or added in it are flows, not where things stood.
@@ -73,7 +75,7 @@ def stated_facts(text: str, base_year: int | None) -> list[Fact]:
 
 
 def link_baselines(targets: list[ProseTarget], facts: list[Fact], base_year: int | None) -> None:
-    """Give each level or count target the figure that is its starting value, if one is stated."""
+    """Give each level, count or coverage target the figure that is its starting value."""
     for target in targets:
         target.baseline = _baseline_for(target, facts, base_year)
 
@@ -96,7 +98,7 @@ def _fact(body: str, m: re.Match, base_year: int | None) -> Fact | None:
 
 
 def _baseline_for(target: ProseTarget, facts: list[Fact], base_year: int | None):
-    if target.kind not in ("level", "count") or target.value is None or not target.unit:
+    if target.kind not in _WITH_BASELINE or target.value is None or not target.unit:
         return None
     best, best_rank = None, (0, 0)
     for fact in facts:

@@ -19,7 +19,8 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
     if not outline.chapters:
         raise InputError(
             "no plan structure found: an outline needs chapter headings such as "
-            "'第一章 …' (with 第X节 sections and 一、 subsections)",
+            "'第一章 …' (with 第X节 sections and 一、 subsections), "
+            "or at least '一、…' and '二、…'",
             file=name,
         )
     meta = read_metadata(outline.front)

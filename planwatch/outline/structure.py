@@ -62,20 +62,47 @@ class Outline:
 
 
 def read_structure(blocks: list[Block]) -> Outline:
-    """Split front matter from body and build the heading tree with its tasks."""
+    """Split front matter from body and build the heading tree with its tasks.
+
+    An outline without ``第X章`` whose top headings are ``一、``, ``二、`` … reads them as its
+    chapters, ``（一）`` as their sections and ``1.``/``（1）`` as items.
+    """
     lines = [b.text for b in blocks if isinstance(b, Paragraph)]
     toc = toc_lines(lines)
-    start = next(
-        (k for k, ln in enumerate(lines) if k not in toc and _heading(ln, ("part", "chapter"))),
-        len(lines),
-    )
+    start = _first_heading(lines, toc, ("part", "chapter"))
+    promote: dict[str, str] = {}
+    if start is None:
+        start = _first_numbered_heading(lines, toc)
+        promote = SHORT_OUTLINE
+    start = len(lines) if start is None else start
     front = [ln for k, ln in enumerate(lines[:start]) if k not in toc]
     front += _front_table_cells(blocks, start)
     body = [ln for k, ln in enumerate(lines[start:], start) if k not in toc]
-    builder = _Builder()
+    builder = _Builder(promote)
     for line in body:
         builder.add(line)
     return Outline(front=front, chapters=builder.chapters, passages=builder.passages, body=body)
+
+
+#: How the headings of an outline numbered only 一、/（一）/1. map onto chapters and sections.
+SHORT_OUTLINE = {"subsection": "chapter", "item": "section"}
+
+
+def _first_heading(lines: list[str], toc: set[int], kinds) -> int | None:
+    return next((k for k, ln in enumerate(lines) if k not in toc and _heading(ln, kinds)), None)
+
+
+def _first_numbered_heading(lines: list[str], toc: set[int]) -> int | None:
+    """Where an outline headed ``一、`` … ``二、`` … begins: at least those two, in order."""
+    numbers = [
+        (k, heading[1])
+        for k, ln in enumerate(lines)
+        if k not in toc and (heading := _heading(ln, ("subsection",)))
+    ]
+    first = next((k for k, (_, number) in enumerate(numbers) if number == "一、"), None)
+    if first is None or not any(number == "二、" for _, number in numbers[first + 1 :]):
+        return None
+    return numbers[first][0]
 
 
 def _front_table_cells(blocks: list[Block], body_start: int) -> list[str]:
@@ -143,7 +170,8 @@ def _split_title(tail: str) -> tuple[str | None, str]:
 class _Builder:
     """Builds the tree line by line, keeping a stack of open headings."""
 
-    def __init__(self) -> None:
+    def __init__(self, promote: dict[str, str] | None = None) -> None:
+        self.promote = promote or {}
         self.chapters: list[Chapter] = []
         self.passages: list[Passage] = []
         self.part: str | None = None
@@ -152,7 +180,7 @@ class _Builder:
 
     def add(self, line: str) -> None:
         heading = _heading(line)
-        if heading and self._open(*heading[:3]):
+        if heading and self._open(self.promote.get(heading[0], heading[0]), *heading[1:3]):
             rest = heading[3]
             if rest:
                 self._text(rest)
