@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from planwatch.web.core.access import require
 from planwatch.web.history.services import EditConflict, save_tracked
+
+
+def edit_page(request, obj, form_class, *, template: str, success_url: str, context=None):
+    """The edit page of one tracked record: the right to change it is checked, the change
+    goes through the change log, a stale version comes back as a form error."""
+    require(request.user, "change", obj)
+    form = form_class(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("已保存。"))
+        return redirect(success_url)
+    return render(request, template, {**(context or {}), "form": form})
 
 
 def save_form(request, form, *, reason: str | None = None) -> bool:

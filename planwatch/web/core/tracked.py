@@ -77,6 +77,14 @@ class Tracked(models.Model):
         return getattr(self, "plan_id", None)
 
 
+def unique_alive(*fields: str, name: str, condition: models.Q | None = None):
+    """Unique among records not soft-deleted: a deleted row never blocks a new one."""
+    alive = models.Q(deleted_at__isnull=True)
+    return models.UniqueConstraint(
+        fields=list(fields), condition=alive & condition if condition else alive, name=name
+    )
+
+
 def json_value(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()

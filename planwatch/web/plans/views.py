@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.forms import modelformset_factory
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +19,7 @@ from planwatch.errors import InputError
 from planwatch.web.accounts.roles import MANAGE
 from planwatch.web.accounts.rules import allowed, role_of
 from planwatch.web.core.access import get_visible, require, require_role
-from planwatch.web.core.editing import save_form
+from planwatch.web.core.editing import edit_page, save_form
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.forms import (
     AssignmentForm,
@@ -116,12 +117,14 @@ def plan_detail(request, pk: int):
 @login_required
 def plan_edit(request, pk: int):
     plan = get_object_or_404(Plan, pk=pk)
-    require(request.user, "change", plan)
-    form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
-        messages.success(request, _("已保存。"))
-        return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
+    return edit_page(
+        request,
+        plan,
+        PlanForm,
+        template="plans/plan_edit.html",
+        success_url=reverse("plans:detail", args=[plan.pk]),
+        context={"plan": plan},
+    )
 
 
 @login_required
@@ -144,12 +147,14 @@ def plan_publish(request, pk: int):
 def item_edit(request, pk: int, code: str):
     plan = get_visible(Plan.objects.all(), request.user, pk=pk)
     item = get_object_or_404(MeasurableItem, plan=plan, code=code)
-    require(request.user, "change", item)
-    form = ItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
-        messages.success(request, _("已保存。"))
-        return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/item_edit.html", {"plan": plan, "item": item, "form": form})
+    return edit_page(
+        request,
+        item,
+        ItemForm,
+        template="plans/item_edit.html",
+        success_url=reverse("plans:detail", args=[plan.pk]),
+        context={"plan": plan, "item": item},
+    )
 
 
 @login_required
@@ -238,12 +243,14 @@ def tasks(request, pk: int):
 def task_edit(request, pk: int, code: str):
     plan = get_visible(Plan.objects.all(), request.user, pk=pk)
     task = get_object_or_404(Task, plan=plan, code=code)
-    require(request.user, "change", task)
-    form = TaskForm(request.POST or None, instance=task)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
-        messages.success(request, _("已保存。"))
-        return redirect("plans:tasks", pk=plan.pk)
-    return render(request, "plans/task_edit.html", {"plan": plan, "task": task, "form": form})
+    return edit_page(
+        request,
+        task,
+        TaskForm,
+        template="plans/task_edit.html",
+        success_url=reverse("plans:tasks", args=[plan.pk]),
+        context={"plan": plan, "task": task},
+    )
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,7 @@ from planwatch.web.accounts.models import EvaluationNote
 from planwatch.web.accounts.roles import MANAGE, READ_ALL, REVIEW, Role
 from planwatch.web.accounts.rules import allowed, role_of
 from planwatch.web.core.access import get_visible, require, require_role
-from planwatch.web.core.editing import apply_or_report, save_form
+from planwatch.web.core.editing import apply_or_report, edit_page, save_form
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.models import MeasurableItem, Plan, Task
 from planwatch.web.reporting.forms import (
@@ -87,13 +88,13 @@ def round_create(request, plan_pk: int):
 @login_required
 def round_edit(request, pk: int):
     round = get_object_or_404(ReportingRound, pk=pk)
-    require(request.user, "change", round)
-    form = RoundForm(request.POST or None, instance=round)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
-        messages.success(request, _("已保存。"))
-        return redirect("reporting:round", pk=round.pk)
-    return render(
-        request, "reporting/round_form.html", {"plan": round.plan, "form": form, "round": round}
+    return edit_page(
+        request,
+        round,
+        RoundForm,
+        template="reporting/round_form.html",
+        success_url=reverse("reporting:round", args=[round.pk]),
+        context={"plan": round.plan, "round": round},
     )
 
 
@@ -393,8 +394,6 @@ def verdict_edit(request, plan_pk: int, code: str):
 
 
 def plan_url(plan: Plan) -> str:
-    from django.urls import reverse
-
     return reverse("plans:detail", args=[plan.pk])
 
 

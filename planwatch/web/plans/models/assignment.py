@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.web.core.tracked import Tracked
+from planwatch.web.core.tracked import Tracked, unique_alive
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models.department import Department
 from planwatch.web.plans.models.item import MeasurableItem
@@ -47,14 +47,16 @@ class Assignment(Tracked):
                 ),
                 name="assignment_task_xor_item",
             ),
-            models.UniqueConstraint(
-                fields=["task", "department"],
-                condition=models.Q(deleted_at__isnull=True, task__isnull=False),
+            unique_alive(
+                "task",
+                "department",
+                condition=models.Q(task__isnull=False),
                 name="assignment_task_department_unique_alive",
             ),
-            models.UniqueConstraint(
-                fields=["item", "department"],
-                condition=models.Q(deleted_at__isnull=True, item__isnull=False),
+            unique_alive(
+                "item",
+                "department",
+                condition=models.Q(item__isnull=False),
                 name="assignment_item_department_unique_alive",
             ),
         )

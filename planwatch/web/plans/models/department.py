@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.web.core.tracked import Tracked
+from planwatch.web.core.tracked import Tracked, unique_alive
 
 
 class Department(Tracked):
@@ -18,13 +18,7 @@ class Department(Tracked):
         ordering = ("name",)
         verbose_name = _("部门")
         verbose_name_plural = _("部门")
-        constraints = (
-            models.UniqueConstraint(
-                fields=["name"],
-                condition=models.Q(deleted_at__isnull=True),
-                name="department_name_unique_alive",
-            ),
-        )
+        constraints = (unique_alive("name", name="department_name_unique_alive"),)
 
     def __str__(self) -> str:
         return self.name

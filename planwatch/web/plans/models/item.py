@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.web.core.tracked import Tracked
+from planwatch.web.core.tracked import Tracked, unique_alive
 from planwatch.web.plans.choices import (
     Attribute,
     Comparator,
@@ -76,13 +76,7 @@ class MeasurableItem(Tracked):
         ordering = ("plan", "kind", "order")
         verbose_name = _("监测指标")
         verbose_name_plural = _("监测指标")
-        constraints = (
-            models.UniqueConstraint(
-                fields=["plan", "code"],
-                condition=models.Q(deleted_at__isnull=True),
-                name="item_code_unique_alive",
-            ),
-        )
+        constraints = (unique_alive("plan", "code", name="item_code_unique_alive"),)
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.web.core.tracked import Tracked
+from planwatch.web.core.tracked import Tracked, unique_alive
 from planwatch.web.plans.choices import NodeLevel
 
 
@@ -83,13 +83,7 @@ class Task(Tracked):
         ordering = ("plan", "order")
         verbose_name = _("任务")
         verbose_name_plural = _("任务")
-        constraints = (
-            models.UniqueConstraint(
-                fields=["plan", "code"],
-                condition=models.Q(deleted_at__isnull=True),
-                name="task_code_unique_alive",
-            ),
-        )
+        constraints = (unique_alive("plan", "code", name="task_code_unique_alive"),)
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"

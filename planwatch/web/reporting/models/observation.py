@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.web.core.tracked import unique_alive
 from planwatch.web.reporting.choices import Period
 from planwatch.web.reporting.models.base import Reviewed
 
@@ -31,13 +32,7 @@ class Observation(Reviewed):
         ordering = ("item", "year", "period")
         verbose_name = _("指标数据")
         verbose_name_plural = _("指标数据")
-        constraints = (
-            models.UniqueConstraint(
-                fields=["item", "year", "period"],
-                condition=models.Q(deleted_at__isnull=True),
-                name="observation_unique_alive",
-            ),
-        )
+        constraints = (unique_alive("item", "year", "period", name="observation_unique_alive"),)
         indexes = (models.Index(fields=["round", "status"]),)
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.web.core.tracked import Tracked
+from planwatch.web.core.tracked import Tracked, unique_alive
 from planwatch.web.reporting.choices import Progress
 from planwatch.web.reporting.models.base import Reviewed
 
@@ -33,11 +33,7 @@ class TaskProgress(Reviewed):
         verbose_name = _("任务进展")
         verbose_name_plural = _("任务进展")
         constraints = (
-            models.UniqueConstraint(
-                fields=["round", "task", "department"],
-                condition=models.Q(deleted_at__isnull=True),
-                name="progress_unique_alive",
-            ),
+            unique_alive("round", "task", "department", name="progress_unique_alive"),
             models.CheckConstraint(condition=models.Q(percent__lte=100), name="percent_le_100"),
         )
 

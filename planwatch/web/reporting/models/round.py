@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.web.core.tracked import Tracked
+from planwatch.web.core.tracked import Tracked, unique_alive
 from planwatch.web.reporting.choices import Period, RoundStatus
 
 
@@ -29,13 +29,7 @@ class ReportingRound(Tracked):
         ordering = ("plan", "-year", "period")
         verbose_name = _("报送轮次")
         verbose_name_plural = _("报送轮次")
-        constraints = (
-            models.UniqueConstraint(
-                fields=["plan", "year", "period"],
-                condition=models.Q(deleted_at__isnull=True),
-                name="round_unique_alive",
-            ),
-        )
+        constraints = (unique_alive("plan", "year", "period", name="round_unique_alive"),)
 
     def __str__(self) -> str:
         return self.name

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.assess.status import STATUSES
-from planwatch.web.core.tracked import Tracked
+from planwatch.web.core.tracked import Tracked, unique_alive
 
 STATUS_CHOICES = [(s.code, s.label_zh) for s in STATUSES]
 
@@ -25,13 +25,7 @@ class ManualVerdict(Tracked):
         ordering = ("item", "-year")
         verbose_name = _("人工判断")
         verbose_name_plural = _("人工判断")
-        constraints = (
-            models.UniqueConstraint(
-                fields=["item", "year"],
-                condition=models.Q(deleted_at__isnull=True),
-                name="verdict_unique_alive",
-            ),
-        )
+        constraints = (unique_alive("item", "year", name="verdict_unique_alive"),)
 
     def __str__(self) -> str:
         return f"{self.item.code} {self.year}: {self.get_status_display()}"
