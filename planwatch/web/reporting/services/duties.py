@@ -56,8 +56,22 @@ def round_duties(
     round: ReportingRound, *, department: Department | None = None, today: dt.date | None = None
 ) -> list[Duty]:
     today = today or timezone.localdate()
-    assignments = Assignment.objects.filter(plan_id=round.plan_id).select_related(
-        "department", "item", "task"
+    assignments = (
+        Assignment.objects.filter(plan_id=round.plan_id)
+        .select_related("department", "item", "task")
+        # Only what a duty shows: a plan has hundreds of assignments and long task texts.
+        .only(
+            "role",
+            "department__name",
+            "item__code",
+            "item__name",
+            "item__order",
+            "item__plan_id",
+            "task__code",
+            "task__title",
+            "task__order",
+            "task__plan_id",
+        )
     )
     if department is not None:
         assignments = assignments.filter(department=department)
@@ -65,9 +79,12 @@ def round_duties(
         o.item_id: o
         for o in Observation.objects.filter(
             round__plan_id=round.plan_id, year=round.year, period=round.period
-        )
+        ).defer("note")
     }
-    progress = {(p.task_id, p.department_id): p for p in TaskProgress.objects.filter(round=round)}
+    progress = {
+        (p.task_id, p.department_id): p
+        for p in TaskProgress.objects.filter(round=round).defer("narrative")
+    }
     duties: list[Duty] = []
     for a in assignments:
         if a.item_id is not None:
@@ -104,6 +121,12 @@ def overdue_duties(rounds, *, today: dt.date | None = None) -> list[Duty]:
     return [d for r in rounds for d in round_duties(r, today=today) if d.overdue]
 
 
+def overdue_and_completion(round: ReportingRound, *, today: dt.date | None = None):
+    """Both views of one round's duties, computed once (the overview needs both)."""
+    duties = round_duties(round, today=today)
+    return [d for d in duties if d.overdue], completion(round, duties=duties)
+
+
 @dataclass
 class Completion:
     department: Department
@@ -118,10 +141,12 @@ class Completion:
         return self.total - self.submitted - self.approved
 
 
-def completion(round: ReportingRound, *, today: dt.date | None = None) -> list[Completion]:
+def completion(
+    round: ReportingRound, *, today: dt.date | None = None, duties: list[Duty] | None = None
+) -> list[Completion]:
     """Per department: how many duties, submitted, approved, returned, overdue."""
     by_department: dict[int, Completion] = {}
-    for duty in round_duties(round, today=today):
+    for duty in round_duties(round, today=today) if duties is None else duties:
         c = by_department.setdefault(duty.department.pk, Completion(duty.department))
         c.total += 1
         c.submitted += duty.status == ReviewStatus.SUBMITTED

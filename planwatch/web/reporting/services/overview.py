@@ -11,7 +11,7 @@ from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.reporting.choices import ReviewStatus
 from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
 from planwatch.web.reporting.services.assessment import assess_stored_plan
-from planwatch.web.reporting.services.duties import completion, open_rounds, overdue_duties
+from planwatch.web.reporting.services.duties import overdue_and_completion
 
 
 def default_year(plan: Plan) -> int:
@@ -55,9 +55,11 @@ def plan_overview(plan: Plan, user, year: int | None = None) -> dict:
         "can_review": role in REVIEW,
     }
     if role in REVIEW:
-        current = [r for r in rounds if r.is_open]
-        context["completion"] = {r.pk: completion(r) for r in current}
-        context["overdue"] = overdue_duties(open_rounds(plan))
+        context["completion"], context["overdue"] = {}, []
+        for r in rounds:
+            if r.is_open:
+                overdue, context["completion"][r.pk] = overdue_and_completion(r)
+                context["overdue"].extend(overdue)
         context["pending"] = (
             Observation.objects.filter(round__plan=plan, status=ReviewStatus.SUBMITTED).count()
             + TaskProgress.objects.filter(round__plan=plan, status=ReviewStatus.SUBMITTED).count()
