@@ -30,6 +30,7 @@ def push_observation(user, attrs: dict, *, period_given: bool) -> tuple[Observat
         raise ValidationError(
             {"item": [_("该规划中没有编码为“%(code)s”的指标。") % {"code": attrs["item"]}]}
         )
+    check_unit(attrs, item, attrs["year"])
     round = _round(user, plan, attrs, period_given=period_given)
     existing = Observation.objects.filter(
         item=item, year=attrs["year"], period=round.period
@@ -50,7 +51,6 @@ def push_observation(user, attrs: dict, *, period_given: bool) -> tuple[Observat
 
 def record_figures(user, round: ReportingRound, item: MeasurableItem, attrs: dict, *, year: int):
     """The workflow's ``record_observation`` with the pushed or edited figures."""
-    check_unit(attrs, item, year)
     return workflow.record_observation(
         user,
         round,

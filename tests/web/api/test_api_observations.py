@@ -128,6 +128,17 @@ def test_the_second_of_two_concurrent_edits_gets_a_409_and_changes_nothing(world
     assert Observation.objects.get(pk=world.draft.pk).value == 3.0
 
 
+def test_a_unit_that_cannot_be_converted_is_refused_before_anything_else(world, api):
+    client = api("other_reporter")
+    body = {"plan": world.plan.pk, "item": "I3", "year": 2023, "value": 3.0, "unit": "吨"}
+    assert "unit" in client.post("/api/observations/", body, format="json").json()
+    edit = client.patch(
+        f"/api/observations/{world.draft.pk}/", {"unit": "吨", "version": 1}, format="json"
+    )
+    assert edit.status_code == 400 and "unit" in edit.json()
+    assert Observation.objects.get(pk=world.draft.pk).version == 1
+
+
 def test_an_edit_without_a_version_is_refused(world, api):
     response = api("other_reporter").patch(
         f"/api/observations/{world.draft.pk}/", {"value": 3.0}, format="json"

@@ -98,6 +98,7 @@ def test_a_token_is_issued_for_a_password_and_guessing_is_locked_out(world, sett
         "/api/auth/token/", {"username": "leader", "password": PASSWORD}, format="json"
     )
     assert locked.status_code == 429
+    assert int(locked["Retry-After"]) == settings.LOGIN_LOCK_MINUTES * 60
 
 
 def test_a_browser_session_works_and_its_writes_need_the_csrf_token(world, users):

@@ -46,6 +46,7 @@ class ObtainTokenView(APIView):
                     % {"minutes": settings.LOGIN_LOCK_MINUTES}
                 },
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(settings.LOGIN_LOCK_MINUTES * 60)},
             )
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         if not serializer.is_valid():

@@ -17,7 +17,7 @@ from planwatch.web.plans.models import Assignment, Department, MeasurableItem, P
 
 
 class PlanViewSet(ReadOnlyViewSet):
-    queryset = Plan.objects.all()
+    queryset = Plan.objects.defer("source_json")  # the raw parse result: large, not served
     serializer_class = serializers.PlanSerializer
     filterset_class = filters.PlanFilter
 

@@ -16,6 +16,7 @@ from planwatch.web.api import filters
 from planwatch.web.api.errors import REFUSALS, conflict_response
 from planwatch.web.api.push import push_observation, record_figures
 from planwatch.web.api.serializers import reporting as serializers
+from planwatch.web.api.serializers.reporting import check_unit
 from planwatch.web.api.views.base import ReadOnlyViewSet, RulesMixin
 from planwatch.web.reporting.models import Observation, ReportingRound
 from planwatch.web.reporting.services import workflow
@@ -122,6 +123,7 @@ class ObservationViewSet(
         serializer.is_valid(raise_exception=True)
         current = {f: getattr(observation, f) for f in workflow.OBSERVATION_FIELDS}
         attrs = {**current, **serializer.validated_data}
+        check_unit(attrs, observation.item, observation.year)
         saved = record_figures(
             request.user, observation.round, observation.item, attrs, year=observation.year
         )

@@ -1,0 +1,437 @@
+"""Web speed under load: the coordinator's overview, the dashboard, the public page and the API.
+
+Loads the demo plan (the bundled outline, its departments, three years of 示例数据: 2021 and
+2022 approved and published, 2023 open) into a fresh database, starts gunicorn with 2 workers
+on a free loopback port, and lets N concurrent clients (threads, http.client, loopback only)
+send a bounded number of requests for a bounded time. Prints, per endpoint, p50 / p95 / max
+latency as the clients saw it, the error count (anything but 2xx, or no answer) and the
+server's own time per request (gunicorn's access log, ``%(D)s``). Target: p95 < 200 ms with no
+errors, on SQLite and on PostgreSQL.
+
+Run: ``.venv/bin/python bench/web.py`` (SQLite in a temporary directory) or
+``.venv/bin/python bench/web.py --database-url postgresql://…/empty_db``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+ACCESS_FORMAT = "%(m)s %(U)s?%(q)s %(s)s %(D)s"
+#: Throttling is per worker and per caller; the bench is one caller sending thousands of
+#: requests, so it raises the limits for its own server (and says so).
+RATES = {"PLANWATCH_API_ANON_RATE": "1000000/minute", "PLANWATCH_API_USER_RATE": "1000000/minute"}
+
+
+@dataclass
+class Endpoint:
+    label: str
+    method: str
+    path: str
+    auth: str  # "session", "token" or "anonymous"
+    body: dict | None = None
+    latencies: list[float] = field(default_factory=list)
+    server: list[float] = field(default_factory=list)
+    errors: int = 0
+    first_error: str = ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="planwatch-bench-"))
+    (workdir / "data").mkdir()
+    os.environ.update(
+        PLANWATCH_DATA_DIR=str(workdir / "data"),
+        PLANWATCH_SECRET_KEY=secrets.token_urlsafe(40),
+        PLANWATCH_ALLOWED_HOSTS=f"{HOST},localhost",
+        DJANGO_SETTINGS_MODULE="planwatch.web.settings",
+        **RATES,
+    )
+    os.environ.pop("PLANWATCH_DEBUG", None)
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    server = None
+    try:
+        facts = load_data()
+        port = free_port()
+        server = start_gunicorn(port, workdir, args.workers)
+        base = f"http://{HOST}:{port}"
+        wait_until_up(base, server)
+        session = log_in(port, "coordinator", facts["password"])
+        endpoints = choose_endpoints(port, facts, session)
+        for endpoint in endpoints:  # warm-up, not counted: templates, imports, caches
+            warm_up(port, endpoint, session, facts["token"])
+        log_start = access_log_size(workdir)
+        elapsed, sent = run_load(port, endpoints, session, facts, args)
+        stop(server)
+        server = None
+        read_server_times(workdir, log_start, endpoints)
+        return 0 if report(args, facts, endpoints, elapsed, sent) else 1
+    finally:
+        if server is not None:
+            stop(server)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", help="an empty PostgreSQL database (default: SQLite)")
+    parser.add_argument("--clients", type=int, default=50, help="concurrent clients (50)")
+    parser.add_argument("--requests", type=int, default=3000, help="total requests (3000)")
+    parser.add_argument("--seconds", type=float, default=120, help="stop after this long (120)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="seconds each client waits between its requests, like a person reading the page "
+        "(1.0); 0 sends back to back and shows the saturation throughput instead",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    return parser.parse_args(argv)
+
+
+# -- the data --------------------------------------------------------------------------------
+
+
+def load_data() -> dict:
+    """Migrate, collect static files, load the demo plan; return what the clients need."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+    from rest_framework.authtoken.models import Token
+
+    from planwatch.web.accounts.models import User
+    from planwatch.web.demo import DEMO_PASSWORD, load_demo
+    from planwatch.web.plans.models import MeasurableItem, Plan
+    from planwatch.web.reporting.models import Observation, ReportingRound
+
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    load_demo()
+    plan = Plan.objects.get(is_demo=True)
+    coordinator = User.objects.get(username="coordinator")
+    drafts = list(
+        Observation.objects.filter(item__plan=plan, status="draft").values_list("pk", "version")
+    )
+    facts = {
+        "plan": plan.pk,
+        "title": plan.title,
+        "items": MeasurableItem.objects.filter(plan=plan).count(),
+        "rounds": sorted(ReportingRound.objects.filter(plan=plan).values_list("year", flat=True)),
+        "observations": Observation.objects.filter(item__plan=plan).count(),
+        "drafts": drafts,
+        "token": Token.objects.get_or_create(user=coordinator)[0].key,
+        "password": DEMO_PASSWORD,
+        "vendor": connections["default"].vendor,
+        "load_seconds": time.perf_counter() - started,
+    }
+    connections.close_all()
+    return facts
+
+
+def choose_endpoints(port: int, facts: dict, session: str) -> list[Endpoint]:
+    """The overview and the API always; the dashboard and the public pages when installed."""
+    plan = facts["plan"]
+    endpoints = [
+        Endpoint("overview (coordinator)", "GET", f"/plans/{plan}/", "session"),
+        Endpoint("dashboard (coordinator)", "GET", "/dashboard/", "session"),
+        Endpoint("public portal", "GET", "/public/", "anonymous"),
+        Endpoint("public plan page", "GET", f"/public/plans/{plan}/", "anonymous"),
+        Endpoint("api plans", "GET", "/api/plans/", "token"),
+        Endpoint("api items", "GET", f"/api/items/?plan={plan}", "token"),
+        Endpoint("api observations", "GET", f"/api/observations/?plan={plan}&year=2022", "token"),
+        Endpoint("api assessment", "GET", f"/api/plans/{plan}/assessment/", "token"),
+        # ?format=json tells the two apart in the access log; DRF answers JSON either way.
+        Endpoint(
+            "api assessment (public)",
+            "GET",
+            f"/api/plans/{plan}/assessment/?format=json",
+            "anonymous",
+        ),
+        Endpoint("api correct a draft", "PATCH", "/api/observations/{id}/", "token"),
+    ]
+    present = []
+    for endpoint in endpoints:
+        if endpoint.method == "GET":
+            status, _ = request(
+                port, "GET", endpoint.path, headers(endpoint, session, facts["token"])
+            )
+            if status == 404:
+                print(f"  (not measured: {endpoint.path} is not installed)", file=sys.stderr)
+                continue
+        elif not facts["drafts"]:
+            continue
+        present.append(endpoint)
+    return present
+
+
+# -- the server ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port: int, workdir: Path, workers: int) -> subprocess.Popen:
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "planwatch.web.wsgi:application",
+        f"--bind={HOST}:{port}",
+        f"--workers={workers}",
+        "--preload",
+        "--timeout=60",
+        f"--access-logfile={workdir / 'access.log'}",
+        f"--access-logformat={ACCESS_FORMAT}",
+        f"--error-logfile={workdir / 'error.log'}",
+    ]
+    return subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), start_new_session=True)
+
+
+def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
+    port = int(base.rsplit(":", 1)[1])
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn exited before serving; see its error log")
+        try:
+            if request(port, "GET", "/accounts/login/", {})[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer on {base} within {seconds:.0f} s")
+
+
+def stop(server: subprocess.Popen) -> None:
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def access_log_size(workdir: Path) -> int:
+    path = workdir / "access.log"
+    return path.stat().st_size if path.exists() else 0
+
+
+def read_server_times(workdir: Path, start: int, endpoints: list[Endpoint]) -> None:
+    """gunicorn's ``%(D)s`` (µs from reading the request to the last byte sent), per endpoint."""
+    by_key = {}
+    for e in endpoints:
+        path, _, query = e.path.partition("?")
+        by_key[(e.method, re.escape(path).replace(re.escape("{id}"), r"\d+"), query)] = e
+    with open(workdir / "access.log", encoding="utf-8") as log:
+        log.seek(start)
+        for line in log:
+            method, target, _status, micros = line.split()
+            path, _, query = target.partition("?")
+            for (m, pattern, q), endpoint in by_key.items():
+                if m == method and q == query and re.fullmatch(pattern, path):
+                    endpoint.server.append(int(micros) / 1000)
+                    break
+
+
+# -- the clients -----------------------------------------------------------------------------
+
+
+def log_in(port: int, username: str, password: str) -> str:
+    """Sign in through the login form; return the Cookie header of the session."""
+    status, page, cookies = request(port, "GET", "/accounts/login/", {}, with_cookies=True)
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    body = urllib.parse.urlencode(
+        {"username": username, "password": password, "csrfmiddlewaretoken": csrf}
+    )
+    status, _, cookies = request(
+        port,
+        "POST",
+        "/accounts/login/",
+        {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+        body=body,
+        with_cookies=True,
+    )
+    if status != 302 or "sessionid" not in cookies:
+        raise SystemExit(f"could not sign in as {username} (HTTP {status})")
+    return f"sessionid={cookies['sessionid']}"
+
+
+def headers(endpoint: Endpoint, session: str, token: str) -> dict[str, str]:
+    if endpoint.auth == "session":
+        return {"Cookie": session}
+    if endpoint.auth == "token":
+        return {"Authorization": f"Token {token}"}
+    return {}
+
+
+def run_load(port: int, endpoints, session: str, facts: dict, args) -> tuple[float, int]:
+    """N threads, each cycling through the endpoints from its own starting point."""
+    budget = {"left": args.requests}
+    lock = threading.Lock()
+    token = facts["token"]
+    deadline = time.monotonic() + args.seconds
+    # Each draft belongs to one client, so corrections never collide (a 409 would count as an
+    # error): [observation id, version] per client, empty for clients without one.
+    drafts = [list(d) for d in facts["drafts"][: args.clients]]
+    drafts += [[] for _ in range(args.clients - len(drafts))]
+
+    def client(n: int) -> None:
+        connection = http.client.HTTPConnection(HOST, port, timeout=30)
+        own = drafts[n]
+        k = n
+        while time.monotonic() < deadline:
+            endpoint = endpoints[k % len(endpoints)]
+            k += 1
+            if endpoint.method == "PATCH" and not own:
+                continue
+            with lock:
+                if budget["left"] <= 0:
+                    break
+                budget["left"] -= 1
+            timed_request(connection, endpoint, session, token, own)
+            if args.think:
+                time.sleep(args.think)
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, args.requests - budget["left"]
+
+
+def timed_request(connection, endpoint: Endpoint, session: str, token: str, own: list[int]):
+    path, body = endpoint.path, None
+    if endpoint.method == "PATCH":
+        path = path.replace("{id}", str(own[0]))
+        body = json.dumps({"value": 1.0 + own[1] / 100, "version": own[1]})
+    started = time.perf_counter()
+    try:
+        connection.request(
+            endpoint.method,
+            path,
+            body=body,
+            headers={**headers(endpoint, session, token), "Content-Type": "application/json"},
+        )
+        response = connection.getresponse()
+        payload = response.read()
+        status = response.status
+    except (OSError, http.client.HTTPException) as exc:
+        connection.close()
+        status, payload = 0, repr(exc).encode()
+    elapsed = (time.perf_counter() - started) * 1000
+    endpoint.latencies.append(elapsed)  # list.append is atomic under the GIL
+    if not 200 <= status < 300:
+        endpoint.errors += 1
+        endpoint.first_error = endpoint.first_error or f"HTTP {status}: {payload[:200]!r}"
+    elif endpoint.method == "PATCH":
+        own[1] = json.loads(payload)["version"]
+
+
+def warm_up(port: int, endpoint: Endpoint, session: str, token: str) -> None:
+    if endpoint.method != "GET":
+        return
+    status, _ = request(port, "GET", endpoint.path, headers(endpoint, session, token))
+    if status != 200:
+        print(f"  warning: warm-up {endpoint.path} answered {status}", file=sys.stderr)
+
+
+def request(port, method, path, hdrs, *, body=None, with_cookies=False):
+    connection = http.client.HTTPConnection(HOST, port, timeout=60)
+    try:
+        connection.request(method, path, body=body, headers=hdrs)
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", errors="replace")
+        cookies = {}
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                cookies[key.strip()] = rest.split(";", 1)[0]
+    finally:
+        connection.close()
+    return (response.status, text, cookies) if with_cookies else (response.status, text)
+
+
+# -- the figures -----------------------------------------------------------------------------
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def report(args, facts: dict, endpoints: list[Endpoint], elapsed: float, sent: int) -> bool:
+    """Print the figures; True when every endpoint's p95 is under 200 ms without errors."""
+    database = "PostgreSQL" if facts["vendor"] == "postgresql" else "SQLite (temp dir)"
+    print(
+        f"planwatch web bench: {database}, gunicorn {args.workers} workers, "
+        f"{args.clients} clients, think {args.think:g} s"
+    )
+    print(
+        f"data: demo plan #{facts['plan']} ({facts['items']} items, rounds "
+        f"{', '.join(map(str, facts['rounds']))}, {facts['observations']} observations), "
+        f"loaded in {facts['load_seconds']:.1f} s; API throttling raised for the bench"
+    )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{sent} requests in {elapsed:.1f} s = {sent / elapsed:.0f} requests/s; load {load}")
+    head = f"{'endpoint':<26}{'n':>6}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+    print(head + f"{'server p50':>12}{'server p95':>12}")
+    for e in endpoints:
+        if not e.latencies:
+            continue
+        print(
+            f"{e.label:<26}{len(e.latencies):>6}{e.errors:>8}"
+            f"{statistics.median(e.latencies):>9.0f}{percentile(e.latencies, 95):>9.0f}"
+            f"{max(e.latencies):>9.0f}"
+            f"{statistics.median(e.server) if e.server else float('nan'):>12.1f}"
+            f"{percentile(e.server, 95):>12.1f}"
+        )
+    for e in endpoints:
+        if e.first_error:
+            print(f"  first error on {e.label}: {e.first_error}")
+    everything = [x for e in endpoints for x in e.latencies]
+    errors = sum(e.errors for e in endpoints)
+    worst = max(percentile(e.latencies, 95) for e in endpoints if e.latencies)
+    met = errors == 0 and worst < 200
+    print(
+        f"all endpoints: p50 {statistics.median(everything):.0f} ms, "
+        f"p95 {percentile(everything, 95):.0f} ms, worst endpoint p95 {worst:.0f} ms, "
+        f"{errors} errors (target: every p95 < 200 ms, no errors: {'met' if met else 'NOT met'})"
+    )
+    return met
+
+
+if __name__ == "__main__":
+    sys.exit(main())
