@@ -18,7 +18,7 @@ URL = reverse("dashboard:index")
 def rows_of(html: str) -> dict[str, str]:
     """Item code → the HTML of its row in the item tables."""
     body = html.split('id="items-heading"', 1)[1].split('id="tasks-heading"', 1)[0]
-    rows = re.findall(r"<tr[^>]*>\s*<td data-label=\"[^\"]+\">(\w+)</td>(.*?)</tr>", body, re.S)
+    rows = re.findall(r'<td data-label="[^"]+" class="code">(\w+)</td>(.*?)</tr>', body, re.S)
     return {code: row for code, row in rows}
 
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def statuses(html: str) -> dict[str, str]:
     rows = re.findall(
-        r"<tr[^>]*>\s*<td data-label=\"[^\"]+\">(\w+)</td>.*?class=\"status status-(\w+)\"",
+        r'<td data-label="[^"]+" class="code">(\w+)</td>.*?class="status status-(\w+)"',
         html,
         re.S,
     )
