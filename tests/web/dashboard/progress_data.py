@@ -40,6 +40,19 @@ class Reported:
     def item(self, code: str) -> MeasurableItem:
         return MeasurableItem.objects.get(plan=self.plan, code=code)
 
+    def figure(self, code: str, value: float, status: str, year: int = 2023) -> Observation:
+        """A figure of ``code`` for ``year``, in that year's round, in review state ``status``."""
+        return save_tracked(
+            Observation(
+                round=self.rounds[year],
+                item=self.item(code),
+                year=year,
+                value=value,
+                source=SOURCE,
+                status=status,
+            )
+        )
+
 
 @pytest.fixture
 def reported(assigned, open_round, departments, users) -> Reported:
@@ -51,7 +64,7 @@ def reported(assigned, open_round, departments, users) -> Reported:
     energy.later_target_value, energy.later_target_comparator = 14.5, ">="
     save_tracked(energy)
     rounds = {2023: open_round}
-    for year, figures in FIGURES.items():
+    for year in FIGURES:
         rounds[year] = save_tracked(
             ReportingRound(
                 plan=plan,
@@ -62,17 +75,10 @@ def reported(assigned, open_round, departments, users) -> Reported:
                 is_published=True,
             )
         )
+    reported = Reported(plan, rounds)
+    for year, figures in FIGURES.items():
         for code, value in figures.items():
-            save_tracked(
-                Observation(
-                    round=rounds[year],
-                    item=MeasurableItem.objects.get(plan=plan, code=code),
-                    year=year,
-                    value=value,
-                    source=SOURCE,
-                    status="approved",
-                )
-            )
+            reported.figure(code, value, "approved", year)
     science, env = departments["science"], departments["env"]
     for round_year, code, department, percent, state, status in (
         (2023, "M1", science, 50, "in_progress", "approved"),
@@ -92,7 +98,7 @@ def reported(assigned, open_round, departments, users) -> Reported:
                 narrative=f"{code} 进展",
             )
         )
-    return Reported(plan, rounds)
+    return reported
 
 
 @pytest.fixture

@@ -164,18 +164,7 @@ def test_the_dashboard_needs_a_sign_in(reported, client):
 
 
 def test_only_approved_figures_count(reported, login, users):
-    from planwatch.web.history.services import save_tracked
-    from planwatch.web.reporting.models import Observation
-
-    save_tracked(
-        Observation(
-            round=reported.rounds[2023],
-            item=reported.item("I2"),
-            year=2023,
-            value=63.0,
-            status="submitted",
-        )
-    )
+    reported.figure("I2", 63.0, "submitted")
     row = rows_of(login(users["coordinator"]).get(URL).content.decode())["I2"]
     assert status_in(row) == "regressing" and "63%" not in row
 

@@ -7,9 +7,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from planwatch.web.history.services import save_tracked
-from planwatch.web.reporting.models import Observation
-
 pytestmark = pytest.mark.django_db
 
 
@@ -54,16 +51,7 @@ def test_task_progress_by_chapter_counts_published_rounds_only(reported, client)
 
 
 def test_figures_of_an_unpublished_round_stay_private(reported, client):
-    save_tracked(
-        Observation(
-            round=reported.rounds[2023],
-            item=reported.item("T1"),
-            year=2023,
-            value=160.0,
-            source="县科技局",
-            status="approved",
-        )
-    )
+    reported.figure("T1", 160.0, "approved")  # in the open round, not published
     page = client.get(reverse("portal:item", args=[reported.item("T1").pk])).content.decode()
     assert "160" not in page and "2023" not in page.split('id="values-heading"', 1)[1]
     assert statuses(client.get(reverse("portal:index")).content.decode())["T1"] == "lagging"
@@ -78,15 +66,7 @@ def test_an_unpublished_plan_leaves_no_trace(reported, draft_plan, client):
 
 
 def test_a_signed_in_official_sees_exactly_what_the_public_sees(reported, login, users):
-    save_tracked(
-        Observation(
-            round=reported.rounds[2023],
-            item=reported.item("T1"),
-            year=2023,
-            value=160.0,
-            status="approved",
-        )
-    )
+    reported.figure("T1", 160.0, "approved")  # in the open round, not published
     html = login(users["coordinator"]).get(reverse("portal:index")).content.decode()
     assert statuses(html)["T1"] == "lagging"  # not the 2023 figure of the unpublished round
 
