@@ -247,7 +247,7 @@ def split_tasks(paragraph: str) -> list[tuple[str, str]]:
     sentences = [s.strip() for s in re.findall(r"[^。]*。|[^。]+$", paragraph) if s.strip()]
     tasks: list[tuple[str, list[str], list[bool]]] = []  # title, sentences, [has a body]
     for sentence in sentences:
-        lead = _lead(sentence)
+        lead = lead_phrase(sentence)
         if lead is not None:
             carry = tasks.pop()[1] if tasks and not tasks[-1][2][0] else []
             tasks.append((lead, [*carry, sentence], [False]))
@@ -257,7 +257,8 @@ def split_tasks(paragraph: str) -> list[tuple[str, str]]:
     return [(title, "".join(body)) for title, body, _ in tasks]
 
 
-def _lead(sentence: str) -> str | None:
+def lead_phrase(sentence: str) -> str | None:
+    """The lead phrase a sentence is (``强化学前教育资源供给。``, without 。), or None."""
     text = sentence.strip()
     if not text.endswith("。"):
         return None

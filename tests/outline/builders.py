@@ -76,8 +76,12 @@ def build_html(text: str) -> str:
 """
 
 
-def build_pdf(text: str, path) -> None:
-    """Each line wrapped to the page width, with page numbers, in the CID font STSong-Light."""
+def build_pdf(text: str, path, indent: bool = False) -> None:
+    """Each line wrapped to the page width, with page numbers, in the CID font STSong-Light.
+
+    With ``indent`` each paragraph's first line is indented two characters, as GB/T 9704 lays
+    out official documents; without it every line starts at the margin.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -98,25 +102,26 @@ def build_pdf(text: str, path) -> None:
         pdf.setFont(font, size)
         y, page = height - margin, page + 1
 
+    first_line = 2 * size if indent else 0
     for line in (ln.strip() for ln in text.splitlines()):
         if not line:
             continue
-        for piece in _wrap(line, usable, font, size):
+        for k, piece in enumerate(_wrap(line, usable, font, size, first_line)):
             if y < margin:
                 new_page()
-            pdf.drawString(margin, y, piece)
+            pdf.drawString(margin + (first_line if k == 0 else 0), y, piece)
             y -= leading
     new_page()
     pdf.save()
 
 
-def _wrap(line: str, usable: float, font: str, size: float) -> list[str]:
+def _wrap(line: str, usable: float, font: str, size: float, first_line: float = 0) -> list[str]:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    pieces, current = [], ""
+    pieces, current, width = [], "", usable - first_line
     for ch in line:
-        if stringWidth(current + ch, font, size) > usable:
+        if stringWidth(current + ch, font, size) > width:
             pieces.append(current)
-            current = ""
+            current, width = "", usable
         current += ch
     return [*pieces, current]
