@@ -49,6 +49,7 @@ class Endpoint:
     auth: str  # "session", "token" or "anonymous"
     body: dict | None = None
     latencies: list[float] = field(default_factory=list)
+    alone: list[float] = field(default_factory=list)  # one request at a time, no other load
     server: list[float] = field(default_factory=list)
     errors: int = 0
     first_error: str = ""
@@ -81,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         endpoints = choose_endpoints(port, facts, session)
         for endpoint in endpoints:  # warm-up, not counted: templates, imports, caches
             warm_up(port, endpoint, session, facts["token"])
+        measure_alone(port, endpoints, session, facts["token"], args.alone)
         log_start = access_log_size(workdir)
         elapsed, sent = run_load(port, endpoints, session, facts, args)
         stop(server)
@@ -107,6 +109,9 @@ def parse_args(argv):
         "(1.0); 0 sends back to back and shows the saturation throughput instead",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    parser.add_argument(
+        "--alone", type=int, default=10, help="requests per endpoint timed one at a time (10)"
+    )
     return parser.parse_args(argv)
 
 
@@ -357,6 +362,17 @@ def timed_request(connection, endpoint: Endpoint, session: str, token: str, own:
         own[1] = json.loads(payload)["version"]
 
 
+def measure_alone(port: int, endpoints, session: str, token: str, count: int) -> None:
+    """Each page's cost without queueing: ``count`` requests one after another."""
+    for endpoint in endpoints:
+        if endpoint.method != "GET":
+            continue
+        for _ in range(count):
+            started = time.perf_counter()
+            request(port, "GET", endpoint.path, headers(endpoint, session, token))
+            endpoint.alone.append((time.perf_counter() - started) * 1000)
+
+
 def warm_up(port: int, endpoint: Endpoint, session: str, token: str) -> None:
     if endpoint.method != "GET":
         return
@@ -406,8 +422,12 @@ def report(args, facts: dict, endpoints: list[Endpoint], elapsed: float, sent: i
     )
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{sent} requests in {elapsed:.1f} s = {sent / elapsed:.0f} requests/s; load {load}")
+    print(
+        "latency: as the clients saw it under load; server: gunicorn's own time per request "
+        "under load; alone: one request at a time before the load"
+    )
     head = f"{'endpoint':<26}{'n':>6}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
-    print(head + f"{'server p50':>12}{'server p95':>12}")
+    print(head + f"{'server p50':>12}{'server p95':>12}{'alone p50':>11}")
     for e in endpoints:
         if not e.latencies:
             continue
@@ -417,6 +437,7 @@ def report(args, facts: dict, endpoints: list[Endpoint], elapsed: float, sent: i
             f"{max(e.latencies):>9.0f}"
             f"{statistics.median(e.server) if e.server else float('nan'):>12.1f}"
             f"{percentile(e.server, 95):>12.1f}"
+            f"{statistics.median(e.alone) if e.alone else float('nan'):>11.1f}"
         )
     for e in endpoints:
         if e.first_error:

@@ -77,6 +77,10 @@ def _change_item(world):
     return "patch", f"/api/items/{world.items['I2'].pk}/", {"name": "改名"}
 
 
+REVIEWERS_ONLY = expect(
+    403, admin=200, coordinator=200, leader=200, reporter=404, other_reporter=404, anonymous=401
+)
+
 WRITES = [
     # push a new figure for T1 (science leads it)
     (_push, expect(403, admin=201, coordinator=201, reporter=201, anonymous=401)),
@@ -90,30 +94,8 @@ WRITES = [
         expect(403, admin=200, coordinator=200, other_reporter=200, reporter=404, anonymous=401),
     ),
     # the I1 figure is the coordinator bureau's: no reporter sees it; reviewers approve
-    (
-        _approve_submitted,
-        expect(
-            403,
-            admin=200,
-            coordinator=200,
-            leader=200,
-            reporter=404,
-            other_reporter=404,
-            anonymous=401,
-        ),
-    ),
-    (
-        _return_submitted,
-        expect(
-            403,
-            admin=200,
-            coordinator=200,
-            leader=200,
-            reporter=404,
-            other_reporter=404,
-            anonymous=401,
-        ),
-    ),
+    (_approve_submitted, REVIEWERS_ONLY),
+    (_return_submitted, REVIEWERS_ONLY),
     # nothing is deleted and plan content is not written through the API
     (_delete_figure, expect(405, anonymous=401)),
     (_create_plan, expect(405, anonymous=401)),
