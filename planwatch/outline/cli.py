@@ -89,7 +89,8 @@ def summary(plan: Plan) -> str:
             value = "" if t.value is None else f"{t.comparator or ''}{t.value:g}{t.unit or ''}"
             year = f" ({t.year})" if t.year else ""
             base = f"  基数 {t.baseline.value:g} ({t.baseline.year})" if t.baseline else ""
-            lines.append(f"  {t.code} [{t.kind}] {t.subject} {value}{year}{base}")
+            again = "".join(f"  又见 {''.join(place)}" for place in t.also_at)
+            lines.append(f"  {t.code} [{t.kind}] {t.subject} {value}{year}{base}{again}")
     return "\n".join(lines) + "\n"
 
 

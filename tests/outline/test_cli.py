@@ -54,3 +54,5 @@ def test_summary_shows_tree_counts_and_indicator_table(sample_path, capsys):
     row = next(line for line in out.splitlines() if line.strip().startswith("I9 "))
     assert "城镇登记失业率" in row and "4.5以内" in row and "预期性" in row and "↓" in row
     assert "T14 [level]" in out or "[level]" in out
+    restated = next(line for line in out.splitlines() if "千亿级产业集群" in line)
+    assert restated.strip().startswith("T4 [count]") and restated.endswith("又见 第三章第一节")
