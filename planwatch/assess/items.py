@@ -17,6 +17,7 @@ from numbers import Real
 from planwatch.assess.model import ItemOverride, LaterTarget
 from planwatch.assess.units import is_day_share, normalise_unit
 from planwatch.errors import InputError
+from planwatch.outline.indicators import LOWER_IS_BETTER
 from planwatch.outline.model import COMPARATORS, Indicator, Plan, ProseTarget
 
 #: The rules, each with one function in methods.py and one section in docs/methodology.md.
@@ -55,26 +56,6 @@ BOUND_WORDS: tuple[str, ...] = (
 REDUCTION_WORDS: tuple[str, ...] = ("降低", "下降", "降幅", "减少率")
 #: An indicator with one of these in its name and unit % is a yearly growth rate.
 GROWTH_WORDS: tuple[str, ...] = ("增长速度", "增速", "增长率", "增幅", "增长")
-#: Meanings where a smaller value is better (失业率, 能耗, 排放 …).
-LOWER_IS_BETTER: tuple[str, ...] = (
-    "失业率",
-    "能耗",
-    "能源消耗",
-    "用水量",
-    "排放",
-    "污染",
-    "死亡率",
-    "发病率",
-    "发生率",
-    "事故",
-    "负债率",
-    "债务率",
-    "PM2.5",
-    "PM10",
-    "细颗粒物",
-    "劣Ⅴ类",
-    "贫困",
-)
 #: Names that make a count a ratio (每万人口…件): ratios move on a linear path.
 RATIO_WORDS: tuple[str, ...] = ("每", "率", "比重", "比例", "占比", "密度", "占")
 #: Last character of a unit that counts things (家, 个, 万人 …): such quantities compound.
@@ -192,7 +173,7 @@ def meaning_direction(name: str) -> str | None:
     """Direction from the indicator's meaning alone, where its name settles it."""
     if is_reduction(name):
         return "increase"
-    if any(word in name for word in LOWER_IS_BETTER):
+    if any(word in name for word in LOWER_IS_BETTER):  # the outline reader's list: one home
         return "decrease"
     return None
 
@@ -390,19 +371,20 @@ def _explicit_bound(comparator: str | None, text: str | None) -> bool:
 
 
 def _direction(name, baseline, target, comparator, stated, text=None) -> tuple[str, str]:
+    """Bound spelled out, baseline vs target, the plan's word, meaning, comparator, assumed."""
     if _explicit_bound(comparator, text):
         return ("decrease" if comparator in ("<=", "<") else "increase"), "comparator"
     if baseline is not None and target is not None and baseline != target:
         return ("increase" if target > baseline else "decrease"), "target"
-    if comparator in ("<=", "<"):
-        return "decrease", "comparator"
-    if comparator in (">=", ">"):
-        return "increase", "comparator"
     if stated in ("increase", "decrease"):
         return stated, "plan"
     meant = meaning_direction(name)
     if meant:
         return meant, "meaning"
+    if comparator in ("<=", "<"):
+        return "decrease", "comparator"
+    if comparator in (">=", ">"):
+        return "increase", "comparator"
     return "increase", "assumed"
 
 
