@@ -6,7 +6,7 @@ approve; this module only resolves codes to rows and turns its answers into API 
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
@@ -39,13 +39,22 @@ def push_observation(user, attrs: dict, *, period_given: bool) -> tuple[Observat
         if not allowed(user, "change", existing):
             raise PermissionDenied(REFUSALS["change"])
         raise AlreadyReported(existing)
-    with transaction.atomic():
-        observation = record_figures(user, round, item, attrs, year=attrs["year"])
-        wanted = attrs.get("status", ReviewStatus.DRAFT)
-        if wanted in (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED):
-            workflow.submit(user, [observation])
-        if wanted == ReviewStatus.APPROVED:
-            workflow.approve(user, [observation])
+    try:
+        with transaction.atomic():
+            observation = record_figures(user, round, item, attrs, year=attrs["year"])
+            wanted = attrs.get("status", ReviewStatus.DRAFT)
+            if wanted in (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED):
+                workflow.submit(user, [observation])
+            if wanted == ReviewStatus.APPROVED:
+                workflow.approve(user, [observation])
+    except IntegrityError:
+        # Someone created the same figure between our look and our write.
+        existing = Observation.objects.filter(
+            item=item, year=attrs["year"], period=round.period
+        ).first()
+        if existing is None:
+            raise
+        raise AlreadyReported(existing) from None
     return observation, existing is None
 
 

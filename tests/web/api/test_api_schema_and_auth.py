@@ -124,3 +124,12 @@ def test_anonymous_clients_are_throttled(world, settings):
     client = APIClient()
     codes = [client.get("/api/plans/").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
+
+
+def test_a_signed_in_browser_gets_the_browsable_pages(world, users):
+    client = APIClient()
+    client.force_login(users["coordinator"])
+    for path in ("/api/", "/api/observations/", f"/api/observations/{world.draft.pk}/"):
+        response = client.get(path, HTTP_ACCEPT="text/html")
+        assert response.status_code == 200, path
+        assert "text/html" in response["Content-Type"]
