@@ -80,6 +80,9 @@ _PER_UNIT = re.compile(
 )
 
 
+_DIGITS = tuple("0123456789")
+
+
 @dataclass
 class _Found:
     start: int
@@ -183,7 +186,7 @@ def _matches(body: str) -> list[_Found]:
         subject = clean_subject(_before(body, m.start())) or clean_subject(m.group("subject"))
         add(_Found(m.start(), m.end(), "rank", subject or strip_marks(m.group(0)),
                    cn_to_int(m.group("num")), "名", "<="))  # fmt: skip
-    for m in _MULTIPLE.finditer(body):
+    for m in _scan(_MULTIPLE, body, "倍增", "翻"):
         times = 4 if m.group("how") == "翻两番" else 2
         subject = clean_subject(m.group("subject"))
         add(_Found(m.start("subject"), m.end(), "multiple", subject, times, "倍", ">="))
@@ -192,7 +195,7 @@ def _matches(body: str) -> list[_Found]:
                    m.group("subject")), 100, "%", ">="))  # fmt: skip
     for m in _PER_UNIT.finditer(body):
         add(_per_unit(m))
-    for m in _COVERAGE.finditer(body):
+    for m in _scan(_COVERAGE, body, "全覆盖"):
         begin = m.start("subject")
         if (begin > 0 and body[begin - 1] == "、") or m.group("subject").endswith("、"):
             continue
@@ -210,7 +213,7 @@ def _matches(body: str) -> list[_Found]:
         add(_Found(m.start(), m.end(), "count", clean_subject(m.group("subject")),
                    cn_to_int(m.group("num")), m.group("unit"), ">="))  # fmt: skip
     for pattern in (_LEVEL, _SHARE):
-        for m in pattern.finditer(body):
+        for m in _scan(pattern, body, *(("%",) if pattern is _SHARE else _DIGITS)):
             if is_year(m.group("num"), m.group("unit")) or _in_quotes(body, m.start("num")):
                 continue
             if pattern is _SHARE and not _YEAR.search(body, 0, m.start() + 1):
@@ -221,6 +224,11 @@ def _matches(body: str) -> list[_Found]:
             add(_Found(m.start("subject"), m.end(), kind, clean_subject(m.group("subject")), value,
                        m.group("unit"), comparator))  # fmt: skip
     return sorted(found, key=lambda f: f.start)
+
+
+def _scan(pattern: re.Pattern[str], body: str, *needles: str):
+    """``pattern``'s matches, skipping the scan where none of the words it needs occurs."""
+    return pattern.finditer(body) if any(n in body for n in needles) else ()
 
 
 def _per_unit(m: re.Match) -> _Found | None:
