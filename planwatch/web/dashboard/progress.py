@@ -94,6 +94,10 @@ def plan_progress(
     """Judge ``plan`` at ``year`` (default: the current round's year) from what ``user`` may see."""
     round = round or current_round(user, plan)
     year = assessment_year(plan, year or (round.year if round else None))
+    if year is None:
+        return PlanProgress(
+            plan, None, round, [], error=_("规划没有基期年和目标年，无法评估进度。")
+        )
     items = list(MeasurableItem.objects.restrict(user, "view").filter(plan=plan))
     try:
         result = assess_visible(user, plan, year)

@@ -176,3 +176,13 @@ def test_english_is_one_click_away(reported, client, users):
     assert '<html lang="en">' in html
     assert "Moving away from target" in rows_of(html)["I2"]
     assert "Binding indicators" in html and "约束性指标预警" not in html
+
+
+def test_a_plan_without_a_period_says_why_it_cannot_be_judged(plan, login, users):
+    from planwatch.web.history.services import save_tracked
+
+    plan.base_year = plan.target_year = None  # and no round to take a year from
+    save_tracked(plan)
+    response = login(users["coordinator"]).get(URL)
+    assert response.status_code == 200
+    assert "规划没有基期年和目标年，无法评估进度。" in response.content.decode()

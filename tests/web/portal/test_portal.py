@@ -7,6 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from planwatch.web.history.services import save_tracked
+
 pytestmark = pytest.mark.django_db
 
 
@@ -111,3 +113,13 @@ def test_the_feedback_form_is_labelled_for_every_field(reported, client):
         field_id = re.search(r'id="([^"]+)"', tag).group(1)
         assert f'for="{field_id}"' in form, name
     assert "<fieldset" in form and "<legend>满意程度</legend>" in form
+
+
+def test_with_several_published_plans_the_portal_lists_them(reported, draft_plan, client):
+    draft_plan.is_published = True
+    save_tracked(draft_plan)
+    html = client.get(reverse("portal:index")).content.decode()
+    assert reverse("portal:plan", args=[draft_plan.pk]) in html
+    assert reverse("portal:plan", args=[reported.plan.pk]) in html
+    plan_page = client.get(reverse("portal:plan", args=[draft_plan.pk]))
+    assert plan_page.status_code == 200 and "未公开的专项规划" in plan_page.content.decode()
