@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from planwatch.web.core.tracked import Tracked, unique_alive
 from planwatch.web.plans.choices import (
@@ -61,7 +62,7 @@ class MeasurableItem(Tracked):
         _("目标类型"), max_length=10, choices=TargetKind.choices, blank=True
     )
     source_text = models.TextField(_("原文"), blank=True)
-    location = models.JSONField(_("位置"), default=list, blank=True)
+    location = models.JSONField(pgettext_lazy("place in the outline", "位置"), default=list, blank=True)
 
     later_target_value = models.FloatField(_("下达目标值"), null=True, blank=True)
     later_target_comparator = models.CharField(

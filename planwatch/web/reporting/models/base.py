@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from planwatch.web.core.tracked import Tracked
 from planwatch.web.reporting.choices import EDITABLE, ReviewStatus
@@ -49,9 +50,9 @@ class Reviewed(Tracked):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("审核人"),
+        verbose_name=pgettext_lazy("review of a submission", "审核人"),
     )
-    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(pgettext_lazy("review of a submission", "审核时间"), null=True, blank=True)
     review_comment = models.TextField(_("审核意见"), blank=True, max_length=2000)
     is_demo = models.BooleanField(_("示例数据"), default=False)
 
