@@ -62,7 +62,9 @@ class MeasurableItem(Tracked):
         _("目标类型"), max_length=10, choices=TargetKind.choices, blank=True
     )
     source_text = models.TextField(_("原文"), blank=True)
-    location = models.JSONField(pgettext_lazy("place in the outline", "位置"), default=list, blank=True)
+    location = models.JSONField(
+        pgettext_lazy("place in the outline", "位置"), default=list, blank=True
+    )
 
     later_target_value = models.FloatField(_("下达目标值"), null=True, blank=True)
     later_target_comparator = models.CharField(

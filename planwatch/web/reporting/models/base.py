@@ -52,7 +52,9 @@ class Reviewed(Tracked):
         related_name="+",
         verbose_name=pgettext_lazy("review of a submission", "审核人"),
     )
-    reviewed_at = models.DateTimeField(pgettext_lazy("review of a submission", "审核时间"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(
+        pgettext_lazy("review of a submission", "审核时间"), null=True, blank=True
+    )
     review_comment = models.TextField(_("审核意见"), blank=True, max_length=2000)
     is_demo = models.BooleanField(_("示例数据"), default=False)
 
