@@ -28,6 +28,8 @@ def is_locked(username: str, address: str | None) -> bool:
 
 def record_failure(username: str, address: str | None) -> None:
     LoginFailure.objects.create(username=username.lower()[:150], address=address)
+    # Failures older than a day say nothing about a lock-out any more.
+    LoginFailure.objects.filter(at__lt=timezone.now() - dt.timedelta(days=1)).delete()
 
 
 def clear_failures(username: str, address: str | None) -> None:
