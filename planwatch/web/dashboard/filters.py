@@ -36,7 +36,7 @@ class DashboardFilter(forms.Form):
         super().__init__(*args, **kwargs)
         language = get_language() or "zh-hans"
         fields = self.fields
-        fields["plan"].queryset = Plan.objects.restrict(user, "view")
+        fields["plan"].queryset = Plan.objects.restrict(user, "view").defer("source_json")
         fields["plan"].empty_label = None
         fields["status"].choices = [
             ("", _("全部状态")),
@@ -46,8 +46,10 @@ class DashboardFilter(forms.Form):
         fields["attribute"].choices = [("", _("全部属性")), *Attribute.choices]
         if plan is None:
             return
-        fields["chapter"].queryset = Node.objects.restrict(user, "view").filter(
-            plan=plan, level=NodeLevel.CHAPTER
+        fields["chapter"].queryset = (
+            Node.objects.restrict(user, "view")
+            .filter(plan=plan, level=NodeLevel.CHAPTER)
+            .only("pk", "number", "title")
         )
         assigned = Assignment.objects.filter(plan=plan).values("department_id")
         departments = Department.objects.filter(pk__in=assigned)

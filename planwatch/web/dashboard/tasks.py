@@ -64,7 +64,11 @@ def chapter_progress(
     department_id: int | None = None,
 ) -> list[ChapterProgress]:
     """Per chapter: how many tasks, in which state, how far on average, as of ``round``."""
-    chapters = Node.objects.restrict(user, "view").filter(plan=plan, level=NodeLevel.CHAPTER)
+    chapters = (
+        Node.objects.restrict(user, "view")
+        .filter(plan=plan, level=NodeLevel.CHAPTER)
+        .only("pk", "number", "title", "order")
+    )
     if chapter is not None:
         chapters = chapters.filter(pk=chapter.pk)
     tasks = Task.objects.restrict(user, "view").filter(plan=plan)

@@ -26,7 +26,8 @@ from planwatch.web.reporting.models import Observation
 @login_required
 def index(request):
     user = request.user
-    plans = Plan.objects.restrict(user, "view")
+    # The raw parse result is large and never shown here.
+    plans = Plan.objects.restrict(user, "view").defer("source_json")
     plan = _chosen_plan(plans, request.GET.get("plan"))
     form = DashboardFilter(request.GET or None, user=user, plan=plan)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -62,7 +63,10 @@ def index(request):
 def item(request, pk: int):
     user = request.user
     stored = get_object_or_404(
-        MeasurableItem.objects.restrict(user, "view").select_related("plan"), pk=pk
+        MeasurableItem.objects.restrict(user, "view")
+        .select_related("plan")
+        .defer("plan__source_json"),
+        pk=pk,
     )
     year = _year(request.GET.get("year"))
     progress = pg.plan_progress(user, stored.plan, year=year)

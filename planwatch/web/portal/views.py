@@ -37,7 +37,7 @@ COMMENTS_SHOWN = 30
 
 
 def published_plans():
-    return Plan.objects.restrict(PUBLIC, "view").filter(is_published=True)
+    return Plan.objects.restrict(PUBLIC, "view").filter(is_published=True).defer("source_json")
 
 
 def index(request):
@@ -53,9 +53,8 @@ def plan(request, pk: int):
 
 
 def item(request, pk: int):
-    stored = get_object_or_404(
-        MeasurableItem.objects.restrict(PUBLIC, "view").filter(plan__is_published=True), pk=pk
-    )
+    items = MeasurableItem.objects.restrict(PUBLIC, "view").filter(plan__is_published=True)
+    stored = get_object_or_404(items.select_related("plan").defer("plan__source_json"), pk=pk)
     return item_page(request, stored)
 
 
