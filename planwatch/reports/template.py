@@ -6,11 +6,13 @@ template that planwatch hands out is always one it accepts back. Layout of a tem
     row 1 (hidden)  A: planwatch:reporting-template  B: format version  C: plan id
                     D: department  E: reporting round
     row 2           title (free text, ignored when reading)
-    row 3           header: 代码 | 指标名称 | 单位 | 年份 | 数值 | 数据来源 | 备注
-    row 4 …         one row per item and year
+    row 3           header: 代码 | 指标名称 | 单位 | 年份 | 数值 | 数据来源 | 备注 | 记录版本
+    row 4 …         one row per item and year; column H (hidden) is the version of the
+                    stored figure the row was filled from, so an upload can tell a stale row
 
 A workbook may hold several template sheets (one per department) beside other sheets; a sheet
-is a template exactly when its A1 holds the marker. Documented in ``docs/reports.md``.
+is a template exactly when its A1 holds the marker. Format 1 (no column H) is still read.
+Documented in ``docs/reports.md``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 from zipfile import BadZipFile
@@ -34,7 +36,9 @@ from planwatch.assess.model import Observation
 from planwatch.errors import InputError
 
 MARKER = "planwatch:reporting-template"
-VERSION = 1
+VERSION = 2
+#: Format versions the reader accepts; version 1 has no record-version column.
+READABLE_VERSIONS = (1, 2)
 META_ROW, TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3, 4
 
 #: Stable item codes: I{n} for indicator-table rows, T{n} for prose targets.
@@ -51,6 +55,8 @@ class Column:
     header_en: str
     width: float
     editable: bool  # unlocked for the department; the others are planwatch's own
+    hidden: bool = False
+    since: int = 1  # the first format version that has this column
 
     @property
     def letter(self) -> str:
@@ -65,8 +71,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("value", "数值", "Value", 14, True),
     Column("source", "数据来源", "Source", 32, True),
     Column("note", "备注", "Note", 32, True),
+    Column("record_version", "记录版本", "Record version", 10, False, hidden=True, since=2),
 )
 BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}
+VISIBLE: tuple[Column, ...] = tuple(c for c in COLUMNS if not c.hidden)
 
 
 @dataclass(frozen=True)
@@ -90,8 +98,36 @@ class TemplateRow:
     source: str | None = None
     note: str | None = None
     meta: TemplateMeta | None = None  # set by read_template from the sheet's row 1
+    #: The version of the stored figure this row was filled from: 0 when there was none,
+    #: None when the template does not say (format 1, a row typed in, or no store behind it).
+    record_version: int | None = None
     sheet: str | None = field(default=None, compare=False)
     row: int | None = field(default=None, compare=False)
+
+
+class TemplateErrors(InputError):
+    """Every problem in a workbook at once, from ``read_template(..., all_problems=True)``.
+
+    ``problems`` are InputErrors naming sheet, row and column; ``rows`` are the rows that had
+    none, so a caller can check those further and report everything in one pass.
+    """
+
+    def __init__(
+        self, problems: list[InputError], rows: list[TemplateRow], *, file: str | None = None
+    ) -> None:
+        self.problems, self.rows = problems, rows
+        n = len(problems)
+        listed = "；".join(_where(p) for p in problems)
+        super().__init__(f"{n} 处问题 ({n} problem{'s' if n > 1 else ''}): {listed}", file=file)
+
+
+def _where(error: InputError) -> str:
+    parts = [p for p in (error.sheet and f"sheet {error.sheet}",) if p]
+    if error.row is not None:
+        parts.append(f"row {error.row}")
+    if error.column:
+        parts.append(f"column {error.column}")
+    return f"{', '.join(parts)}: {error.reason}" if parts else error.reason
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -123,7 +159,7 @@ def add_template_sheet(
     heading = title or "指标数据填报表"
     parts = [heading, meta.department, meta.round and f"报送轮次：{meta.round}"]
     ws.cell(TITLE_ROW, 1, "　".join(p for p in parts if p)).font = Font(bold=True, size=14)
-    ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(COLUMNS))
+    ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(VISIBLE))
 
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -134,8 +170,14 @@ def add_template_sheet(
         cell.alignment = Alignment(horizontal="center", vertical="center")
         ws.column_dimensions[get_column_letter(i)].width = col.width
 
+    for col in COLUMNS:
+        ws.column_dimensions[col.letter].hidden = col.hidden
+
     for r, row in enumerate(rows, start=FIRST_DATA_ROW):
-        values = [row.item, row.name, row.unit, row.year, row.value, row.source, row.note]
+        values = [
+            row.item, row.name, row.unit, row.year, row.value, row.source, row.note,
+            row.record_version,
+        ]  # fmt: skip
         for i, (col, value) in enumerate(zip(COLUMNS, values, strict=True), start=1):
             cell = ws.cell(r, i, value)
             cell.border = border
@@ -180,34 +222,23 @@ def sheet_title(wb: Workbook, wanted: str) -> str:
 
 
 def read_template(
-    source: str | Path | IO[bytes], *, known_items: Iterable[str] | None = None
+    source: str | Path | IO[bytes],
+    *,
+    known_items: Iterable[str] | None = None,
+    all_problems: bool = False,
 ) -> list[TemplateRow]:
     """Every row of every template sheet in a workbook, validated.
 
-    Raises :class:`InputError` naming the sheet, row and column of the first problem. Pass
+    Raises :class:`InputError` naming the sheet, row and column of the first problem; with
+    ``all_problems`` it reads on and raises one :class:`TemplateErrors` listing every problem
+    (a sheet whose row 1 or header is wrong is listed once and its rows are not read). Pass
     ``known_items`` (the plan's item codes) to reject codes the plan does not have.
     """
     file = str(source) if isinstance(source, str | Path) else getattr(source, "name", None)
-    try:
-        wb = load_workbook(source, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(
-            f"不是可读取的 .xlsx 工作簿 (not a readable .xlsx workbook: {exc})", file=file
-        ) from None
-    known = set(known_items) if known_items is not None else None
-    rows: list[TemplateRow] = []
-    found = False
-    for ws in wb.worksheets:
-        if _text(ws.cell(META_ROW, 1).value) != MARKER:
-            continue
-        found = True
-        rows.extend(_read_sheet(ws, file, known))
-    if not found:
-        raise InputError(
-            f"没有填报模板工作表：模板的 A1 单元格应为 {MARKER} "
-            f"(no reporting template sheet: cell A1 of a template reads {MARKER})",
-            file=file,
-        )
+    problems = _Problems(file, collect=all_problems)
+    rows = problems.guard(lambda: _read_workbook(source, file, known_items, problems))
+    if problems.found:
+        raise TemplateErrors(problems.found, rows or [], file=file)
     return rows
 
 
@@ -220,91 +251,170 @@ def rows_to_observations(rows: Iterable[TemplateRow]) -> list[Observation]:
     ]
 
 
-def _read_sheet(ws: Worksheet, file: str | None, known: set[str] | None) -> list[TemplateRow]:
-    def fail(row: int, column: Column | str, reason: str) -> InputError:
-        letter = column if isinstance(column, str) else column.letter
-        return InputError(reason, file=file, sheet=ws.title, row=row, column=letter)
+class _Problems:
+    """Raises the first problem, or (collecting) keeps them all for one TemplateErrors."""
 
-    version = ws.cell(META_ROW, 2).value
-    if version != VERSION and _text(version) != str(VERSION):
-        raise fail(
+    def __init__(self, file: str | None, *, collect: bool) -> None:
+        self.file, self.collect = file, collect
+        self.found: list[InputError] = []
+
+    def add(self, sheet: str | None, row: int | None, column: Column | str | None, reason: str):
+        letter = column.letter if isinstance(column, Column) else column
+        error = InputError(reason, file=self.file, sheet=sheet, row=row, column=letter)
+        if not self.collect:
+            raise error
+        self.found.append(error)
+
+    def guard(self, read):
+        """Run ``read``; a whole-file problem (not a workbook, no template) is collected too."""
+        try:
+            return read()
+        except InputError as error:
+            if not self.collect:
+                raise
+            self.found.append(error)
+            return []
+
+
+def _read_workbook(source, file, known_items, problems: _Problems) -> list[TemplateRow]:
+    try:
+        wb = load_workbook(source, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise InputError(
+            f"不是可读取的 .xlsx 工作簿 (not a readable .xlsx workbook: {exc})", file=file
+        ) from None
+    known = set(known_items) if known_items is not None else None
+    sheets = [ws for ws in wb.worksheets if _text(ws.cell(META_ROW, 1).value) == MARKER]
+    if not sheets:
+        raise InputError(
+            f"没有填报模板工作表：模板的 A1 单元格应为 {MARKER} "
+            f"(no reporting template sheet: cell A1 of a template reads {MARKER})",
+            file=file,
+        )
+    return [row for ws in sheets for row in _read_sheet(ws, known, problems)]
+
+
+def _read_sheet(ws: Worksheet, known: set[str] | None, problems: _Problems) -> list[TemplateRow]:
+    def fail(row: int, column: Column | str, reason: str) -> None:
+        problems.add(ws.title, row, column, reason)
+
+    version = _format_version(ws.cell(META_ROW, 2).value)
+    if version is None:
+        fail(
             META_ROW,
             "B",
-            f"模板格式版本应为 {VERSION}，实为“{_text(version)}” "
-            f"(template format version must be {VERSION})",
+            f"模板格式版本应为 {' 或 '.join(map(str, READABLE_VERSIONS))}，"
+            f"实为“{_text(ws.cell(META_ROW, 2).value)}” "
+            f"(template format version must be one of {READABLE_VERSIONS})",
         )
+        return []
     meta = TemplateMeta(
         plan_id=_text(ws.cell(META_ROW, 3).value) or None,
         department=_text(ws.cell(META_ROW, 4).value) or None,
         round=_text(ws.cell(META_ROW, 5).value) or None,
     )
-    for col in COLUMNS:
+    columns = [c for c in COLUMNS if c.since <= version]
+    header_ok = True
+    for col in columns:
         found = _text(ws[f"{col.letter}{HEADER_ROW}"].value)
         if found != col.header:
-            raise fail(
+            header_ok = False
+            fail(
                 HEADER_ROW,
                 col,
                 f"表头应为“{col.header}”，实为“{found}” (header must read {col.header})",
             )
+    if not header_ok:
+        return []  # the columns cannot be trusted: reading rows would only add noise
 
     rows: list[TemplateRow] = []
     seen: dict[tuple[str, int], int] = {}
     for r, cells in enumerate(
-        ws.iter_rows(min_row=FIRST_DATA_ROW, max_col=len(COLUMNS), values_only=True),
+        ws.iter_rows(min_row=FIRST_DATA_ROW, max_col=len(columns), values_only=True),
         start=FIRST_DATA_ROW,
     ):
         if all(_text(v) == "" for v in cells):
             continue
-        raw = dict(zip((c.key for c in COLUMNS), cells, strict=True))
-        item = _text(raw["item"]).upper()
-        if not ITEM_CODE.match(item):
-            raise fail(
-                r,
-                BY_KEY["item"],
-                f"代码“{_text(raw['item'])}”无效，应形如 I5 或 T7 "
-                "(item code must look like I5 or T7)",
-            )
-        if known is not None and item not in known:
-            raise fail(r, BY_KEY["item"], f"规划中没有代码 {item} (the plan has no item {item})")
-        year = _year(raw["year"])
-        if year is None:
-            raise fail(
-                r,
-                BY_KEY["year"],
-                f"年份“{_text(raw['year'])}”无效，应为四位年份 (year must be a four-digit year)",
-            )
-        if (item, year) in seen:
-            raise fail(
-                r,
-                BY_KEY["item"],
-                f"{item} {year}年与第 {seen[item, year]} 行重复 "
-                f"(duplicates row {seen[item, year]})",
-            )
-        seen[item, year] = r
-        try:
-            value = _number(raw["value"])
-        except ValueError:
-            raise fail(
-                r,
-                BY_KEY["value"],
-                f"数值“{_text(raw['value'])}”不是数字，请只填数字、不带单位 "
-                "(value must be a number without its unit)",
-            ) from None
-        rows.append(
-            TemplateRow(
-                item=item,
-                year=year,
-                value=value,
-                name=_text(raw["name"]) or None,
-                unit=_text(raw["unit"]) or None,
-                source=_text(raw["source"]) or None,
-                note=_text(raw["note"]) or None,
-                meta=meta,
-                sheet=ws.title,
-                row=r,
-            )
-        )
+        raw = dict.fromkeys(BY_KEY) | dict(zip((c.key for c in columns), cells, strict=True))
+        before = len(problems.found)
+        row = _read_row(r, raw, known, seen, fail)
+        if row is not None and len(problems.found) == before:
+            rows.append(replace(row, meta=meta, sheet=ws.title))
     return rows
+
+
+def _read_row(r: int, raw: dict[str, Any], known, seen, fail) -> TemplateRow | None:
+    """One data row; each bad cell is reported through ``fail`` (which may raise)."""
+    item = _text(raw["item"]).upper()
+    if not ITEM_CODE.match(item):
+        fail(
+            r,
+            BY_KEY["item"],
+            f"代码“{_text(raw['item'])}”无效，应形如 I5 或 T7 (item code must look like I5 or T7)",
+        )
+        item = None
+    elif known is not None and item not in known:
+        fail(r, BY_KEY["item"], f"规划中没有代码 {item} (the plan has no item {item})")
+        item = None
+    year = _year(raw["year"])
+    if year is None:
+        fail(
+            r,
+            BY_KEY["year"],
+            f"年份“{_text(raw['year'])}”无效，应为四位年份 (year must be a four-digit year)",
+        )
+    if item is not None and year is not None:
+        first = seen.setdefault((item, year), r)
+        if first != r:
+            fail(r, BY_KEY["item"], f"{item} {year}年与第 {first} 行重复 (duplicates row {first})")
+    try:
+        value = _number(raw["value"])
+    except ValueError:
+        fail(
+            r,
+            BY_KEY["value"],
+            f"数值“{_text(raw['value'])}”不是数字，请只填数字、不带单位 "
+            "(value must be a number without its unit)",
+        )
+        value = None
+    try:
+        record_version = _record_version(raw["record_version"])
+    except ValueError:
+        fail(
+            r,
+            BY_KEY["record_version"],
+            f"隐藏列“记录版本”的内容“{_text(raw['record_version'])}”无效，请勿修改该列 "
+            "(the hidden record-version column was changed)",
+        )
+        return None
+    if item is None or year is None:
+        return None
+    return TemplateRow(
+        item=item,
+        year=year,
+        value=value,
+        name=_text(raw["name"]) or None,
+        unit=_text(raw["unit"]) or None,
+        source=_text(raw["source"]) or None,
+        note=_text(raw["note"]) or None,
+        record_version=record_version,
+        row=r,
+    )
+
+
+def _format_version(value: Any) -> int | None:
+    text = _text(value)
+    return int(text) if text.isdigit() and int(text) in READABLE_VERSIONS else None
+
+
+def _record_version(value: Any) -> int | None:
+    """A stored figure's version (0: there was none), None when blank; ValueError if garbled."""
+    text = _text(value)
+    if text == "":
+        return None
+    if not text.isdigit():
+        raise ValueError(value)
+    return int(text)
 
 
 def _text(value: Any) -> str:

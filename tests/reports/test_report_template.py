@@ -11,6 +11,7 @@ from planwatch.assess.model import Observation
 from planwatch.errors import InputError
 from planwatch.reports.template import (
     MARKER,
+    TemplateErrors,
     TemplateMeta,
     TemplateRow,
     read_template,
@@ -52,7 +53,7 @@ def test_a_file_object_is_read_like_a_path(template):
 
 def test_the_layout_is_the_documented_one(template):
     ws = load_workbook(template)["科技创新局"]
-    assert [c.value for c in ws[1]][:5] == [MARKER, 1, "plan-7", "科技创新局", "2023年度"]
+    assert [c.value for c in ws[1]][:5] == [MARKER, 2, "plan-7", "科技创新局", "2023年度"]
     assert ws.row_dimensions[1].hidden
     assert [c.value for c in ws[3]] == [
         "代码",
@@ -62,9 +63,12 @@ def test_the_layout_is_the_documented_one(template):
         "数值",
         "数据来源",
         "备注",
+        "记录版本",
     ]
+    assert ws.column_dimensions["H"].hidden and not ws.column_dimensions["G"].hidden
     assert ws.protection.sheet
     assert ws["E4"].protection.locked is False and ws["A4"].protection.locked is True
+    assert ws["H4"].protection.locked is True
     assert any("E4:E6" in str(dv.sqref) for dv in ws.data_validations.dataValidation)
 
 
@@ -122,7 +126,9 @@ def broken(template, cell: str, value, sheet="科技创新局"):
         ("D4", 23, 4, "D", "四位年份"),
         ("D5", 2022, 5, "A", "与第 4 行重复"),
         ("E3", "值", 3, "E", "表头应为“数值”"),
-        ("B1", 2, 1, "B", "版本应为 1"),
+        ("B1", 3, 1, "B", "版本应为 1 或 2"),
+        ("H3", "版本", 3, "H", "表头应为“记录版本”"),
+        ("H5", "v2", 5, "H", "请勿修改该列"),
     ],
 )
 def test_a_malformed_template_is_an_input_error_at_sheet_row_and_column(
@@ -175,3 +181,88 @@ def test_a_template_can_be_written_to_a_file_object(tmp_path):
     write_template(buffer, [(TECH, TECH_ROWS)])
     buffer.seek(0)
     assert [r.item for r in read_template(buffer)] == ["I5", "I5", "T1"]
+
+
+def test_the_record_version_of_each_row_reads_back(tmp_path):
+    path = tmp_path / "versions.xlsx"
+    rows = [
+        TemplateRow("I5", 2023, 5.6, record_version=3),
+        TemplateRow("T1", 2023, None, record_version=0),  # no stored figure when written
+        TemplateRow("I7", 2023, 1.0),  # nothing stored behind this template
+    ]
+    write_template(path, [(TECH, rows)])
+    ws = load_workbook(path)["科技创新局"]
+    assert [ws[f"H{r}"].value for r in (4, 5, 6)] == [3, 0, None]
+    assert [r.record_version for r in read_template(path)] == [3, 0, None]
+
+
+def test_a_format_1_template_is_still_read_without_record_versions(tmp_path):
+    """Written cell by cell as format 1 laid it out: seven columns, version 1 in B1."""
+    path = tmp_path / "old.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "科技创新局"
+    ws.append([MARKER, 1, "plan-7", "科技创新局", "2023年度"])
+    ws.append(["指标数据填报表"])
+    ws.append(["代码", "指标名称", "单位", "年份", "数值", "数据来源", "备注"])
+    ws.append(["I5", "研发经费投入强度", "%", 2023, 5.6, "区统计局", None, "stray"])
+    wb.save(path)
+    (row,) = read_template(path)
+    assert (row.item, row.year, row.value, row.record_version) == ("I5", 2023, 5.6, None)
+    assert row.meta == TECH
+
+
+def _spoil(template, cells: dict[tuple[str, str], object]):
+    wb = load_workbook(template)
+    for (sheet, cell), value in cells.items():
+        wb[sheet][cell] = value
+    wb.save(template)
+
+
+def test_all_problems_are_listed_at_once_with_the_rows_that_passed(template):
+    _spoil(
+        template,
+        {
+            ("科技创新局", "E4"): "约5",
+            ("科技创新局", "A6"): "X1",  # the same row has a bad year too
+            ("科技创新局", "D6"): "今年",
+            ("社会事业局", "E4"): "92%",
+        },
+    )
+    with pytest.raises(TemplateErrors) as caught:
+        read_template(template, all_problems=True)
+    error = caught.value
+    assert isinstance(error, InputError)
+    assert [(p.sheet, p.row, p.column) for p in error.problems] == [
+        ("科技创新局", 4, "E"),
+        ("科技创新局", 6, "A"),
+        ("科技创新局", 6, "D"),
+        ("社会事业局", 4, "E"),
+    ]
+    assert all(p.file == str(template) for p in error.problems)
+    assert "不是数字" in error.problems[0].reason and "不带单位" in error.problems[3].reason
+    assert [(r.item, r.year, r.sheet, r.row) for r in error.rows] == [("I5", 2023, "科技创新局", 5)]
+    assert str(error).startswith(f"{template}: 4 处问题 (4 problems): sheet 科技创新局, row 4")
+    # Without the flag the first problem alone is raised, as before.
+    with pytest.raises(InputError) as first:
+        read_template(template)
+    assert not isinstance(first.value, TemplateErrors)
+    assert (first.value.row, first.value.column) == (4, "E")
+
+
+def test_a_sheet_with_a_wrong_header_is_listed_once_and_the_others_are_read(template):
+    _spoil(template, {("科技创新局", "E3"): "值", ("科技创新局", "F3"): None})
+    with pytest.raises(TemplateErrors) as caught:
+        read_template(template, known_items={"I5", "T1"}, all_problems=True)
+    problems = [(p.sheet, p.row, p.column) for p in caught.value.problems]
+    assert problems == [("科技创新局", 3, "E"), ("科技创新局", 3, "F"), ("社会事业局", 4, "A")]
+    assert caught.value.rows == []  # I12 is not a known item; the other sheet was not read
+
+
+def test_a_file_that_is_not_a_workbook_is_one_listed_problem(tmp_path):
+    path = tmp_path / "template.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(TemplateErrors) as caught:
+        read_template(path, all_problems=True)
+    (problem,) = caught.value.problems
+    assert "xlsx" in problem.reason and problem.sheet is None
