@@ -29,51 +29,57 @@ def project(
     """
     if len(points) < 2 or points[0][0] == points[-1][0]:
         return None
-    if log_linear and min(v for _, v in points) > 0:
-        value, spread = _weighted_fit([(t, log(v)) for t, v in points], year)
+    if log_linear:
+        for _, v in points:
+            if v <= 0:
+                log_linear = False
+                break
+    value, spread = _weighted_fit(points, year, log_linear)
+    if not log_linear:
         if spread is None:
-            return exp(value), None, None, "log-linear"
-        return exp(value), exp(value - spread), exp(value + spread), "log-linear"
-    value, spread = _weighted_fit(points, year)
+            return value, None, None, "linear"
+        return value, value - spread, value + spread, "linear"
     if spread is None:
-        return value, None, None, "linear"
-    return value, value - spread, value + spread, "linear"
+        return exp(value), None, None, "log-linear"
+    return exp(value), exp(value - spread), exp(value + spread), "log-linear"
 
 
-def _weighted_fit(points: Sequence[tuple[int, float]], year: int) -> tuple[float, float | None]:
-    """Weighted least squares y = a + b·t; returns the value at ``year`` and half the interval."""
+def _weighted_fit(
+    points: Sequence[tuple[int, float]], year: int, logged: bool
+) -> tuple[float, float | None]:
+    """Weighted least squares y = a + b·t (y = ln v when ``logged``) in one pass.
+
+    Returns the fitted y at ``year`` and half the 80 % prediction interval (None under three
+    points). Years and values are taken relative to the first point to keep the sums well
+    conditioned.
+    """
     n = len(points)
     weighted = n >= 3
-    origin = points[0][0]  # centring the years keeps the sums well conditioned
-    sw = st = sy = 0.0
+    t0, v0 = points[0]
+    y0 = log(v0) if logged else v0
+    sw = st = sy = stt = sty = syy = 0.0
     w = 0.0
-    for t, y in points:
+    for t, v in points:
         w = w + 1.0 if weighted else 1.0
+        dt = t - t0
+        dy = (log(v) if logged else v) - y0
         sw += w
-        st += w * (t - origin)
-        sy += w * y
+        st += w * dt
+        sy += w * dy
+        stt += w * dt * dt
+        sty += w * dt * dy
+        syy += w * dy * dy
     mean_t, mean_y = st / sw, sy / sw
-    sxx = sxy = 0.0
-    w = 0.0
-    for t, y in points:
-        w = w + 1.0 if weighted else 1.0
-        dt = t - origin - mean_t
-        sxx += w * dt * dt
-        sxy += w * dt * (y - mean_y)
+    sxx = stt - sw * mean_t * mean_t
+    sxy = sty - sw * mean_t * mean_y
     slope = sxy / sxx
-    at = year - origin - mean_t
-    value = mean_y + slope * at
+    at = year - t0 - mean_t
+    value = y0 + mean_y + slope * at
     if not weighted:
         return value, None
-    residual = 0.0
-    w = 0.0
-    for t, y in points:
-        w += 1.0
-        r = y - mean_y - slope * (t - origin - mean_t)
-        residual += w * r * r
+    residual = max(0.0, syy - sw * mean_y * mean_y - slope * sxy)
     dof = n - 2
-    s = sqrt(residual / dof)
     # the new observation is weighted like the newest one (weight n)
-    se = s * sqrt(1 / n + 1 / sw + at * at / sxx)
+    se = sqrt(residual / dof) * sqrt(1 / n + 1 / sw + at * at / sxx)
     t_value = T_90[dof - 1] if dof <= len(T_90) else T_90_LARGE
     return value, t_value * se
