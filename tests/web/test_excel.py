@@ -92,10 +92,6 @@ def test_a_malformed_workbook_reports_every_bad_cell_and_saves_nothing(open_roun
 
 def test_an_upload_that_fails_while_saving_leaves_nothing_behind(open_round, users, login):
     """A row that passes the checks but is locked (approved) rolls the whole upload back."""
-    client = login(users["reporter"])
-    wb = _download(client, open_round)
-    ws = wb.active
-    rows = _rows(ws)
     approved = save_tracked(
         Observation(
             round=open_round,
@@ -105,14 +101,115 @@ def test_an_upload_that_fails_while_saving_leaves_nothing_behind(open_round, use
             status="approved",
         )
     )
+    client = login(users["reporter"])
+    wb = _download(client, open_round)  # carries T1 at its current version: no conflict
+    ws = wb.active
+    rows = _rows(ws)
     ws.cell(rows["I2"], 5).value = 61.5
     ws.cell(rows["T1"], 5).value = 999
     response = _upload(client, open_round, wb)
     assert response.status_code == 422
-    assert [p.row for p in response.context["problems"]] == [rows["T1"]]
+    (problem,) = response.context["problems"]
+    assert (problem.row, problem.column, problem.conflict) == (rows["T1"], "E", False)
     assert not Observation.objects.filter(item__code="I2").exists()
     approved.refresh_from_db()
     assert approved.value == 120
+
+
+def test_a_row_whose_figure_changed_since_the_download_is_a_conflict(open_round, users, login):
+    reporter = login(users["reporter"])
+    reporter.post(f"/reporting/rounds/{open_round.pk}/items/T1/", {"value": "130", "unit": "家"})
+    wb = _download(reporter, open_round)
+    ws = wb.active
+    rows = _rows(ws)
+    assert ws.cell(rows["T1"], 8).value == 1 and ws.cell(rows["I2"], 8).value == 0
+
+    # Meanwhile the coordinator corrects T1 in the web form.
+    t1 = Observation.objects.get(item__code="T1")
+    login(users["coordinator"]).post(
+        f"/reporting/rounds/{open_round.pk}/items/T1/",
+        {"value": "131", "unit": "家", "version": t1.version, "reason": "核对台账"},
+    )
+    t1.refresh_from_db()
+    assert (t1.value, t1.version) == (131, 2)
+
+    reporter = login(users["reporter"])
+    ws.cell(rows["T1"], 5).value = 135
+    ws.cell(rows["I2"], 5).value = 61.5
+    response = _upload(reporter, open_round, wb)
+    assert response.status_code == 409
+    (problem,) = response.context["problems"]
+    assert (problem.sheet, problem.row, problem.column) == ("县科学技术局", rows["T1"], "E")
+    assert problem.conflict
+    for words in ("T1 2023年", "第 1 版", "第 2 版", "131", "coordinator"):
+        assert words in problem.reason, words
+    page = response.content.decode()
+    assert "冲突" in page and "T1 2023年" in page
+    t1.refresh_from_db()
+    assert (t1.value, t1.version) == (131, 2)  # the newer figure stands
+    assert not Observation.objects.filter(item__code="I2").exists()  # all or nothing
+
+    # The same value as the stored one is no overwrite: that row passes as unchanged.
+    ws.cell(rows["T1"], 5).value = 131
+    response = _upload(reporter, open_round, wb)
+    assert response.status_code == 200
+    assert response.context["result"].unchanged == 1 and response.context["result"].created == 1
+
+
+def test_a_row_without_a_version_never_replaces_a_stored_figure(open_round, users, login):
+    client = login(users["reporter"])
+    wb = _download(client, open_round)
+    ws = wb.active
+    rows = _rows(ws)
+    ws.cell(rows["T1"], 5).value = 130
+    ws.cell(rows["T1"], 8).value = None  # as in a row typed in by hand
+    ws.cell(rows["I2"], 5).value = 61.5
+    ws.cell(rows["I2"], 8).value = None
+    assert _upload(client, open_round, wb).status_code == 200  # nothing stored: created
+    assert Observation.objects.count() == 2
+    ws.cell(rows["T1"], 5).value = 140
+    response = _upload(client, open_round, wb)
+    assert response.status_code == 409
+    (problem,) = response.context["problems"]
+    assert problem.row == rows["T1"] and "没有记录这条数据的版本" in problem.reason
+    assert Observation.objects.get(item__code="T1").value == 130
+
+
+def test_uploading_the_same_filled_template_twice_changes_nothing_the_second_time(
+    open_round, users, login
+):
+    client = login(users["reporter"])
+    wb = _download(client, open_round)
+    ws = wb.active
+    rows = _rows(ws)
+    ws.cell(rows["I2"], 5).value = 61.5
+    assert _upload(client, open_round, wb).context["result"].created == 1
+    again = _upload(client, open_round, wb).context["result"]
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    assert Observation.objects.get().version == 1
+
+
+def test_every_problem_of_every_sheet_is_listed_in_one_upload(open_round, users, login):
+    client = login(users["coordinator"])
+    wb = _download(client, open_round)
+    science, env = wb["县科学技术局"], wb["县生态环境分局"]
+    s_rows, e_rows = _rows(science), _rows(env)
+    science.cell(s_rows["I2"], 5).value = "六十"  # not a number
+    science.cell(s_rows["I2"], 4).value = "去年"  # and a bad year in the same row
+    science.cell(s_rows["T1"], 5).value = 130  # fine
+    env.cell(e_rows["I3"], 5).value = "3.2%"  # unit typed in
+    wb["县发展和改革局"].cell(3, 5).value = "值"  # a damaged header: the sheet is listed once
+    response = _upload(client, open_round, wb)
+    assert response.status_code == 422
+    assert sorted((p.sheet, p.row, p.column) for p in response.context["problems"]) == sorted(
+        [
+            ("县科学技术局", s_rows["I2"], "D"),
+            ("县科学技术局", s_rows["I2"], "E"),
+            ("县生态环境分局", e_rows["I3"], "E"),
+            ("县发展和改革局", 3, "E"),
+        ]
+    )
+    assert not Observation.objects.exists()
 
 
 def test_another_departments_template_and_a_fake_workbook_are_refused(open_round, users, login):
@@ -136,3 +233,20 @@ def test_the_coordinator_gets_one_sheet_per_lead_department(open_round, users, l
 
 def _item_id(round, code):
     return round.plan.items.get(code=code).pk
+
+
+def test_a_figure_removed_since_the_download_is_not_silently_entered_again(
+    open_round, users, login
+):
+    from planwatch.web.history.services import soft_delete
+
+    client = login(users["reporter"])
+    client.post(f"/reporting/rounds/{open_round.pk}/items/T1/", {"value": "130", "unit": "家"})
+    wb = _download(client, open_round)
+    soft_delete(Observation.objects.get(), user=users["coordinator"], reason="重复录入")
+    ws = wb.active
+    ws.cell(_rows(ws)["T1"], 5).value = 132
+    response = _upload(client, open_round, wb)
+    assert response.status_code == 409
+    assert "已被删除" in response.context["problems"][0].reason
+    assert not Observation.objects.exists()

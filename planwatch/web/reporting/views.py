@@ -340,12 +340,12 @@ def upload(request, round_pk: int):
     round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=round_pk)
     require_role(request.user, REPORTING)
     form = WorkbookForm(request.POST or None, request.FILES or None)
-    problems, result = [], None
+    problems, result, status = [], None, 200
     if request.method == "POST" and form.is_valid():
         try:
             result = excel.apply_upload(request.user, round, form.data_bytes)
         except excel.UploadRejected as exc:
-            problems = exc.problems
+            problems, status = exc.problems, 409 if exc.only_conflicts else 422
             messages.error(
                 request,
                 _("上传未保存：发现 %(n)d 处问题，请修改后重新上传。") % {"n": len(problems)},
@@ -360,7 +360,6 @@ def upload(request, round_pk: int):
                     "unchanged": result.unchanged,
                 },
             )
-    status = 422 if problems else 200
     return render(
         request,
         "reporting/upload.html",

@@ -3,28 +3,33 @@
 The workbook layout is planwatch.reports.template's (the single definition the reports use
 too); this module decides which rows a user gets and applies an upload through the same
 workflow functions as the web forms, so the same permissions and history apply.
+
+Each downloaded row carries the version of the figure it was filled from (hidden column H). An
+upload changes a figure only if it is still at that version: a row whose figure someone changed
+since the download is rejected as a conflict naming the row, never saved over the newer figure.
 """
 
 from __future__ import annotations
 
 import io
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from planwatch.errors import InputError
 from planwatch.reports import template as tpl
 from planwatch.web.accounts.roles import Role
 from planwatch.web.accounts.rules import role_of
-from planwatch.web.history.services import EditConflict
+from planwatch.web.history.services import EditConflict, history_of
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem
 from planwatch.web.reporting.models import Observation, ReportingRound
 from planwatch.web.reporting.services.workflow import record_observation
 
-#: Stop collecting problems after this many; the list is long enough to act on.
+#: Stop listing problems after this many; the list is long enough to act on.
 MAX_PROBLEMS = 200
 COLUMN = {c.key: c.letter for c in tpl.COLUMNS}
 
@@ -35,6 +40,12 @@ class Problem:
     row: int | None
     column: str | None
     reason: str
+    #: The row is fine but its figure changed since the template was downloaded.
+    conflict: bool = False
+
+    @classmethod
+    def from_error(cls, error: InputError) -> Problem:
+        return cls(error.sheet, error.row, error.column, error.reason)
 
 
 class UploadRejected(Exception):
@@ -43,6 +54,10 @@ class UploadRejected(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s)")
+
+    @property
+    def only_conflicts(self) -> bool:
+        return all(p.conflict for p in self.problems)
 
 
 @dataclass
@@ -102,6 +117,7 @@ def _template_row(item: MeasurableItem, year: int, obs: Observation | None) -> t
         unit=item.unit or None,
         source=(obs.source or None) if obs else None,
         note=(obs.note or None) if obs else None,
+        record_version=obs.version if obs else 0,
     )
 
 
@@ -111,107 +127,186 @@ def _template_row(item: MeasurableItem, year: int, obs: Observation | None) -> t
 def apply_upload(user, round: ReportingRound, data: bytes) -> UploadResult:
     """Check every row, then save all of them in one transaction — or none.
 
-    Raises :class:`UploadRejected` listing every rejected cell (sheet, row, column, reason).
+    Raises :class:`UploadRejected` listing every rejected cell (sheet, row, column, reason),
+    conflicts included.
     """
     rows, problems = read_rows(data)
     items = {i.code: i for i in MeasurableItem.objects.filter(plan_id=round.plan_id)}
+    stored = {
+        (o.item_id, o.year): o
+        for o in Observation.objects.filter(item__plan_id=round.plan_id, period=round.period)
+    }
+    reportable = set(
+        MeasurableItem.objects.restrict(user, "report")
+        .filter(plan_id=round.plan_id)
+        .values_list("pk", flat=True)
+    )
+    rows = _rows_of_sheets_for(user, round, rows, problems)
     for row in rows:
-        problems.extend(_check_row(user, round, row, items))
+        problems.extend(_check_row(round, row, items, reportable, stored))
     if problems:
         raise UploadRejected(problems[:MAX_PROBLEMS])
     result = UploadResult()
     try:
         with transaction.atomic():
             for row in rows:
-                _apply_row(user, round, row, items[row.item], result, problems)
+                item = items[row.item]
+                _apply_row(
+                    user, round, row, item, stored.get((item.pk, row.year)), result, problems
+                )
             if problems:
                 raise UploadRejected(problems[:MAX_PROBLEMS])
-    except EditConflict as exc:
-        raise UploadRejected([Problem(None, None, None, str(exc))]) from None
+    except IntegrityError:
+        # Someone entered the same figure between our check and our write.
+        raise UploadRejected(
+            [Problem(None, None, None, _("上传期间其他人录入了同一数据，请重新下载模板。"), True)]
+        ) from None
     return result
 
 
 def read_rows(data: bytes) -> tuple[list[tpl.TemplateRow], list[Problem]]:
-    """All readable rows and every problem the template reader finds.
+    """All readable rows and every problem the template reader finds, in one pass."""
+    try:
+        return tpl.read_template(io.BytesIO(data), all_problems=True), []
+    except tpl.TemplateErrors as exc:
+        return exc.rows, [Problem.from_error(e) for e in exc.problems]
 
-    The reader stops at the first bad row; to report them all, the bad row is blanked in a
-    copy of the workbook and the copy read again.
+
+def _rows_of_sheets_for(user, round, rows, problems: list[Problem]) -> list[tpl.TemplateRow]:
+    """The rows of sheets made for this plan, round and (for a reporter) department.
+
+    A sheet made for something else is one problem, named at its metadata cell, and none of
+    its rows are read further.
     """
-    problems: list[Problem] = []
-    for _attempt in range(MAX_PROBLEMS):
-        try:
-            return tpl.read_template(io.BytesIO(data)), problems
-        except InputError as exc:
-            problems.append(Problem(exc.sheet, exc.row, exc.column, exc.reason))
-            if exc.sheet is None or exc.row is None or exc.row < tpl.FIRST_DATA_ROW:
-                return [], problems  # the sheet itself is wrong: nothing more to read
-            data = _without_row(data, exc.sheet, exc.row)
-    return [], problems
-
-
-def _without_row(data: bytes, sheet: str, row: int) -> bytes:
-    wb = load_workbook(io.BytesIO(data), data_only=True)
-    ws = wb[sheet]
-    ws.protection.sheet = False
-    for cell in ws[row]:
-        cell.value = None
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _check_row(user, round, row: tpl.TemplateRow, items) -> list[Problem]:
-    def problem(column: str, reason: str) -> Problem:
-        return Problem(row.sheet, row.row, COLUMN[column], reason)
-
-    meta = row.meta or tpl.TemplateMeta()
-    found: list[Problem] = []
-    if meta.plan_id and meta.plan_id != str(round.plan_id):
-        return [Problem(row.sheet, tpl.META_ROW, "C", _("该模板属于另一个规划。"))]
-    if meta.round and meta.round != round.name:
-        return [
-            Problem(
-                row.sheet,
-                tpl.META_ROW,
+    by_sheet: dict[str | None, list[tpl.TemplateRow]] = defaultdict(list)
+    for row in rows:
+        by_sheet[row.sheet].append(row)
+    kept: list[tpl.TemplateRow] = []
+    for sheet, sheet_rows in by_sheet.items():
+        meta = sheet_rows[0].meta or tpl.TemplateMeta()
+        wrong = None
+        if meta.plan_id and meta.plan_id != str(round.plan_id):
+            wrong = ("C", _("该模板属于另一个规划。"))
+        elif meta.round and meta.round != round.name:
+            wrong = (
                 "E",
                 _("该模板属于轮次“%(other)s”，不是“%(round)s”。")
                 % {"other": meta.round, "round": round.name},
             )
-        ]
-    if (
-        role_of(user) == Role.REPORTER
-        and meta.department
-        and meta.department != user.department.name
-    ):
-        return [Problem(row.sheet, tpl.META_ROW, "D", _("该模板属于其他部门。"))]
+        elif (
+            role_of(user) == Role.REPORTER
+            and meta.department
+            and meta.department != user.department.name
+        ):
+            wrong = ("D", _("该模板属于其他部门。"))
+        if wrong:
+            problems.append(Problem(sheet, tpl.META_ROW, *wrong))
+        else:
+            kept.extend(sheet_rows)
+    return kept
+
+
+def _check_row(round, row: tpl.TemplateRow, items, reportable, stored) -> list[Problem]:
+    def problem(column: str, reason: str, conflict: bool = False) -> Problem:
+        return Problem(row.sheet, row.row, COLUMN[column], reason, conflict)
+
     item = items.get(row.item)
     if item is None:
         return [problem("item", _("规划中没有代码 %(code)s。") % {"code": row.item})]
     if row.value is None:
-        return found
+        return []
+    found: list[Problem] = []
     if row.year != round.year:
         found.append(problem("year", _("本轮次只收 %(year)s 年的数据。") % {"year": round.year}))
-    if not MeasurableItem.objects.restrict(user, "report").filter(pk=item.pk).exists():
+    if item.pk not in reportable:
         found.append(problem("item", _("%(code)s 不由您的部门牵头填报。") % {"code": row.item}))
+    conflict = _conflict(row, item, stored.get((item.pk, row.year)))
+    if conflict:
+        found.append(problem("value", conflict, conflict=True))
     return found
 
 
-def _apply_row(user, round, row: tpl.TemplateRow, item, result: UploadResult, problems) -> None:
-    if row.value is None:
-        result.blank += 1
-        return
-    existing = Observation.objects.filter(item=item, year=row.year, period=round.period).first()
-    fields = {
+def _conflict(row: tpl.TemplateRow, item: MeasurableItem, current: Observation | None) -> str:
+    """Why this row may not be saved over the stored figure, or "" when it may."""
+    if current is None:
+        if row.record_version:  # there was a figure at download; it has been removed since
+            return _("%(code)s %(year)s年：下载模板后这条数据已被删除，请重新下载模板。") % {
+                "code": row.item,
+                "year": row.year,
+            }
+        return ""
+    if _fields(row, item) == _stored_fields(current) or row.record_version == current.version:
+        return ""
+    last = history_of(current).first()
+    changed = (
+        _("最后由 %(user)s 于 %(at)s 修改")
+        % {
+            "user": (last.user if last and last.user else _("系统")),
+            "at": timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M"),
+        }
+        if last
+        else ""
+    )
+    if row.record_version is None:
+        return _(
+            "%(code)s %(year)s年：模板没有记录这条数据的版本，而系统中已有数值 %(value)g"
+            "（第 %(current)s 版，%(changed)s）。为免覆盖，请下载本轮次的模板后再填。"
+        ) % {
+            "code": row.item,
+            "year": row.year,
+            "value": current.value,
+            "current": current.version,
+            "changed": changed,
+        }
+    return _(
+        "%(code)s %(year)s年：下载模板后这条数据已被修改（模板为第 %(expected)s 版，"
+        "现为第 %(current)s 版，数值 %(value)g，%(changed)s）。请重新下载模板，核对后再上传。"
+    ) % {
+        "code": row.item,
+        "year": row.year,
+        "expected": row.record_version,
+        "current": current.version,
+        "value": current.value,
+        "changed": changed,
+    }
+
+
+def _fields(row: tpl.TemplateRow, item: MeasurableItem) -> dict:
+    """What the row would store."""
+    return {
         "value": row.value,
         "unit": row.unit or item.unit or "",
         "source": row.source or "",
         "note": row.note or "",
     }
-    if existing and all(getattr(existing, k) == v for k, v in fields.items()):
+
+
+def _stored_fields(obs: Observation) -> dict:
+    return {"value": obs.value, "unit": obs.unit, "source": obs.source, "note": obs.note}
+
+
+def _apply_row(user, round, row, item, existing, result: UploadResult, problems) -> None:
+    if row.value is None:
+        result.blank += 1
+        return
+    fields = _fields(row, item)
+    if existing and _stored_fields(existing) == fields:
         result.unchanged += 1
         return
     try:
-        record_observation(user, round, item, year=row.year, reason=_("Excel 导入"), **fields)
+        record_observation(
+            user,
+            round,
+            item,
+            year=row.year,
+            reason=_("Excel 导入"),
+            # A figure stored since the check is caught here too: 0 never matches a stored one.
+            expected_version=row.record_version if row.record_version is not None else 0,
+            **fields,
+        )
+    except EditConflict as exc:
+        problems.append(Problem(row.sheet, row.row, COLUMN["value"], str(exc), True))
+        return
     except (PermissionDenied, ValidationError) as exc:
         reason = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         problems.append(Problem(row.sheet, row.row, COLUMN["value"], reason))
