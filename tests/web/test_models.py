@@ -47,9 +47,29 @@ def test_the_login_page_renders_in_chinese_with_the_base_layout(client):
     assert "登录" in text and "planwatch/site.css" in text
 
 
+def test_chinese_is_the_default_whatever_the_browser_asks_for(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = response.content.decode()
+    assert '<html lang="zh-hans">' in page and "用户名" in page
+    assert "Sign in" not in page
+    assert response["Content-Language"] == "zh-hans"
+
+
 def test_english_is_available_through_the_language_switch(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
     assert response.status_code == 302
-    page = client.get("/accounts/login/").content.decode()
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     assert '<html lang="en">' in page
     assert "Sign in" in page and "Password" in page
+    # An English choice holds against a Chinese browser, and switching back works.
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert '<html lang="en">' in page
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/accounts/login/"})
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert '<html lang="zh-hans">' in page
+
+
+def test_a_language_cookie_naming_no_language_of_ours_gives_chinese(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<html lang="zh-hans">' in page
