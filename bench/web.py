@@ -18,6 +18,7 @@ import argparse
 import http.client
 import json
 import os
+import random
 import re
 import secrets
 import shutil
@@ -80,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         wait_until_up(base, server)
         session = log_in(port, "coordinator", facts["password"])
         endpoints = choose_endpoints(port, facts, session)
+        if args.only:
+            endpoints = [e for e in endpoints if e.label.startswith(args.only)]
         for endpoint in endpoints:  # warm-up, not counted: templates, imports, caches
             warm_up(port, endpoint, session, facts["token"])
         measure_alone(port, endpoints, session, facts["token"], args.alone)
@@ -105,10 +108,15 @@ def parse_args(argv):
         "--think",
         type=float,
         default=1.0,
-        help="seconds each client waits between its requests, like a person reading the page "
-        "(1.0); 0 sends back to back and shows the saturation throughput instead",
+        help="mean seconds each client waits between its requests (uniform on 0..2×), like a "
+        "person reading the page (1.0); 0 sends back to back and shows saturation instead",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    parser.add_argument(
+        "--only",
+        metavar="WORD",
+        help="measure only the endpoints whose label starts with WORD (e.g. api, overview)",
+    )
     parser.add_argument(
         "--alone", type=int, default=10, help="requests per endpoint timed one at a time (10)"
     )
@@ -311,6 +319,8 @@ def run_load(port: int, endpoints, session: str, facts: dict, args) -> tuple[flo
         connection = http.client.HTTPConnection(HOST, port, timeout=30)
         own = drafts[n]
         k = n
+        pause = random.Random(n)  # think times drawn per client, reproducibly
+        time.sleep(pause.uniform(0, args.think))  # people do not all click at the same instant
         while time.monotonic() < deadline:
             endpoint = endpoints[k % len(endpoints)]
             k += 1
@@ -322,7 +332,7 @@ def run_load(port: int, endpoints, session: str, facts: dict, args) -> tuple[flo
                 budget["left"] -= 1
             timed_request(connection, endpoint, session, token, own)
             if args.think:
-                time.sleep(args.think)
+                time.sleep(pause.uniform(0, 2 * args.think))  # mean: args.think
         connection.close()
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
@@ -421,7 +431,11 @@ def report(args, facts: dict, endpoints: list[Endpoint], elapsed: float, sent: i
         f"loaded in {facts['load_seconds']:.1f} s; API throttling raised for the bench"
     )
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"{sent} requests in {elapsed:.1f} s = {sent / elapsed:.0f} requests/s; load {load}")
+    busy = sum(sum(e.server) for e in endpoints) / 1000 / (elapsed * args.workers)
+    print(
+        f"{sent} requests in {elapsed:.1f} s = {sent / elapsed:.0f} requests/s; "
+        f"workers busy {busy:.0%} of the time; load average {load}"
+    )
     print(
         "latency: as the clients saw it under load; server: gunicorn's own time per request "
         "under load; alone: one request at a time before the load"
