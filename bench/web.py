@@ -3,13 +3,16 @@
 Loads the demo plan (the bundled outline, its departments, three years of 示例数据: 2021 and
 2022 approved and published, 2023 open) into a fresh database, starts gunicorn with 2 workers
 on a free loopback port, and lets N concurrent clients (threads, http.client, loopback only)
-send a bounded number of requests for a bounded time. Prints, per endpoint, p50 / p95 / max
-latency as the clients saw it, the error count (anything but 2xx, or no answer) and the
-server's own time per request (gunicorn's access log, ``%(D)s``). Target: p95 < 200 ms with no
-errors, on SQLite and on PostgreSQL.
+send a bounded number of requests for a bounded time, each client pausing a random think time
+between its requests (mean 1 s; ``--think 0`` sends back to back and shows the saturation
+throughput). Pages absent from this installation (dashboard, public portal) are skipped and
+named. Prints, per endpoint, p50 / p95 / max latency as the clients saw it, the error count
+(anything but 2xx, or no answer), the server's own time per request under load (gunicorn's
+access log, ``%(D)s``) and the time of one request alone; then how busy the workers were.
+Target: every p95 < 200 ms with no errors, on SQLite and on PostgreSQL; exits 1 when missed.
 
-Run: ``.venv/bin/python bench/web.py`` (SQLite in a temporary directory) or
-``.venv/bin/python bench/web.py --database-url postgresql://…/empty_db``.
+Run: ``.venv/bin/python bench/web.py`` (SQLite in a temporary directory),
+``.venv/bin/python bench/web.py --database-url postgresql://…/empty_db``, ``--only api``.
 """
 
 from __future__ import annotations
@@ -48,7 +51,6 @@ class Endpoint:
     method: str
     path: str
     auth: str  # "session", "token" or "anonymous"
-    body: dict | None = None
     latencies: list[float] = field(default_factory=list)
     alone: list[float] = field(default_factory=list)  # one request at a time, no other load
     server: list[float] = field(default_factory=list)
