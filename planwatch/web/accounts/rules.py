@@ -252,13 +252,18 @@ def _note(user, action):
     return False
 
 
+def may_manage_users(user) -> bool:
+    """Only the administrator creates accounts, sets roles and departments, deactivates."""
+    return role_of(user) == Role.ADMINISTRATOR
+
+
 @rule("accounts.user")
 def _user(user, action):
     role = role_of(user)
     if role is None:
         return False
-    if role == Role.ADMINISTRATOR:
-        return True
+    if may_manage_users(user):
+        return action in ("view", "change")
     if action == "view" and role in MANAGE:
         return True
     return action == "view" and Q(pk=user.pk)

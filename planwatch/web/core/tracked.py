@@ -1,8 +1,9 @@
 """Records that keep their history: versioned, soft-deleted, scoped by role.
 
-Every model users edit derives from :class:`Tracked`. Changes go through
-``planwatch.web.history.services`` (``save_tracked`` / ``soft_delete``), which checks the version
-(so a concurrent edit becomes a conflict, never a silent overwrite) and writes a change record.
+Every model users edit derives from :class:`Tracked` (the user model from :class:`Versioned`).
+Changes go through ``planwatch.web.history.services`` (``save_tracked`` / ``soft_delete``), which
+checks the version (so a concurrent edit becomes a conflict, never a silent overwrite) and writes
+a change record.
 """
 
 from __future__ import annotations
@@ -37,27 +38,20 @@ class AliveManager(models.Manager.from_queryset(TrackedQuerySet)):
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
-class Tracked(models.Model):
-    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-    deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True, editable=False)
+class Versioned(models.Model):
+    """A record whose changes go through history.services: version-checked and logged.
 
-    objects = AliveManager()
-    all_objects = models.Manager.from_queryset(TrackedQuerySet)()
+    :class:`Tracked` adds timestamps and soft deletion; the user model is Versioned only
+    (an account is deactivated, never deleted).
+    """
+
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     #: Fields left out of the change log (bookkeeping, not content).
     HISTORY_EXCLUDE: frozenset[str] = frozenset({"created_at", "updated_at", "version"})
 
     class Meta:
         abstract = True
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("tracked records are soft-deleted: use history.services.soft_delete")
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
 
     def snapshot(self) -> dict[str, Any]:
         """The record's content as JSON-safe values, foreign keys by id."""
@@ -75,6 +69,25 @@ class Tracked(models.Model):
     def history_plan_id(self) -> int | None:
         """The plan this record belongs to, so a plan's whole change log can be listed."""
         return getattr(self, "plan_id", None)
+
+
+class Tracked(Versioned):
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True, editable=False)
+
+    objects = AliveManager()
+    all_objects = models.Manager.from_queryset(TrackedQuerySet)()
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("tracked records are soft-deleted: use history.services.soft_delete")
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
 
 def unique_alive(*fields: str, name: str, condition: models.Q | None = None):

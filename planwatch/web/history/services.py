@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from planwatch.web.core.tracked import Tracked
+from planwatch.web.core.tracked import Tracked, Versioned
 from planwatch.web.history.middleware import current_request_id
 from planwatch.web.history.models import Action, ChangeRecord
 
@@ -18,7 +18,7 @@ from planwatch.web.history.models import Action, ChangeRecord
 class EditConflict(Exception):
     """Someone saved the record after this editor loaded it; their change is not overwritten."""
 
-    def __init__(self, obj: Tracked, expected: int, current: int | None) -> None:
+    def __init__(self, obj: Versioned, expected: int, current: int | None) -> None:
         self.obj, self.expected, self.current = obj, expected, current
         super().__init__(
             _(
@@ -30,13 +30,13 @@ class EditConflict(Exception):
 
 
 def save_tracked(
-    obj: Tracked,
+    obj: Versioned,
     *,
     user=None,
     reason: str = "",
     expected_version: int | None = None,
     action: str | None = None,
-) -> Tracked:
+) -> Versioned:
     """Create or update ``obj`` and log the change.
 
     ``expected_version`` is the version the editor loaded; if the row has moved on since,
@@ -48,13 +48,13 @@ def save_tracked(
             obj.save()
             return _log(obj, action or Action.CREATE, None, obj.snapshot(), user, reason)
         model = type(obj)
-        rows = model.all_objects.select_for_update(of=("self",)).filter(pk=obj.pk).order_by()
+        rows = model._base_manager.select_for_update(of=("self",)).filter(pk=obj.pk).order_by()
         current = rows.first()
         if current is None:
             raise model.DoesNotExist(f"{model.__name__} {obj.pk} does not exist")
         expected = current.version if expected_version is None else expected_version
         # The compare-and-increment is one UPDATE, so two writers cannot both pass it.
-        if not model.all_objects.filter(pk=obj.pk, version=expected).update(
+        if not model._base_manager.filter(pk=obj.pk, version=expected).update(
             version=F("version") + 1
         ):
             raise EditConflict(obj, expected, current.version)
@@ -79,7 +79,7 @@ def restore(obj: Tracked, *, user=None, reason: str = "") -> Tracked:
     return save_tracked(obj, user=user, reason=reason, action=Action.RESTORE)
 
 
-def _log(obj: Tracked, action: str, before, after, user, reason: str) -> Tracked:
+def _log(obj: Versioned, action: str, before, after, user, reason: str) -> Versioned:
     parent = obj.history_parent()
     ChangeRecord.objects.create(
         content_type=ContentType.objects.get_for_model(type(obj)),

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from planwatch.web.accounts.rules import scope
-from planwatch.web.core.tracked import Tracked
+from planwatch.web.core.tracked import Versioned
 from planwatch.web.history.models import ChangeRecord
 from planwatch.web.history.services import history_of
 
@@ -20,9 +20,9 @@ def object_history(request, model: str, pk: int):
         model_class = apps.get_model(model)
     except (LookupError, ValueError):
         raise Http404 from None
-    if not issubclass(model_class, Tracked):
+    if not issubclass(model_class, Versioned):
         raise Http404
-    obj = scope(model_class.all_objects.filter(pk=pk), request.user, "view").first()
+    obj = scope(model_class._base_manager.filter(pk=pk), request.user, "view").first()
     if obj is None:
         raise Http404
     records = visible_history(obj, request.user)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.core.uploads import OUTLINE_KINDS, read_upload
 from planwatch.web.plans.choices import AssignmentRole
-from planwatch.web.plans.models import Department, MeasurableItem, Plan, Task
+from planwatch.web.plans.models import Department, MeasurableItem, Node, Plan, Task
 
 
 class VersionedForm(forms.ModelForm):
@@ -154,4 +154,13 @@ class DepartmentForm(VersionedForm):
 class TaskForm(VersionedForm):
     class Meta:
         model = Task
+        fields = ("title", "text")
+
+
+class NodeForm(VersionedForm):
+    """A heading of the outline: its title and text. Its number stays, since prose targets'
+    locations and the dashboards' chapter filters refer to it."""
+
+    class Meta:
+        model = Node
         fields = ("title", "text")

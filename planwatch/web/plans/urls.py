@@ -17,6 +17,8 @@ urlpatterns = [
         views.assignment_remove,
         name="assignment_remove",
     ),
+    path("<int:pk>/outline/", views.outline, name="outline"),
+    path("<int:pk>/outline/<int:node_pk>/edit/", views.node_edit, name="node_edit"),
     path("<int:pk>/tasks/", views.tasks, name="tasks"),
     path("<int:pk>/tasks/<str:code>/edit/", views.task_edit, name="task_edit"),
     path("departments/", views.departments, name="departments"),

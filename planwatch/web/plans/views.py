@@ -26,13 +26,15 @@ from planwatch.web.plans.forms import (
     DepartmentForm,
     ItemForm,
     ItemReviewForm,
+    NodeForm,
     OutlineUploadForm,
     PlanForm,
     TaskForm,
 )
-from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
+from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
 from planwatch.web.plans.services.departments import find_departments
 from planwatch.web.plans.services.importer import import_plan
+from planwatch.web.plans.services.places import places_for, places_of
 from planwatch.web.reporting.services.overview import plan_overview
 
 
@@ -82,6 +84,9 @@ def plan_review(request, pk: int):
     data = request.POST if request.method == "POST" else None
     form = PlanForm(data, instance=plan, prefix="plan")
     formset = ItemReviewFormSet(data, queryset=items, prefix="items")
+    places = places_for(f.instance for f in formset.forms)
+    for f in formset.forms:
+        f.instance.place, f.instance.restated_at = places[f.instance.pk]
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         with transaction.atomic():
             ok = save_form(request, form, reason=_("导入校核"))
@@ -147,13 +152,14 @@ def plan_publish(request, pk: int):
 def item_edit(request, pk: int, code: str):
     plan = get_visible(Plan.objects.all(), request.user, pk=pk)
     item = get_object_or_404(MeasurableItem, plan=plan, code=code)
+    place, restated_at = places_of(item)
     return edit_page(
         request,
         item,
         ItemForm,
         template="plans/item_edit.html",
         success_url=reverse("plans:detail", args=[plan.pk]),
-        context={"plan": plan, "item": item},
+        context={"plan": plan, "item": item, "place": place, "restated_at": restated_at},
     )
 
 
@@ -236,6 +242,43 @@ def tasks(request, pk: int):
         request,
         "plans/tasks.html",
         {"plan": plan, "tasks": rows, "can_change": allowed(request.user, "change", plan)},
+    )
+
+
+@login_required
+def outline(request, pk: int):
+    """The plan's tree — chapters, sections, subsections, items — with the tasks under each."""
+    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+    nodes = list(
+        Node.objects.restrict(request.user, "view").filter(plan=plan).order_by("order", "pk")
+    )
+    depth: dict[int, int] = {}
+    for node in nodes:  # stored in document order, so a parent always comes first
+        node.depth = depth[node.pk] = depth.get(node.parent_id, -1) + 1
+    tasks: dict[int, list[Task]] = {}
+    rows = Task.objects.restrict(request.user, "view").filter(plan=plan).order_by("order")
+    for task in rows.only("code", "title", "node_id", "order"):
+        tasks.setdefault(task.node_id, []).append(task)
+    for node in nodes:
+        node.task_list = tasks.get(node.pk, [])
+    return render(
+        request,
+        "plans/outline.html",
+        {"plan": plan, "nodes": nodes, "can_change": allowed(request.user, "change", plan)},
+    )
+
+
+@login_required
+def node_edit(request, pk: int, node_pk: int):
+    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+    node = get_object_or_404(Node, plan=plan, pk=node_pk)
+    return edit_page(
+        request,
+        node,
+        NodeForm,
+        template="plans/node_edit.html",
+        success_url=f"{reverse('plans:outline', args=[plan.pk])}#node-{node.pk}",
+        context={"plan": plan, "node": node},
     )
 
 

@@ -65,6 +65,8 @@ class MeasurableItem(Tracked):
     location = models.JSONField(
         pgettext_lazy("place in the outline", "位置"), default=list, blank=True
     )
+    #: Other places where the outline states the same commitment again (one list per place).
+    also_at = models.JSONField(_("重复表述位置"), default=list, blank=True)
 
     later_target_value = models.FloatField(_("下达目标值"), null=True, blank=True)
     later_target_comparator = models.CharField(

@@ -158,6 +158,7 @@ def target_row(plan: Plan, t: outline.ProseTarget, order: int) -> MeasurableItem
         target_kind=t.kind or "",
         source_text=t.text,
         location=list(t.location or []),
+        also_at=[list(place) for place in t.also_at or []],
         order=order,
     )
 

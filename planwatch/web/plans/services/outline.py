@@ -73,6 +73,7 @@ def to_target(item: MeasurableItem) -> outline.ProseTarget:
         text=item.source_text or item.target_text,
         location=list(item.location or []),
         baseline=_baseline(item),
+        also_at=[list(place) for place in item.also_at or []],
     )
 
 
