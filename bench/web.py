@@ -88,12 +88,16 @@ def main(argv: list[str] | None = None) -> int:
         for endpoint in endpoints:  # warm-up, not counted: templates, imports, caches
             warm_up(port, endpoint, session, facts["token"])
         measure_alone(port, endpoints, session, facts["token"], args.alone)
+        weight = public_page_weight(port, endpoints)
         log_start = access_log_size(workdir)
         elapsed, sent = run_load(port, endpoints, session, facts, args)
         stop(server)
         server = None
         read_server_times(workdir, log_start, endpoints)
-        return 0 if report(args, facts, endpoints, elapsed, sent) else 1
+        met = report(args, facts, endpoints, elapsed, sent)
+        if weight:
+            print(weight)
+        return 0 if met else 1
     finally:
         if server is not None:
             stop(server)
@@ -383,6 +387,22 @@ def measure_alone(port: int, endpoints, session: str, token: str, count: int) ->
             started = time.perf_counter()
             request(port, "GET", endpoint.path, headers(endpoint, session, token))
             endpoint.alone.append((time.perf_counter() - started) * 1000)
+
+
+def public_page_weight(port: int, endpoints: list[Endpoint]) -> str:
+    """What a browser downloads for /public/ (the portal's own measure), when it is installed."""
+    if not any(e.path == "/public/" for e in endpoints):
+        return ""
+    try:
+        from planwatch.web.portal.weight import BUDGET_BYTES, http_fetcher, page_weight
+    except ImportError:
+        return ""
+    weight = page_weight(http_fetcher(HOST, port), "/public/")
+    foreign = f", {len(weight.foreign)} references to other hosts" if weight.foreign else ""
+    return (
+        f"public page weight: {weight.total:,} B ({weight.total_gzip:,} B gzip) in "
+        f"{1 + len(weight.resources)} files, budget {BUDGET_BYTES:,} B{foreign}"
+    )
 
 
 def warm_up(port: int, endpoint: Endpoint, session: str, token: str) -> None:
