@@ -3,7 +3,7 @@
 #
 #   ./dev.sh demo   set up and serve the bundled plan with demo data on http://127.0.0.1:8000
 #   ./dev.sh test   set up and run the whole test suite (SQLite, then a real PostgreSQL server)
-#   ./dev.sh setup  set up only
+#   ./dev.sh setup  set up only what running needs (used by deployments)
 #
 # Idempotent: a second run installs nothing new. Needs root (or sudo) only to install Debian
 # packages that are missing.
@@ -40,15 +40,16 @@ install_debs() {
 }
 
 setup_python() {
+  # $1: the package spec to install — "." to run, ".[dev]" to test as well.
+  local spec=$1 stamp="$VENV/.installed-${1//[^a-z]/}"
   if [ ! -x "$VENV/bin/python" ]; then
     log "creating $VENV"
     python3 -m venv "$VENV"
   fi
-  local stamp="$VENV/.installed"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    log "installing Python packages"
+    log "installing Python packages ($spec)"
     "$VENV/bin/pip" install -q --upgrade pip
-    "$VENV/bin/pip" install -q -e ".[dev]"
+    "$VENV/bin/pip" install -q -e "$spec"
     touch "$stamp"
   fi
 }
@@ -98,26 +99,26 @@ run_tests() {
   pytest "$@"
   log "test suite on PostgreSQL"
   start_postgres
-  PLANWATCH_TEST_DB=postgresql pytest "$@"
+  pytest "$@"
 }
 
 cmd=${1:-demo}
 shift || true
 case "$cmd" in
   setup)
-    install_debs "${RUN_DEBS[@]}" "${TEST_DEBS[@]}"
-    setup_python
+    install_debs "${RUN_DEBS[@]}"
+    setup_python .
     setup_assets
     ;;
   demo)
     install_debs "${RUN_DEBS[@]}"
-    setup_python
+    setup_python .
     setup_assets
     exec "$VENV/bin/planwatch" serve --demo --host 127.0.0.1 --port 8000 "$@"
     ;;
   test)
     install_debs "${RUN_DEBS[@]}" "${TEST_DEBS[@]}"
-    setup_python
+    setup_python ".[dev]"
     setup_assets
     run_tests "$@"
     ;;
