@@ -99,7 +99,7 @@ run_tests() {
   pytest "$@"
   log "test suite on PostgreSQL"
   start_postgres
-  pytest "$@"
+  PLANWATCH_TEST_DB=postgresql pytest "$@"
 }
 
 cmd=${1:-demo}
