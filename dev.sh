@@ -96,10 +96,10 @@ run_tests() {
   log "ruff"
   ruff check . && ruff format --check .
   log "test suite on SQLite"
-  pytest "$@"
+  pytest -n "${PYTEST_WORKERS:-2}" "$@"
   log "test suite on PostgreSQL"
   start_postgres
-  PLANWATCH_TEST_DB=postgresql pytest "$@"
+  PLANWATCH_TEST_DB=postgresql pytest -n "${PYTEST_WORKERS:-2}" "$@"
 }
 
 cmd=${1:-demo}
