@@ -98,18 +98,18 @@ def assess_item(
         target_text=item.target_text,
         latest_year=latest[0] if latest else None,
         latest_value=latest[1] if latest else None,
-        expected_value=judgement.expected_value,
+        expected_value=_finite(judgement.expected_value),
         path=judgement.path,
-        completion_share=judgement.completion_share,
+        completion_share=_finite(judgement.completion_share),
         time_share=judgement.time_share,
-        gap=judgement.gap,
-        required_pace=judgement.required_pace,
+        gap=_finite(judgement.gap),
+        required_pace=_finite(judgement.required_pace),
         projection=judgement.projection,
         international=judgement.international,
         manual=manual,
         series=pairs,
         sources=list(dict.fromkeys([p[1] for _, p in used if p[1]])),
-        judged_value=judgement.judged_value,
+        judged_value=_finite(judgement.judged_value),
         pace_unit=judgement.pace_unit,
         direction_source=item.direction_source,
         target_source=item.target_source,
@@ -204,3 +204,8 @@ def check_options(options: AssessOptions) -> None:
         raise InputError("international thresholds must satisfy 0 ≤ limited ≤ substantial")
     if options.stable_band < 0:
         raise InputError("the stable band cannot be negative")
+
+
+def _finite(value: float | None) -> float | None:
+    """A figure that overflowed floating point (absurd inputs) is reported as undefined."""
+    return value if value is None or isfinite(value) else None

@@ -7,6 +7,8 @@ is compared with fixed thresholds. Thresholds come from :class:`AssessOptions`.
 
 from __future__ import annotations
 
+from math import isfinite
+
 from planwatch.assess.model import AssessOptions, International
 from planwatch.assess.status import (
     DETERIORATION,
@@ -22,7 +24,8 @@ def cagr(start: float, end: float, years: float) -> float | None:
     """Compound annual growth from ``start`` to ``end``; undefined unless both are positive."""
     if start <= 0 or end <= 0 or years <= 0:
         return None
-    return (end / start) ** (1 / years) - 1
+    growth = (end / start) ** (1 / years) - 1
+    return growth if isfinite(growth) else None
 
 
 def second_opinion(
@@ -36,7 +39,7 @@ def second_opinion(
     """Categorise observed growth against required growth (or against fixed thresholds)."""
     sign = -1.0 if direction == "decrease" else 1.0
     ratio = None
-    if observed is not None and required is not None and sign * required > 0:
+    if observed is not None and required is not None and sign * required > 1e-12:
         ratio = observed / required
     if met:
         category: InternationalCategory | None = TARGET_MET

@@ -328,6 +328,9 @@ def _prose_item(
 
 
 def _finish(facts, rule, target, text, fix, direction, why, **extra) -> MeasurableItem:
+    if (rule == "growth" and target <= -100) or (rule == "reduction" and target >= 100):
+        what = "growth" if rule == "growth" else "reduction"
+        raise InputError(f"{facts['code']}: a {what} target of {target:g}% is not possible")
     if fix is not None and fix.direction:
         direction, why = fix.direction, "override"
     if _against(facts["comparator"], direction):

@@ -8,7 +8,7 @@ points the projection carries an 80 % prediction interval; with two it is the li
 from __future__ import annotations
 
 from collections.abc import Sequence
-from math import exp, log, sqrt
+from math import exp, isfinite, log, sqrt
 
 #: Student's t, upper 10 % point (two-sided 80 % interval), by residual degrees of freedom.
 T_90: tuple[float, ...] = (
@@ -35,13 +35,18 @@ def project(
                 log_linear = False
                 break
     value, spread = _weighted_fit(points, year, log_linear)
+    if not isfinite(value) or (spread is not None and not isfinite(spread)):
+        return None  # figures beyond floating point: nothing sensible to project
     if not log_linear:
         if spread is None:
             return value, None, None, "linear"
         return value, value - spread, value + spread, "linear"
-    if spread is None:
-        return exp(value), None, None, "log-linear"
-    return exp(value), exp(value - spread), exp(value + spread), "log-linear"
+    try:
+        if spread is None:
+            return exp(value), None, None, "log-linear"
+        return exp(value), exp(value - spread), exp(value + spread), "log-linear"
+    except OverflowError:  # a series exploding beyond floating point: nothing to project
+        return None
 
 
 def _weighted_fit(

@@ -80,3 +80,12 @@ def test_a_plan_without_period_cannot_be_assessed():
     plan.base_year = plan.target_year = None
     with pytest.raises(InputError, match="no base year and target year"):
         assess_plan(plan, [], 2022)
+
+
+def test_impossible_targets_in_the_plan_are_refused():
+    falling = plan_of(indicator(1, "地区生产总值增长速度", "%", growth=-100))
+    with pytest.raises(InputError, match="I1: a growth target of -100% is not possible"):
+        assess_plan(falling, [], 2022)
+    total = plan_of(indicator(15, "单位地区生产总值能源消耗降低", "%", target=100))
+    with pytest.raises(InputError, match="I15: a reduction target of 100% is not possible"):
+        assess_plan(total, [], 2022)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import asdict
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from planwatch.assess import assess_plan
 from planwatch.assess.model import ItemOverride, Observation
+from planwatch.errors import InputError
 from planwatch.outline.model import Plan
 
 from .handmade import FIXTURES, indicator, judge, prose
@@ -164,3 +166,41 @@ def _zibo_rows(plan: Plan) -> list[Observation]:
 
 ZIBO = Plan.from_dict(json.loads((FIXTURES / "zibo-plan.json").read_text(encoding="utf-8")))
 ZIBO_ROWS = _zibo_rows(ZIBO)
+
+
+any_number = st.one_of(
+    st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False), st.sampled_from([0.0, -0.0, 1e-12])
+)
+
+
+@st.composite
+def any_items(draw):
+    """Any shape of table row or prose target, including degenerate figures."""
+    maybe = st.one_of(st.none(), any_number)
+    if draw(st.booleans()):
+        name = draw(
+            st.sampled_from(["地区生产总值增长速度", "能耗降低", "城镇化率", "失业率", "企业数"])
+        )
+        unit = draw(st.sampled_from(["%", "家", "亿元", None]))
+        text = draw(st.sampled_from([None, "以内", "以上", "完成省市分解任务", "5"]))
+        comparator = draw(st.sampled_from([None, ">=", "<=", ">", "<", "=", "~"]))
+        return indicator(1, name, unit, baseline=draw(maybe), target=draw(maybe), text=text,
+                         comparator=comparator, growth=draw(maybe), change=draw(maybe))  # fmt: skip
+    kind = draw(st.sampled_from(["level", "increment", "coverage", "rank", "count", "multiple"]))
+    unit = draw(st.sampled_from(["家", "%", None]))
+    comparator = draw(st.sampled_from([None, ">=", "<="]))
+    return prose(
+        "T1", "目标", draw(maybe), unit, kind=kind, baseline=draw(maybe), comparator=comparator
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_items(), st.dictionaries(st.integers(2020, 2025), any_number, max_size=6), years)
+def test_any_figures_give_a_verdict_or_an_input_error(item, values, year):
+    try:
+        result = judge(item, values, year)
+    except InputError:
+        return  # e.g. a growth rate of −100 % or less
+    assert result.status in RANK or result.status in ("needs_target", "no_data")
+    assert result.explanation.endswith("。")
+    json.dumps(result.to_dict() if hasattr(result, "to_dict") else asdict(result), allow_nan=False)
