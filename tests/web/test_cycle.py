@@ -248,3 +248,41 @@ def test_a_task_correction_is_versioned_and_logged(plan, users, login):
         403,
         404,
     )
+
+
+def test_the_round_page_and_overview_cost_the_same_queries_however_many_duties(
+    open_round, users, login, departments
+):
+    """Duties are read in bulk: more assignments and figures add rows, not queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from planwatch.web.history.services import save_tracked
+    from planwatch.web.plans.models import Task
+
+    client = login(users["coordinator"])
+    pages = (f"/reporting/rounds/{open_round.pk}/", f"/plans/{open_round.plan_id}/")
+
+    def queries() -> list[int]:
+        counts = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    before = queries()
+    i2 = MeasurableItem.objects.get(plan=open_round.plan, code="I2")
+    save_tracked(Observation(round=open_round, item=i2, year=2023, value=61.0))
+    for task in Task.objects.filter(plan=open_round.plan):
+        for dept in departments.values():
+            if not Assignment.objects.filter(task=task, department=dept).exists():
+                save_tracked(
+                    Assignment(plan=open_round.plan, department=dept, role="support", task=task)
+                )
+    assert queries() == before
+    page = client.get(pages[0]).content.decode()
+    obs = Observation.objects.get()
+    assert f'href="/reporting/rounds/{open_round.pk}/items/I2/"' in page
+    assert f'href="/history/reporting.observation/{obs.pk}/"' in page
+    assert f'href="/reporting/rounds/{open_round.pk}/tasks/M4/"' in page

@@ -110,13 +110,15 @@ def round_detail(request, pk: int):
         "plan": round.plan,
         "duties": duties,
         "overdue": [d for d in duties if d.overdue],
+        "links": duty_links(round),
         "can_manage": role in MANAGE,
         "can_review": role in REVIEW,
         "is_reporter": role == Role.REPORTER,
         "review_form": ReviewForm(),
     }
     if role in REVIEW or role in READ_ALL:
-        context["completion"] = completion(round)
+        # Everyone's duties are already at hand (a reader of all has no department).
+        context["completion"] = completion(round, duties=None if department else duties)
     if role in REVIEW:
         context["queue_observations"] = (
             Observation.objects.restrict(user, "review")
@@ -129,6 +131,20 @@ def round_detail(request, pk: int):
             .select_related("task", "department", "submitted_by")
         )
     return render(request, "reporting/round_detail.html", context)
+
+
+def duty_links(round: ReportingRound) -> dict[str, str]:
+    """URL prefixes of a duty's pages; a round page links hundreds, reversed once here."""
+
+    def prefix(name: str, *args) -> str:
+        return reverse(name, args=[*args, "0"]).removesuffix("0/")
+
+    return {
+        "observation": prefix("reporting:observation", round.pk),
+        "progress": prefix("reporting:progress", round.pk),
+        "observation_history": prefix("history:object", "reporting.observation"),
+        "progress_history": prefix("history:object", "reporting.taskprogress"),
+    }
 
 
 @login_required

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from planwatch.web.plans.choices import AssignmentRole
-from planwatch.web.plans.models import Assignment, Department
+from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Task
 from planwatch.web.reporting.choices import ReviewStatus, RoundStatus
 from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
 
@@ -48,6 +48,10 @@ class Duty:
         return AssignmentRole(self.role).label
 
     @property
+    def target_title(self) -> str:
+        return getattr(self.target, "name", None) or getattr(self.target, "title", "")
+
+    @property
     def days_left(self) -> int:
         return (self.round.deadline - self.today).days
 
@@ -56,25 +60,19 @@ def round_duties(
     round: ReportingRound, *, department: Department | None = None, today: dt.date | None = None
 ) -> list[Duty]:
     today = today or timezone.localdate()
-    assignments = (
-        Assignment.objects.filter(plan_id=round.plan_id)
-        .select_related("department", "item", "task")
-        # Only what a duty shows: a plan has hundreds of assignments and long task texts.
-        .only(
-            "role",
-            "department__name",
-            "item__code",
-            "item__name",
-            "item__order",
-            "item__plan_id",
-            "task__code",
-            "task__title",
-            "task__order",
-            "task__plan_id",
-        )
-    )
+    assignments = Assignment.objects.filter(plan_id=round.plan_id)
     if department is not None:
         assignments = assignments.filter(department=department)
+    # A plan has hundreds of assignments: read them as plain tuples and load each department,
+    # item and task once (with only what a duty shows), not once per assignment.
+    rows = list(assignments.values_list("role", "department_id", "item_id", "task_id"))
+    departments = Department.all_objects.only("name").in_bulk({r[1] for r in rows})
+    items = MeasurableItem.all_objects.only("code", "name", "order", "plan_id").in_bulk(
+        {r[2] for r in rows if r[2] is not None}
+    )
+    tasks = Task.all_objects.only("code", "title", "order", "plan_id").in_bulk(
+        {r[3] for r in rows if r[3] is not None}
+    )
     observations = {
         o.item_id: o
         for o in Observation.objects.filter(
@@ -86,19 +84,17 @@ def round_duties(
         for p in TaskProgress.objects.filter(round=round).defer("narrative")
     }
     duties: list[Duty] = []
-    for a in assignments:
-        if a.item_id is not None:
-            if a.role != AssignmentRole.LEAD:
+    for role, department_id, item_id, task_id in rows:
+        dept = departments[department_id]
+        if item_id is not None:
+            if role != AssignmentRole.LEAD:
                 continue  # the lead department enters the figure; supporters see it
-            duties.append(
-                Duty(
-                    round, a.department, "item", a.item, a.role, observations.get(a.item_id), today
-                )
-            )
+            record = observations.get(item_id)
+            duties.append(Duty(round, dept, "item", items[item_id], role, record, today))
         else:
-            record = progress.get((a.task_id, a.department_id))
-            duties.append(Duty(round, a.department, "task", a.task, a.role, record, today))
-    duties.sort(key=lambda d: (d.department.name, d.kind, getattr(d.target, "order", 0)))
+            record = progress.get((task_id, department_id))
+            duties.append(Duty(round, dept, "task", tasks[task_id], role, record, today))
+    duties.sort(key=lambda d: (d.department.name, d.kind, d.target.order))
     return duties
 
 
