@@ -24,6 +24,8 @@ class UserForm(VersionedForm):
         widget=forms.PasswordInput(render_value=False),
     )
 
+    field_order = ("username", "full_name", "email", "role", "department", "password1", "password2")
+
     class Meta:
         model = User
         fields = ("username", "full_name", "email", "role", "department")
@@ -34,6 +36,7 @@ class UserForm(VersionedForm):
         if self.instance.pk:
             # The name people sign in with stays; their records name them by account.
             self.fields["username"].disabled = True
+            self.fields["username"].help_text = ""
             self.fields["password1"].label = _("新密码（不修改请留空）")
         else:
             self.fields["password1"].required = self.fields["password2"].required = True
