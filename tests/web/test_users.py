@@ -162,3 +162,28 @@ def test_createsuperuser_makes_an_administrator():
     call_command("createsuperuser", interactive=False, username="root", email="root@example.org")
     root = User.objects.get(username="root")
     assert root.role == "administrator" and root.is_superuser
+
+
+def test_a_change_made_in_django_admin_is_logged_too(users, client, departments):
+    admin = users["admin"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    target = users["evaluator"]
+    url = f"/admin/accounts/user/{target.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k != "password"}
+    data.update(
+        role="leader",
+        date_joined_0=target.date_joined.strftime("%Y-%m-%d"),
+        date_joined_1=target.date_joined.strftime("%H:%M:%S"),
+        last_login_0="",
+        last_login_1="",
+    )
+    data.pop("date_joined", None)
+    data.pop("last_login", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    change = _changes(target).get()
+    assert (change.before["role"], change.after["role"]) == ("evaluator", "leader")
+    assert change.user == admin
