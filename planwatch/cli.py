@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from planwatch.errors import PlanwatchError
@@ -47,9 +48,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.handler(args) or 0)
+        status = int(args.handler(args) or 0)
+        sys.stdout.flush()
+        return status
     except PlanwatchError as exc:
         print(f"planwatch: error: {exc}", file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # A reader that stops early (``| head``) is not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

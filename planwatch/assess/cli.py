@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import sys
 import unicodedata
 from dataclasses import replace
-from pathlib import Path
 
 from planwatch.assess.engine import assess_plan
 from planwatch.assess.explain import number
 from planwatch.assess.io import load_later_targets, load_observations
 from planwatch.assess.model import AssessOptions, ItemAssessment, PlanAssessment
 from planwatch.assess.status import BY_CODE, STATUSES
-from planwatch.errors import InputError
-from planwatch.outline.model import Plan
+from planwatch.outline import load_plan
 
 #: Headings of the readable table: (zh-Hans, en).
 HEADINGS: dict[str, tuple[str, str]] = {
@@ -77,7 +74,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    plan = read_plan(args.plan)
+    plan = load_plan(args.plan)
     options = replace(
         AssessOptions(),
         tolerance=args.tolerance,
@@ -94,31 +91,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _emit(text: str) -> int:
-    """Print; a reader that stops early (``| head``) is not an error worth a traceback."""
-    try:
-        print(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print(text)
     return 0
-
-
-def read_plan(path: str) -> Plan:
-    """The plan through the outline reader; a plan's JSON is read here while there is none."""
-    loader = getattr(importlib.import_module("planwatch.outline"), "load_plan", None)
-    if loader is not None:
-        return loader(path)
-    if Path(path).suffix.lower() != ".json":
-        raise InputError("this build cannot read outlines; pass the plan's JSON", file=path)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-        return Plan.from_dict(data)
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror}", file=path) from None
-    except (ValueError, TypeError, AttributeError):
-        raise InputError(
-            "not a plan in JSON form (see docs/outline-format.md)", file=path
-        ) from None
 
 
 def render(result: PlanAssessment, *, language: str = "zh-hans", colour: bool = False) -> str:
