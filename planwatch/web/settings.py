@@ -143,6 +143,9 @@ def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    # SQLite creates the file but never its directory; the key may come from the environment,
+    # so nothing else has made the data dir yet.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "planwatch.sqlite3",

@@ -53,3 +53,11 @@ def test_errors_never_show_a_traceback_in_production(client, settings):
     response = client.get("/plans/999999/")
     assert response.status_code in (302, 404)
     assert "Traceback" not in response.content.decode()
+
+
+def test_a_key_from_the_environment_still_gets_a_data_dir_for_sqlite(tmp_path):
+    data_dir = tmp_path / "not" / "yet" / "there"
+    environment = {**PRODUCTION_ENV, "PLANWATCH_HTTPS": "0", "DATABASE_URL": ""}
+    result = _manage(data_dir, "migrate", "--noinput", **environment)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (data_dir / "planwatch.sqlite3").is_file()
