@@ -11,9 +11,11 @@ from django.contrib.auth.models import AnonymousUser
 from planwatch.web.accounts.models import EvaluationNote
 from planwatch.web.accounts.rules import allowed
 from planwatch.web.history.services import save_tracked
-from planwatch.web.plans.models import MeasurableItem
+from planwatch.web.plans.models import Assignment, MeasurableItem, Node
 from planwatch.web.plans.models import Task as StoredTask
+from planwatch.web.plans.services.importer import import_plan
 from planwatch.web.reporting.models import Observation, TaskProgress
+from tests.web.conftest import outline_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +84,17 @@ MATRIX = [
         "report",
         _yes("admin", "coordinator", "reporter", "other_reporter"),
     ),
+    # A plan imported but not yet confirmed: its content is as hidden as the plan itself.
+    ("see a draft plan", "draft_plan", "view", _yes("admin", "coordinator")),
+    ("see an item of a draft plan", "draft_item", "view", _yes("admin", "coordinator")),
+    ("see a task of a draft plan", "draft_task", "view", _yes("admin", "coordinator")),
+    ("see a heading of a draft plan", "draft_node", "view", _yes("admin", "coordinator")),
+    (
+        "see a draft plan's division of labour",
+        "draft_assignment",
+        "view",
+        _yes("admin", "coordinator"),
+    ),
 ]
 
 
@@ -108,8 +121,20 @@ def records(open_round, users, departments):
             plan=plan, name="2022年度", year=2022, status="closed", deadline=open_round.deadline
         )
     )
+    draft_plan = import_plan(outline_plan(), source_name="draft.txt")  # never confirmed
+    draft_item = MeasurableItem.objects.get(plan=draft_plan, code="I2")
+    draft_task = StoredTask.objects.get(plan=draft_plan, code="M2")
     return {
         "plan": plan,
+        "draft_plan": draft_plan,
+        "draft_item": draft_item,
+        "draft_task": draft_task,
+        "draft_node": Node.objects.filter(plan=draft_plan).first(),
+        "draft_assignment": save_tracked(
+            Assignment(
+                plan=draft_plan, item=draft_item, department=departments["science"], role="lead"
+            )
+        ),
         "item_I1": MeasurableItem.objects.get(plan=plan, code="I1"),
         "item_I2": item_i2,
         "task_M1": StoredTask.objects.get(plan=plan, code="M1"),

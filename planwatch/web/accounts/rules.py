@@ -83,17 +83,27 @@ def _open_and_editable(prefix: str = "") -> Q:
     return Q(**{f"{prefix}round__status": RoundStatus.OPEN, f"{prefix}status__in": list(EDITABLE)})
 
 
+def _confirmed(plan_prefix: str = "") -> Q:
+    return Q(**{f"{plan_prefix}confirmed_at__isnull": False})
+
+
 def _content_rule(plan_prefix: str, *, reporter_view: Q | None = None):
-    """Plan content: everyone signed in reads (reporters maybe narrowed), managers change."""
+    """Plan content: managers read and change all; others read only confirmed plans' content.
+
+    A draft import is the coordinator's business: its items, tasks and headings stay hidden
+    from leaders, evaluators and reporters exactly as the plan itself does.
+    """
 
     def decide(user, action: str):
         role = role_of(user)
         if action == "view":
             if role is None:
                 return _published(plan_prefix)
+            if role in MANAGE:
+                return True
             if role == Role.REPORTER and reporter_view is not None:
-                return reporter_view(user)
-            return True
+                return _confirmed(plan_prefix) & reporter_view(user)
+            return _confirmed(plan_prefix)
         return action == "change" and role in MANAGE
 
     return decide
@@ -102,12 +112,7 @@ def _content_rule(plan_prefix: str, *, reporter_view: Q | None = None):
 # -- plan content ----------------------------------------------------------------------------
 
 
-@rule("plans.plan")
-def _plan(user, action):
-    role = role_of(user)
-    if action == "view" and role is not None and role not in MANAGE:
-        return Q(confirmed_at__isnull=False)  # a draft import is the coordinator's business
-    return _content_rule("")(user, action)
+rule("plans.plan")(_content_rule(""))
 
 
 rule("plans.node")(_content_rule("plan__"))
@@ -156,7 +161,9 @@ def _assignment(user, action):
 def _round(user, action):
     role = role_of(user)
     if action == "view":
-        return True if role else Q(is_published=True, plan__is_published=True)
+        if role is None:
+            return Q(is_published=True, plan__is_published=True)
+        return True if role in MANAGE else _confirmed("plan__")
     return action == "change" and role in MANAGE
 
 
