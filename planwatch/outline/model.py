@@ -89,7 +89,8 @@ class ProseTarget:
 
 @dataclass
 class Task:
-    """A measure opened by a lead phrase; what departments are assigned and report on."""
+    """A measure (opened by a lead phrase, or a plain paragraph); what departments are assigned
+    and report on."""
 
     code: str
     title: str

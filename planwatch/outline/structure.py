@@ -5,7 +5,10 @@ next line) and skipped; the body starts at the first chapter heading after it, a
 before is front matter for :mod:`planwatch.outline.metadata`.
 
 A task is a measure opened by a short lead phrase ending in ``。`` ("强化学前教育资源供给。加快…");
-it runs until the next lead phrase or the end of the paragraph. Review, outlook and objective
+it runs until the next lead phrase or the end of the paragraph. Where a heading has no headings
+below it, a paragraph without any lead phrase is one task on its own (titled by its first clause),
+so measures written as plain prose can be assigned too; the text under a heading that has
+headings below it is an introduction, not a measure. Review, outlook and objective
 sections (their titles say 成就, 机遇, 主要目标 …) state facts and goals, not measures, so no tasks
 are taken from them; review sections are also where baselines come from.
 """
@@ -42,6 +45,18 @@ _MAX_TITLE = 80
 #: A lead phrase is at most this long and has no clause punctuation.
 _MAX_LEAD = 30
 _CLAUSE_MARK = re.compile(r"[，,；;：:？?！!]")
+#: A paragraph task's title is its first clause, cut to this many characters (with the ellipsis).
+MAX_TASK_TITLE = 30
+#: A first clause shorter than this ("从国际来看") runs on to the next clause.
+_MIN_TASK_TITLE = 6
+_CLAUSE_END = frozenset("，,；;：:。？?！!")
+_SENTENCE_END = frozenset("。？?！!")
+_OPENERS, _CLOSERS = "“‘《（(「【〔", "”’》）)」】〕"
+#: Figure and table captions and notes sit among the paragraphs but are not measures.
+_NOT_A_MEASURE = re.compile(
+    r"^(?:(?:附)?[图表]\s*[\d一二三四五六七八九十]+(?:[-—.．]\d+)?(?:[\s:：、.．]|$)"
+    r"|(?:注|备注|说明|资料来源|数据来源)\s*[:：])"
+)
 
 
 @dataclass
@@ -81,6 +96,7 @@ def read_structure(blocks: list[Block]) -> Outline:
     builder = _Builder(promote)
     for line in body:
         builder.add(line)
+    builder.finish()
     return Outline(front=front, chapters=builder.chapters, passages=builder.passages, body=body)
 
 
@@ -176,7 +192,7 @@ class _Builder:
         self.passages: list[Passage] = []
         self.part: str | None = None
         self.stack: list[tuple[int, object, bool]] = []  # (level, node, actionable)
-        self.task_count = 0
+        self.tasks: list[tuple[object, Task, bool]] = []  # (node, task, from a plain paragraph)
 
     def add(self, line: str) -> None:
         heading = _heading(line)
@@ -210,10 +226,48 @@ class _Builder:
         node.text = f"{node.text}\n{text}" if node.text else text
         review = any(any(w in n.title for w in REVIEW_WORDS) for _, n, _ in self.stack)
         self.passages.append(Passage([n.number for _, n, _ in self.stack], text, review))
-        if actionable:
-            for title, body in split_tasks(text):
-                self.task_count += 1
-                node.tasks.append(Task(code=f"M{self.task_count}", title=title, text=body))
+        if not actionable:
+            return
+        found = split_tasks(text)
+        for title, body in found:
+            self._task(node, Task(code="", title=title, text=body), False)
+        if not found and not _NOT_A_MEASURE.match(text):
+            self._task(node, Task(code="", title=paragraph_title(text), text=text), True)
+
+    def _task(self, node, task: Task, plain: bool) -> None:
+        node.tasks.append(task)
+        self.tasks.append((node, task, plain))
+
+    def finish(self) -> None:
+        """Drop the plain-paragraph tasks that introduce rather than state measures, then code
+        every task ``M1, M2, …`` in document order."""
+        by_node: dict[int, list[tuple[Task, bool]]] = {}
+        for node, task, plain in self.tasks:
+            by_node.setdefault(id(node), []).append((task, plain))
+        intro = {id(task) for node, *_ in self.tasks for task in _introduction(node, by_node)}
+        kept = []
+        for node, task, _ in self.tasks:
+            if id(task) in intro:
+                node.tasks.remove(task)
+            else:
+                kept.append(task)
+        for number, task in enumerate(kept, 1):
+            task.code = f"M{number}"
+
+
+def _introduction(node, by_node: dict[int, list[tuple[Task, bool]]]) -> list[Task]:
+    """A heading's plain-paragraph tasks that introduce what follows: all of them when headings
+    sit below it, else those before its first lead-phrase task."""
+    own = by_node[id(node)]
+    if not _is_leaf(node):
+        return [task for task, plain in own if plain]
+    first = next((k for k, (_, plain) in enumerate(own) if not plain), 0)
+    return [task for task, _ in own[:first]]
+
+
+def _is_leaf(node) -> bool:
+    """A heading with no headings below it: its text is the measures themselves."""
+    return not any(getattr(node, kind, None) for kind in ("sections", "subsections", "items"))
 
 
 def _attach(kind: str, number: str, title: str, parent, builder: _Builder):
@@ -272,3 +326,24 @@ def lead_phrase(sentence: str) -> str | None:
     ):  # a dated statement, not a measure
         return None
     return text
+
+
+def paragraph_title(paragraph: str) -> str:
+    """A plain paragraph's task title: its first clause (breaks inside quotes and brackets do not
+    count), running on to the next clause when shorter than 6 characters ("从国际来看"), cut to
+    30 characters ending in ``…``."""
+    text = paragraph.strip().lstrip("—-－ ").strip()
+    depth, end = 0, len(text)
+    for k, char in enumerate(text):
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth = max(depth - 1, 0)
+        elif char in _CLAUSE_END and depth == 0 and k > 0:
+            end = k
+            if k >= _MIN_TASK_TITLE or char in _SENTENCE_END:
+                break
+    title = text[:end].strip() or text
+    if len(title) > MAX_TASK_TITLE:
+        title = title[: MAX_TASK_TITLE - 1] + "…"
+    return title

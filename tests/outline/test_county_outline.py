@@ -59,6 +59,28 @@ def test_tasks_in_a_paragraph(county):
     assert (("第三章", "第一节", "一、", "（二）"), "培育特色品牌") in located
 
 
+def test_points_written_as_plain_sentences_are_tasks(county):
+    located = [(where, t.code, t.title, t.text) for where, t in county.iter_tasks()]
+    farmland = ("第三章", "第一节", "一、", "（一）")
+    assert located[:3] == [
+        ((*farmland, "1."), "M1", "到2025年新增高标准农田5万亩", "到2025年新增高标准农田5万亩。"),
+        (
+            (*farmland, "2."),
+            "M2",
+            "加快推广优质品种",
+            "加快推广优质品种，建设良种繁育基地，提高粮食单产水平。",
+        ),
+        (
+            (*farmland[:3], "（二）"),
+            "M3",
+            "培育特色品牌",
+            "培育特色品牌。围绕茶叶、中药材等特色产业，建成3个省级现代农业产业园。",
+        ),
+    ]
+    assert len(located) == 10 and located[-1][1:3] == ("M10", "稳定扩大就业")
+    assert not county.chapters[0].tasks and not county.chapters[1].tasks  # review and goals
+
+
 def test_tab_separated_table_with_unit_and_category_columns(county):
     rows = [
         (i.number, i.name, i.unit, i.category, i.attribute, i.direction) for i in county.indicators

@@ -6,7 +6,7 @@ from planwatch.outline.document import Paragraph, Table
 from planwatch.outline.indicators import infer_direction, read_header, split_name
 from planwatch.outline.metadata import plan_years
 from planwatch.outline.readers.pdf import unwrap
-from planwatch.outline.structure import split_tasks, toc_lines
+from planwatch.outline.structure import paragraph_title, read_structure, split_tasks, toc_lines
 from planwatch.outline.tables import lift_text_tables
 from planwatch.outline.values import cn_to_int, read_quantity
 
@@ -103,6 +103,58 @@ def test_tasks_split_at_lead_phrases():
         ("提升层次", "构筑优势。提升层次。加快建设中试区，构建生态链。"),
         ("做强玻璃", "做强玻璃。支持龙头企业，提升工艺。"),
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraph, title",
+    [
+        ("深化司法责任制综合配套改革，加强司法制约监督。", "深化司法责任制综合配套改革"),
+        ("健全制度。加强监督，维护公正。", "健全制度"),  # a short first sentence stays whole
+        ("从国际来看，科技革命加速演进，产业加快变革。", "从国际来看，科技革命加速演进"),
+        ("坚持“党政同责，一岗双责”，强化领导。", "坚持“党政同责，一岗双责”"),  # quotes
+        ("——推进城乡视频监控增点扩面", "推进城乡视频监控增点扩面"),  # no clause mark at all
+        ("以" + "甲" * 40 + "为支撑，打造平台。", "以" + "甲" * 28 + "…"),  # 30 with the …
+    ],
+)
+def test_a_plain_paragraph_task_is_titled_by_its_first_clause(paragraph, title):
+    assert paragraph_title(paragraph) == title
+    assert len(paragraph_title(paragraph)) <= 30
+
+
+def test_plain_paragraphs_are_tasks_only_where_they_state_measures():
+    lines = [
+        "第一章 发展基础",
+        "第一节 主要成就",
+        "综合实力显著增强，地区生产总值增长。",  # review: never a task
+        "第二章 主要任务",
+        "围绕主导产业，加快建设，打造高地。",  # a chapter's introduction to its sections
+        "第一节 做强产业",
+        "一、发展新材料",
+        "立足本地优势，发展先进陶瓷。",  # opens the lead-phrase measures below: introduction
+        "提升陶瓷层次。建设中试区，构建生态链。",
+        "图1：产业布局",  # a caption
+        "推动企业上市，支持并购重组。",  # prose after the measures: a task
+        "二、完善治理",
+        "深化司法改革，加强制约监督，维护公平正义。",
+        "第二节 加强监督",
+        "加强规划评估，开展跟踪分析。",
+    ]
+    outline = read_structure([Paragraph(line) for line in lines])
+    tasks = [t for c in outline.chapters for t in _all_tasks(c)]
+    assert [(t.code, t.title) for t in tasks] == [
+        ("M1", "提升陶瓷层次"),
+        ("M2", "推动企业上市"),
+        ("M3", "深化司法改革"),
+        ("M4", "加强规划评估"),
+    ]
+    assert tasks[2].text == "深化司法改革，加强制约监督，维护公平正义。"
+
+
+def _all_tasks(node):
+    yield from node.tasks
+    for kind in ("sections", "subsections", "items"):
+        for child in getattr(node, kind, []):
+            yield from _all_tasks(child)
 
 
 def test_toc_with_wrapped_entries():

@@ -63,8 +63,57 @@ def test_tasks_are_lead_phrases_with_their_measures(sample_plan):
 
 def test_review_and_goal_sections_have_no_tasks(sample_plan):
     for chapter in sample_plan.chapters[:2]:
+        assert not chapter.tasks
         assert all(not s.tasks for s in chapter.sections)
         assert all(not sub.tasks for s in chapter.sections for sub in s.subsections)
+        assert all(not item.tasks for s in chapter.sections for item in s.items)
+    # plain paragraphs under headings with nothing below: tasks anywhere else
+    assert sample_plan.chapters[0].sections[2].text.startswith("到2035年,淄博高新区将基本建成")
+    assert sample_plan.chapters[1].sections[0].text.startswith("高举中国特色社会主义伟大旗帜")
+    review_items = sample_plan.chapters[0].sections[0].items
+    assert len(review_items) == 9 and all(i.text and not i.items for i in review_items)
+
+
+def test_tasks_per_chapter(sample_plan):
+    found = {c.number: 0 for c in sample_plan.chapters}
+    for where, _ in sample_plan.iter_tasks():
+        found[where[0]] += 1
+    assert found == gold.TASKS_PER_CHAPTER
+
+
+@pytest.mark.parametrize("where", sorted(gold.PARAGRAPH_TASKS), ids="".join)
+def test_a_measure_written_as_a_plain_paragraph_is_a_task(sample_plan, where):
+    title, beginning = gold.PARAGRAPH_TASKS[where]
+    tasks = [t for at, t in sample_plan.iter_tasks() if at == where]
+    assert [t.title for t in tasks] == [title]
+    assert tasks[0].text.startswith(beginning)
+    assert tasks[0].text.endswith("。") and "\n" not in tasks[0].text
+
+
+@pytest.mark.parametrize("where", sorted(gold.NOT_TASKS), ids="".join)
+def test_introductions_and_captions_are_no_tasks(sample_plan, where):
+    opening = gold.NOT_TASKS[where]
+    assert opening in _node(sample_plan, where).text
+    assert not [t for _, t in sample_plan.iter_tasks() if t.text.startswith(opening)]
+
+
+def test_lead_phrase_tasks_keep_their_codes_up_to_the_first_paragraph_task(sample_plan):
+    before = sum(gold.TASKS_PER_CHAPTER[f"第{n}章"] for n in "一二三四五六七")
+    tasks = list(sample_plan.iter_tasks())
+    assert all(where[0] != "第八章" for where, _ in tasks[:before])
+    first_new = tasks[before]
+    assert first_new[0] == ("第八章", "第一节", "一、")
+    assert first_new[1].code == f"M{before + 1}"
+    assert first_new[1].title == gold.PARAGRAPH_TASKS[first_new[0]][0]
+
+
+def _node(plan, where):
+    node = next(c for c in plan.chapters if c.number == where[0])
+    for number in where[1:]:
+        children = [getattr(node, kind, []) for kind in ("sections", "subsections", "items")]
+        children = [child for kind in children for child in kind]
+        node = next(child for child in children if child.number == number)
+    return node
 
 
 @pytest.mark.parametrize("row", gold.INDICATORS, ids=lambda r: f"I{r[0]}")
