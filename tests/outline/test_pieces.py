@@ -5,6 +5,7 @@ import pytest
 from planwatch.outline.document import Paragraph, Table
 from planwatch.outline.indicators import infer_direction, read_header, split_name
 from planwatch.outline.metadata import plan_years
+from planwatch.outline.model import Plan
 from planwatch.outline.readers.pdf import unwrap
 from planwatch.outline.structure import paragraph_title, read_structure, split_tasks, toc_lines
 from planwatch.outline.tables import lift_text_tables
@@ -140,7 +141,7 @@ def test_plain_paragraphs_are_tasks_only_where_they_state_measures():
         "加强规划评估，开展跟踪分析。",
     ]
     outline = read_structure([Paragraph(line) for line in lines])
-    tasks = [t for c in outline.chapters for t in _all_tasks(c)]
+    tasks = [t for _, t in Plan(title="", chapters=outline.chapters).iter_tasks()]
     assert [(t.code, t.title) for t in tasks] == [
         ("M1", "提升陶瓷层次"),
         ("M2", "推动企业上市"),
@@ -148,13 +149,6 @@ def test_plain_paragraphs_are_tasks_only_where_they_state_measures():
         ("M4", "加强规划评估"),
     ]
     assert tasks[2].text == "深化司法改革，加强制约监督，维护公平正义。"
-
-
-def _all_tasks(node):
-    yield from node.tasks
-    for kind in ("sections", "subsections", "items"):
-        for child in getattr(node, kind, []):
-            yield from _all_tasks(child)
 
 
 def test_toc_with_wrapped_entries():
