@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from planwatch.web.accounts.models import User
 from planwatch.web.accounts.roles import Role
+from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
@@ -100,6 +101,7 @@ def _assign(plan: Plan, departments: list[Department]) -> None:
                 )
             )
     Assignment.objects.bulk_create(rows)
+    revision.bump(plan.pk)  # bulk rows skip save_tracked: caches must still forget
 
 
 def _users(departments: list[Department]) -> list[DemoLogin]:

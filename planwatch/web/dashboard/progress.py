@@ -13,18 +13,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from planwatch.assess import assess_plan
 from planwatch.assess import model as assess
 from planwatch.assess.status import BY_CODE, OFF_COURSE, STATUSES, Status
 from planwatch.errors import InputError
 from planwatch.web.plans.choices import AssignmentRole, ItemKind, NodeLevel
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan
-from planwatch.web.plans.services.outline import to_outline
-from planwatch.web.reporting.choices import Period, ReviewStatus, RoundStatus
-from planwatch.web.reporting.models import Observation, ReportingRound
+from planwatch.web.reporting.choices import RoundStatus
+from planwatch.web.reporting.models import ReportingRound
 from planwatch.web.reporting.services import assessment as stored
 
 #: Off-course statuses, worst first: the order warnings are listed in.
@@ -41,6 +38,9 @@ class ItemRow:
     support: list[Department] = field(default_factory=list)
     #: Where a prose target is stated ("第四章 创新引领"), its category on the pages.
     chapter: str | None = None
+    #: Why some of its stored figures were left out of the verdict (a unit that cannot be
+    #: converted…); the other items are judged regardless.
+    problem: str | None = None
 
     @property
     def status(self) -> Status:
@@ -100,10 +100,10 @@ def plan_progress(
         )
     items = list(MeasurableItem.objects.restrict(user, "view").filter(plan=plan))
     try:
-        result = assess_visible(user, plan, year)
+        assessed = stored.assess_stored_plan(plan, year, user)
     except InputError as exc:
         return PlanProgress(plan, year, round, [], error=str(exc))
-    by_code = {r.code: r for r in result.items}
+    by_code = {r.code: r for r in assessed.items}
     lead, support = departments_of(user, plan)
     chapters = chapter_names(plan)
     rows = [
@@ -113,42 +113,12 @@ def plan_progress(
             lead.get(item.pk, []),
             support.get(item.pk, []),
             chapters.get(item.location[0]) if item.location else None,
+            assessed.problem_of(item.code),
         )
         for item in sorted(items, key=lambda i: (i.kind != ItemKind.INDICATOR, i.order))
         if item.code in by_code
     ]
     return PlanProgress(plan, year, round, rows)
-
-
-def assess_visible(user, plan: Plan, year: int) -> assess.PlanAssessment:
-    """The engine's verdict on ``plan`` from the approved yearly figures ``user`` may view."""
-    items = list(MeasurableItem.objects.filter(plan=plan))
-    language = "en" if (get_language() or "").startswith("en") else "zh-hans"
-    return assess_plan(
-        to_outline(plan, with_tree=False),
-        visible_observations(user, plan, year),
-        year,
-        later_targets=stored.later_targets(items),
-        verdicts=stored.verdicts(plan, year),
-        overrides=stored.overrides(items),
-        options=assess.AssessOptions(language=language),
-    )
-
-
-def visible_observations(user, plan: Plan, up_to_year: int) -> list[assess.Observation]:
-    """Approved yearly figures up to ``up_to_year`` among those ``user`` may view."""
-    rows = (
-        Observation.objects.restrict(user, "view")
-        .filter(
-            item__plan=plan, status=ReviewStatus.APPROVED, period=Period.YEAR, year__lte=up_to_year
-        )
-        .values_list("item__code", "year", "value", "unit", "source", "note")
-        .order_by("item__code", "year")
-    )
-    return [
-        assess.Observation(code, year, value, unit or None, source or None, note or None)
-        for code, year, value, unit, source, note in rows
-    ]
 
 
 def current_round(user, plan: Plan) -> ReportingRound | None:

@@ -20,6 +20,7 @@ from planwatch.web.dashboard.tasks import chapter_progress, department_completio
 from planwatch.web.history.models import ChangeRecord
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import MeasurableItem, Plan
+from planwatch.web.plans.services.places import places_of
 from planwatch.web.reporting.models import Observation
 
 
@@ -90,6 +91,7 @@ def item(request, pk: int):
             "chart": item_chart(row.result, stored.plan.base_year).as_json() if row else None,
             "values": value_histories(user, observations),
             "lead_role": AssignmentRole.LEAD,
+            "restated_at": places_of(stored)[1],
         },
     )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch.web.core.tracked import Tracked, Versioned
+from planwatch.web.history import revision
 from planwatch.web.history.middleware import current_request_id
 from planwatch.web.history.models import Action, ChangeRecord
 
@@ -81,6 +82,7 @@ def restore(obj: Tracked, *, user=None, reason: str = "") -> Tracked:
 
 def _log(obj: Versioned, action: str, before, after, user, reason: str) -> Versioned:
     parent = obj.history_parent()
+    revision.bump(obj.history_plan_id())
     ChangeRecord.objects.create(
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=obj.pk,

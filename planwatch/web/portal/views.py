@@ -24,6 +24,7 @@ from planwatch.web.dashboard.charts import item_chart, status_overview
 from planwatch.web.dashboard.tasks import chapter_progress
 from planwatch.web.history.services import EditConflict, save_tracked
 from planwatch.web.plans.models import MeasurableItem, Plan
+from planwatch.web.plans.services.places import places_of
 from planwatch.web.portal import abuse
 from planwatch.web.portal.choices import FeedbackStatus
 from planwatch.web.portal.forms import FeedbackForm
@@ -94,6 +95,7 @@ def item_page(request, stored: MeasurableItem, form=None, status: int = 200):
         "row": row,
         "chart": item_chart(row.result, plan.base_year).as_json() if row else None,
         "values": values,
+        "restated_at": places_of(stored)[1],
         "comments": _comments(plan, item=stored),
         "form": form or _new_form(plan, item=stored),
         "public": True,

@@ -67,3 +67,7 @@ ItemAssessmentSerializer = dataclass_serializer(assess.ItemAssessment)
 
 class PlanAssessmentSerializer(dataclass_serializer(assess.PlanAssessment)):
     plan = serializers.IntegerField()
+    problems = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="item code → stored figures or verdicts left out of its verdict, and why",
+    )

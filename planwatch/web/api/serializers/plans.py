@@ -37,6 +37,12 @@ class DepartmentSerializer(serializers.ModelSerializer):
 class ItemSerializer(serializers.ModelSerializer):
     """A table indicator (``I5``) or a prose target (``T7``) with every target it carries."""
 
+    #: Heading numbers where the outline states the item, and every other place it restates it.
+    location = serializers.ListField(child=serializers.CharField(), read_only=True)
+    also_at = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()), read_only=True
+    )
+
     class Meta:
         model = MeasurableItem
         fields = (
@@ -66,6 +72,8 @@ class ItemSerializer(serializers.ModelSerializer):
             "cumulative_text",
             "target_kind",
             "source_text",
+            "location",
+            "also_at",
             "later_target_value",
             "later_target_comparator",
             "later_target_year",

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import math
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from planwatch.assess.units import UnitError, convert, is_day_share
 from planwatch.web.reporting.choices import Period, ReviewStatus
 from planwatch.web.reporting.models import Observation, ReportingRound
+from planwatch.web.reporting.services import workflow
 
 
 class RoundSerializer(serializers.ModelSerializer):
@@ -152,18 +153,8 @@ class ReviewSerializer(serializers.Serializer):
 
 
 def check_unit(attrs: dict, item, year: int) -> None:
-    """A unit the engine cannot convert exactly would break the whole plan's assessment."""
-    unit = attrs.get("unit") or ""
-    if not unit or not item.unit:
-        return
+    """A unit the engine cannot convert exactly: the same check as the web form's."""
     try:
-        convert(attrs["value"], unit, item.unit, year=year, day_share=is_day_share(item.name, unit))
-    except UnitError:
-        raise serializers.ValidationError(
-            {
-                "unit": [
-                    _("单位“%(given)s”无法换算为指标单位“%(wanted)s”。")
-                    % {"given": unit, "wanted": item.unit}
-                ]
-            }
-        ) from None
+        workflow.check_unit(item, attrs["value"], attrs.get("unit") or "", year)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.message_dict) from None

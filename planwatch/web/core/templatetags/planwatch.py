@@ -62,3 +62,9 @@ def number(value, digits: int = 2):
         return value
     text = f"{value:.{int(digits)}f}".rstrip("0").rstrip(".")
     return text if text not in ("-0", "") else "0"
+
+
+@register.filter
+def lookup(mapping, key):
+    """``mapping[key]`` in a template, or None: problems per item code and the like."""
+    return mapping.get(key) if mapping else None

@@ -1,57 +1,162 @@
-"""Approved figures → the assessment engine, at once: nothing is cached past a change.
+"""Stored figures → the assessment engine, as one reader may see them.
 
-Builds the engine's inputs from the database — observations (approved only), targets recorded
-later, manual verdicts and per-item path overrides — and calls ``planwatch.assess.assess_plan``.
+The one way the web judges a plan: the coordinator's overview, the dashboard, the public portal
+and the API all call :func:`assess_stored_plan` with the user. It feeds the engine the approved
+yearly figures that user may view under ``accounts.rules`` (the public: approved figures of
+published rounds of published plans; a reporter: their department's items), the targets recorded
+later, the manual verdicts the user may view and the per-item path overrides.
+
+A stored row the engine refuses (a unit that cannot be converted exactly, a growth rate below
+−100 %) never takes the page down: that row is left out, its item carries the reason in
+``problems``, and every other item is judged.
+
+Results are cached per (plan, year, visibility scope, language) under the plan's data revision,
+which every tracked write replaces (``history.revision``): approved figures still flow into the
+assessment at once. See docs/deployment.md, "Caching".
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
 from planwatch.assess import model as assess
+from planwatch.errors import InputError
+from planwatch.web.accounts.roles import READ_ALL
+from planwatch.web.accounts.rules import role_of
+from planwatch.web.history import revision
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.plans.services.outline import to_outline
 from planwatch.web.reporting.choices import Period, ReviewStatus
 from planwatch.web.reporting.models import ManualVerdict, Observation
 
+#: Seconds a cached assessment is kept; a new revision makes it unreachable long before.
+CACHE_SECONDS = 3600
+
+
+@dataclass
+class StoredAssessment:
+    """The engine's result, plus why some stored rows could not be used (item code → reasons)."""
+
+    result: assess.PlanAssessment
+    problems: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def items(self) -> list[assess.ItemAssessment]:
+        return self.result.items
+
+    def problem_of(self, code: str) -> str | None:
+        return "；".join(self.problems[code]) if code in self.problems else None
+
+
+def visibility_scope(user) -> str:
+    """Users who see the same rows share a scope (and so a cached assessment)."""
+    role = role_of(user)
+    if role is None:
+        return "public"
+    if role in READ_ALL:
+        return "all"
+    return f"department-{user.department_id or 0}"
+
+
+def current_language() -> str:
+    return "en" if (get_language() or "").startswith("en") else "zh-hans"
+
 
 def assess_stored_plan(
-    plan: Plan, year: int, *, options: assess.AssessOptions | None = None
-) -> assess.PlanAssessment:
+    plan: Plan, year: int, user, *, data_revision: str | None = None
+) -> StoredAssessment:
+    """The plan judged at ``year`` from what ``user`` may see. InputError: no year to judge."""
+    data_revision = data_revision or revision.current(plan.pk)
+    language = current_language()
+    key = f"assessment:{plan.pk}:{year}:{visibility_scope(user)}:{language}:{data_revision}"
+    found = cache.get(key)
+    if found is None:
+        found = _assess(plan, year, user, assess.AssessOptions(language=language))
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _assess(plan: Plan, year: int, user, options: assess.AssessOptions) -> StoredAssessment:
+    outline = to_outline(plan, with_tree=False)
+    items = list(MeasurableItem.objects.filter(plan=plan))
+    inputs = {
+        "observations": visible_observations(user, plan, year),
+        "later_targets": later_targets(items),
+        "verdicts": verdicts(user, plan, year),
+        "overrides": overrides(items),
+    }
+    problems: dict[str, list[str]] = {}
+    try:
+        result = _engine(outline, year, options, **inputs)
+    except InputError:
+        inputs, problems = usable_inputs(outline, year, **inputs)
+        result = _engine(outline, year, options, **inputs)
+    return StoredAssessment(result, problems)
+
+
+def _engine(outline, year, options, *, observations, **others) -> assess.PlanAssessment:
     from planwatch.assess import assess_plan
 
-    items = list(MeasurableItem.objects.filter(plan=plan))
-    return assess_plan(
-        to_outline(plan, with_tree=False),
-        approved_observations(plan, year),
-        year,
-        later_targets=later_targets(items),
-        verdicts=verdicts(plan, year),
-        overrides=overrides(items),
-        options=options or assess.AssessOptions(),
-    )
+    return assess_plan(outline, observations, year, options=options, **others)
 
 
-def approved_observations(plan: Plan, up_to_year: int) -> list[assess.Observation]:
-    """Yearly approved figures up to the assessment year: what counts (DOMAIN.md §3.4)."""
+def usable_inputs(outline, year, *, observations, later_targets, verdicts, overrides):
+    """Each input row checked alone by the engine's own checks; the refused ones set aside.
+
+    Raises InputError only for what concerns the whole plan (no period, a year outside it).
+    """
+    from planwatch.assess.engine import group_observations, manual_verdicts
+    from planwatch.assess.items import measurable_items, plan_period
+
+    base, target = plan_period(outline)
+    if not base < year <= target:
+        raise InputError(f"assessment year {year} is outside the plan period {base + 1}–{target}")
+    problems: dict[str, list[str]] = defaultdict(list)
+
+    def keep(rows, check):
+        kept = []
+        for row in rows:
+            try:
+                check(row)
+            except InputError as exc:
+                problems[row.item].append(str(exc))
+            else:
+                kept.append(row)
+        return kept
+
+    later_kept = keep(later_targets, lambda t: measurable_items(outline, later_targets=[t]))
+    overrides_kept = keep(overrides, lambda o: measurable_items(outline, overrides=[o]))
+    by_code = {
+        i.code: i
+        for i in measurable_items(outline, later_targets=later_kept, overrides=overrides_kept)
+    }
+    return {
+        "observations": keep(
+            observations, lambda o: group_observations([o], by_code, base, target)
+        ),
+        "later_targets": later_kept,
+        "verdicts": keep(verdicts, lambda v: manual_verdicts([v], by_code)),
+        "overrides": overrides_kept,
+    }, dict(problems)
+
+
+def visible_observations(user, plan: Plan, up_to_year: int) -> list[assess.Observation]:
+    """Approved yearly figures up to ``up_to_year`` among those ``user`` may view (§3.4)."""
     rows = (
-        Observation.objects.filter(
-            item__plan=plan,
-            status=ReviewStatus.APPROVED,
-            period=Period.YEAR,
-            year__lte=up_to_year,
+        Observation.objects.restrict(user, "view")
+        .filter(
+            item__plan=plan, status=ReviewStatus.APPROVED, period=Period.YEAR, year__lte=up_to_year
         )
-        .select_related("item")
+        .values_list("item__code", "year", "value", "unit", "source", "note")
         .order_by("item__code", "year")
     )
     return [
-        assess.Observation(
-            item=o.item.code,
-            year=o.year,
-            value=o.value,
-            unit=o.unit or None,
-            source=o.source or None,
-            note=o.note or None,
-        )
-        for o in rows
+        assess.Observation(code, year, value, unit or None, source or None, note or None)
+        for code, year, value, unit, source, note in rows
     ]
 
 
@@ -69,8 +174,12 @@ def later_targets(items: list[MeasurableItem]) -> list[assess.LaterTarget]:
     ]
 
 
-def verdicts(plan: Plan, year: int) -> list[assess.ManualVerdict]:
-    rows = ManualVerdict.objects.filter(item__plan=plan, year=year).select_related("item", "author")
+def verdicts(user, plan: Plan, year: int) -> list[assess.ManualVerdict]:
+    rows = (
+        ManualVerdict.objects.restrict(user, "view")
+        .filter(item__plan=plan, year=year)
+        .select_related("item", "author")
+    )
     return [
         assess.ManualVerdict(
             item=v.item.code,

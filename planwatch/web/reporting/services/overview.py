@@ -35,11 +35,13 @@ def plan_overview(plan: Plan, user, year: int | None = None) -> dict:
         .filter(plan=plan)
         .values_list("code", flat=True)
     )
-    assessment, assessment_error = None, None
+    assessment, assessment_error, problems = None, None, {}
     try:
-        assessment = assess_stored_plan(plan, year)
+        stored = assess_stored_plan(plan, year, user)
     except PlanwatchError as exc:
         assessment_error = str(exc)
+    else:
+        assessment, problems = stored.result, stored.problems
     items = [i for i in assessment.items if i.code in visible_codes] if assessment else []
     rounds = list(ReportingRound.objects.restrict(user, "view").filter(plan=plan))
     context = {
@@ -48,6 +50,7 @@ def plan_overview(plan: Plan, user, year: int | None = None) -> dict:
         "years": list(range((plan.base_year or year - 1) + 1, (plan.target_year or year) + 1)),
         "assessment": assessment,
         "assessment_error": assessment_error,
+        "problems": {code: "；".join(why) for code, why in problems.items()},
         "items": items,
         "warnings": [i for i in items if i.binding and i.off_course],
         "rounds": rounds,

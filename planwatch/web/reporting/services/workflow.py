@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from planwatch.assess.units import UnitError, convert, is_day_share
 from planwatch.web.accounts.roles import MANAGE
 from planwatch.web.accounts.rules import allowed, role_of
 from planwatch.web.history.models import Action
@@ -65,6 +66,7 @@ def record_observation(
         if existing.status == ReviewStatus.APPROVED and not reason:
             raise ValidationError(_("修改已审核的数据须填写原因。"))
         obs = existing
+    check_unit(item, value, unit, year)
     obs.value = float(value)
     obs.unit, obs.source, obs.note = unit or "", source or "", note or ""
     obs.entered_by = user if user and user.is_authenticated else None
@@ -169,6 +171,25 @@ def _require_reporting_rights(user, round: ReportingRound, item: MeasurableItem)
         raise PermissionDenied(_("该指标未由您的部门牵头填报。"))
     if not (round.is_open or role_of(user) in MANAGE):
         raise PermissionDenied(_("本轮次未开放填报。"))
+
+
+def check_unit(item: MeasurableItem, value: float, unit: str, year: int) -> None:
+    """Refuse a unit the engine cannot convert exactly into the item's: stored, it would keep
+    that figure out of the assessment. The same check (``planwatch.assess.units``) as the engine,
+    for the web form, the Excel upload and the API alike."""
+    if not unit or not item.unit:
+        return
+    try:
+        convert(
+            float(value), unit, item.unit, year=year, day_share=is_day_share(item.name, item.unit)
+        )
+    except UnitError:
+        raise ValidationError(
+            {
+                "unit": _("单位“%(given)s”无法换算为指标单位“%(wanted)s”。")
+                % {"given": unit, "wanted": item.unit}
+            }
+        ) from None
 
 
 def _check_year(round: ReportingRound, year: int) -> None:

@@ -1,0 +1,26 @@
+"""The data revision: a token every tracked write replaces, so caches know when to forget.
+
+One row per plan (``scope`` = the plan's id) and one for records of no plan (``scope`` 0:
+departments, users). ``save_tracked`` replaces the token in the same transaction as the change,
+so a reader that reads the token first and then the data never files newer data under an
+older token's name… except harmlessly: data read after a token can only be as new or newer.
+The token is random rather than a counter, so a rolled-back write (or a test database reset)
+can never make a token name two different states.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Revision(models.Model):
+    scope = models.BigIntegerField(_("范围"), unique=True)
+    token = models.CharField(_("版本标识"), max_length=32)
+
+    class Meta:
+        verbose_name = _("数据版本")
+        verbose_name_plural = _("数据版本")
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.token}"

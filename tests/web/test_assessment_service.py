@@ -1,0 +1,110 @@
+"""One assessment service for every page and the API: the figures the reader may see, at once.
+
+Expected figures are the ones each test stores; which reader sees which follows issue 4's roles.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+
+from planwatch.web.history.services import save_tracked
+from planwatch.web.plans.models import MeasurableItem
+from planwatch.web.reporting.models import Observation
+from planwatch.web.reporting.services.assessment import assess_stored_plan
+from planwatch.web.reporting.services.workflow import record_observation
+
+pytestmark = pytest.mark.django_db
+
+
+def _approved(round, code, value, departments, dept, year=2021, unit=""):
+    item = MeasurableItem.objects.get(plan=round.plan, code=code)
+    return save_tracked(
+        Observation(
+            round=round,
+            item=item,
+            year=year,
+            value=value,
+            unit=unit,
+            status="approved",
+            department=departments[dept],
+        )
+    )
+
+
+def _latest(assessed, code):
+    return next(i.latest_value for i in assessed.items if i.code == code)
+
+
+@pytest.fixture
+def figures(open_round, departments):
+    return {
+        "I2": _approved(open_round, "I2", 61.0, departments, "science"),
+        "I1": _approved(open_round, "I1", 7.5, departments, "econ"),
+    }
+
+
+def test_each_reader_is_judged_on_the_figures_they_may_see(figures, open_round, users):
+    plan = open_round.plan
+    everything = assess_stored_plan(plan, 2021, users["coordinator"])
+    assert (_latest(everything, "I2"), _latest(everything, "I1")) == (61.0, 7.5)
+    science = assess_stored_plan(plan, 2021, users["reporter"])
+    assert (_latest(science, "I2"), _latest(science, "I1")) == (61.0, None)
+    public = assess_stored_plan(plan, 2021, AnonymousUser())
+    assert (_latest(public, "I2"), _latest(public, "I1")) == (None, None)  # not published yet
+    plan.is_published = True
+    save_tracked(plan)
+    open_round.is_published = True
+    save_tracked(open_round)
+    public = assess_stored_plan(plan, 2021, AnonymousUser())
+    assert (_latest(public, "I2"), _latest(public, "I1")) == (61.0, 7.5)
+
+
+def test_a_changed_figure_flows_into_the_next_assessment_at_once(figures, open_round, users):
+    plan, coordinator = open_round.plan, users["coordinator"]
+    assert _latest(assess_stored_plan(plan, 2021, coordinator), "I2") == 61.0
+    figure = figures["I2"]
+    figure.value = 63.5
+    save_tracked(figure, reason="统计局更正")
+    assert _latest(assess_stored_plan(plan, 2021, coordinator), "I2") == 63.5
+
+
+def test_a_unit_the_engine_cannot_convert_is_refused_when_entered(open_round, users):
+    i2 = MeasurableItem.objects.get(plan=open_round.plan, code="I2")
+    with pytest.raises(ValidationError) as refused:
+        record_observation(users["reporter"], open_round, i2, value=61.0, unit="万人")
+    assert "unit" in refused.value.message_dict
+    assert not Observation.objects.filter(item=i2).exists()
+    kept = record_observation(users["reporter"], open_round, i2, value=61.0, unit="％")
+    assert kept.value == 61.0  # a full-width per cent is the same unit
+
+
+def test_the_web_form_explains_a_bad_unit(open_round, users, login):
+    client = login(users["reporter"])
+    response = client.post(
+        f"/reporting/rounds/{open_round.pk}/items/I2/", {"value": "61", "unit": "万人"}
+    )
+    assert response.status_code == 200
+    assert "无法换算" in response.content.decode()
+    assert not Observation.objects.filter(item__code="I2").exists()
+
+
+def test_one_bad_stored_row_never_takes_a_page_down(figures, open_round, departments, users, login):
+    plan = open_round.plan
+    # stored before the check existed (or by hand): a count of people for a percentage
+    _approved(open_round, "I2", 62.0, departments, "science", year=2022, unit="万人")
+    assessed = assess_stored_plan(plan, 2022, users["coordinator"])
+    assert "万人" in assessed.problem_of("I2")
+    assert _latest(assessed, "I2") == 61.0  # the good 2021 figure still counts
+    assert _latest(assessed, "I1") == 7.5 and assessed.problem_of("I1") is None
+    client = login(users["coordinator"])
+    overview = client.get(f"/plans/{plan.pk}/?year=2022")
+    assert overview.status_code == 200
+    assert "有数据无法使用" in overview.content.decode()
+    item = MeasurableItem.objects.get(plan=plan, code="I2")
+    page = client.get(f"/dashboard/items/{item.pk}/?year=2022")
+    assert page.status_code == 200 and "万人" in page.content.decode()
+    body = client.get(f"/api/plans/{plan.pk}/assessment/?year=2022").json()
+    assert list(body["problems"]) == ["I2"]
+    assert {i["code"]: i["latest_value"] for i in body["indicators"]}["I1"] == 7.5
