@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from planwatch.web.history.models import ChangeRecord
+from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.models import MeasurableItem, Node
 from planwatch.web.plans.services.outline import to_outline
 from tests.web.conftest import outline_plan
@@ -112,3 +113,18 @@ def test_the_item_pages_show_where_a_target_is_stated_and_restated(restated, use
     assert "另见：第二章 绿色发展" in review
     indicator = client.get(f"/plans/{restated.pk}/items/I1/edit/").content.decode()
     assert "另见" not in indicator  # table indicators have no place in the prose
+
+
+def test_the_api_dashboard_and_public_item_pages_show_the_restatements(
+    restated, users, login, client
+):
+    t1 = MeasurableItem.objects.get(plan=restated, code="T1")
+    body = login(users["coordinator"]).get(f"/api/items/{t1.pk}/").json()
+    assert body["location"] == ["第一章", "第一节"] and body["also_at"] == [["第二章"]]
+    dashboard = client.get(f"/dashboard/items/{t1.pk}/").content.decode()
+    assert "原文另见" in dashboard and "第二章 绿色发展" in dashboard
+    client.logout()
+    restated.is_published = True
+    save_tracked(restated)
+    public = client.get(f"/public/items/{t1.pk}/").content.decode()
+    assert "原文另见" in public and "第二章 绿色发展" in public
