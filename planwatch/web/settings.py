@@ -80,7 +80,12 @@ SESSION_COOKIE_HTTPONLY = True
 # Parts built by other modules plug in when present (API, dashboards, public portal).
 OPTIONAL_APPS = [
     app
-    for app in ("planwatch.web.api", "planwatch.web.dashboard", "planwatch.web.portal")
+    for app in (
+        "planwatch.web.api",
+        "planwatch.web.dashboard",
+        "planwatch.web.portal",
+        "planwatch.web.evaluation",
+    )
     if importlib.util.find_spec(app) is not None
 ]
 

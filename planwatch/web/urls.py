@@ -22,6 +22,7 @@ _OPTIONAL_URLS = {
     "planwatch.web.api": "api/",
     "planwatch.web.dashboard": "dashboard/",
     "planwatch.web.portal": "public/",
+    "planwatch.web.evaluation": "evaluation/",
 }
 for _app in settings.OPTIONAL_APPS:
     if importlib.util.find_spec(f"{_app}.urls") is not None:

@@ -1,0 +1,88 @@
+"""The report downloads of a plan: a page listing them, and the files themselves.
+
+Readers of everything (administrator, coordinator, leader, evaluator) may download; reporters
+have their own template download on the round page, and the public has none.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from planwatch.web.accounts.roles import READ_ALL
+from planwatch.web.core.access import get_visible, require_role
+from planwatch.web.evaluation import downloads as service
+from planwatch.web.plans.models import Plan
+from planwatch.web.reporting.models import ReportingRound
+from planwatch.web.reporting.services.overview import default_year
+
+#: What the page offers: (kind, extension, label, what it holds).
+OFFERED = (
+    ("annual", "docx"),
+    ("midterm", "docx"),
+    ("annual", "xlsx"),
+)
+
+
+def _plan(request, plan_pk: int) -> Plan:
+    plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
+    require_role(request.user, READ_ALL)
+    return plan
+
+
+def _year(request, plan: Plan) -> int:
+    """The year asked for, else the latest with an approved figure, kept inside the period."""
+    raw = (request.GET.get("year") or "").strip()
+    if raw:
+        if not raw.isdigit() or len(raw) != 4:
+            raise service.ReportUnavailable(_("年份应为四位数字，如 2023。"), status=400)
+        return int(raw)
+    year = default_year(plan)
+    period = service.plan_period(plan)
+    return min(max(year, period[0]), period[1]) if period else year
+
+
+def _page(request, plan: Plan, year: int | None, error: str | None = None, status: int = 200):
+    period = service.plan_period(plan)
+    rounds = ReportingRound.objects.restrict(request.user, "view").filter(plan=plan)
+    context = {
+        "plan": plan,
+        "year": year,
+        "years": list(range(period[0], period[1] + 1)) if period else [],
+        "round": next((r for r in rounds if r.year == year and r.period == "Y"), None),
+        "offered": [
+            {"kind": kind, "ext": ext, "label": service.KINDS[kind]} for kind, ext in OFFERED
+        ],
+        "error": error,
+    }
+    return render(request, "evaluation/downloads.html", context, status=status)
+
+
+@login_required
+def downloads(request, plan_pk: int):
+    plan = _plan(request, plan_pk)
+    try:
+        year = _year(request, plan)
+        service.check_year(plan, year)
+    except service.ReportUnavailable as exc:
+        return _page(request, plan, None, exc.message, exc.status)
+    return _page(request, plan, year)
+
+
+@login_required
+def download(request, plan_pk: int, kind: str, ext: str):
+    plan = _plan(request, plan_pk)
+    year = None
+    try:
+        year = _year(request, plan)
+        made = service.build(request.user, plan, kind, ext, year)
+    except service.ReportUnavailable as exc:
+        return _page(request, plan, year, exc.message, exc.status)
+    response = HttpResponse(made.content, content_type=made.content_type)
+    response["Content-Disposition"] = made.disposition
+    response["Content-Length"] = str(len(made.content))
+    # Figures not yet published: never kept by a shared cache or the browser's disk cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
