@@ -130,7 +130,7 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def explain(
-    item: MeasurableItem, judgement: Judgement, status: str, *, year: int, language: str = "zh-hans"
+    item: MeasurableItem, judgement: Judgement, status: str, year: int, language: str = "zh-hans"
 ) -> str:
     """The one-sentence explanation of ``judgement`` for ``item``."""
     lang = 0 if language == "zh-hans" else int(language.lower().startswith("en"))

@@ -8,6 +8,7 @@ CLI all read that result; none of them recomputes a status.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from typing import Any, Literal
 
 Path = Literal["linear", "geometric"]
@@ -111,7 +112,7 @@ class ItemAssessment:
     binding: bool
     status: str
     label: str
-    explanation: str  # one Chinese sentence with the figures
+    explanation: str  # one Chinese sentence with the figures (written when first read)
     method: str  # which rule judged it (growth, level, cumulative, ceiling, floor, hold, …)
     direction: str | None
     baseline_year: int | None = None
@@ -149,6 +150,43 @@ class ItemAssessment:
         from planwatch.assess.status import OFF_COURSE
 
         return self.status in OFF_COURSE
+
+
+class Deferred(partial):
+    """Text written when first read: most explanations of a province-wide batch never are."""
+
+    __slots__ = ()
+
+
+class _WrittenWhenRead:
+    """Wraps the ``explanation`` slot: a :class:`Deferred` stored there is replaced by its text.
+
+    Every reader (attribute access, ``asdict``, ``==``, pickling) sees the same string that an
+    eager engine would have stored; the engine just skips writing the sentences nobody reads.
+    """
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot) -> None:
+        self.slot = slot
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = self.slot.__get__(obj, owner)
+        if value.__class__ is Deferred:
+            value = value()
+            self.slot.__set__(obj, value)
+        return value
+
+    def __set__(self, obj, value) -> None:
+        self.slot.__set__(obj, value)
+
+    def __delete__(self, obj) -> None:
+        self.slot.__delete__(obj)
+
+
+ItemAssessment.explanation = _WrittenWhenRead(ItemAssessment.__dict__["explanation"])
 
 
 @dataclass
