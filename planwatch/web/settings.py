@@ -165,6 +165,16 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+# Each worker keeps its own cache of assessments and rendered fragments. That is still exact:
+# every key carries the data revision, read from the database on each request, and every
+# tracked write replaces it (docs/deployment.md, "Caching"). Nothing to run, nothing to share.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "planwatch",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

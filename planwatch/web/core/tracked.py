@@ -62,6 +62,11 @@ class Versioned(models.Model):
             data[field.attname] = json_value(getattr(self, field.attname))
         return data
 
+    def changes_what_is_judged(self, before: dict | None, after: dict | None) -> bool:
+        """Whether this change can alter an assessment or a published page (the "judged" data
+        revision, see history.revision); a draft being edited cannot."""
+        return True
+
     def history_parent(self) -> models.Model | None:
         """The record whose history should also show this record's changes."""
         return None

@@ -11,17 +11,21 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
 from planwatch.web.accounts.rules import scope
+from planwatch.web.core.fragments import cached_html
 from planwatch.web.dashboard import progress as pg
 from planwatch.web.dashboard.charts import item_chart
 from planwatch.web.dashboard.filters import DashboardFilter, keep
 from planwatch.web.dashboard.tasks import chapter_progress, department_completion
+from planwatch.web.history import revision
 from planwatch.web.history.models import ChangeRecord
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.plans.services.places import places_of
 from planwatch.web.reporting.models import Observation
+from planwatch.web.reporting.services.assessment import visibility_scope
 
 
 @login_required
@@ -35,29 +39,59 @@ def index(request):
     context = {"form": form, "plan": plan, "moderation": _moderation_queue(user)}
     if plan is None:
         return render(request, "dashboard/index.html", context)
-    progress = pg.plan_progress(user, plan, year=filters.get("year"))
-    rows = keep(progress.rows, filters)
-    binding, other = pg.warnings(rows)
+    # Read first, then the data: fragments are filed under a state no newer than they show.
+    data = revision.current(plan.pk)
+    round = pg.current_round(user, plan)
     department = filters.get("department")
     department_id = department.pk if department else None
+    chapter = filters.get("chapter")
+    year = pg.assessment_year(plan, filters.get("year") or (round.year if round else None))
+    scope = (plan.pk, visibility_scope(user), round.pk if round else None, year)
+    wanted = [(k, getattr(v, "pk", v)) for k, v in sorted(filters.items())]
+
+    def items() -> str:
+        progress = pg.plan_progress(user, plan, year=year, round=round)
+        rows = keep(progress.rows, filters)
+        binding, other = pg.warnings(rows)
+        return render_to_string(
+            "dashboard/_dashboard_items.html",
+            {
+                "progress": progress,
+                "rows": rows,
+                "groups": pg.by_category(rows),
+                "counts": pg.status_counts(rows),
+                "binding_warnings": binding,
+                "other_warnings": other,
+                "filtered": any(filters.get(k) for k in FILTERS),
+            },
+        )
+
+    def chapters() -> str:
+        table = chapter_progress(user, plan, round, chapter=chapter, department_id=department_id)
+        return render_to_string("dashboard/_chapters.html", {"chapters": table})
+
+    def completion() -> str:
+        table = department_completion(user, round, department_id=department_id)
+        return render_to_string("dashboard/_completion.html", {"completion": table, "round": round})
+
     context.update(
-        progress=progress,
-        rows=rows,
-        groups=pg.by_category(rows),
-        counts=pg.status_counts(rows),
-        binding_warnings=binding,
-        other_warnings=other,
-        chapters=chapter_progress(
-            user,
-            plan,
-            progress.round,
-            chapter=filters.get("chapter"),
-            department_id=department_id,
+        round=round,
+        items_html=cached_html("dashboard-items", (data.judged, *scope, wanted), items),
+        chapters_html=cached_html(
+            "dashboard-chapters",
+            (data.judged, *scope, chapter and chapter.pk, department_id),
+            chapters,
         ),
-        completion=department_completion(user, progress.round, department_id=department_id),
-        filtered=any(filters.get(k) for k in ("chapter", "department", "status", "attribute")),
+        # Counts drafts and submissions: the revision of every change.
+        completion_html=cached_html(
+            "dashboard-completion", (data.every, *scope, department_id), completion
+        ),
     )
     return render(request, "dashboard/index.html", context)
+
+
+#: Filters that narrow the rows shown (the year chooses which assessment instead).
+FILTERS = ("chapter", "department", "status", "attribute")
 
 
 @login_required

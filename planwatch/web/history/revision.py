@@ -8,25 +8,43 @@ as the data they hold, and a new write makes every key built before it unreachab
 from __future__ import annotations
 
 import uuid
+from typing import NamedTuple
 
 from planwatch.web.history.models import Revision
 
-#: The scope of records that belong to no plan (departments, users).
-GLOBAL = 0
+GLOBAL = "global"
 
 
-def bump(plan_id: int | None) -> None:
-    """Give the plan (and, for records of no plan, everything) a new revision token."""
-    scope = plan_id or GLOBAL
-    token = uuid.uuid4().hex
-    if not Revision.objects.filter(scope=scope).update(token=token):
-        Revision.objects.bulk_create([Revision(scope=scope, token=token)], ignore_conflicts=True)
-        Revision.objects.filter(scope=scope).update(token=token)
+class PlanRevision(NamedTuple):
+    """Tokens naming one state of a plan's data: all of it, and the part that is judged."""
+
+    every: str
+    judged: str
 
 
-def current(plan_id: int) -> str:
-    """The revision of ``plan_id`` together with the global one: one query."""
+def _keys(plan_id: int) -> tuple[str, str]:
+    return f"plan:{plan_id}", f"plan:{plan_id}:judged"
+
+
+def bump(plan_id: int | None, *, judged: bool = True) -> None:
+    """New tokens for the plan (only ``every`` for a draft's edit); for no plan, the global one."""
+    if plan_id is None:
+        keys: tuple[str, ...] = (GLOBAL,)
+    else:
+        every, judged_key = _keys(plan_id)
+        keys = (every, judged_key) if judged else (every,)
+    for key in keys:
+        token = uuid.uuid4().hex
+        if not Revision.objects.filter(key=key).update(token=token):
+            Revision.objects.bulk_create([Revision(key=key, token=token)], ignore_conflicts=True)
+            Revision.objects.filter(key=key).update(token=token)
+
+
+def current(plan_id: int) -> PlanRevision:
+    """The plan's two revisions, each joined with the global one: one query."""
+    every, judged = _keys(plan_id)
     tokens = dict(
-        Revision.objects.filter(scope__in=(GLOBAL, plan_id)).values_list("scope", "token")
+        Revision.objects.filter(key__in=(GLOBAL, every, judged)).values_list("key", "token")
     )
-    return f"{tokens.get(plan_id, '-')}.{tokens.get(GLOBAL, '-')}"
+    shared = tokens.get(GLOBAL, "-")
+    return PlanRevision(f"{tokens.get(every, '-')}.{shared}", f"{tokens.get(judged, '-')}.{shared}")

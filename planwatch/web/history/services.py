@@ -82,7 +82,7 @@ def restore(obj: Tracked, *, user=None, reason: str = "") -> Tracked:
 
 def _log(obj: Versioned, action: str, before, after, user, reason: str) -> Versioned:
     parent = obj.history_parent()
-    revision.bump(obj.history_plan_id())
+    revision.bump(obj.history_plan_id(), judged=obj.changes_what_is_judged(before, after))
     ChangeRecord.objects.create(
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=obj.pk,

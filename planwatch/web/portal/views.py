@@ -13,15 +13,19 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planwatch.web.accounts import throttle
+from planwatch.web.core.fragments import cached_html
 from planwatch.web.dashboard import progress as pg
 from planwatch.web.dashboard.charts import item_chart, status_overview
 from planwatch.web.dashboard.tasks import chapter_progress
+from planwatch.web.history import revision
 from planwatch.web.history.services import EditConflict, save_tracked
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.plans.services.places import places_of
@@ -60,18 +64,32 @@ def item(request, pk: int):
 
 
 def plan_page(request, plan: Plan, form: FeedbackForm | None = None, status: int = 200):
-    progress = pg.plan_progress(PUBLIC, plan)
-    binding, other = pg.warnings(progress.rows)
+    # Everything but the comments is the same for every visitor until published data changes.
+    data = revision.current(plan.pk)
+
+    def progress_html() -> str:
+        progress = pg.plan_progress(PUBLIC, plan)
+        binding, other = pg.warnings(progress.rows)
+        return render_to_string(
+            "portal/_plan_progress.html",
+            {
+                "plan": plan,
+                "progress": progress,
+                "indicator_groups": pg.by_category(progress.indicators),
+                "target_groups": pg.by_category(progress.targets),
+                "counts": pg.status_counts(progress.rows),
+                "binding_warnings": binding,
+                "other_warnings": other,
+                "overview": status_overview(progress.rows) if progress.rows else None,
+                "chapters": chapter_progress(PUBLIC, plan, progress.round),
+                "public": True,
+            },
+        )
+
+    today = timezone.localdate()  # with no round yet, the year judged follows the date
     context = {
         "plan": plan,
-        "progress": progress,
-        "indicator_groups": pg.by_category(progress.indicators),
-        "target_groups": pg.by_category(progress.targets),
-        "counts": pg.status_counts(progress.rows),
-        "binding_warnings": binding,
-        "other_warnings": other,
-        "overview": status_overview(progress.rows) if progress.rows else None,
-        "chapters": chapter_progress(PUBLIC, plan, progress.round),
+        "progress_html": cached_html("public-plan", (plan.pk, data.judged, today), progress_html),
         "comments": _comments(plan),
         "form": form or _new_form(plan),
         "public": True,

@@ -1,7 +1,8 @@
 """The data revision: a token every tracked write replaces, so caches know when to forget.
 
-One row per plan (``scope`` = the plan's id) and one for records of no plan (``scope`` 0:
-departments, users). ``save_tracked`` replaces the token in the same transaction as the change,
+Two rows per plan — ``plan:5`` (every change) and ``plan:5:judged`` (changes that can alter an
+assessment or a published page, i.e. not a draft being edited) — and ``global`` for records of no
+plan (departments, users). ``save_tracked`` replaces the token in the same transaction as the change,
 so a reader that reads the token first and then the data never files newer data under an
 older token's name… except harmlessly: data read after a token can only be as new or newer.
 The token is random rather than a counter, so a rolled-back write (or a test database reset)
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Revision(models.Model):
-    scope = models.BigIntegerField(_("范围"), unique=True)
+    key = models.CharField(_("范围"), max_length=40, unique=True)
     token = models.CharField(_("版本标识"), max_length=32)
 
     class Meta:
@@ -23,4 +24,4 @@ class Revision(models.Model):
         verbose_name_plural = _("数据版本")
 
     def __str__(self) -> str:
-        return f"{self.scope}: {self.token}"
+        return f"{self.key}: {self.token}"

@@ -58,6 +58,11 @@ class Reviewed(Tracked):
     review_comment = models.TextField(_("审核意见"), blank=True, max_length=2000)
     is_demo = models.BooleanField(_("示例数据"), default=False)
 
+    def changes_what_is_judged(self, before: dict | None, after: dict | None) -> bool:
+        """Only approved figures and progress are judged and published: a draft, a submission
+        or a return changes neither until (or unless) it is, or was, approved."""
+        return ReviewStatus.APPROVED in ((before or {}).get("status"), (after or {}).get("status"))
+
     class Meta:
         abstract = True
 

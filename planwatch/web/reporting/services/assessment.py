@@ -10,9 +10,9 @@ A stored row the engine refuses (a unit that cannot be converted exactly, a grow
 −100 %) never takes the page down: that row is left out, its item carries the reason in
 ``problems``, and every other item is judged.
 
-Results are cached per (plan, year, visibility scope, language) under the plan's data revision,
-which every tracked write replaces (``history.revision``): approved figures still flow into the
-assessment at once. See docs/deployment.md, "Caching".
+Results are cached per (plan, year, visibility scope, language) under the plan's "judged" data
+revision, which every tracked write that can change a verdict replaces (``history.revision``):
+approved figures still flow into the assessment at once. See docs/deployment.md, "Caching".
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def assess_stored_plan(
     plan: Plan, year: int, user, *, data_revision: str | None = None
 ) -> StoredAssessment:
     """The plan judged at ``year`` from what ``user`` may see. InputError: no year to judge."""
-    data_revision = data_revision or revision.current(plan.pk)
+    data_revision = data_revision or revision.current(plan.pk).judged
     language = current_language()
     key = f"assessment:{plan.pk}:{year}:{visibility_scope(user)}:{language}:{data_revision}"
     found = cache.get(key)

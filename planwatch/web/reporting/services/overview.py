@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 from planwatch.errors import PlanwatchError
 from planwatch.web.accounts.roles import MANAGE, REVIEW
 from planwatch.web.accounts.rules import role_of
+from planwatch.web.core.fragments import cached_html
+from planwatch.web.history import revision
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.reporting.choices import ReviewStatus
-from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
-from planwatch.web.reporting.services.assessment import assess_stored_plan
+from planwatch.web.reporting.models import Observation, ReportingRound
+from planwatch.web.reporting.services.assessment import assess_stored_plan, visibility_scope
 from planwatch.web.reporting.services.duties import overdue_and_completion
 
 
@@ -28,8 +32,28 @@ def default_year(plan: Plan) -> int:
 
 
 def plan_overview(plan: Plan, user, year: int | None = None) -> dict:
+    """The overview's context; its two tables come rendered, cached under the data revision."""
     role = role_of(user)
+    data = revision.current(plan.pk)  # first: fragments never name a state newer than they show
     year = year or default_year(plan)
+    scope = (plan.pk, visibility_scope(user), role in MANAGE, role in REVIEW, year)
+    today = timezone.localdate()  # "overdue" moves with the date, not only with the data
+    return {
+        "plan": plan,
+        "year": year,
+        "can_manage": role in MANAGE,
+        "can_review": role in REVIEW,
+        # Item statuses change only with judged data; duties with every draft and submission.
+        "items_html": cached_html(
+            "overview-items", (data.judged, *scope), lambda: _items_html(plan, user, year, role)
+        ),
+        "rounds_html": cached_html(
+            "overview-rounds", (data.every, today, *scope), lambda: _rounds_html(plan, user, role)
+        ),
+    }
+
+
+def _items_html(plan: Plan, user, year: int, role) -> str:
     visible_codes = set(
         MeasurableItem.objects.restrict(user, "view")
         .filter(plan=plan)
@@ -43,28 +67,27 @@ def plan_overview(plan: Plan, user, year: int | None = None) -> dict:
     else:
         assessment, problems = stored.result, stored.problems
     items = [i for i in assessment.items if i.code in visible_codes] if assessment else []
-    rounds = list(ReportingRound.objects.restrict(user, "view").filter(plan=plan))
+    first = (plan.base_year or year - 1) + 1
     context = {
         "plan": plan,
         "year": year,
-        "years": list(range((plan.base_year or year - 1) + 1, (plan.target_year or year) + 1)),
+        "years": list(range(first, (plan.target_year or year) + 1)),
         "assessment": assessment,
         "assessment_error": assessment_error,
         "problems": {code: "；".join(why) for code, why in problems.items()},
         "items": items,
         "warnings": [i for i in items if i.binding and i.off_course],
-        "rounds": rounds,
         "can_manage": role in MANAGE,
-        "can_review": role in REVIEW,
     }
+    return render_to_string("plans/_overview_items.html", context)
+
+
+def _rounds_html(plan: Plan, user, role) -> str:
+    rounds = list(ReportingRound.objects.restrict(user, "view").filter(plan=plan))
+    context: dict = {"plan": plan, "rounds": rounds, "completion": {}, "overdue": []}
     if role in REVIEW:
-        context["completion"], context["overdue"] = {}, []
         for r in rounds:
             if r.is_open:
                 overdue, context["completion"][r.pk] = overdue_and_completion(r)
                 context["overdue"].extend(overdue)
-        context["pending"] = (
-            Observation.objects.filter(round__plan=plan, status=ReviewStatus.SUBMITTED).count()
-            + TaskProgress.objects.filter(round__plan=plan, status=ReviewStatus.SUBMITTED).count()
-        )
-    return context
+    return render_to_string("plans/_overview_rounds.html", context)
