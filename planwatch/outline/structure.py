@@ -8,7 +8,9 @@ A task is a measure opened by a short lead phrase ending in ``。`` ("强化学�
 it runs until the next lead phrase or the end of the paragraph. Where a heading has no headings
 below it, a paragraph without any lead phrase is one task on its own (titled by its first clause),
 so measures written as plain prose can be assigned too; the text under a heading that has
-headings below it is an introduction, not a measure. Review, outlook and objective
+headings below it is an introduction, not a measure. Sentences that open a paragraph before its
+first lead phrase are a task of their own too (titled the same way), so no measure text is left
+out of every task. Review, outlook and objective
 sections (their titles say 成就, 机遇, 主要目标 …) state facts and goals, not measures, so no tasks
 are taken from them; review sections are also where baselines come from.
 """
@@ -192,7 +194,7 @@ class _Builder:
         self.passages: list[Passage] = []
         self.part: str | None = None
         self.stack: list[tuple[int, object, bool]] = []  # (level, node, actionable)
-        self.tasks: list[tuple[object, Task, bool]] = []  # (node, task, from a plain paragraph)
+        self.tasks: list[tuple[object, Task, str]] = []  # (node, task, PLAIN | LEAD_IN | LEAD)
 
     def add(self, line: str) -> None:
         heading = _heading(line)
@@ -228,22 +230,23 @@ class _Builder:
         self.passages.append(Passage([n.number for _, n, _ in self.stack], text, review))
         if not actionable:
             return
-        found = split_tasks(text)
+        before, found = split_paragraph(text)
+        if before and (found or not _NOT_A_MEASURE.match(before)):  # captions stand alone
+            kind = LEAD_IN if found else PLAIN
+            self._task(node, Task(code="", title=paragraph_title(before), text=before), kind)
         for title, body in found:
-            self._task(node, Task(code="", title=title, text=body), False)
-        if not found and not _NOT_A_MEASURE.match(text):
-            self._task(node, Task(code="", title=paragraph_title(text), text=text), True)
+            self._task(node, Task(code="", title=title, text=body), LEAD)
 
-    def _task(self, node, task: Task, plain: bool) -> None:
+    def _task(self, node, task: Task, kind: str) -> None:
         node.tasks.append(task)
-        self.tasks.append((node, task, plain))
+        self.tasks.append((node, task, kind))
 
     def finish(self) -> None:
-        """Drop the plain-paragraph tasks that introduce rather than state measures, then code
+        """Drop the paragraph tasks that introduce rather than state measures, then code
         every task ``M1, M2, …`` in document order."""
-        by_node: dict[int, list[tuple[Task, bool]]] = {}
-        for node, task, plain in self.tasks:
-            by_node.setdefault(id(node), []).append((task, plain))
+        by_node: dict[int, list[tuple[Task, str]]] = {}
+        for node, task, kind in self.tasks:
+            by_node.setdefault(id(node), []).append((task, kind))
         intro = {id(task) for node, *_ in self.tasks for task in _introduction(node, by_node)}
         kept = []
         for node, task, _ in self.tasks:
@@ -255,13 +258,22 @@ class _Builder:
             task.code = f"M{number}"
 
 
-def _introduction(node, by_node: dict[int, list[tuple[Task, bool]]]) -> list[Task]:
-    """A heading's plain-paragraph tasks that introduce what follows: all of them when headings
-    sit below it, else those before its first lead-phrase task."""
+#: How a task was found: a whole paragraph without a lead phrase, the sentences that open a
+#: paragraph before its first lead phrase, or a lead phrase with the sentences it governs.
+PLAIN, LEAD_IN, LEAD = "plain", "lead-in", "lead"
+
+
+def _introduction(node, by_node: dict[int, list[tuple[Task, str]]]) -> list[Task]:
+    """A heading's tasks that introduce what follows rather than state measures.
+
+    With headings below it, all its text outside lead-phrase tasks (plain paragraphs and
+    lead-ins) introduces them. Without, the plain paragraphs before its first paragraph with a
+    lead phrase do; a lead-in shares its paragraph with measures and is one itself.
+    """
     own = by_node[id(node)]
     if not _is_leaf(node):
-        return [task for task, plain in own if plain]
-    first = next((k for k, (_, plain) in enumerate(own) if not plain), 0)
+        return [task for task, kind in own if kind != LEAD]
+    first = next((k for k, (_, kind) in enumerate(own) if kind != PLAIN), 0)
     return [task for task, _ in own[:first]]
 
 
@@ -293,22 +305,33 @@ def _attach(kind: str, number: str, title: str, parent, builder: _Builder):
 
 
 def split_tasks(paragraph: str) -> list[tuple[str, str]]:
-    """``(title, text)`` for each lead phrase in a paragraph and the sentences it governs.
+    """``(title, text)`` for each lead phrase in a paragraph and the sentences it governs."""
+    return split_paragraph(paragraph)[1]
+
+
+def split_paragraph(paragraph: str) -> tuple[str, list[tuple[str, str]]]:
+    """The sentences before the paragraph's first lead phrase, and ``(title, text)`` for each lead
+    phrase with the sentences it governs (a paragraph without a lead phrase is all lead-in).
 
     A lead phrase directly followed by another one heads a group; it is kept at the front of the
     next task's text rather than becoming a task without a body.
     """
-    sentences = [s.strip() for s in re.findall(r"[^。]*。|[^。]+$", paragraph) if s.strip()]
+    before = paragraph.strip()
     tasks: list[tuple[str, list[str], list[bool]]] = []  # title, sentences, [has a body]
-    for sentence in sentences:
+    for match in re.finditer(r"[^。]*。|[^。]+$", paragraph):
+        sentence = match.group().strip()
+        if not sentence:
+            continue
         lead = lead_phrase(sentence)
+        if lead is not None and not tasks:
+            before = paragraph[: match.start()].strip()
         if lead is not None:
             carry = tasks.pop()[1] if tasks and not tasks[-1][2][0] else []
             tasks.append((lead, [*carry, sentence], [False]))
         elif tasks:
             tasks[-1][1].append(sentence)
             tasks[-1][2][0] = True
-    return [(title, "".join(body)) for title, body, _ in tasks]
+    return before, [(title, "".join(body)) for title, body, _ in tasks]
 
 
 def lead_phrase(sentence: str) -> str | None:

@@ -395,7 +395,9 @@ RESTATED = [
 ]
 
 #: Tasks per chapter: the lead-phrase measures plus, under headings with no headings below them,
-#: each paragraph without a lead phrase (第八章: 7 + 7 such paragraphs, 第九章: 1 + 3).
+#: each paragraph without a lead phrase and the sentences that open a paragraph before its first
+#: lead phrase (第七章: 39 + 3 such openings, 第八章: 7 + 7 paragraphs + 3 openings, 第九章:
+#: 1 + 3 paragraphs + 1 opening).
 TASKS_PER_CHAPTER = {
     "第一章": 0,
     "第二章": 0,
@@ -403,9 +405,27 @@ TASKS_PER_CHAPTER = {
     "第四章": 33,
     "第五章": 27,
     "第六章": 47,
-    "第七章": 39,
-    "第八章": 14,
-    "第九章": 4,
+    "第七章": 42,
+    "第八章": 17,
+    "第九章": 5,
+}
+
+#: Measures that open a paragraph before its first lead phrase: location -> (task title, beginning
+#: of its text, end of its text, title of the lead-phrase task that follows it).
+LEAD_IN_TASKS = {
+    ("第七章", "第四节", "三、"): (
+        "实施全民参保计划",
+        "实施全民参保计划,全面完善养老保险、医疗保险、失业保险制度",
+        "扎实做好兜底保障。",
+        "完善城乡统一的居民基本养老保险制度",
+    ),
+    ("第八章", "第五节", "一、"): (
+        "深化法治政府建设",
+        "深化法治政府建设,实现各级政府事权规范化、法治化。严格执行公众参与",
+        "坚持服务走在监管之前,全面推进行政指导工作,推进包容审慎监管。",
+        # 健全…审查制度。 directly precedes this lead phrase, so it heads the group
+        "完善重大行政决策咨询论证专家库",
+    ),
 }
 
 #: Measures written as plain paragraphs: location -> (task title, beginning of its text).

@@ -90,6 +90,15 @@ def test_a_measure_written_as_a_plain_paragraph_is_a_task(sample_plan, where):
     assert tasks[0].text.endswith("。") and "\n" not in tasks[0].text
 
 
+@pytest.mark.parametrize("where", sorted(gold.LEAD_IN_TASKS), ids="".join)
+def test_sentences_before_a_paragraphs_first_lead_phrase_are_a_task(sample_plan, where):
+    title, beginning, end, next_title = gold.LEAD_IN_TASKS[where]
+    tasks = [t for at, t in sample_plan.iter_tasks() if at == where]
+    assert [t.title for t in tasks[:2]] == [title, next_title]
+    assert tasks[0].text.startswith(beginning) and tasks[0].text.endswith(end)
+    assert int(tasks[1].code[1:]) == int(tasks[0].code[1:]) + 1
+
+
 @pytest.mark.parametrize("where", sorted(gold.NOT_TASKS), ids="".join)
 def test_introductions_and_captions_are_no_tasks(sample_plan, where):
     opening = gold.NOT_TASKS[where]
