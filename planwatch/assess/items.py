@@ -115,9 +115,8 @@ def measurable_items(
 ) -> list[MeasurableItem]:
     """Every indicator row and prose target of ``plan``, ready to be judged."""
     base, target = plan_period(plan)
-    codes = {i.code for i in plan.indicators} | {t.code for t in plan.targets}
-    later = _by_item(later_targets, codes, "later target")
-    fixes = _by_item(overrides, codes, "override")
+    later = _by_item(later_targets, plan, "later target")
+    fixes = _by_item(overrides, plan, "override")
     chapters = {c.number: f"{c.number} {c.title}".strip() for c in plan.chapters}
     items = [
         _indicator_item(i, base, target, later.get(i.code), fixes.get(i.code))
@@ -181,10 +180,13 @@ def meaning_direction(name: str) -> str | None:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _by_item(records, codes: set[str], what: str) -> dict:
+def _by_item(records, plan: Plan, what: str) -> dict:
     """Records by item code, each checked: one per item, known codes and values."""
     found = {}
+    codes = None  # gathered at the first record: most plans have none
     for record in records:
+        if codes is None:
+            codes = {i.code for i in plan.indicators} | {t.code for t in plan.targets}
         if record.item not in codes:
             raise InputError(f"{what} for unknown item {record.item!r}")
         if record.item in found:

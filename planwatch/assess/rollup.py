@@ -13,6 +13,9 @@ SEVERITY: dict[str, int] = {"regressing": 0, "seriously_lagging": 1, "lagging": 
 
 NO_CATEGORY = "—"
 
+#: Every status code, in the vocabulary's order: the order of the counts.
+CODES: tuple[str, ...] = tuple(s.code for s in STATUSES)
+
 
 def summarise(items: Sequence[ItemAssessment], options: AssessOptions) -> dict[str, Any]:
     """The ``summary`` of a PlanAssessment: what a report's overview and risk section need."""
@@ -40,15 +43,12 @@ def summarise(items: Sequence[ItemAssessment], options: AssessOptions) -> dict[s
 
 
 def _counts(items: Sequence[ItemAssessment]) -> dict[str, Any]:
-    counts = {s.code: 0 for s in STATUSES}
+    counts = dict.fromkeys(CODES, 0)
     for item in items:
         counts[item.status] += 1
     total = len(items)
-    return {
-        "total": total,
-        "by_status": counts,
-        "shares": {code: (n / total if total else 0.0) for code, n in counts.items()},
-    }
+    shares = {code: n / total for code, n in counts.items()} if total else dict.fromkeys(CODES, 0.0)
+    return {"total": total, "by_status": counts, "shares": shares}
 
 
 def _warning(item: ItemAssessment) -> dict[str, Any]:
