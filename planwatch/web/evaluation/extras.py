@@ -149,18 +149,23 @@ def task_progress(
                 status=str(Progress(task_state([(p, s) for p, s, _ in words.values()])).label)
                 if words
                 else None,
-                narrative=_narrative(words),
+                narrative=_narrative(words, (who.lead, *who.support)),
                 chapter=task.chapter.number,
             )
         )
     return out
 
 
-def _narrative(words: dict[str | None, tuple[int, str, str]]) -> str | None:
-    """One department's account as it is; several, each after its department's name."""
+def _narrative(
+    words: dict[str | None, tuple[int, str, str]], order: tuple[str | None, ...]
+) -> str | None:
+    """One department's account as it is; several, each after its department's name, the lead
+    department first, then the supporting ones as the division of labour lists them."""
     told = [(d, n.strip()) for d, (_, _, n) in words.items() if n and n.strip()]
     if len(told) == 1 and len(words) == 1:
         return told[0][1]
+    rank = {d: i for i, d in enumerate(order)}
+    told.sort(key=lambda pair: rank.get(pair[0], len(rank)))
     return "；".join(f"{d or ''}：{n.rstrip('。；')}" for d, n in told) or None
 
 

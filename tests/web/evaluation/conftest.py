@@ -25,6 +25,8 @@ APPROVED = (
 #: Never approved: (item, value, final state) in the 2023 round.
 UNAPPROVED = (("I1", 777.7, "submitted"), ("I2", 88.8, "draft"))
 APPROVED_PROGRESS = "孵化器二期主体完工，新认定高新技术企业12家"
+#: The supporting department's word on M1, approved a year earlier (2022 round).
+SUPPORT_PROGRESS = "配合完成孵化器用地环评"
 UNAPPROVED_PROGRESS = "尚未审核的进展叙述"
 
 
@@ -75,6 +77,17 @@ def reported(assigned, open_round, departments, users) -> Reported:
     )
     workflow.submit(reporter, [done])
     workflow.approve(coordinator, [type(done).objects.get(pk=done.pk)])
+    earlier = workflow.record_progress(
+        coordinator,
+        rounds[2022],
+        m1,
+        narrative=SUPPORT_PROGRESS,
+        percent=30,
+        progress="in_progress",
+        department=departments["env"],
+    )
+    workflow.submit(coordinator, [earlier])
+    workflow.approve(coordinator, [type(earlier).objects.get(pk=earlier.pk)])
     waiting = workflow.record_progress(
         other, open_round, m3, narrative=UNAPPROVED_PROGRESS, percent=90, progress="in_progress"
     )

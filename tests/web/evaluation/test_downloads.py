@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from planwatch.reports import template as tpl
 from planwatch.web.reporting.services import excel
 
-from .conftest import APPROVED_PROGRESS, UNAPPROVED, UNAPPROVED_PROGRESS
+from .conftest import APPROVED_PROGRESS, SUPPORT_PROGRESS, UNAPPROVED, UNAPPROVED_PROGRESS
 
 pytestmark = pytest.mark.django_db
 
@@ -114,13 +114,23 @@ def test_annual_report_holds_the_approved_figures_progress_and_project(reported,
     appendix = text[text.index("数据来源") :]
     assert "县统计局统计年鉴2022" in appendix and "县科学技术局台账" in appendix
     # Task M1: its approved progress with lead and supporting departments; the key project.
-    assert APPROVED_PROGRESS in text
-    assert "县科学技术局牵头，县生态环境分局配合" in text
-    assert "完成进度60%" in text
+    # Each department's latest approved word, the lead department's first: science 60 % in
+    # 2023, environment 30 % in 2022 (still its latest) → mean 45 %.
+    assert "县科学技术局牵头，县生态环境分局配合。推进中，完成进度45%。" in text
+    assert f"县科学技术局：{APPROVED_PROGRESS}；县生态环境分局：{SUPPORT_PROGRESS}" in text
     assert "重大项目“高新区科创中心”，总投资12.5亿元" in text
     assert "形象进度40%" in text
     # Signed by the coordinating department.
     assert "县发展和改革局" in text
+
+
+def test_progress_approved_after_the_year_does_not_count(reported, users, login):
+    content = login(users["leader"]).get(url(reported.plan, year=2022)).content
+    text = docx_text(content)
+    assert f"《{TITLE}》2022年实施情况监测报告" in text
+    assert f"推进中，完成进度30%。{SUPPORT_PROGRESS}。" in text
+    assert APPROVED_PROGRESS not in text
+    assert "150" not in "".join(table_row(content, "高新技术企业数量"))  # T1's 2023 figure
 
 
 def test_midterm_report_is_its_own_kind(reported, users, login):
