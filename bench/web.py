@@ -1,4 +1,5 @@
-"""Web speed under load: the coordinator's overview, the dashboard, the public page and the API.
+"""Web speed under load: the coordinator's overview and round page, the dashboard, the public
+page and the API.
 
 Loads the demo plan (the bundled outline, its departments, three years of 示例数据: 2021 and
 2022 approved and published, 2023 open) into a fresh database, starts gunicorn with 2 workers
@@ -90,7 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         measure_alone(port, endpoints, session, facts["token"], args.alone)
         weight = public_page_weight(port, endpoints)
         log_start = access_log_size(workdir)
+        cpu_start = time.process_time()
         elapsed, sent = run_load(port, endpoints, session, facts, args)
+        # The clients share the machine with the server: say how much CPU they took.
+        facts["client_cpu"] = (time.process_time() - cpu_start) / elapsed
         stop(server)
         server = None
         read_server_times(workdir, log_start, endpoints)
@@ -160,6 +164,10 @@ def load_data() -> dict:
         "title": plan.title,
         "items": MeasurableItem.objects.filter(plan=plan).count(),
         "rounds": sorted(ReportingRound.objects.filter(plan=plan).values_list("year", flat=True)),
+        "open_round": ReportingRound.objects.filter(plan=plan, status="open")
+        .order_by("-year")
+        .values_list("pk", flat=True)
+        .first(),
         "observations": Observation.objects.filter(item__plan=plan).count(),
         "drafts": drafts,
         "token": Token.objects.get_or_create(user=coordinator)[0].key,
@@ -173,10 +181,11 @@ def load_data() -> dict:
 
 def choose_endpoints(port: int, facts: dict, session: str) -> list[Endpoint]:
     """The overview and the API always; the dashboard and the public pages when installed."""
-    plan = facts["plan"]
+    plan, round_ = facts["plan"], facts["open_round"]
     endpoints = [
         Endpoint("overview (coordinator)", "GET", f"/plans/{plan}/", "session"),
         Endpoint("dashboard (coordinator)", "GET", "/dashboard/", "session"),
+        Endpoint("round page (coordinator)", "GET", f"/reporting/rounds/{round_}/", "session"),
         Endpoint("public portal", "GET", "/public/", "anonymous"),
         Endpoint("public plan page", "GET", f"/public/plans/{plan}/", "anonymous"),
         Endpoint("api plans", "GET", "/api/plans/", "token"),
@@ -456,7 +465,8 @@ def report(args, facts: dict, endpoints: list[Endpoint], elapsed: float, sent: i
     busy = sum(sum(e.server) for e in endpoints) / 1000 / (elapsed * args.workers)
     print(
         f"{sent} requests in {elapsed:.1f} s = {sent / elapsed:.0f} requests/s; "
-        f"workers busy {busy:.0%} of the time; load average {load}"
+        f"workers busy {busy:.0%} of the time; load average {load}; "
+        f"the bench's own client threads used {facts['client_cpu']:.0%} of one core"
     )
     print(
         "latency: as the clients saw it under load; server: gunicorn's own time per request "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 
 from django.contrib import messages
@@ -10,7 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +22,8 @@ from planwatch.web.accounts.roles import MANAGE, READ_ALL, REVIEW, Role
 from planwatch.web.accounts.rules import allowed, role_of
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import apply_or_report, edit_page, save_form
+from planwatch.web.core.fragments import cached_html
+from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.models import MeasurableItem, Plan, Task
 from planwatch.web.reporting.forms import (
@@ -102,23 +107,40 @@ def round_edit(request, pk: int):
 def round_detail(request, pk: int):
     """The round's duties (a reporter sees their own), completion and the review queue."""
     round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=pk)
+    data = revision.current(round.plan_id)  # first: fragments never name a newer state
     user, role = request.user, role_of(request.user)
     department = user.department if role == Role.REPORTER else None
-    duties = round_duties(round, department=department)
+    duties = functools.cache(lambda: round_duties(round, department=department))
+    # Duties count drafts and submissions: keyed on every change, the reader's department, the
+    # date (overdue) and the reader's powers (links and columns).
+    key = (data.every, round.pk, department and department.pk, role, timezone.localdate())
+
+    def duties_html() -> str:
+        rows = duties()
+        context = {
+            "duties": rows,
+            "overdue": [d for d in rows if d.overdue],
+            "links": duty_links(round),
+            "is_reporter": role == Role.REPORTER,
+        }
+        return render_to_string("reporting/_round_duties.html", context)
+
+    def completion_html() -> str:
+        # Everyone's duties are already at hand (a reader of all has no department).
+        table = completion(round, duties=None if department else duties())
+        return render_to_string("reporting/_round_completion.html", {"completion": table})
+
     context = {
         "round": round,
         "plan": round.plan,
-        "duties": duties,
-        "overdue": [d for d in duties if d.overdue],
-        "links": duty_links(round),
+        "duties_html": cached_html("round-duties", key, duties_html),
         "can_manage": role in MANAGE,
         "can_review": role in REVIEW,
         "is_reporter": role == Role.REPORTER,
         "review_form": ReviewForm(),
     }
     if role in REVIEW or role in READ_ALL:
-        # Everyone's duties are already at hand (a reader of all has no department).
-        context["completion"] = completion(round, duties=None if department else duties)
+        context["completion_html"] = cached_html("round-completion", key, completion_html)
     if role in REVIEW:
         context["queue_observations"] = (
             Observation.objects.restrict(user, "review")
