@@ -39,13 +39,22 @@ def _year(request, plan: Plan) -> int:
         if not raw.isdigit() or len(raw) != 4:
             raise service.ReportUnavailable(_("年份应为四位数字，如 2023。"), status=400)
         return int(raw)
+    return _default_year(plan)
+
+
+def _default_year(plan: Plan) -> int:
     year = default_year(plan)
     period = service.plan_period(plan)
     return min(max(year, period[0]), period[1]) if period else year
 
 
 def _page(request, plan: Plan, year: int | None, error: str | None = None, status: int = 200):
+    """The downloads page; a year outside the period shows the default year's links instead."""
     period = service.plan_period(plan)
+    if period is None:
+        year = None
+    elif year is None or not period[0] <= year <= period[1]:
+        year = _default_year(plan)
     rounds = ReportingRound.objects.restrict(request.user, "view").filter(plan=plan)
     context = {
         "plan": plan,
@@ -63,11 +72,12 @@ def _page(request, plan: Plan, year: int | None, error: str | None = None, statu
 @login_required
 def downloads(request, plan_pk: int):
     plan = _plan(request, plan_pk)
+    year = None
     try:
         year = _year(request, plan)
         service.check_year(plan, year)
     except service.ReportUnavailable as exc:
-        return _page(request, plan, None, exc.message, exc.status)
+        return _page(request, plan, year, exc.message, exc.status)
     return _page(request, plan, year)
 
 

@@ -238,8 +238,15 @@ def test_errors_are_a_friendly_page(reported, users, login, year, status, messag
     response = login(users["coordinator"]).get(url(reported.plan, year=year))
     assert response.status_code == status
     assert response["Content-Type"].startswith("text/html")
-    assert message in response.content.decode()
-    assert "Traceback" not in response.content.decode()
+    page = response.content.decode()
+    assert message in page
+    assert "Traceback" not in page
+    # The page offers working links again: a year inside the period, never the refused one.
+    shown = 2021 if year == 2021 else 2023  # the latest year with an approved figure
+    assert f'<option value="{shown}" selected>' in page
+    assert url(reported.plan, year=shown) in page
+    if year != 2021:
+        assert f'href="{url(reported.plan, year=year)}"' not in page
 
 
 def test_an_unknown_kind_is_a_friendly_404(reported, users, login):
