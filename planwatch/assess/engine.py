@@ -120,7 +120,7 @@ def assess_item(
         item.binding,  # binding
         status.code,  # status
         status.label_zh if language == "zh-hans" else status.label(language),  # label
-        Deferred(explain, item, judgement, status.code, year, language),  # explanation
+        Deferred((explain, item, judgement, status.code, year, language)),  # explanation
         item.rule,  # method
         item.direction,  # direction
         item.baseline_year,  # baseline_year

@@ -8,7 +8,6 @@ CLI all read that result; none of them recomputes a status.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from functools import partial
 from typing import Any, Literal
 
 Path = Literal["linear", "geometric"]
@@ -152,10 +151,14 @@ class ItemAssessment:
         return self.status in OFF_COURSE
 
 
-class Deferred(partial):
-    """Text written when first read: most explanations of a province-wide batch never are."""
+class Deferred(tuple):
+    """``(function, *arguments)`` of a text written when first read: most explanations of a
+    province-wide batch never are. One tuple, so that it costs the collector one object."""
 
     __slots__ = ()
+
+    def text(self) -> str:
+        return self[0](*self[1:])
 
 
 class _WrittenWhenRead:
@@ -175,7 +178,7 @@ class _WrittenWhenRead:
             return self
         value = self.slot.__get__(obj, owner)
         if value.__class__ is Deferred:
-            value = value()
+            value = value.text()
             self.slot.__set__(obj, value)
         return value
 
