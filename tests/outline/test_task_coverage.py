@@ -2,8 +2,8 @@
 
 Under a heading with no headings below it, every character of the body (whitespace aside) is in
 exactly one task's text, or in a part the format documents as no task: an introduction (a
-paragraph without a lead phrase before the heading's first paragraph that yields a task), a
-caption or note standing as its own paragraph, or anything in a review, outlook or goal section.
+paragraph before the heading's first paragraph with a lead phrase), a caption or note standing
+as its own paragraph, or anything in a review, outlook or goal section.
 """
 
 import re
@@ -55,15 +55,19 @@ def uncovered(plan: Plan) -> list[str]:
             if any(word in title for title in titles for word in NON_ACTION_WORDS):
                 problems += [f"{where}: task in a review/goal section" for _ in node.tasks]
                 continue
-            tasks, seen_task = [_squeeze(t.text) for t in node.tasks], False
-            for paragraph in filter(None, map(_squeeze, node.text.split("\n"))):
-                rest, consumed = paragraph, False
+            tasks = [_squeeze(t.text) for t in node.tasks]
+            paragraphs = [p for p in node.text.split("\n") if _squeeze(p)]
+            leads = [bool(split_tasks(p)) for p in paragraphs]
+            paragraphs = [_squeeze(p) for p in paragraphs]
+            first_lead = leads.index(True) if True in leads else 0
+            for k, paragraph in enumerate(paragraphs):
+                if (CAPTION.match(paragraph) and not leads[k]) or k < first_lead:
+                    continue  # a caption or an introduction: no task may come from it
+                rest = paragraph
                 while tasks and tasks[0] and rest.startswith(tasks[0]):
-                    rest, consumed = rest[len(tasks.pop(0)) :], True
-                introduction = not seen_task and not split_tasks(paragraph)
-                if rest and not (not consumed and (CAPTION.match(rest) or introduction)):
+                    rest = rest[len(tasks.pop(0)) :]
+                if rest:
                     problems.append(f"{where}: in no task: {rest[:40]}")
-                seen_task |= consumed
             problems += [f"{where}: task not in the text: {t[:40]}" for t in tasks]
     return problems
 
