@@ -49,12 +49,12 @@ def second_opinion(
         category = _banded(ratio, options.substantial_threshold, options.limited_threshold)
     else:  # no target, or a target the start already lay beyond
         category = _banded(sign * observed, options.trend_substantial, options.trend_limited)
-    return International(
-        category=category.code if category else None,
-        label=_label(category, options.language),
-        ratio=ratio,
-        observed_growth=observed,
-        required_growth=required,
+    return International(  # positional (category, label, ratio, observed, required): cheaper
+        category.code if category else None,
+        _label(category, options.language),
+        ratio,
+        observed,
+        required,
     )
 
 

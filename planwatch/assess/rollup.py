@@ -19,22 +19,36 @@ CODES: tuple[str, ...] = tuple(s.code for s in STATUSES)
 
 def summarise(items: Sequence[ItemAssessment], options: AssessOptions) -> dict[str, Any]:
     """The ``summary`` of a PlanAssessment: what a report's overview and risk section need."""
-    categories: dict[str, list[ItemAssessment]] = {}
+    # one pass gathers the statuses of each group; the counts are taken from those
+    indicators: list[str] = []
+    targets: list[str] = []
+    categories: dict[str, list[str]] = {}
+    binding: list[str] = []
+    off_course: list[str] = []
     for item in items:
-        categories.setdefault(item.category or NO_CATEGORY, []).append(item)
-    binding = [i for i in items if i.binding]
+        status = item.status
+        if item.kind == "indicator":
+            indicators.append(status)
+        elif item.kind == "target":
+            targets.append(status)
+        group = categories.get(item.category or NO_CATEGORY)
+        if group is None:
+            categories[item.category or NO_CATEGORY] = [status]
+        else:
+            group.append(status)
+        if item.binding:
+            binding.append(status)
+            if status in OFF_COURSE:
+                off_course.append(item.code)
     warnings = sorted(
         (i for i in items if i.status in OFF_COURSE),
         key=lambda i: (not i.binding, SEVERITY[i.status]),
     )
     return {
-        **_counts(items),
-        "by_kind": {
-            "indicators": _counts([i for i in items if i.kind == "indicator"]),
-            "targets": _counts([i for i in items if i.kind == "target"]),
-        },
+        **_counts([i.status for i in items]),
+        "by_kind": {"indicators": _counts(indicators), "targets": _counts(targets)},
         "by_category": {name: _counts(group) for name, group in categories.items()},
-        "binding": {**_counts(binding), "off_course": [i.code for i in binding if i.off_course]},
+        "binding": {**_counts(binding), "off_course": off_course},
         "warnings": [_warning(i) for i in warnings],
         "manual": [_manual(i) for i in items if i.manual is not None],
         "tolerance": options.tolerance,
@@ -42,11 +56,11 @@ def summarise(items: Sequence[ItemAssessment], options: AssessOptions) -> dict[s
     }
 
 
-def _counts(items: Sequence[ItemAssessment]) -> dict[str, Any]:
+def _counts(statuses: Sequence[str]) -> dict[str, Any]:
     counts = dict.fromkeys(CODES, 0)
-    for item in items:
-        counts[item.status] += 1
-    total = len(items)
+    for status in statuses:
+        counts[status] += 1
+    total = len(statuses)
     shares = {code: n / total for code, n in counts.items()} if total else dict.fromkeys(CODES, 0.0)
     return {"total": total, "by_status": counts, "shares": shares}
 
