@@ -1,4 +1,7 @@
-"""One filter definition per model (django-filter), for the API and any list page that wants it.
+"""One filter definition per model (django-filter), for the API and the pages alike.
+
+The dashboard narrows its item rows with :class:`ItemFilter` too (its form only offers the
+choices a user may see), so a filter means the same on a page and in the API.
 
 Filters take plain ids and codes, never a model choice, so that asking about a plan one may not
 see answers an empty list rather than revealing that the plan exists. A malformed value (a year
@@ -11,8 +14,8 @@ import django_filters as filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.web.plans.choices import AssignmentRole, Attribute, ItemKind
-from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
+from planwatch.web.plans.choices import AssignmentRole, Attribute, ItemKind, NodeLevel
+from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
 from planwatch.web.reporting.choices import Period, ReviewStatus, RoundStatus
 from planwatch.web.reporting.models import Observation, ReportingRound
 
@@ -58,10 +61,18 @@ class ItemFilter(filters.FilterSet):
     attribute = filters.ChoiceFilter(choices=Attribute.choices, label=_("属性"))
     category = filters.CharFilter(field_name="category", label=_("类别"))
     department = filters.NumberFilter(method=_assigned_to("item"), label=_("分工部门"))
+    chapter = filters.NumberFilter(method="in_chapter", label=_("所在章"))
 
     class Meta:
         model = MeasurableItem
-        fields = ("plan", "code", "kind", "attribute", "category", "department")
+        fields = ("plan", "code", "kind", "attribute", "category", "department", "chapter")
+
+    def in_chapter(self, queryset, name, value):
+        """A prose target sits in the chapter its sentence is in; the indicator table in none."""
+        chapter = Node.objects.filter(pk=value, level=NodeLevel.CHAPTER).first()
+        if chapter is None:
+            return queryset.none()
+        return queryset.filter(plan_id=chapter.plan_id, location__0=chapter.number)
 
 
 class TaskFilter(filters.FilterSet):

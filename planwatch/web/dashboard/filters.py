@@ -1,7 +1,8 @@
 """The dashboard's filters: plan, chapter, department, status, attribute and year.
 
 The choices come from what the user may see; a reporter's department filter is fixed to their
-own department. ``keep`` applies the cleaned filters to the rows of a plan's progress.
+own department. ``keep`` applies the cleaned filters to the rows of a plan's progress through
+the API's ``ItemFilter``: one definition of what each filter means.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from planwatch.assess.status import OFF_COURSE, STATUSES
 from planwatch.web.accounts.roles import Role
 from planwatch.web.accounts.rules import role_of
+from planwatch.web.api.filters import ItemFilter
 from planwatch.web.dashboard.progress import ItemRow
 from planwatch.web.plans.choices import Attribute, NodeLevel
-from planwatch.web.plans.models import Assignment, Department, Node, Plan
+from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan
 
 OFF_COURSE_CHOICE = "off_course"
 
@@ -61,27 +63,26 @@ class DashboardFilter(forms.Form):
             fields["year"].choices = [("", _("当前轮次")), *((y, str(y)) for y in years)]
 
 
-def keep(rows: list[ItemRow], filters: dict) -> list[ItemRow]:
-    """The rows that pass every filter set in ``filters`` (a cleaned DashboardFilter)."""
+def keep(rows: list[ItemRow], filters: dict, user) -> list[ItemRow]:
+    """The rows that pass every filter set in ``filters`` (a cleaned DashboardFilter).
+
+    Stored fields are filtered by the API's own ``ItemFilter``; only the status, which the
+    assessment gives and no table holds, is filtered here.
+    """
     chapter, department = filters.get("chapter"), filters.get("department")
     status, attribute = filters.get("status"), filters.get("attribute")
-    kept = []
-    for row in rows:
-        if chapter is not None and not in_chapter(row, chapter):
-            continue
-        if department is not None and department.pk not in row.department_ids:
-            continue
-        if status == OFF_COURSE_CHOICE and row.result.status not in OFF_COURSE:
-            continue
-        if status and status != OFF_COURSE_CHOICE and row.result.status != status:
-            continue
-        if attribute and row.item.attribute != attribute:
-            continue
-        kept.append(row)
-    return kept
-
-
-def in_chapter(row: ItemRow, chapter: Node) -> bool:
-    """A prose target sits where its sentence is; the main indicator table sits in no chapter."""
-    location = row.item.location or []
-    return bool(location) and location[0] == chapter.number
+    wanted = {
+        "chapter": chapter.pk if chapter else None,
+        "department": department.pk if department else None,
+        "attribute": attribute or None,
+    }
+    wanted = {k: v for k, v in wanted.items() if v is not None}
+    if wanted and rows:
+        items = MeasurableItem.objects.restrict(user, "view").filter(plan_id=rows[0].item.plan_id)
+        kept_ids = set(ItemFilter(wanted, queryset=items).qs.values_list("pk", flat=True))
+        rows = [r for r in rows if r.item.pk in kept_ids]
+    if status == OFF_COURSE_CHOICE:
+        return [r for r in rows if r.result.status in OFF_COURSE]
+    if status:
+        return [r for r in rows if r.result.status == status]
+    return rows

@@ -51,7 +51,7 @@ def index(request):
 
     def items() -> str:
         progress = pg.plan_progress(user, plan, year=year, round=round)
-        rows = keep(progress.rows, filters)
+        rows = keep(progress.rows, filters, user)
         binding, other = pg.warnings(rows)
         return render_to_string(
             "dashboard/_dashboard_items.html",

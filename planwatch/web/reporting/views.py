@@ -142,16 +142,26 @@ def round_detail(request, pk: int):
     if role in REVIEW or role in READ_ALL:
         context["completion_html"] = cached_html("round-completion", key, completion_html)
     if role in REVIEW:
-        context["queue_observations"] = (
-            Observation.objects.restrict(user, "review")
-            .filter(round=round)
-            .select_related("item", "department", "submitted_by")
-        )
-        context["queue_progress"] = (
-            TaskProgress.objects.restrict(user, "review")
-            .filter(round=round)
-            .select_related("task", "department", "submitted_by")
-        )
+
+        def queue_html() -> str:
+            observations = (
+                Observation.objects.restrict(user, "review")
+                .filter(round=round)
+                .select_related("item", "department", "submitted_by")
+            )
+            progress = (
+                TaskProgress.objects.restrict(user, "review")
+                .filter(round=round)
+                .select_related("task", "department", "submitted_by")
+            )
+            if not observations and not progress:
+                return ""
+            return render_to_string(
+                "reporting/_round_queue.html",
+                {"queue_observations": observations, "queue_progress": progress},
+            )
+
+        context["queue_html"] = cached_html("round-queue", key, queue_html)
     return render(request, "reporting/round_detail.html", context)
 
 

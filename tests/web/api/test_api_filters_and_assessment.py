@@ -92,3 +92,14 @@ def test_an_assessment_year_outside_the_plan_is_a_400(world, api, year):
     response = api("coordinator").get(f"/api/plans/{world.plan.pk}/assessment/?year={year}")
     assert response.status_code == 400
     assert "year" in response.json()
+
+
+def test_the_chapter_filter_means_what_it_means_on_the_dashboard(world, api):
+    """T1 is stated in 第一章; the indicator table sits in no chapter (as on the dashboard)."""
+    from planwatch.web.plans.models import Node
+
+    chapters = Node.objects.filter(plan=world.plan, level="chapter")
+    first, second = chapters.get(number="第一章"), chapters.get(number="第二章")
+    body = api("coordinator").get(f"/api/items/?chapter={first.pk}").json()
+    assert [i["code"] for i in body["results"]] == ["T1"]
+    assert api("coordinator").get(f"/api/items/?chapter={second.pk}").json()["results"] == []
