@@ -8,7 +8,9 @@ converted exactly raises InputError, and no partial result is returned.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from decimal import Decimal
 from math import isfinite
 from numbers import Real
@@ -34,6 +36,10 @@ from planwatch.outline.model import Plan
 
 #: A full-pass threshold no batch reaches (counted in passes over the middle generation).
 FULL_PASS_HELD_OFF = 1 << 30
+#: Batches running in this process (threads may overlap) and the threshold they put back.
+_batches_running = 0
+_full_pass_threshold = 10
+_batches_lock = threading.Lock()
 
 
 def assess_plan(
@@ -76,14 +82,30 @@ def assess_many(
     The garbage collector's full passes are held off meanwhile: the results hold no reference
     cycles, yet as they pile up each full pass would rescan all of them again (a quarter of the
     time at province scale). The quick passes over new objects go on; the old thresholds are
-    back once the batch is done or fails, and the next full pass runs when it is next due.
+    back once the last batch running (in any thread) is done or fails, and the next full pass
+    runs when it is next due.
     """
-    young, middle, old = gc.get_threshold()
-    gc.set_threshold(young, middle, FULL_PASS_HELD_OFF)
-    try:
+    with _full_passes_held_off():
         return [assess_plan(plan, obs, year, options=options) for plan, obs in batch]
+
+
+@contextmanager
+def _full_passes_held_off() -> Iterator[None]:
+    """Raise the full-pass threshold while any batch runs; the last one out puts it back."""
+    global _batches_running, _full_pass_threshold
+    with _batches_lock:
+        if _batches_running == 0:
+            young, middle, _full_pass_threshold = gc.get_threshold()
+            gc.set_threshold(young, middle, FULL_PASS_HELD_OFF)
+        _batches_running += 1
+    try:
+        yield
     finally:
-        gc.set_threshold(young, middle, old)
+        with _batches_lock:
+            _batches_running -= 1
+            if _batches_running == 0:
+                young, middle, _ = gc.get_threshold()  # keep what others set meanwhile
+                gc.set_threshold(young, middle, _full_pass_threshold)
 
 
 def assess_item(

@@ -6,6 +6,7 @@ import dataclasses
 import gc
 import json
 import pickle
+import threading
 
 import pytest
 
@@ -53,6 +54,39 @@ def test_a_batch_leaves_the_collector_as_it_found_it_even_when_a_plan_fails():
         assess_many([BATCH[0], bad], 2022)
     assert gc.get_threshold() == before
     assess_many(BATCH, 2022)
+    assert gc.get_threshold() == before
+
+
+def test_overlapping_batches_in_two_threads_put_the_collector_back_as_found():
+    """A enters, B enters, A leaves, B leaves: B must not restore the threshold A had raised."""
+    before = gc.get_threshold()
+    a_inside, b_inside, a_left = threading.Event(), threading.Event(), threading.Event()
+    statuses: dict[str, list[str]] = {}
+
+    def batch_a():
+        yield BATCH[0]
+        a_inside.set()
+        assert b_inside.wait(10)
+
+    def batch_b():
+        b_inside.set()
+        assert a_left.wait(10)
+        yield BATCH[2]
+
+    def run_a():
+        statuses["a"] = [i.status for r in assess_many(batch_a(), 2022) for i in r.items]
+        a_left.set()
+
+    def run_b():
+        assert a_inside.wait(10)
+        statuses["b"] = [i.status for r in assess_many(batch_b(), 2022) for i in r.items]
+
+    threads = [threading.Thread(target=run_a), threading.Thread(target=run_b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert statuses == {"a": ["lagging", "on_track"], "b": ["no_data"]}
     assert gc.get_threshold() == before
 
 
