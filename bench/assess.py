@@ -13,16 +13,17 @@ stay in the worker, as they would when each worker writes them to the database.
 One process keeps all 75,000 results and goes through ``assess_many``, which holds off the
 collector's full passes during the batch; the full pass it then owes is timed separately.
 
-Figures on this 2-core machine, shared with other work (load average about 3), November 2026:
+Figures on this 2-core machine, shared with other work (load average 2.5–3.5), November 2026,
+best of 3 runs, same load for both:
 
     before (assess_plan per plan, explanations written at once):
-        1 process 3.08 s wall, 2.85 s CPU (41.0 µs per item); 2 processes 1.87 s;
-        peak RSS 304 MB (main), 228 MB (largest worker)
+        1 process 3.08–3.17 s wall, 2.85–3.01 s CPU (41–42 µs per item);
+        2 processes 1.87–2.08 s; peak RSS 304 MB (main), 225–228 MB (largest worker)
     after (assess_many, explanations written when first read, leaner records and roll-up):
-        1 process 1.72 s wall, 1.61 s CPU (23.0 µs per item), then 0.22 s for one full
-        collector pass over the kept results; 2 processes 0.85 s;
-        peak RSS 326 MB (main), 179 MB (largest worker)
-    reading every explanation as well: 2.68 s before, 1.92 s after (one process)
+        1 process 1.67–2.01 s wall, 1.61–1.80 s CPU (22–27 µs per item), then 0.21–0.23 s
+        for one full collector pass over the kept results; 2 processes 0.82–1.82 s (the
+        spread is the other work on the cores); peak RSS 326 MB (main), 180 MB (worker)
+    reading every explanation as well (one process): 2.68 s before, 1.92 s after
 """
 
 from __future__ import annotations
