@@ -26,6 +26,7 @@ from planwatch.web.core.fragments import cached_html
 from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.models import MeasurableItem, Plan, Task
+from planwatch.web.reporting.duty_table import duty_rows
 from planwatch.web.reporting.forms import (
     EvidenceForm,
     KeyProjectForm,
@@ -120,7 +121,7 @@ def round_detail(request, pk: int):
         context = {
             "duties": rows,
             "overdue": [d for d in rows if d.overdue],
-            "links": duty_links(round),
+            "rows": duty_rows(rows, duty_links(round)),
             "is_reporter": role == Role.REPORTER,
         }
         return render_to_string("reporting/_round_duties.html", context)
