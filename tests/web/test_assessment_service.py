@@ -108,3 +108,19 @@ def test_one_bad_stored_row_never_takes_a_page_down(figures, open_round, departm
     body = client.get(f"/api/plans/{plan.pk}/assessment/?year=2022").json()
     assert list(body["problems"]) == ["I2"]
     assert {i["code"]: i["latest_value"] for i in body["indicators"]}["I1"] == 7.5
+
+
+def test_cached_pages_show_a_change_on_the_next_request(open_round, users, departments, login):
+    """Round page (every change) and dashboard (judged changes) after a draft and an approval."""
+    client = login(users["coordinator"])
+    round_page = f"/reporting/rounds/{open_round.pk}/"
+    assert "61.25" not in client.get(round_page).content.decode()
+    i2 = MeasurableItem.objects.get(plan=open_round.plan, code="I2")
+    draft = record_observation(users["reporter"], open_round, i2, value=61.25, year=2023)
+    assert "61.25" in client.get(round_page).content.decode()  # a draft: every-change key
+    dashboard = f"/dashboard/?plan={open_round.plan_id}"
+    assert "61.25" not in client.get(dashboard).content.decode()  # not approved: not judged
+    draft.status = "approved"
+    save_tracked(draft)
+    assert "61.25" in client.get(dashboard).content.decode()
+    assert "61.25" in client.get(f"/plans/{open_round.plan_id}/").content.decode()
