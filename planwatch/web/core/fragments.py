@@ -28,4 +28,4 @@ def cached_html(name: str, key: Iterable, build: Callable[[], str]) -> SafeStrin
     if html is None:
         html = str(build())
         cache.set(cache_key, html, FRAGMENT_SECONDS)
-    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping templates
+    return mark_safe(html)  # rendered by our own autoescaping templates

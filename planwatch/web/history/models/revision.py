@@ -1,10 +1,10 @@
 """The data revision: a token every tracked write replaces, so caches know when to forget.
 
-Two rows per plan — ``plan:5`` (every change) and ``plan:5:judged`` (changes that can alter an
-assessment or a published page, i.e. not a draft being edited) — and ``global`` for records of no
-plan (departments, users). ``save_tracked`` replaces the token in the same transaction as the change,
-so a reader that reads the token first and then the data never files newer data under an
-older token's name… except harmlessly: data read after a token can only be as new or newer.
+Two rows per plan — ``plan:5`` (every change) and ``plan:5:judged`` (changes that can alter
+an assessment or a published page, i.e. not a draft being edited) — and ``global`` for records
+of no plan (departments, users). ``save_tracked`` replaces the tokens in the same transaction as
+the change, so a reader that reads the tokens first and then the data can only file data under
+a token at least as old as that data, which no later reader asks for.
 The token is random rather than a counter, so a rolled-back write (or a test database reset)
 can never make a token name two different states.
 """
