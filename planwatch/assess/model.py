@@ -23,6 +23,9 @@ class Observation:
     unit: str | None = None
     source: str | None = None
     note: str | None = None
+    #: "annual" for the year's own figure (当年), "cumulative" for the total since the base
+    #: year (累计, e.g. 能耗累计下降9.6%).
+    basis: str = "annual"
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,9 @@ class ItemAssessment:
     direction_source: str | None = None
     #: "plan" for the outline's own target, "later" for one recorded afterwards.
     target_source: str | None = None
+    #: Whether the target is expected to be met by the target year: a code from
+    #: planwatch.assess.status.OUTLOOKS, or None where no outlook can be given.
+    outlook: str | None = None
 
     @property
     def off_course(self) -> bool:
