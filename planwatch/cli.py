@@ -7,7 +7,7 @@ import importlib
 import os
 import sys
 
-from planwatch.errors import PlanwatchError
+from planwatch.errors import PlanwatchError, is_english, terminal_language
 
 #: subcommand -> module exposing ``register(subparsers)``; imported lazily so that
 #: ``planwatch outline parse`` never pays for Django.
@@ -52,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return status
     except PlanwatchError as exc:
-        print(f"planwatch: error: {exc}", file=sys.stderr)
+        language = terminal_language()
+        prefix = "error" if is_english(language) else "错误"
+        print(f"planwatch: {prefix}: {exc.render(language)}", file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
         return 130
