@@ -46,7 +46,7 @@ class Text:
 
 
 def text(code: str, zh: str, en: str, **params: Any) -> Text:
-    """Shorthand: ``text("assess.unit", "单位“{unit}”无法换算", "cannot convert {unit}", unit=u)``."""
+    """A coded message in both languages; ``params`` fill both templates."""
     return Text(zh=zh, en=en, params=params, code=code)
 
 
@@ -91,7 +91,7 @@ class InputError(PlanwatchError):
         return self.text.render(language)
 
     def location(self, language: str | None = None) -> str:
-        """Where the problem is: "文件 a.csv，工作表 数据，第 3 行，C 列" / "a.csv, sheet 数据, row 3"."""
+        """Where the problem is: "文件 a.csv，第 3 行，C 列" or "a.csv, row 3, column C"."""
         english = is_english(language)
         parts: list[str] = []
         if self.file:
