@@ -160,9 +160,9 @@ def group_observations(
                 raise InputError(
                     text(
                         "assess.unknown_item",
-                        "观测值对应的指标“{code}”不在规划中",
-                        "observation for unknown item {code!r}",
-                        code=code,
+                        "观测值对应的指标“{item}”不在规划中",
+                        "observation for unknown item {item!r}",
+                        item=code,
                     )
                 )
             series[code] = by_year = {}
@@ -170,9 +170,9 @@ def group_observations(
             raise InputError(
                 text(
                     "assess.bad_year",
-                    "{code}：“{year}”不是年份",
-                    "{code}: {year!r} is not a year",
-                    code=code,
+                    "{item}：“{year}”不是年份",
+                    "{item}: {year!r} is not a year",
+                    item=code,
                     year=year,
                 )
             )
@@ -180,9 +180,9 @@ def group_observations(
             raise InputError(
                 text(
                     "assess.duplicate",
-                    "{code} {year}年有不止一个数值",
-                    "{code} {year}: more than one value for the same item and year",
-                    code=code,
+                    "{item} {year}年有不止一个数值",
+                    "{item} {year}: more than one value for the same item and year",
+                    item=code,
                     year=year,
                 )
             )
@@ -190,9 +190,9 @@ def group_observations(
             raise InputError(
                 text(
                     "assess.outside_period",
-                    "{code} {year}年不在规划期{base}—{target}年内",
-                    "{code} {year}: outside the plan period {base}–{target}",
-                    code=code,
+                    "{item} {year}年不在规划期{base}—{target}年内",
+                    "{item} {year}: outside the plan period {base}–{target}",
+                    item=code,
                     year=year,
                     base=base_year,
                     target=target_year,
@@ -203,9 +203,9 @@ def group_observations(
             raise InputError(
                 text(
                     "assess.bad_basis",
-                    "{code} {year}年：口径应为当年或累计，而不是“{basis}”",
-                    "{code} {year}: basis must be annual or cumulative, not {basis!r}",
-                    code=code,
+                    "{item} {year}年：口径应为当年或累计，而不是“{basis}”",
+                    "{item} {year}: basis must be annual or cumulative, not {basis!r}",
+                    item=code,
                     year=year,
                     basis=basis,
                 )
@@ -231,9 +231,9 @@ def checked_value(item: MeasurableItem, value: float, unit: str | None, year: in
             raise InputError(
                 text(
                     "assess.not_a_number",
-                    "{code} {year}年：“{value}”不是数字",
-                    "{code} {year}: {value!r} is not a number",
-                    code=item.code,
+                    "{item} {year}年：“{value}”不是数字",
+                    "{item} {year}: {value!r} is not a number",
+                    item=item.code,
                     year=year,
                     value=value,
                 ),
@@ -275,18 +275,18 @@ def manual_verdicts(
             raise InputError(
                 text(
                     "assess.verdict_unknown_item",
-                    "人工评价对应的指标“{code}”不在规划中",
-                    "manual verdict for unknown item {code!r}",
-                    code=verdict.item,
+                    "人工评价对应的指标“{item}”不在规划中",
+                    "manual verdict for unknown item {item!r}",
+                    item=verdict.item,
                 )
             )
         if verdict.status not in BY_CODE:
             raise InputError(
                 text(
                     "assess.verdict_unknown_status",
-                    "{code} 的人工评价：未知的评价结果“{status}”，可用：{known}",
-                    "manual verdict for {code}: unknown status {status!r}; known: {known}",
-                    code=verdict.item,
+                    "{item} 的人工评价：未知的评价结果“{status}”，可用：{known}",
+                    "manual verdict for {item}: unknown status {status!r}; known: {known}",
+                    item=verdict.item,
                     status=verdict.status,
                     known=", ".join(BY_CODE),
                 )
@@ -295,9 +295,9 @@ def manual_verdicts(
             raise InputError(
                 text(
                     "assess.verdict_reason",
-                    "{code} 的人工评价须写明理由",
-                    "manual verdict for {code}: a reason is required",
-                    code=verdict.item,
+                    "{item} 的人工评价须写明理由",
+                    "manual verdict for {item}: a reason is required",
+                    item=verdict.item,
                 )
             )
         previous = current.get(verdict.item)

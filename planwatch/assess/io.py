@@ -119,9 +119,9 @@ def load_observations(
                 "year",
                 text(
                     "io.duplicate",
-                    "{code} {year}年的数值已在第{row}行给出",
-                    "{code} {year} is already given in row {row}",
-                    code=code,
+                    "{item} {year}年的数值已在第{row}行给出",
+                    "{item} {year} is already given in row {row}",
+                    item=code,
                     year=year,
                     row=seen[code, year],
                 ),
@@ -189,9 +189,9 @@ def load_later_targets(path: str | Path, plan: Plan | None = None) -> list[Later
                 "indicator",
                 text(
                     "io.target_twice",
-                    "{code}的目标已在第{row}行给出",
-                    "{code} already has a target in row {row}",
-                    code=code,
+                    "{item}的目标已在第{row}行给出",
+                    "{item} already has a target in row {row}",
+                    item=code,
                     row=seen[code],
                 ),
             )
@@ -356,7 +356,7 @@ class _Table:
         data = self.path.read_bytes()
         for encoding in ("utf-8-sig", "gb18030"):
             try:
-                text = data.decode(encoding)
+                decoded = data.decode(encoding)
                 break
             except UnicodeDecodeError:
                 continue
@@ -369,7 +369,7 @@ class _Table:
                 ),
                 file=self.file,
             )
-        if "\x00" in text:
+        if "\x00" in decoded:
             raise InputError(
                 text(
                     "io.binary",
@@ -378,9 +378,9 @@ class _Table:
                 ),
                 file=self.file,
             )
-        first = text.split("\n", 1)[0]
+        first = decoded.split("\n", 1)[0]
         delimiter = max((",", "\t", ";"), key=first.count)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter)
         try:
             return [(reader.line_num, cells) for cells in reader]
         except csv.Error as exc:
@@ -436,12 +436,12 @@ class _Resolver:
     def resolve(self, raw) -> str:
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
-        text = _fold(str(raw))
+        folded = _fold(str(raw))
         if self.plan is None:
-            if text.isdigit():
-                return f"I{int(text)}"
-            if _CODE.match(text):
-                return text.upper()
+            if folded.isdigit():
+                return f"I{int(folded)}"
+            if _CODE.match(folded):
+                return folded.upper()
             raise ValueError(
                 text(
                     "io.name_needs_plan",
@@ -450,7 +450,7 @@ class _Resolver:
                     raw=raw,
                 )
             )
-        key = str(int(text)) if text.isdigit() else text
+        key = str(int(folded)) if folded.isdigit() else folded
         code = self.keys.get(key, "")
         if code is None:
             raise ValueError(

@@ -17,7 +17,8 @@ from numbers import Real
 from planwatch.assess.model import ItemOverride, LaterTarget
 from planwatch.assess.plausibility import value_kind
 from planwatch.assess.units import is_day_share, normalise_unit
-from planwatch.errors import InputError, Text, text
+from planwatch.errors import InputError, Text
+from planwatch.errors import text as message
 from planwatch.outline.indicators import LOWER_IS_BETTER
 from planwatch.outline.model import COMPARATORS, Indicator, Plan, ProseTarget
 
@@ -110,7 +111,7 @@ def plan_period(plan: Plan) -> tuple[int, int]:
         target = next((i.target.year for i in plan.indicators if i.target and i.target.year), None)
     if base is None or target is None or target <= base:
         raise InputError(
-            text(
+            message(
                 "assess.no_period",
                 "规划缺少基期年和目标年（如2020年和2025年）",
                 "the plan has no base year and target year (e.g. 2020 and 2025)",
@@ -201,32 +202,32 @@ def _by_item(records, plan: Plan, what: dict[str, str]) -> dict:
             codes = {i.code for i in plan.indicators} | {t.code for t in plan.targets}
         if record.item not in codes:
             raise InputError(
-                text(
+                message(
                     "assess.record_unknown_item",
-                    "{what}对应的指标“{code}”不在规划中",
-                    "{what_en} for unknown item {code!r}",
-                    code=record.item,
+                    "{what}对应的指标“{item}”不在规划中",
+                    "{what_en} for unknown item {item!r}",
+                    item=record.item,
                     **what,
                 )
             )
         if record.item in found:
             raise InputError(
-                text(
+                message(
                     "assess.record_twice",
-                    "指标{code}有不止一条{what}",
-                    "more than one {what_en} for item {code}",
-                    code=record.item,
+                    "指标{item}有不止一条{what}",
+                    "more than one {what_en} for item {item}",
+                    item=record.item,
                     **what,
                 )
             )
         problem = _problem(record)
         if problem:
             raise InputError(
-                text(
+                message(
                     "assess.record_invalid",
-                    "{code}的{what}：{problem}",
-                    "{what_en} for {code}: {problem_en}",
-                    code=record.item,
+                    "{item}的{what}：{problem}",
+                    "{what_en} for {item}: {problem_en}",
+                    item=record.item,
                     problem=problem.render(),
                     problem_en=problem.render("en"),
                     **what,
@@ -240,14 +241,14 @@ def _problem(record) -> Text | None:
     if isinstance(record, LaterTarget):
         value = record.value
         if isinstance(value, bool) or not isinstance(value, Real | Decimal) or not isfinite(value):
-            return text(
+            return message(
                 "assess.target_not_number",
                 "目标值“{value}”不是有限的数值",
                 "{value!r} is not a finite number",
                 value=value,
             )
         if record.comparator not in (None, *COMPARATORS):
-            return text(
+            return message(
                 "assess.bad_comparator",
                 "未知的比较符“{value}”",
                 "unknown comparator {value!r}",
@@ -256,7 +257,7 @@ def _problem(record) -> Text | None:
         if record.year is not None and (
             isinstance(record.year, bool) or not isinstance(record.year, int)
         ):
-            return text(
+            return message(
                 "assess.target_bad_year",
                 "“{value}”不是年份",
                 "{value!r} is not a year",
@@ -264,21 +265,21 @@ def _problem(record) -> Text | None:
             )
     else:
         if record.direction not in (None, "increase", "decrease"):
-            return text(
+            return message(
                 "assess.bad_direction",
                 "方向应为 increase 或 decrease，而不是“{value}”",
                 "direction must be increase or decrease, not {value!r}",
                 value=record.direction,
             )
         if record.path not in (None, "linear", "geometric"):
-            return text(
+            return message(
                 "assess.bad_path",
                 "路径应为 linear 或 geometric，而不是“{value}”",
                 "path must be linear or geometric, not {value!r}",
                 value=record.path,
             )
         if record.basis not in (None, "annual", "cumulative"):
-            return text(
+            return message(
                 "assess.bad_basis_default",
                 "口径应为annual（当年）或cumulative（累计），而不是“{value}”",
                 "basis must be annual or cumulative, not {value!r}",
@@ -404,11 +405,11 @@ def _finish(facts, rule, target, text, fix, direction, why, **extra) -> Measurab
     if (rule == "growth" and target <= -100) or (rule == "reduction" and target >= 100):
         zh, en = ("增长", "growth") if rule == "growth" else ("降低", "reduction")
         raise InputError(
-            text(
+            message(
                 "assess.impossible_target",
-                "{code}：{what}{value}%的目标不可能实现",
-                "{code}: a {what_en} target of {value}% is not possible",
-                code=facts["code"],
+                "{item}：{what}{value}%的目标不可能实现",
+                "{item}: a {what_en} target of {value}% is not possible",
+                item=facts["code"],
                 what=zh,
                 what_en=en,
                 value=f"{target:g}",

@@ -640,8 +640,11 @@ def _clamped(item, value: float) -> float:
 
 
 def _missing(points: Points, start_year: int, latest_year: int) -> list[int]:
-    """Years after the start up to the latest with no figure."""
-    have = {y for y, _ in points}
+    """Years after the start and before the latest with no figure."""
+    inside = [y for y, _ in points if start_year < y < latest_year]
+    if len(inside) == latest_year - start_year - 1:
+        return []  # the common case: every year reported
+    have = set(inside)
     return [y for y in range(start_year + 1, latest_year) if y not in have]
 
 

@@ -25,6 +25,9 @@ MAX_DIGITS = 15
 KINDS = ("share", "growth_rate", "reduction_rate", "count", "amount", "rank", "other")
 #: Last character of a unit counting things (家, 个, 件 …): never negative.
 COUNT_ENDINGS = frozenset("家个件项户人座所台套艘辆岁年天日")
+#: Words that make a percentage a share of a whole (0–100 %): 城镇化率, 比重, 覆盖率 …
+#: A percentage without one (居民消费价格涨幅) may be negative and is not range-checked.
+SHARE_WORDS = ("率", "比重", "比例", "占比", "占", "覆盖", "普及", "达标", "优良")
 #: Units that are positions in a ranking.
 RANK_UNITS = frozenset({"位", "名"})
 
@@ -55,7 +58,7 @@ def value_kind(name: str, unit: str | None, *, rank: bool = False) -> str:
             return "reduction_rate"
         if is_growth_rate(name, "%"):
             return "growth_rate"
-        return "share"
+        return "share" if any(word in name for word in SHARE_WORDS) else "other"
     if unit.endswith("元"):
         return "amount"
     if unit and unit[-1] in COUNT_ENDINGS:
