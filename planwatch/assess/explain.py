@@ -44,12 +44,12 @@ PHRASES: dict[str, tuple[str, str]] = {
     ),
     "realised": ("（此前年均{pace}）", " (so far {pace} a year)"),
     "broken_by": (
-        "{what}{by}，须当年回到{target}{side}",
+        "{what}{sep}{by}，须当年回到{target}{side}",
         "{what} by {by}; it must be back {side_en} {target} now",
     ),
     "kept": (
         "{what}，达到目标要求，须保持至{year}年",
-        "{what}, as required; it must keep holding until {year}",
+        "{what}, within the required bound; it must keep holding until {year}",
     ),
     "fit": (
         "按{first}—{last}年{n}个观测值的趋势，{year}年预计为{value}",
@@ -335,7 +335,8 @@ def _write_bound(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
     over = say.word("ceiling_over" if ceiling else f"{rule}_under").format(target=target)
     side = say.word("within" if ceiling else "above_floor")
     by = say.change(abs(j.latest[1] - j.target_value))
-    broken = say("broken_by", what=over, by=by, target=target, side=side, side_en=side)
+    sep = "" if ceiling else "，相差"
+    broken = say("broken_by", what=over, sep=sep, by=by, target=target, side=side, side_en=side)
     return [_latest(j, say), broken, label]
 
 

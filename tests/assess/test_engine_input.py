@@ -24,7 +24,10 @@ PLAN = plan_of(
         ([Observation("I2", 2022, 92.0), Observation("I2", 2022, 92.1)], "I2 2022: more than one"),
         ([Observation("I2", 2019, 92.0)], "I2 2019: outside the plan period 2020–2025"),
         ([Observation("I2", "2022", 92.0)], "I2: '2022' is not a year"),
-        ([Observation("I2", 2022, float("nan"))], "I2 常住人口城镇化率 2022: the value nan is not a finite number"),
+        (
+            [Observation("I2", 2022, float("nan"))],
+            "I2 常住人口城镇化率 2022: the value nan is not a finite number",
+        ),
         ([Observation("I2", 2022, "92")], "I2 2022: '92' is not a number"),
         ([Observation("I2", 2022, 92.0, "万元")], "cannot convert 万元 into %"),
     ],

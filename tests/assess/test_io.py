@@ -117,7 +117,7 @@ def test_row_order_in_the_file_never_changes_the_result(tmp_path, zibo_plan):
 
 
 BAD_OBSERVATIONS = [
-    ("indicator,year,value\n5,2022,abc\n", 2, "value", "\"abc\" is not a number"),
+    ("indicator,year,value\n5,2022,abc\n", 2, "value", '"abc" is not a number'),
     ("indicator,year,value\n5,2022,\n", 2, "value", "value is empty"),
     ("indicator,year,value\n5,2022,nan\n", 2, "value", "not a finite number"),
     ("indicator,year,value\n99,2022,1\n", 2, "indicator", "unknown indicator '99'"),
