@@ -17,6 +17,8 @@ from planwatch.errors import InputError, Text, text
 
 #: A plain decimal, optionally with correct thousands groups; no exponent, no underscores.
 _NUMBER = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$|^[+-]?\.\d+$")
+#: More significant digits than a double keeps exactly: such a figure is a typing accident.
+MAX_DIGITS = 15
 #: Minus signs people paste from documents, folded to "-".
 _MINUS = str.maketrans({"−": "-", "－": "-", "—": "-", "–": "-"})
 
@@ -59,6 +61,15 @@ def number_problem(value: object, *, unit: str | None = None) -> Text | None:
         return _not_finite(value)
     if not _NUMBER.match(folded):
         return _not_a_number(value)
+    digits = folded.lstrip("+-").replace(",", "").replace(".", "").lstrip("0")
+    if len(digits.rstrip("0") if "." not in folded else digits) > MAX_DIGITS:
+        return text(
+            "number.too_many_digits",
+            "“{value}”超过{digits}位有效数字，应为录入错误",
+            '"{value}" has more than {digits} significant digits, a typing error',
+            value=str(value).strip(),
+            digits=MAX_DIGITS,
+        )
     return None
 
 

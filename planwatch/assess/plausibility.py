@@ -103,7 +103,7 @@ def _impossible(value: float, kind: str, where: dict) -> Problem | None:
     value = float(value)
     if not isfinite(value):
         return _refuse("not_finite", "不是有限的数值", "is not a finite number", where)
-    if _digits(value) > MAX_DIGITS:
+    if abs(value) >= 10**MAX_DIGITS:  # typed digits beyond 15 are refused by parse_number
         return _refuse(
             "too_many_digits",
             f"超过{MAX_DIGITS}位有效数字，应为录入错误",
@@ -157,15 +157,6 @@ def _refuse(code: str, zh: str, en: str, where: dict) -> Problem:
             **where,
         ),
     )
-
-
-def _digits(value: float) -> int:
-    """Significant digits needed to write ``value`` out in plain decimals (1e308 needs 309)."""
-    mantissa, _, exponent = repr(abs(value)).partition("e")
-    integer, _, fraction = mantissa.partition(".")
-    significant = len((integer + fraction).strip("0")) or 1
-    whole = len(integer.lstrip("0")) + (int(exponent) if exponent else 0)
-    return max(significant, whole)
 
 
 def _shown(value: object) -> str:

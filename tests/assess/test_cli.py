@@ -68,27 +68,30 @@ def test_json_shape(capsys, obs):
     assert all(w["binding"] for w in summary["warnings"][:2])
 
 
-def test_later_targets_and_tolerance(capsys, obs, tmp_path):
+def test_later_targets_and_thresholds(capsys, obs, tmp_path):
     targets = tmp_path / "targets.csv"
     targets.write_text("indicator,value\n15,13.5\n", encoding="utf-8")
     argv = [PLAN, "--observations", obs, "--year", "2022", "--json", "--targets", str(targets)]
-    _, out, _ = run(capsys, *argv, "--tolerance", "10%")
+    _, out, _ = run(capsys, *argv)
     by_code = {i["code"]: i for i in json.loads(out)["indicators"]}
-    assert by_code["I15"]["status"] == "on_track"
+    assert by_code["I15"]["status"] == "on_track"  # p/τ = 0.46992 / 0.4 = 1.175
     assert by_code["I15"]["target_source"] == "later"
-    _, out, _ = run(capsys, *argv, "--tolerance", "0", "--serious-tolerance", "0.05")
+    assert by_code["I2"]["status"] == "ahead"  # p/τ = 0.602 / 0.4 = 1.506 ≥ 1.2
+    _, out, _ = run(capsys, *argv, "--ahead-ratio", "1.6")
     data = json.loads(out)
-    assert data["options"]["tolerance"] == 0
-    assert {i["code"]: i for i in data["indicators"]}["I2"]["status"] == "on_track"  # p = 0.60
+    assert data["options"]["ahead_ratio"] == 1.6
+    assert {i["code"]: i for i in data["indicators"]}["I2"]["status"] == "on_track"
 
 
 def test_readable_table_without_colour_when_not_a_terminal(capsys, obs):
     code, out, _ = run(capsys, PLAN, "--observations", obs, "--year", "2022")
     assert code == 0
     assert "\x1b[" not in out
-    assert "2022年规划实施进度评估（容差10个百分点）" in out
+    assert (
+        "2022年规划实施进度评估（完成进度/时间进度：快于预期≥1.2，基本符合≥0.9，滞后≥0.6）" in out
+    )
     line = next(x for x in out.splitlines() if x.startswith("I5 "))
-    assert "6.24% (2022)" in line and line.endswith("提前完成")
+    assert "6.24% (2022)" in line and line.endswith("提前完成         预计能够完成")
     assert "      2022年为6.24%，已超过2025年目标5.5%，提前完成。" in out.splitlines()
     assert "预警（约束性指标在前）" in out
 
@@ -110,17 +113,24 @@ def test_xlsx_observations(capsys, tmp_path):
     code, out, _ = run(capsys, PLAN, "--observations", str(path), "--year", "2022", "--json")
     assert code == 0
     by_code = {i["code"]: i for i in json.loads(out)["indicators"]}
-    assert (by_code["I5"]["status"], by_code["I2"]["status"]) == ("achieved", "on_track")
+    assert (by_code["I5"]["status"], by_code["I2"]["status"]) == ("achieved", "ahead")
 
 
 BAD = [
-    ("indicator,year,value\n5,2022,abc\n", "row 2, column value: 'abc' is not a number"),
-    ("indicator,year,value\n55,2022,1\n", "row 2, column indicator: unknown indicator '55'"),
-    ("indicator,year,value\n5,2022,1\n5,2022,2\n", "row 3, column year: I5 2022 is already"),
-    ("indicator,year,value\n5,2031,1\n", "row 2, column year: 2031 is outside the plan period"),
-    ("", "the file is empty"),
-    ("indicator,year,value\n", "no data rows below the header"),
-    ("indicator,year,value,unit\n5,2022,1,万吨\n", "row 2, column unit: I5 2022: cannot convert"),
+    ("indicator,year,value\n5,2022,abc\n", "第 2 行，value 列：“abc”不是数字"),
+    ("indicator,year,value\n55,2022,1\n", "第 2 行，indicator 列：未知的指标“55”"),
+    (
+        "indicator,year,value\n5,2022,1\n5,2022,2\n",
+        "第 3 行，year 列：I5 2022年的数值已在第2行给出",
+    ),
+    ("indicator,year,value\n5,2031,1\n", "第 2 行，year 列：2031年不在规划期2020—2025年内"),
+    ("", "文件为空"),
+    ("indicator,year,value\n", "表头下没有数据行"),
+    ("indicator,year,value,unit\n5,2022,1,万吨\n", "第 2 行，unit 列：无法把万吨换算为%"),
+    (
+        "indicator,year,value\n5,2022,130\n",
+        "第 2 行，value 列：I5 全社会研发经费投入占地区生产总值比重 2022年的数值130超出比重的取值范围0—100%",
+    ),
 ]
 
 
@@ -132,7 +142,7 @@ def test_bad_observations_exit_2_with_one_line(capsys, tmp_path, text, message):
     assert code == 2
     assert out == ""  # nothing partial
     assert err.count("\n") == 1
-    assert err.startswith(f"planwatch: error: {path}")
+    assert err.startswith(f"planwatch: 错误: 文件 {path}")
     assert message in err
 
 
@@ -144,14 +154,14 @@ def test_bad_plan_and_year_exit_2(capsys, obs, tmp_path):
     assert str(broken) in err
     code, _, err = run(capsys, PLAN, "--observations", obs, "--year", "2030")
     assert code == 2
-    assert err == "planwatch: error: assessment year 2030 is outside the plan period 2021–2025\n"
+    assert err == "planwatch: 错误: 评估年份2030年不在规划期2021—2025年内\n"
 
 
-def test_bad_tolerance_is_a_usage_error(capsys, obs):
+def test_bad_ratio_is_a_usage_error(capsys, obs):
     with pytest.raises(SystemExit) as caught:
-        main(["assess", PLAN, "--observations", obs, "--year", "2022", "--tolerance", "1.5"])
+        main(["assess", PLAN, "--observations", obs, "--year", "2022", "--ahead-ratio", "abc"])
     assert caught.value.code == 2
-    assert "must lie between 0 and 1" in capsys.readouterr().err
+    assert "不是比值" in capsys.readouterr().err
 
 
 def test_the_bundled_outline(capsys, tmp_path):
@@ -175,9 +185,9 @@ def test_the_bundled_outline(capsys, tmp_path):
     assert (code, err) == (0, "")
     by_number = {i["number"]: i for i in json.loads(out)["indicators"]}
     assert by_number[5]["explanation"] == "2022年为6.24%，已超过2025年目标5.5%，提前完成。"
-    assert (by_number[9]["method"], by_number[9]["status"]) == ("ceiling", "achieved")
+    assert (by_number[9]["method"], by_number[9]["status"]) == ("ceiling", "bound_kept")
     assert (by_number[20]["method"], by_number[20]["status"]) == ("hold", "regressing")
-    assert by_number[2]["status"] == "on_track"
+    assert by_number[2]["status"] == "ahead"  # p/τ = 0.602 / 0.4
     assert by_number[15]["status"] == "needs_target"
     assert by_number[17]["latest_value"] == pytest.approx(73.97, abs=0.01)
     assert by_number[1]["method"] == "growth"

@@ -3,6 +3,8 @@
 - A better value (in the normative direction) never gives a worse status.
 - A level target is achieved exactly when the value meets it in the normative direction.
 - The order of the observation rows never changes a result.
+- No explanation asserts two contradictory judgements: progress and outlook that point different
+  ways are joined with "但", and an outlook is stated at most once.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 
 from planwatch.assess import assess_plan
 from planwatch.assess.model import ItemOverride, Observation
+from planwatch.assess.status import STATUSES
 from planwatch.errors import InputError
 from planwatch.outline.model import Plan
 
@@ -24,10 +27,13 @@ from .handmade import FIXTURES, indicator, judge, prose
 #: worse is larger; statuses of different families are never compared with each other
 RANK = {
     "achieved": 0,
-    "on_track": 1,
-    "lagging": 2,
-    "seriously_lagging": 3,
-    "regressing": 4,
+    "bound_kept": 0,
+    "ahead": 1,
+    "on_track": 2,
+    "roughly_on_track": 3,
+    "lagging": 4,
+    "seriously_lagging": 5,
+    "regressing": 6,
     "improving": 0,
     "stable": 1,
     "worsening": 2,
@@ -84,7 +90,7 @@ def test_achieved_exactly_when_the_target_is_met(case, value, year):
     target = item.target.value
     assume(abs(value - target) > 1e-6 * target)  # outside the rounding slack of the comparison
     result = judge(item, {year: value}, year, overrides=[ItemOverride("I1", path=path)])
-    assert (result.status == "achieved") == met(value)
+    assert (result.status in ("achieved", "bound_kept")) == met(value)
 
 
 @common
@@ -153,6 +159,8 @@ def _zibo_rows(plan: Plan) -> list[Observation]:
         for year in range(2021, 2026):
             unit = ind.unit
             value = base * (1 + rng.uniform(-0.1, 0.2))
+            if unit == "%":
+                value = min(value, 100.0)  # a share stays a share
             if "降低" in ind.name or "增长" in ind.name:
                 value = rng.uniform(-2, 12)
             rows.append(Observation(ind.code, year, round(value, 2), unit))
@@ -160,7 +168,10 @@ def _zibo_rows(plan: Plan) -> list[Observation]:
         if target.kind == "multiple":
             continue
         for year in (2021, 2023):
-            rows.append(Observation(target.code, year, rng.uniform(1, 400), target.unit))
+            value = rng.uniform(1, 100) if target.unit == "%" else rng.uniform(1, 400)
+            if target.kind == "rank":
+                value = float(round(value))  # a position is a whole number
+            rows.append(Observation(target.code, year, value, target.unit))
     return rows
 
 
@@ -204,3 +215,40 @@ def test_any_figures_give_a_verdict_or_an_input_error(item, values, year):
     assert result.status in RANK or result.status in ("needs_target", "no_data")
     assert result.explanation.endswith("。")
     json.dumps(result.to_dict() if hasattr(result, "to_dict") else asdict(result), allow_nan=False)
+
+
+GOOD = {"achieved", "bound_kept", "ahead", "on_track", "roughly_on_track"}
+BAD = {"lagging", "seriously_lagging", "regressing"}
+#: every outlook phrase the engine writes, by outlook
+SAID = {
+    "likely": ("预计能够如期完成",),
+    "at_risk": ("存在不能如期完成的风险", "存在不能保持在目标要求内的风险", "存在风险"),
+    "unlikely": ("预计难以如期完成", "预计难以回到目标要求内"),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_items(), st.dictionaries(st.integers(2020, 2025), any_number, max_size=6), years)
+def test_no_explanation_asserts_contradictory_judgements(item, values, year):
+    try:
+        result = judge(item, values, year)
+    except InputError:
+        return
+    sentence = result.explanation
+    stated = [o for o, phrases in SAID.items() if any(p in sentence for p in phrases)]
+    assert len(stated) <= 1, sentence  # never "能够如期完成" beside "难以" or "风险"
+    if stated:
+        assert stated == [result.outlook], sentence
+    label = result.label
+    others = [s.label_zh for s in STATUSES if s.label_zh != label and s.label_zh in sentence]
+    assert not [o for o in others if o not in label], sentence  # one grade per sentence
+    contrary = (result.status in GOOD and result.outlook in ("at_risk", "unlikely")) or (
+        result.status in BAD and result.outlook == "likely"
+    )
+    if contrary and stated:
+        assert "，但" in sentence, sentence
+        assert sentence.index("，但") < min(
+            sentence.index(p) for p in SAID[result.outlook] if p in sentence
+        )
+    if result.status in GOOD and result.outlook == "likely":
+        assert "，但" not in sentence, sentence
