@@ -14,7 +14,7 @@ from numbers import Real
 
 from planwatch.assess.explain import explain
 from planwatch.assess.items import MeasurableItem, measurable_items, plan_period
-from planwatch.assess.methods import RANGES, RULE_FUNCTIONS, Context
+from planwatch.assess.methods import RULE_FUNCTIONS, Context
 from planwatch.assess.model import (
     AssessOptions,
     ItemAssessment,
@@ -31,6 +31,18 @@ from planwatch.assess.status import BY_CODE
 from planwatch.assess.units import UnitError, convert
 from planwatch.errors import InputError, text
 from planwatch.outline.model import Plan
+
+#: The quick test of the physical range per value kind (the full check with its messages is
+#: plausibility.check_value); strict bounds are nudged inwards, ±inf and 1e15 are outside.
+ANY = (-1e15 + 1, 1e15 - 1)
+RANGE_OF: dict[str, tuple[float, float]] = {
+    "share": (0.0, 100.0),
+    "count": (0.0, ANY[1]),
+    "amount": (0.0, ANY[1]),
+    "rank": (1.0, ANY[1]),
+    "growth_rate": (-99.999999, ANY[1]),
+    "reduction_rate": (ANY[0], 99.999999),
+}
 
 
 def assess_plan(
@@ -211,12 +223,13 @@ def group_observations(
                 )
             )
         item = items[code]
+        low, high = RANGE_OF.get(item.value_kind, ANY)
         # the common case (a finite float in the item's own unit, within its range) is quick
         if (
             value.__class__ is not float
             or (unit is not None and unit != item.unit)
-            or value - value  # nan or ±inf
-            or not _in_range(item, value)
+            or not low <= value <= high  # also false for nan
+            or (item.value_kind == "rank" and not value.is_integer())
         ):
             value = checked_value(item, value, unit, year)
         by_year[year] = (value, obs.source, basis)
@@ -251,18 +264,6 @@ def checked_value(item: MeasurableItem, value: float, unit: str | None, year: in
     if problems:
         raise InputError(problems[0].message, column="value")
     return float(value)
-
-
-def _in_range(item: MeasurableItem, value: float) -> bool:
-    """Quick test of the physical range (the full check is plausibility.check_value)."""
-    low, high = RANGES.get(item.value_kind, (None, None))
-    if item.value_kind == "growth_rate":
-        return value > -100 and abs(value) < 1e15
-    if item.value_kind == "reduction_rate":
-        return value < 100 and abs(value) < 1e15
-    if item.value_kind == "rank":
-        return value >= 1 and value.is_integer() and value < 1e15
-    return (low is None or value >= low) and (high is None or value <= high) and abs(value) < 1e15
 
 
 def manual_verdicts(

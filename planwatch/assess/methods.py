@@ -641,6 +641,9 @@ def _clamped(item, value: float) -> float:
 
 def _missing(points: Points, start_year: int, latest_year: int) -> list[int]:
     """Years after the start and before the latest with no figure."""
+    first = points[0][0] if points else latest_year
+    if first <= start_year + 1 and points[-1][0] - first + 1 == len(points):
+        return []  # the common case: every year reported, from the start on
     inside = [y for y, _ in points if start_year < y < latest_year]
     if len(inside) == latest_year - start_year - 1:
         return []  # the common case: every year reported

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from math import isfinite
 
 from planwatch.errors import InputError, Text, text
@@ -46,6 +47,7 @@ class Problem:
         return not self.needs_confirmation
 
 
+@cache
 def value_kind(name: str, unit: str | None, *, rank: bool = False) -> str:
     """The kind of figure an item reports, from its name and unit (see :data:`KINDS`)."""
     from planwatch.assess.items import is_growth_rate, is_reduction  # items imports this module
