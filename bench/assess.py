@@ -14,17 +14,16 @@ stay in the worker, as they would when each worker writes them to the database.
 One process keeps all 75,000 results (explanations written as each result is built), calling
 ``assess_plan`` once per plan.
 
-Figures on this 2-core machine, shared with other work (load average 2.5–3.5), November 2026,
-best of 3 runs, same load for both:
+Figures on this 2-core machine, shared with other work, December 2026, best of 3 runs:
 
-    before (assess_plan per plan, explanations written at once):
-        1 process 3.08–3.17 s wall, 2.85–3.01 s CPU (41–42 µs per item);
-        2 processes 1.87–2.08 s; peak RSS 304 MB (main), 225–228 MB (largest worker)
-    after (assess_many, explanations written when first read, leaner records and roll-up):
-        1 process 1.67–2.01 s wall, 1.61–1.80 s CPU (22–27 µs per item), then 0.21–0.23 s
-        for one full collector pass over the kept results; 2 processes 0.82–1.82 s (the
-        spread is the other work on the cores); peak RSS 326 MB (main), 180 MB (worker)
-    reading every explanation as well (one process): 2.68 s before, 1.92 s after
+    v1 (assess_many, explanations deferred until read, GC full passes held off; load 0.2):
+        1 process 2.78 s wall, 2.76 s CPU (37 µs per item), then 0.39 s for one full
+        collector pass over the kept results
+    v2 (assess_plan per plan, every explanation written as the result is built, no GC tuning,
+        grades, outlook, plausibility and the projection rules of methodology v2; load 2.7):
+        1 process 3.34 s wall, 3.34 s CPU (44.6 µs per item); 2 processes 2.62 s;
+        peak RSS 325 MB (main), 202 MB (worker)
+    The 1.5 s target for one process is not met.
 """
 
 from __future__ import annotations

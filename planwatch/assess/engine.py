@@ -151,7 +151,7 @@ def assess_item(
         target_source=item.target_source,
         outlook=outlook,
         progress_ratio=_finite(judgement.progress_ratio),
-        missing_years=judgement.missing_years or [],
+        missing_years=tuple(judgement.missing_years) if judgement.missing_years else (),
         restates=item.restates,
     )
 

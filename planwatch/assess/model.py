@@ -169,7 +169,7 @@ class ItemAssessment:
     #: Progress ratio behind the grade: p/τ, or ḡ/g* for an average-growth target.
     progress_ratio: float | None = None
     #: Years between the start and the latest figure with no figure reported.
-    missing_years: list[int] = field(default_factory=list)
+    missing_years: tuple[int, ...] = ()
     #: For a prose target restating a table indicator, that indicator's code ("I5").
     restates: str | None = None
 

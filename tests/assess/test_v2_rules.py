@@ -46,7 +46,7 @@ def test_yearly_figures_after_a_cumulative_one_chain_on_from_it():
     rows = [Observation("I15", 2022, 6.5, basis="cumulative"), Observation("I15", 2023, 3.0)]
     item = assess_plan(plan, rows, 2023).items[0]
     assert item.judged_value == approx((1 - 0.935 * 0.97) * 100)  # 9.305 %
-    assert item.missing_years == []
+    assert item.missing_years == ()
 
 
 def test_a_growth_rate_reported_cumulatively():
@@ -59,7 +59,7 @@ def test_a_growth_rate_reported_cumulatively():
 
 def test_a_missing_year_is_treated_alike_in_status_pace_and_projection_and_named():
     item = judge(GDP, {2022: 12.1})  # 2021 not reported
-    assert item.missing_years == [2021]
+    assert item.missing_years == (2021,)
     assert item.judged_value == approx(12.1)  # 2021 taken at the average of the years reported
     assert item.progress_ratio == approx(12.1 / 15)
     assert item.status == "lagging"
