@@ -218,6 +218,11 @@ class _Sayer:
     def word(self, key: str) -> str:
         return WORDS[key][self.lang]
 
+    def joined(self, key: str, figure: str) -> str:
+        """A verb and its figure: "增长12.1%" / "growth of 12.1%", "提高0.5" / "up 0.5"."""
+        word = WORDS[key][self.lang]
+        return word + figure if not self.lang or word.endswith(" ") else f"{word} {figure}"
+
     def value(self, value: float, unit: str | None = "item") -> str:
         unit = self.unit if unit == "item" else unit
         text = number(value)
@@ -381,7 +386,9 @@ def _write_rank(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
         years = item.target_year - j.latest[0]
         pace = say("rank_pace", years=years, pace=number(j.required_pace))
         if j.observed_pace is not None and j.observed_pace > 0:
-            pace += say("realised", pace=say.word("moved_up") + number(j.observed_pace) + "位")
+            moved = number(j.observed_pace)
+            shown = f"前移{moved}位" if not say.lang else f"{moved} places up"
+            pace += say("realised", pace=shown)
     return [*parts, label, pace]
 
 
@@ -434,7 +441,7 @@ def _write_reduction(item, j: Judgement, status, say: _Sayer, label) -> list[str
         years = item.target_year - j.latest[0]
         pace = say("cut_pace", years=years, pace=say.rate(j.required_pace))
         if j.observed_pace is not None:
-            pace += say("realised", pace=say.word("down") + say.rate(j.observed_pace))
+            pace += say("realised", pace=say.joined("down", say.rate(j.observed_pace)))
     return [*parts, label, pace]
 
 
@@ -499,13 +506,13 @@ def _pace(item, j: Judgement, say: _Sayer) -> str | None:
     if j.pace_unit == "%":
         pace = say("pace_growth", years=remaining, pace=say.rate(j.required_pace))
         if j.observed_pace is not None:
-            pace += say("realised", pace=say.word("grew") + say.rate(j.observed_pace))
+            pace += say("realised", pace=say.joined("grew", say.rate(j.observed_pace)))
         return pace
     verb = say.word("up" if j.required_pace >= 0 else "down")
     pace = say("pace_change", years=remaining, verb=verb, pace=say.change(abs(j.required_pace)))
     if j.observed_pace is not None:
-        moved = say.word("up" if j.observed_pace >= 0 else "down")
-        pace += say("realised", pace=moved + say.change(abs(j.observed_pace)))
+        moved = "up" if j.observed_pace >= 0 else "down"
+        pace += say("realised", pace=say.joined(moved, say.change(abs(j.observed_pace))))
     return pace
 
 
