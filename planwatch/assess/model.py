@@ -151,8 +151,10 @@ class ItemAssessment:
     projection: Projection | None = None
     international: International | None = None
     manual: ManualVerdict | None = None
-    series: list[tuple[int, float]] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
+    #: (year, value) used and their distinct sources; tuples, which the collector leaves alone
+    #: once it has seen they hold only numbers and text (a province keeps 10⁵ results)
+    series: tuple[tuple[int, float], ...] = ()
+    sources: tuple[str, ...] = ()
     #: The figure compared with ``expected_value`` (latest level, change since the baseline,
     #: cumulative reduction or average growth — see docs/methodology.md per rule).
     judged_value: float | None = None

@@ -365,7 +365,7 @@ def test_observations_after_the_assessment_year_are_ignored():
     urban = indicator(2, "常住人口城镇化率", "%", baseline=91.24, target=93)
     result = judge(urban, {2021: 91.6, 2023: 93.5}, 2022)
     assert (result.latest_year, result.status) == (2021, "on_track")
-    assert result.series == [(2021, 91.6)]
+    assert result.series == ((2021, 91.6),)
     assert result.explanation.endswith("（最新数据为2021年）。")
 
 
