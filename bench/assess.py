@@ -20,9 +20,10 @@ Figures on this 2-core machine, shared with other work, December 2026, best of 3
         1 process 2.78 s wall, 2.76 s CPU (37 µs per item), then 0.39 s for one full
         collector pass over the kept results
     v2 (assess_plan per plan, every explanation written as the result is built, no GC tuning,
-        grades, outlook, plausibility and the projection rules of methodology v2; load 2.7):
-        1 process 3.34 s wall, 3.34 s CPU (44.6 µs per item); 2 processes 2.62 s;
-        peak RSS 325 MB (main), 202 MB (worker)
+        grades, outlook, plausibility and the projection rules of methodology v2; series and
+        sources as tuples; load 1.0–1.7):
+        1 process 2.80–3.35 s wall, 2.79–3.07 s CPU (37–45 µs per item), of which the
+        collector ≈ 0.4 s; 2 processes 2.61 s; peak RSS 313 MB (main), 196 MB (worker)
     The 1.5 s target for one process is not met.
 """
 
