@@ -164,10 +164,12 @@ def group_observations(
 ) -> dict[str, dict[int, tuple[float, str | None, str]]]:
     """Observations per item code and year, converted into the item's unit and checked."""
     series: dict[str, dict[int, tuple[float, str | None, str]]] = {}
+    #: per item seen: its years so far, the item, its unit and the quick range test
+    seen: dict[str, tuple] = {}
     for obs in observations:
         code, year, value, unit = obs.item, obs.year, obs.value, obs.unit
-        by_year = series.get(code)
-        if by_year is None:
+        spec = seen.get(code)
+        if spec is None:
             if code not in items:
                 raise InputError(
                     text(
@@ -177,7 +179,11 @@ def group_observations(
                         item=code,
                     )
                 )
+            item = items[code]
+            low, high = RANGE_OF.get(item.value_kind, ANY)
             series[code] = by_year = {}
+            spec = seen[code] = (by_year, item, item.unit, low, high, item.value_kind == "rank")
+        by_year, item, item_unit, low, high, rank = spec
         if year.__class__ is not int:
             raise InputError(
                 text(
@@ -222,14 +228,12 @@ def group_observations(
                     basis=basis,
                 )
             )
-        item = items[code]
-        low, high = RANGE_OF.get(item.value_kind, ANY)
         # the common case (a finite float in the item's own unit, within its range) is quick
         if (
             value.__class__ is not float
-            or (unit is not None and unit != item.unit)
+            or (unit is not None and unit != item_unit)
             or not low <= value <= high  # also false for nan
-            or (item.value_kind == "rank" and not value.is_integer())
+            or (rank and not value.is_integer())
         ):
             value = checked_value(item, value, unit, year)
         by_year[year] = (value, obs.source, basis)
