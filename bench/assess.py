@@ -21,8 +21,8 @@ Figures on this 2-core machine, shared with other work, December 2026, best of 3
         collector pass over the kept results
     v2 (assess_plan per plan, every explanation written as the result is built, no GC tuning,
         grades, outlook, plausibility and the projection rules of methodology v2; series and
-        sources as tuples; load 1.0–1.7):
-        1 process 2.80–3.35 s wall, 2.79–3.07 s CPU (37–45 µs per item), of which the
+        sources as tuples; load 1.3):
+        1 process 2.60–2.95 s wall, 2.60 s CPU at best (35–39 µs per item), of which the
         collector ≈ 0.4 s; 2 processes 2.61 s; peak RSS 313 MB (main), 196 MB (worker)
     The 1.5 s target for one process is not met.
 """
