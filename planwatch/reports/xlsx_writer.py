@@ -37,7 +37,7 @@ def write_xlsx(content: ReportContent, out_path: str | Path) -> None:
         add_template_sheet(wb, meta, rows, title=title)
     wb.properties.title = content.title
     wb.properties.creator = content.issuer or "planwatch"
-    wb.save(str(out_path))
+    wb.save(out_path if not isinstance(out_path, Path) else str(out_path))
 
 
 def monitoring_sheet(ws: Worksheet, c: ReportContent) -> None:
