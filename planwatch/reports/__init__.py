@@ -88,11 +88,11 @@ def check_request(kind: str, out: Path | IO[bytes], *, name: str | None = None) 
         raise InputError(
             text(
                 "report.unknown_kind",
-                "没有“{kind}”这种报告，请选择 {zh}",
-                "unknown report kind “{kind}”; choose one of {en}",
+                "没有“{kind}”这种报告，请选择 {kinds_zh}",
+                "unknown report kind “{kind}”; choose one of {kinds_en}",
                 kind=kind,
-                zh="annual（年度监测报告）或 midterm（中期评估报告）",
-                en=", ".join(REPORT_KINDS),
+                kinds_zh="annual（年度监测报告）或 midterm（中期评估报告）",
+                kinds_en=", ".join(REPORT_KINDS),
             )
         )
     suffix = out.suffix.lower() if isinstance(out, Path) else ""
@@ -100,11 +100,11 @@ def check_request(kind: str, out: Path | IO[bytes], *, name: str | None = None) 
         raise InputError(
             text(
                 "report.unknown_format",
-                "无法从“{found}”判断报告格式，请使用 {zh}",
-                "cannot tell the report format from “{found}”; use {en}",
+                "无法从“{found}”判断报告格式，请使用 {formats_zh}",
+                "cannot tell the report format from “{found}”; use {formats_en}",
                 found=suffix,
-                zh="、".join(f"{ext}（{zh}）" for ext, (zh, _) in FORMATS.items()),
-                en=", ".join(f"{ext} ({en})" for ext, (_, en) in FORMATS.items()),
+                formats_zh="、".join(f"{ext}（{zh}）" for ext, (zh, _) in FORMATS.items()),
+                formats_en=", ".join(f"{ext} ({en})" for ext, (_, en) in FORMATS.items()),
             ),
             file=name or str(out),
         )

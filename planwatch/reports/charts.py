@@ -78,7 +78,7 @@ def progress_chart(items: Sequence[ItemAssessment], family: str) -> bytes:
     times = [(i.time_share * 100) if i.time_share is not None else None for i in judged]
     with _cjk(family):
         names = [_short(i.name) for i in judged]
-        fig, ax = _figure(0.32 * max(len(judged), 3) + 1.1, names, label_size=8)
+        fig, ax = _figure(0.2 * max(len(judged), 3) + 1.1, names, label_size=7)
         bars = ax.barh(names, shares, color=[_colour(i.status) for i in judged], height=0.6)
         marked = [(n, t) for n, t in enumerate(times) if t is not None]
         if marked:
@@ -106,7 +106,7 @@ def progress_chart(items: Sequence[ItemAssessment], family: str) -> bytes:
         ax.axvline(0, color="#999999", linewidth=0.8)
         ax.set_xlabel("完成进度（%，竖线为各项指标的时间进度）")
         ax.set_xlim(min([0, *shares]) - span * 0.05, span * 1.15)
-        ax.tick_params(axis="y", labelsize=8)
+        ax.tick_params(axis="y", labelsize=7)
         ax.set_title("主要指标完成进度")
         return _png(fig)
 

@@ -318,7 +318,7 @@ MAIN_HEADERS = (
     "序号", "指标名称（单位）", "基期值", "最新值（年份）", "目标值", "完成进度", "时间进度",
     "进展评价", "预计能否完成",
 )  # fmt: skip
-MAIN_WIDTHS = (8, 38, 13, 17, 21, 14, 13, 16, 16)
+MAIN_WIDTHS = (7, 34, 13, 18, 22, 14, 13, 18, 17)
 
 
 def tasks_summary(c: ReportContent) -> str:

@@ -21,6 +21,7 @@ from planwatch.reports.wording import (
     is_bound,
     is_rank,
     latest,
+    manual_note,
     names,
     pace_phrase,
     percent,
@@ -200,6 +201,8 @@ def problem_sentence(c: ReportContent, item: ItemAssessment) -> str:
         )
     elif code in ("lagging", "seriously_lagging", "worsening"):
         parts.append(status(code).label_zh)
+    elif status(code).judged:
+        parts.append(f"进度{status(code).label_zh}")
     gap = gap_phrase(item, value)
     if gap:
         parts.append(gap)
@@ -207,8 +210,9 @@ def problem_sentence(c: ReportContent, item: ItemAssessment) -> str:
     if pace:
         parts.append(pace)
     if item.outlook in ("at_risk", "unlikely"):
-        parts.append(OUTLOOKS[item.outlook].label_zh.replace("完成", "如期完成"))
-    return head + "，".join(parts) + "。"
+        risk = OUTLOOKS[item.outlook].label_zh.replace("完成", "如期完成")
+        parts.append(risk if item.off_course else f"但按近年趋势{risk}")
+    return head + "，".join(parts) + "。" + manual_note(item)
 
 
 def gaps_line(c: ReportContent) -> str:
@@ -271,8 +275,12 @@ def recommendation(c: ReportContent, item: ItemAssessment) -> str:
     else:
         lead = "牵头单位待明确"
     pace = pace_phrase(item, c.period[1])
-    goal = f"确保完成{item.target_year or ''}年{target_kind(item)}（{target_phrase(item)}）"
-    if item.target_value is None:
+    growth = c.growth_text(item) if item.method == "growth" else None
+    if growth:
+        goal = f"确保实现{growth}的{target_kind(item)}"
+    elif item.target_value is not None:
+        goal = f"确保完成{item.target_year or ''}年{target_kind(item)}（{target_phrase(item)}）"
+    else:
         goal = "尽快扭转不利趋势"
     parts = [lead, pace, goal]
     return "，".join(p for p in parts if p) + "。"

@@ -39,11 +39,14 @@ LINES_PER_PAGE = 22  # §5.2.2: 每面排22行，每行排28个字
 LINE_PITCH_TWIPS = int(TEXT_HEIGHT_MM / 25.4 * 1440 / LINES_PER_PAGE)
 LINE_PITCH = Twips(LINE_PITCH_TWIPS)
 
-# Character grid giving 28 characters a line (§5.2.2): the text width over 28 is the pitch,
-#   156 mm = 442.20 pt;  442.20 / 28 = 15.793 pt a character, 0.207 pt under the 16 pt face.
-# w:docGrid stores the difference from the body size in 4096ths of a point:
-#   (15.793 − 16) × 4096 = −848.
+# 28 characters a line (§5.2.2): the text width over 28 is the pitch a character may take,
+#   156 mm = 442.20 pt;  442.20 / 28 = 15.793 pt, 0.207 pt under the 16 pt face.
+# A w:docGrid of type linesAndChars would say so, but LibreOffice then puts each 16 pt glyph
+# into two cells of the 15.79 pt grid (14 characters a line). So the grid is of lines only
+# and the 3号 styles carry a letter spacing instead; Word stores it in twentieths of a point:
+#   −5 (−0.25 pt) is the first that fits: 28 × 15.75 = 441.0 ≤ 442.2 < 29 × 15.75 = 456.75.
 CHARS_PER_LINE = 28
+CHAR_SPACING_TWENTIETHS = -5
 CHAR_PITCH_PT = TEXT_WIDTH_MM / 25.4 * 72 / CHARS_PER_LINE
 
 # --- fonts and sizes (§5.2.3, §7) -------------------------------------------------------------
@@ -54,7 +57,6 @@ HEADING2_FONT = "楷体_GB2312"  # 第二层"（一）"：楷体
 PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE = "宋体", Pt(14)  # 页码：4号半角宋体
 TABLE_FONT, TABLE_SIZE = "仿宋_GB2312", Pt(10.5)  # tables: 5号, so that eight columns fit 156 mm
 INDENT_CHARS = 2  # 首行缩进 2 字
-CHAR_SPACE = round((CHAR_PITCH_PT - BODY_SIZE.pt) * 4096)  # −848
 
 # Page numbers sit 7 mm below the text area (§7.5: 一字线上距版心下边缘7 mm); the footer is
 # measured from the page edge to the bottom of its one 4号 line.
@@ -86,6 +88,8 @@ def apply_layout(doc: Document) -> None:
     _off_grid(styles[TITLE])
     _paragraph_style(styles[HEADING1], HEADING1_FONT, BODY_SIZE, indent=True, keep_next=True)
     _paragraph_style(styles[HEADING2], HEADING2_FONT, BODY_SIZE, indent=True, keep_next=True)
+    for name in (BODY, HEADING1, HEADING2):
+        _letter_spacing(styles[name], CHAR_SPACING_TWENTIETHS)
     _paragraph_style(_new(doc, TABLE_TEXT), TABLE_FONT, TABLE_SIZE, exact=False)
     _paragraph_style(
         _new(doc, FIGURE), BODY_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False
@@ -107,6 +111,14 @@ def add_title(doc: Document, title: str) -> Paragraph:
         if n:
             run._r.insert(1, OxmlElement("w:br"))
     return paragraph
+
+
+def _letter_spacing(style: ParagraphStyle, twentieths: int) -> None:
+    """w:spacing in the style's run properties, before w:sz as the schema orders them."""
+    rpr = style.element.get_or_add_rPr()
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(twentieths))
+    rpr.find(qn("w:sz")).addprevious(spacing)
 
 
 def _off_grid(style: ParagraphStyle) -> None:
@@ -219,9 +231,8 @@ def _page(section: Section) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
-    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
 
 
 def _defaults(doc: Document) -> None:
@@ -235,6 +246,13 @@ def _defaults(doc: Document) -> None:
         fonts.set(qn(attr), BODY_FONT)
     lang = rpr.find(qn("w:lang"))
     lang.set(qn("w:eastAsia"), "zh-CN")
+    # The character grid's pitch is counted from the default size: make it the body's 3号.
+    for tag in ("w:sz", "w:szCs"):
+        size = rpr.find(qn(tag))
+        if size is None:
+            size = OxmlElement(tag)
+            lang.addprevious(size)
+        size.set(qn("w:val"), str(round(BODY_SIZE.pt * 2)))
     spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
     spacing.set(qn("w:after"), "0")
 

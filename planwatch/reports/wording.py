@@ -171,6 +171,8 @@ def target_as_printed(item: ItemAssessment, growth: str | None = None) -> str:
     """The 目标值 cell: the target with 以内/以上 and, where the outline prints one, its
     年均增长 or 累计 figure (``年均增长15%``, ``93以上（累计〔1.76〕）``)."""
     base = target_phrase(item, unit=False) if item.target_value is not None else ""
+    if growth and item.method == "growth":
+        return growth  # the rate itself is the target: 年均增长15%, not 15（年均增长15%）
     if growth:
         return f"{base}（{growth}）" if base else growth
     if base:
@@ -274,7 +276,7 @@ def item_sentence(item: ItemAssessment) -> str:
     else:
         verdict = status_label(item)
     parts = [lead, _movement(item, value), verdict, _outlook_clause(item)]
-    return "，".join(p for p in parts if p) + "。" + _manual_note(item)
+    return "，".join(p for p in parts if p) + "。" + manual_note(item)
 
 
 def _outlook_clause(item: ItemAssessment) -> str:
@@ -291,7 +293,7 @@ def _outlook_clause(item: ItemAssessment) -> str:
     return ""
 
 
-def _manual_note(item: ItemAssessment) -> str:
+def manual_note(item: ItemAssessment) -> str:
     if item.manual is None:
         return ""
     m = item.manual
@@ -343,6 +345,8 @@ def _distance(item: ItemAssessment, value: float) -> str:
 def pace_phrase(item: ItemAssessment, last_year: int | None = None) -> str:
     """The pace the remaining years need: ``2024—2025年需年均增长22.4%`` or
     ``年均需提高2个百分点``; empty where nothing is left to do or no pace can be given."""
+    if is_bound(item):
+        return ""  # a bound is kept, not approached at a pace
     pace, unit = item.required_pace, item.pace_unit
     year, value = latest(item)
     end = item.target_year or last_year
