@@ -1,9 +1,10 @@
 """The Word draft: 年度监测报告 or 中期评估报告, laid out per GB/T 9704-2012.
 
-The draft follows the order officials write in: overview, indicator table, progress by
-category, prose targets, tasks and projects by chapter, problems and risks, next steps,
-signature, and an appendix with the source of every figure. Judgement sections carry
-highlighted 【请填写：…】 places for the coordinator's own words.
+The sections follow real mid-term reports: 一 总体评价, 二 主要指标完成情况 (the main table, a
+paragraph per category, the prose targets), 三 主要任务和重大项目推进情况, 四 存在的问题,
+五 下一步工作建议, 六 规划调整建议, the signature and an appendix of sources. The paragraphs come
+from :mod:`planwatch.reports.drafting`; only a few highlighted 【请填写：…】 sentences are left
+for the coordinator's own judgement.
 """
 
 from __future__ import annotations
@@ -113,8 +114,10 @@ class Draft:
         self.heading1("总体评价" if self.c.kind == "midterm" else "总体情况")
         for text in drafting.overall(self.c):
             self.paragraph(text)
-        what = "规划实施总体情况的定性判断（一两句）"
-        self.placeholder(what)
+        self.placeholder("规划实施总体情况的定性判断（一两句）")
+        if self.c.items:
+            items = self.c.items
+            self.chart(lambda family: charts.status_chart(items, family), "主要指标和目标进展评价")
 
     def indicators(self) -> None:
         c = self.c
