@@ -64,7 +64,7 @@ def test_midterm_report_of_the_sample_plan_as_word(tmp_path, observations, capsy
     assert capsys.readouterr().out.strip() == str(out)
     doc = Document(str(out))
     assert doc.paragraphs[0].text.endswith("实施中期评估报告")
-    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "指标名称")
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "指标名称（单位）")
     numbers = [r.cells[0].text for r in table.rows if r.cells[0].text.isdigit()]
     assert numbers == [str(n) for n in range(1, 22)]  # the outline's table has 21 rows
     text = "\n".join(p.text for p in doc.paragraphs)
@@ -90,7 +90,8 @@ def test_an_unknown_extension_fails_before_any_work(tmp_path, capsys):
     status = main([*args, "--year", "2023", "--out", str(tmp_path / "report.pdf")])
     assert status == 2
     err = capsys.readouterr().err
-    assert err.startswith("planwatch: error: ") and ".docx" in err and ".xlsx" in err
+    assert err.startswith("planwatch: 错误: ") and "无法从“.pdf”判断报告格式" in err
+    assert ".docx" in err and ".xlsx" in err
     assert "Traceback" not in err
 
 
