@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 import planwatch
 from planwatch.cli import main
+from planwatch.reports.wording import internal_terms_in
 
 SAMPLE = Path(planwatch.__file__).parent / "data" / "sample" / "zibo-hitech-14th-fyp-outline.txt"
 NEEDED = {
@@ -70,6 +71,8 @@ def test_midterm_report_of_the_sample_plan_as_word(tmp_path, observations, capsy
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "2022年全社会研发经费投入占地区生产总值比重达到5.6%" in text
     assert "已超过2025年预期目标" in text
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert internal_terms_in("\n".join([text, *cells])) == []
 
 
 @needs_reader_and_engine

@@ -15,7 +15,7 @@ from planwatch.reports import ReportExtras, write_report
 from planwatch.reports.charts import MISSING_FONT_NOTE, find_cjk_font
 from planwatch.reports.content import ReportContent
 from planwatch.reports.docx_writer import write_docx
-from planwatch.reports.wording import RAW_CODE
+from planwatch.reports.wording import RAW_CODE, internal_terms_in
 
 
 @pytest.fixture(scope="module")
@@ -406,3 +406,23 @@ def test_a_path_that_cannot_be_written_is_an_input_error(tmp_path, suffix):
         write_report("annual", make_plan(), make_assessment(), out)
     assert caught.value.file == str(out)
     assert "cannot write the report" in caught.value.render("en")
+
+
+def all_text(doc) -> str:
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join([body_text(doc), *cells])
+
+
+def test_no_raw_code_or_internal_term_reaches_the_reader(midterm, annual):
+    assert internal_terms_in(all_text(midterm)) == []
+    assert internal_terms_in(all_text(annual)) == []
+
+
+def test_the_check_for_internal_terms_would_catch_an_engine_sentence(tmp_path):
+    leaky = make_assessment()
+    leaky.indicators[0].explanation = "按几何路径测算，I1 为 lagging。"
+    leaky.indicators[0].status = "lagging"
+    out = write_report("midterm", make_plan(), leaky, tmp_path / "m.docx", extra=make_extras())
+    # the engine's own sentence is never copied into the report: the draft writes its own
+    assert internal_terms_in(all_text(Document(str(out)))) == []
+    assert internal_terms_in(leaky.indicators[0].explanation) == ["几何路径", "lagging", "I1"]
