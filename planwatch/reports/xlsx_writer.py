@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planwatch.assess.status import status
 from planwatch.reports.content import ReportContent
 from planwatch.reports.template import add_template_sheet
-from planwatch.reports.wording import MISSING, latest, status_label
+from planwatch.reports.wording import MISSING, item_sentence, latest, status_label
 
 MONITORING_SHEET = "指标监测表"
 DIVISION_SHEET = "任务分工表"
@@ -70,7 +70,7 @@ def monitoring_sheet(ws: Worksheet, c: ReportContent) -> None:
             value if value is not None else MISSING,
             year,
             status_label(item),
-            item.explanation or None,
+            item_sentence(item),
         ]
         for col, v in enumerate(values, start=1):
             cell = ws.cell(r, col, v)

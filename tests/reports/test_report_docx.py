@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
@@ -11,7 +13,7 @@ from report_samples import PLAN_TITLE, make_assessment, make_extras, make_plan
 from planwatch.assess.model import PlanAssessment
 from planwatch.errors import InputError
 from planwatch.outline.model import Plan
-from planwatch.reports import ReportExtras, write_report
+from planwatch.reports import ReportExtras, report_bytes, write_report
 from planwatch.reports.charts import MISSING_FONT_NOTE, find_cjk_font
 from planwatch.reports.content import ReportContent
 from planwatch.reports.docx_writer import write_docx
@@ -426,3 +428,11 @@ def test_the_check_for_internal_terms_would_catch_an_engine_sentence(tmp_path):
     # the engine's own sentence is never copied into the report: the draft writes its own
     assert internal_terms_in(all_text(Document(str(out)))) == []
     assert internal_terms_in(leaky.indicators[0].explanation) == ["几何路径", "lagging", "I1"]
+
+
+def test_a_report_can_be_had_as_bytes_without_a_file():
+    data = report_bytes("midterm", make_plan(), make_assessment(), "docx", extra=make_extras())
+    doc = Document(io.BytesIO(data))
+    assert doc.paragraphs[0].text.endswith("实施中期评估报告")
+    with pytest.raises(InputError, match=r"无法从“\.pdf”判断报告格式"):
+        report_bytes("midterm", make_plan(), make_assessment(), "pdf")
