@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from planwatch.assess.model import ItemAssessment
 from planwatch.assess.status import STATUSES
+from planwatch.reports.wording import percent
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,30 @@ def status_chart(items: Sequence[ItemAssessment], family: str) -> bytes:
         return _png(fig)
 
 
+@dataclass(frozen=True)
+class ProgressBar:
+    """One bar of the progress chart: the true share, the item's own time share, the label."""
+
+    item: ItemAssessment
+    share: float  # percent, uncapped
+    time_share: float | None  # percent
+    label: str  # as the text and the table write it
+
+
+def progress_bars(items: Sequence[ItemAssessment]) -> list[ProgressBar]:
+    """The bars, bottom to top: every item with a completion share, at its true figure."""
+    return [
+        ProgressBar(
+            i,
+            i.completion_share * 100,
+            i.time_share * 100 if i.time_share is not None else None,
+            percent(i.completion_share),
+        )
+        for i in reversed(items)
+        if i.completion_share is not None
+    ]
+
+
 def progress_chart(items: Sequence[ItemAssessment], family: str) -> bytes:
     """Each item's completion share, at its true figure, beside its own time share.
 
@@ -73,9 +99,10 @@ def progress_chart(items: Sequence[ItemAssessment], family: str) -> bytes:
     reaches the largest true share (no bar is capped) and each label sits to the right of both
     the bar and its marker, where no line can strike it.
     """
-    judged = [i for i in reversed(items) if i.completion_share is not None]
-    shares = [i.completion_share * 100 for i in judged]
-    times = [(i.time_share * 100) if i.time_share is not None else None for i in judged]
+    bars_data = progress_bars(items)
+    judged = [b.item for b in bars_data]
+    shares = [b.share for b in bars_data]
+    times = [b.time_share for b in bars_data]
     with _cjk(family):
         names = [_short(i.name) for i in judged]
         fig, ax = _figure(0.2 * max(len(judged), 3) + 1.1, names, label_size=7)
@@ -92,14 +119,14 @@ def progress_chart(items: Sequence[ItemAssessment], family: str) -> bytes:
                 zorder=3,
                 label="时间进度",
             )
-            ax.legend(loc="lower right", fontsize=8, frameon=False)
+            ax.legend(loc="lower right", bbox_to_anchor=(1, 1), fontsize=8, frameon=False)
         reach = [max(s, t or 0) for s, t in zip(shares, times, strict=True)]
         span = max([100.0, *reach])
-        for n, (bar, share) in enumerate(zip(bars, shares, strict=True)):
+        for bar, shown, end in zip(bars, bars_data, reach, strict=True):
             ax.text(
-                max(reach[n], 0) + span * 0.02,
+                max(end, 0) + span * 0.02,
                 bar.get_y() + bar.get_height() / 2,
-                f"{share:.1f}%",
+                shown.label,
                 va="center",
                 fontsize=8,
             )

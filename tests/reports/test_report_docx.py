@@ -14,7 +14,7 @@ from planwatch.assess.model import PlanAssessment
 from planwatch.errors import InputError
 from planwatch.outline.model import Plan
 from planwatch.reports import ReportExtras, report_bytes, write_report
-from planwatch.reports.charts import MISSING_FONT_NOTE, find_cjk_font
+from planwatch.reports.charts import MISSING_FONT_NOTE, find_cjk_font, progress_bars
 from planwatch.reports.content import ReportContent
 from planwatch.reports.docx_writer import write_docx
 from planwatch.reports.wording import RAW_CODE, internal_terms_in
@@ -436,3 +436,19 @@ def test_a_report_can_be_had_as_bytes_without_a_file():
     assert doc.paragraphs[0].text.endswith("实施中期评估报告")
     with pytest.raises(InputError, match=r"无法从“\.pdf”判断报告格式"):
         report_bytes("midterm", make_plan(), make_assessment(), "pdf")
+
+
+def test_chart_bars_show_true_figures_against_each_items_own_time_share():
+    from dataclasses import replace
+
+    items = make_assessment().items
+    items[2] = replace(items[2], completion_share=2.85)  # far past its target: not capped
+    bars = {b.item.code: b for b in progress_bars(items)}
+    assert set(bars) == {"I2", "I5", "I12", "T1"}
+    assert (bars["I5"].share, bars["I5"].time_share, bars["I5"].label) == (285.0, 40.0, "285%")
+    assert (bars["I2"].time_share, bars["I2"].label) == (60.0, "65.9%")
+    # the labels are the table's own figures
+    table = indicator_table(Document(io.BytesIO(report_bytes(
+        "midterm", make_plan(), make_assessment(), "docx", extra=make_extras()
+    ))))  # fmt: skip
+    assert row_of(table, "12").cells[5].text == progress_bars(make_assessment().items)[1].label
