@@ -131,12 +131,12 @@ class Draft:
             )
         for category, items in c.categories():
             self.heading2(category)
-            self.paragraph(category_paragraph(category, items))
+            self.paragraph(category_paragraph(category, items, c.as_reported))
         if c.targets:
             self.heading2("规划正文量化目标")
             self.paragraph(
                 f"规划正文提出量化目标{len(c.targets)}项，其中{status_counts(c.targets)}。"
-                + item_sentences(c.targets)
+                + item_sentences(c.targets, c.as_reported)
             )
             self.caption_table("规划正文量化目标完成情况")
             rows = [self._row(n, t) for n, t in enumerate(c.targets, start=1)]

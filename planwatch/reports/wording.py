@@ -18,7 +18,7 @@ lists them:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from planwatch.assess.model import ItemAssessment
 from planwatch.assess.status import OUTLOOKS, STATUSES, status
@@ -244,7 +244,7 @@ def names(items: Sequence[ItemAssessment], limit: int = 6) -> str:
 _RATE_RULES = ("growth", "reduction", "needs_target")
 
 
-def item_sentence(item: ItemAssessment) -> str:
+def item_sentence(item: ItemAssessment, as_reported: str | None = None) -> str:
     """One sentence on one item: latest figure, movement, grade and outlook, e.g.
 
     ``2022年全社会研发经费投入占地区生产总值比重达到5.6%，已超过2025年预期目标（5.5%以上）。``
@@ -253,7 +253,10 @@ def item_sentence(item: ItemAssessment) -> str:
     if value is None:
         return f"{item.name}暂无监测数据，需尽快补报。"
     rises = item.direction != "decrease" and not is_rank(item)
-    lead = f"{year}年{item.name}{'达到' if rises else '为'}{reported(value, item.unit)}"
+    if as_reported:  # the department's own figure first, then what it was turned into
+        lead = f"{year}年报送{converted(as_reported, value, item.unit, item.name)}"
+    else:
+        lead = f"{year}年{item.name}{'达到' if rises else '为'}{reported(value, item.unit)}"
     target_year = f"{item.target_year}年" if item.target_year else "规划"
     cited = f"{target_year}{target_kind(item)}（{target_phrase(item)}）"
     code = item.status
@@ -381,17 +384,23 @@ def action_verb(item: ItemAssessment) -> str:
     return "提升"
 
 
-def category_paragraph(category: str, items: Sequence[ItemAssessment]) -> str:
+def category_paragraph(
+    category: str, items: Sequence[ItemAssessment], as_reported: Mapping[str, str] | None = None
+) -> str:
     """The narrative of one category: counts first, then one sentence per item with a figure,
     the items without one named together at the end."""
     opening = f"{category}领域共{len(items)}项指标，其中{status_counts(items)}。"
-    return opening + item_sentences(items)
+    return opening + item_sentences(items, as_reported)
 
 
-def item_sentences(items: Sequence[ItemAssessment]) -> str:
+def item_sentences(
+    items: Sequence[ItemAssessment], as_reported: Mapping[str, str] | None = None
+) -> str:
+    """``as_reported``: item code → the latest figure as reported, where it was converted."""
+    given = as_reported or {}
     reported_items = [i for i in items if latest(i)[1] is not None]
     missing = [i for i in items if latest(i)[1] is None]
-    text = "".join(item_sentence(i) for i in reported_items)
+    text = "".join(item_sentence(i, given.get(i.code)) for i in reported_items)
     if missing:
         text += f"{names(missing, limit=len(missing))}暂无监测数据，需尽快补报。"
     return text

@@ -17,6 +17,7 @@ from planwatch.reports import ReportExtras, report_bytes, write_report
 from planwatch.reports.charts import MISSING_FONT_NOTE, find_cjk_font, progress_bars
 from planwatch.reports.content import ReportContent
 from planwatch.reports.docx_writer import write_docx
+from planwatch.reports.model import FigureSource
 from planwatch.reports.wording import RAW_CODE, internal_terms_in
 
 
@@ -452,3 +453,12 @@ def test_chart_bars_show_true_figures_against_each_items_own_time_share():
         "midterm", make_plan(), make_assessment(), "docx", extra=make_extras()
     ))))  # fmt: skip
     assert row_of(table, "12").cells[5].text == progress_bars(make_assessment().items)[1].label
+
+
+def test_the_report_shows_the_figure_as_reported_beside_its_conversion(tmp_path):
+    extras = make_extras()
+    extras.sources.append(FigureSource("I2", "区公安分局", 2023, reported="户籍折算1.2万人"))
+    data = report_bytes("midterm", make_plan(), make_assessment(), "docx", extra=extras)
+    text = body_text(Document(io.BytesIO(data)))
+    assert "2023年报送户籍折算1.2万人，折合常住人口城镇化率92.4%，" in text
+    assert "2022年全社会研发经费投入占地区生产总值比重达到5.6%" in text

@@ -140,3 +140,11 @@ def test_long_lists_of_names_are_cut_with_a_count():
     items = make_assessment().indicators
     assert names(items[:2]) == "地区生产总值增长速度、常住人口城镇化率"
     assert names(items, limit=2) == "地区生产总值增长速度、常住人口城镇化率等9项"
+
+
+def test_a_converted_latest_figure_is_said_beside_the_figure_as_reported():
+    from dataclasses import replace
+
+    air = replace(item("I2"), name="空气质量优良天数比率", latest_value=71.2329)
+    sentence = item_sentence(air, "260天")
+    assert sentence.startswith("2023年报送260天，折合空气质量优良天数比率71.2%，")
