@@ -13,16 +13,21 @@ from planwatch.assess.engine import assess_plan
 from planwatch.assess.explain import number
 from planwatch.assess.io import load_later_targets, load_observations
 from planwatch.assess.model import AssessOptions, ItemAssessment, PlanAssessment
-from planwatch.assess.status import BY_CODE, STATUSES
+from planwatch.assess.status import BY_CODE, OUTLOOKS, STATUSES
 from planwatch.outline import load_plan
 
 #: Headings of the readable table: (zh-Hans, en).
 HEADINGS: dict[str, tuple[str, str]] = {
     "title": (
-        "{year}年规划实施进度评估（容差{tolerance}个百分点）",
-        "Progress at {year} (tolerance {tolerance} points)",
+        "{year}年规划实施进度评估（完成进度/时间进度：快于预期≥{ahead}，基本符合≥{roughly}，"
+        "滞后≥{lagging}）",
+        "Progress at {year} (completion over time share: ahead ≥ {ahead}, roughly on track "
+        "≥ {roughly}, lagging ≥ {lagging})",
     ),
-    "columns": ("代码|名称|最新值|目标|状态", "Code|Name|Latest|Target|Status"),
+    "columns": (
+        "代码|名称|最新值|目标|评价|预计能否完成",
+        "Code|Name|Latest|Target|Status|Outlook",
+    ),
     "indicators": ("主要指标", "Main indicators"),
     "targets": ("量化目标", "Quantified targets"),
     "summary": ("合计", "Total"),
@@ -47,28 +52,26 @@ def register(subparsers) -> None:
         "--observations",
         required=True,
         metavar="OBS",
-        help=".csv or .xlsx with indicator,year,value[,unit,source,note]",
+        help=".csv or .xlsx with indicator,year,value[,unit,basis,source,note,confirmed]",
     )
     parser.add_argument("--year", type=int, required=True, help="the year assessed, e.g. 2022")
     parser.add_argument(
         "--targets", metavar="TARGETS", help="targets set later: indicator,value[,comparator,year]"
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument(
-        "--tolerance",
-        type=_share,
-        metavar="SHARE",
-        default=AssessOptions.tolerance,
-        help="how far (share of the way, 0.1 or 10%%) completion may trail time and stay on "
-        "track (default 0.1)",
-    )
-    parser.add_argument(
-        "--serious-tolerance",
-        type=_share,
-        metavar="SHARE",
-        default=AssessOptions.serious_tolerance,
-        help="beyond this shortfall an item is seriously lagging (default 0.3)",
-    )
+    for flag, field, meaning in (
+        ("--ahead-ratio", "ahead_ratio", "ahead of schedule at or above"),
+        ("--roughly-ratio", "roughly_ratio", "roughly on track at or above"),
+        ("--lagging-ratio", "lagging_ratio", "lagging (not seriously) at or above"),
+    ):
+        default = getattr(AssessOptions, field)
+        parser.add_argument(
+            flag,
+            type=_ratio,
+            metavar="RATIO",
+            default=default,
+            help=f"completion share over time share (p/τ): {meaning} this (default {default})",
+        )
     parser.add_argument("--language", choices=("zh-hans", "en"), default="zh-hans")
     parser.set_defaults(handler=run)
 
@@ -77,8 +80,9 @@ def run(args: argparse.Namespace) -> int:
     plan = load_plan(args.plan)
     options = replace(
         AssessOptions(),
-        tolerance=args.tolerance,
-        serious_tolerance=args.serious_tolerance,
+        ahead_ratio=args.ahead_ratio,
+        roughly_ratio=args.roughly_ratio,
+        lagging_ratio=args.lagging_ratio,
         language=args.language,
     )
     observations = load_observations(args.observations, plan)
@@ -99,8 +103,14 @@ def render(result: PlanAssessment, *, language: str = "zh-hans", colour: bool = 
     """The readable table: one line per item and its explanation below, then the roll-up."""
     lang = 1 if language.startswith("en") else 0
     say = {key: pair[lang] for key, pair in HEADINGS.items()}
+    o = result.options
     lines = [
-        say["title"].format(year=result.year, tolerance=number(result.options.tolerance * 100))
+        say["title"].format(
+            year=result.year,
+            ahead=number(o.ahead_ratio),
+            roughly=number(o.roughly_ratio),
+            lagging=number(o.lagging_ratio),
+        )
     ]
     columns = say["columns"].split("|")
     for heading, group in (
@@ -112,7 +122,9 @@ def render(result: PlanAssessment, *, language: str = "zh-hans", colour: bool = 
         lines += ["", heading, _row(columns)]
         for item in group:
             status = _paint(item.label, item.status, colour)
-            lines.append(_row([item.code, _name(item), _latest(item), _target(item), status]))
+            outlook = OUTLOOKS[item.outlook].label(language) if item.outlook else "—"
+            cells = [item.code, _name(item), _latest(item), _target(item), status, outlook]
+            lines.append(_row(cells))
             lines.append(f"      {item.explanation}")
             if item.manual is not None:
                 manual = say["manual"].format(
@@ -131,14 +143,16 @@ def render(result: PlanAssessment, *, language: str = "zh-hans", colour: bool = 
     return "\n".join(lines)
 
 
-def _share(text: str) -> float:
-    """0.1 or 10% → 0.1."""
+def _ratio(raw: str) -> float:
+    """0.9 → 0.9 (a ratio of completion share to time share)."""
     try:
-        value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+        value = float(raw)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a share such as 0.1 or 10%") from None
-    if not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must lie between 0 and 1 (or 0% and 100%)")
+        raise argparse.ArgumentTypeError(
+            f"“{raw}”不是比值，如 0.9（not a ratio such as 0.9）"
+        ) from None
+    if not 0 <= value < 100:
+        raise argparse.ArgumentTypeError(f"“{raw}”应在 0 与 100 之间（must lie between 0 and 100）")
     return value
 
 
@@ -176,7 +190,7 @@ def _name(item: ItemAssessment) -> str:
 
 
 def _row(cells: list[str]) -> str:
-    widths = (5, NAME_WIDTH, 18, 14, 0)
+    widths = (5, NAME_WIDTH, 18, 14, 16, 0)
     return " ".join(_pad(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
 

@@ -7,20 +7,16 @@ converted exactly raises InputError, and no partial result is returned.
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from math import isfinite
 from numbers import Real
 
 from planwatch.assess.explain import explain
 from planwatch.assess.items import MeasurableItem, measurable_items, plan_period
-from planwatch.assess.methods import RULE_FUNCTIONS, Context
+from planwatch.assess.methods import RANGES, RULE_FUNCTIONS, Context
 from planwatch.assess.model import (
     AssessOptions,
-    Deferred,
     ItemAssessment,
     ItemOverride,
     LaterTarget,
@@ -28,18 +24,13 @@ from planwatch.assess.model import (
     Observation,
     PlanAssessment,
 )
+from planwatch.assess.outlook import outlook_of
+from planwatch.assess.plausibility import check_value
 from planwatch.assess.rollup import summarise
 from planwatch.assess.status import BY_CODE
 from planwatch.assess.units import UnitError, convert
-from planwatch.errors import InputError
+from planwatch.errors import InputError, text
 from planwatch.outline.model import Plan
-
-#: A full-pass threshold no batch reaches (counted in passes over the middle generation).
-FULL_PASS_HELD_OFF = 1 << 30
-#: Batches running in this process (threads may overlap) and the threshold they put back.
-_batches_running = 0
-_full_pass_threshold = 10
-_batches_lock = threading.Lock()
 
 
 def assess_plan(
@@ -55,7 +46,16 @@ def assess_plan(
     """Judge every indicator and prose target of ``plan`` at assessment year ``year``."""
     base, target = plan_period(plan)
     if not base < year <= target:
-        raise InputError(f"assessment year {year} is outside the plan period {base + 1}–{target}")
+        raise InputError(
+            text(
+                "assess.year_outside",
+                "评估年份{year}年不在规划期{first}—{target}年内",
+                "assessment year {year} is outside the plan period {first}–{target}",
+                year=year,
+                first=base + 1,
+                target=target,
+            )
+        )
     check_options(options)
     items = measurable_items(plan, later_targets=later_targets, overrides=overrides)
     by_code = {item.code: item for item in items}
@@ -71,103 +71,76 @@ def assess_plan(
     return PlanAssessment(year, indicators, targets, summary, options)
 
 
-def assess_many(
-    batch: Iterable[tuple[Plan, Iterable[Observation]]],
-    year: int,
-    *,
-    options: AssessOptions = AssessOptions(),  # noqa: B008 - frozen, shared safely
-) -> list[PlanAssessment]:
-    """``assess_plan`` for each (plan, observations) of a batch, e.g. every plan of a province.
-
-    The garbage collector's full passes are held off meanwhile: the results hold no reference
-    cycles, yet as they pile up each full pass would rescan all of them again (a quarter of the
-    time at province scale). The quick passes over new objects go on; the old thresholds are
-    back once the last batch running (in any thread) is done or fails, and the next full pass
-    runs when it is next due.
-    """
-    with _full_passes_held_off():
-        return [assess_plan(plan, obs, year, options=options) for plan, obs in batch]
-
-
-@contextmanager
-def _full_passes_held_off() -> Iterator[None]:
-    """Raise the full-pass threshold while any batch runs; the last one out puts it back."""
-    global _batches_running, _full_pass_threshold
-    with _batches_lock:
-        if _batches_running == 0:
-            young, middle, _full_pass_threshold = gc.get_threshold()
-            gc.set_threshold(young, middle, FULL_PASS_HELD_OFF)
-        _batches_running += 1
-    try:
-        yield
-    finally:
-        with _batches_lock:
-            _batches_running -= 1
-            if _batches_running == 0:
-                young, middle, _ = gc.get_threshold()  # keep what others set meanwhile
-                gc.set_threshold(young, middle, _full_pass_threshold)
-
-
 def assess_item(
     item: MeasurableItem,
-    points: Mapping[int, tuple[float, str | None]],
+    points: Mapping[int, tuple[float, str | None, str]],
     ctx: Context,
     manual: ManualVerdict | None = None,
 ) -> ItemAssessment:
-    """One item's verdict from its observations (year → (value, source)) up to the year."""
+    """One item's verdict from its observations (year → (value, source, basis)) to the year."""
     year = ctx.year
     pairs: list[tuple[int, float]] = []
     sources: list[str] = []  # each source once, in the order of the years
+    cumulative = None
     for y in sorted(points):
         if y <= year:
-            value, source = points[y]
+            value, source, basis = points[y]
             pairs.append((y, value))
             if source and source not in sources:
                 sources.append(source)
+            if basis == "cumulative":
+                cumulative = {y} if cumulative is None else cumulative | {y}
+    if cumulative is not None:
+        ctx = Context(year, ctx.options, frozenset(cumulative))
     judgement = RULE_FUNCTIONS[item.rule](item, pairs, ctx)
-    language = ctx.options.language
-    status = BY_CODE[judgement.status]
+    options = ctx.options
+    language = options.language
+    code = judgement.status
+    outlook = outlook_of(item, judgement, code, options)
     latest = judgement.latest
     target_value = judgement.target_value
     if target_value is None and item.rule != "cumulative":
         target_value = item.target
-    # positional, in field order: keywords cost a µs and a half per item at province scale
     return ItemAssessment(
-        item.code,  # code
-        item.number,  # number
-        item.name,  # name
-        item.unit,  # unit
-        item.category,  # category
-        item.kind,  # kind
-        item.binding,  # binding
-        status.code,  # status
-        status.label_zh if language == "zh-hans" else status.label(language),  # label
-        Deferred((explain, item, judgement, status.code, year, language)),  # explanation
-        item.rule,  # method
-        item.direction,  # direction
-        item.baseline_year,  # baseline_year
-        item.baseline,  # baseline_value
-        item.target_year,  # target_year
-        target_value,  # target_value
-        item.comparator,  # target_comparator
-        item.target_text,  # target_text
-        latest[0] if latest else None,  # latest_year
-        latest[1] if latest else None,  # latest_value
-        _finite(judgement.expected_value),  # expected_value
-        judgement.path,  # path
-        _finite(judgement.completion_share),  # completion_share
-        judgement.time_share,  # time_share
-        _finite(judgement.gap),  # gap
-        _finite(judgement.required_pace),  # required_pace
-        judgement.projection,  # projection
-        judgement.international,  # international
-        manual,  # manual
-        pairs,  # series
-        sources,  # sources
-        _finite(judgement.judged_value),  # judged_value
-        judgement.pace_unit,  # pace_unit
-        item.direction_source,  # direction_source
-        item.target_source,  # target_source
+        code=item.code,
+        number=item.number,
+        name=item.name,
+        unit=item.unit,
+        category=item.category,
+        kind=item.kind,
+        binding=item.binding,
+        status=code,
+        label=BY_CODE[code].label(language),
+        explanation=explain(item, judgement, code, outlook, year, language),
+        method=item.rule,
+        direction=item.direction,
+        baseline_year=item.baseline_year,
+        baseline_value=item.baseline,
+        target_year=item.target_year,
+        target_value=target_value,
+        target_comparator=item.comparator,
+        target_text=item.target_text,
+        latest_year=latest[0] if latest else None,
+        latest_value=latest[1] if latest else None,
+        expected_value=_finite(judgement.expected_value),
+        path=judgement.path,
+        completion_share=_finite(judgement.completion_share),
+        time_share=judgement.time_share,
+        gap=_finite(judgement.gap),
+        required_pace=_finite(judgement.required_pace),
+        projection=judgement.projection,
+        international=judgement.international,
+        manual=manual,
+        series=pairs,
+        sources=sources,
+        judged_value=_finite(judgement.judged_value),
+        pace_unit=judgement.pace_unit,
+        direction_source=item.direction_source,
+        target_source=item.target_source,
+        outlook=outlook,
+        progress_ratio=_finite(judgement.progress_ratio),
+        missing_years=judgement.missing_years or [],
+        restates=item.restates,
     )
 
 
@@ -176,55 +149,120 @@ def group_observations(
     items: Mapping[str, MeasurableItem],
     base_year: int,
     target_year: int,
-) -> dict[str, dict[int, tuple[float, str | None]]]:
+) -> dict[str, dict[int, tuple[float, str | None, str]]]:
     """Observations per item code and year, converted into the item's unit and checked."""
-    series: dict[str, dict[int, tuple[float, str | None]]] = {}
+    series: dict[str, dict[int, tuple[float, str | None, str]]] = {}
     for obs in observations:
         code, year, value, unit = obs.item, obs.year, obs.value, obs.unit
         by_year = series.get(code)
         if by_year is None:
             if code not in items:
-                raise InputError(f"observation for unknown item {code!r}")
+                raise InputError(
+                    text(
+                        "assess.unknown_item",
+                        "观测值对应的指标“{item}”不在规划中",
+                        "observation for unknown item {item!r}",
+                        item=code,
+                    )
+                )
             series[code] = by_year = {}
         if year.__class__ is not int:
-            raise InputError(f"{code}: {year!r} is not a year")
+            raise InputError(
+                text(
+                    "assess.bad_year",
+                    "{item}：“{year}”不是年份",
+                    "{item}: {year!r} is not a year",
+                    item=code,
+                    year=year,
+                )
+            )
         if year in by_year:
-            raise InputError(f"{code} {year}: more than one value for the same item and year")
+            raise InputError(
+                text(
+                    "assess.duplicate",
+                    "{item} {year}年有不止一个数值",
+                    "{item} {year}: more than one value for the same item and year",
+                    item=code,
+                    year=year,
+                )
+            )
         if not base_year <= year <= target_year:
-            raise InputError(f"{code} {year}: outside the plan period {base_year}–{target_year}")
+            raise InputError(
+                text(
+                    "assess.outside_period",
+                    "{item} {year}年不在规划期{base}—{target}年内",
+                    "{item} {year}: outside the plan period {base}–{target}",
+                    item=code,
+                    year=year,
+                    base=base_year,
+                    target=target_year,
+                )
+            )
+        basis = obs.basis
+        if basis != "annual" and basis != "cumulative":
+            raise InputError(
+                text(
+                    "assess.bad_basis",
+                    "{item} {year}年：口径应为当年或累计，而不是“{basis}”",
+                    "{item} {year}: basis must be annual or cumulative, not {basis!r}",
+                    item=code,
+                    year=year,
+                    basis=basis,
+                )
+            )
         item = items[code]
-        # the common case (a finite float in the item's own unit) needs no further checks
+        # the common case (a finite float in the item's own unit, within its range) is quick
         if (
             value.__class__ is not float
             or (unit is not None and unit != item.unit)
-            or item.rates
             or value - value  # nan or ±inf
+            or not _in_range(item, value)
         ):
             value = checked_value(item, value, unit, year)
-        by_year[year] = (value, obs.source)
+        by_year[year] = (value, obs.source, basis)
     return series
 
 
 def checked_value(item: MeasurableItem, value: float, unit: str | None, year: int) -> float:
-    """``value`` in the item's unit, or InputError saying why it cannot be used."""
+    """``value`` in the item's unit and possible for it, or InputError saying why not."""
     kind = value.__class__
     if kind is not float and kind is not int:
         if kind is bool or not isinstance(value, Real | Decimal):
-            raise InputError(f"{item.code} {year}: {value!r} is not a number", column="value")
+            raise InputError(
+                text(
+                    "assess.not_a_number",
+                    "{item} {year}年：“{value}”不是数字",
+                    "{item} {year}: {value!r} is not a number",
+                    item=item.code,
+                    year=year,
+                    value=value,
+                ),
+                column="value",
+            )
         value = float(value)  # a database Decimal, a numpy float
-    if not isfinite(value):
-        raise InputError(f"{item.code} {year}: {value!r} is not a finite number", column="value")
-    if unit is not None and item.unit is not None and unit != item.unit:
+    if isfinite(value) and unit is not None and item.unit is not None and unit != item.unit:
         try:
             value = convert(value, unit, item.unit, year=year, day_share=item.day_share)
         except UnitError as exc:
-            raise InputError(f"{item.code} {year}: {exc}", column="unit") from None
-    if item.rates and (value >= 100 if item.reduces else value <= -100):
-        what = "reduction" if item.reduces else "growth rate"
-        raise InputError(
-            f"{item.code} {year}: a {what} of {value:g}% is not possible", column="value"
-        )
+            raise InputError(exc.text, column="unit") from None
+    problems = check_value(
+        value, item=f"{item.code} {item.name}", year=year, kind=item.value_kind, unit=item.unit
+    )
+    if problems:
+        raise InputError(problems[0].message, column="value")
     return float(value)
+
+
+def _in_range(item: MeasurableItem, value: float) -> bool:
+    """Quick test of the physical range (the full check is plausibility.check_value)."""
+    low, high = RANGES.get(item.value_kind, (None, None))
+    if item.value_kind == "growth_rate":
+        return value > -100 and abs(value) < 1e15
+    if item.value_kind == "reduction_rate":
+        return value < 100 and abs(value) < 1e15
+    if item.value_kind == "rank":
+        return value >= 1 and value.is_integer() and value < 1e15
+    return (low is None or value >= low) and (high is None or value <= high) and abs(value) < 1e15
 
 
 def manual_verdicts(
@@ -234,14 +272,34 @@ def manual_verdicts(
     current: dict[str, ManualVerdict] = {}
     for verdict in verdicts:
         if verdict.item not in items:
-            raise InputError(f"manual verdict for unknown item {verdict.item!r}")
+            raise InputError(
+                text(
+                    "assess.verdict_unknown_item",
+                    "人工评价对应的指标“{item}”不在规划中",
+                    "manual verdict for unknown item {item!r}",
+                    item=verdict.item,
+                )
+            )
         if verdict.status not in BY_CODE:
             raise InputError(
-                f"manual verdict for {verdict.item}: unknown status {verdict.status!r}; "
-                f"known: {', '.join(BY_CODE)}"
+                text(
+                    "assess.verdict_unknown_status",
+                    "{item} 的人工评价：未知的评价结果“{status}”，可用：{known}",
+                    "manual verdict for {item}: unknown status {status!r}; known: {known}",
+                    item=verdict.item,
+                    status=verdict.status,
+                    known=", ".join(BY_CODE),
+                )
             )
         if not (verdict.reason or "").strip():
-            raise InputError(f"manual verdict for {verdict.item}: a reason is required")
+            raise InputError(
+                text(
+                    "assess.verdict_reason",
+                    "{item} 的人工评价须写明理由",
+                    "manual verdict for {item}: a reason is required",
+                    item=verdict.item,
+                )
+            )
         previous = current.get(verdict.item)
         if previous is None or (previous.recorded_at or "") <= (verdict.recorded_at or ""):
             current[verdict.item] = verdict
@@ -249,16 +307,36 @@ def manual_verdicts(
 
 
 def check_options(options: AssessOptions) -> None:
-    """Reject options that would make the status bands overlap or invert."""
-    if not 0 <= options.tolerance <= options.serious_tolerance < 1:
+    """Reject thresholds that would make the grade bands overlap or invert."""
+    o = options
+    level = 0 <= o.lagging_ratio <= o.roughly_ratio <= 1 <= o.ahead_ratio
+    growth = 0 <= o.growth_lagging_ratio <= o.growth_roughly_ratio <= 1 <= o.growth_ahead_ratio
+    if not (level and growth and o.unlikely_pace_ratio >= 1):
         raise InputError(
-            "tolerance must satisfy 0 ≤ tolerance ≤ serious tolerance < 1 "
-            f"(got {options.tolerance:g} and {options.serious_tolerance:g})"
+            text(
+                "assess.bad_thresholds",
+                "评价阈值应满足 0 ≤ 严重滞后界 ≤ 基本符合界 ≤ 1 ≤ 快于预期界，"
+                "且难以完成的速度倍数 ≥ 1",
+                "thresholds must satisfy 0 ≤ lagging ≤ roughly ≤ 1 ≤ ahead, and the "
+                "unlikely pace ratio ≥ 1",
+            )
         )
-    if not 0 <= options.limited_threshold <= options.substantial_threshold:
-        raise InputError("international thresholds must satisfy 0 ≤ limited ≤ substantial")
-    if options.stable_band < 0:
-        raise InputError("the stable band cannot be negative")
+    if not 0 <= o.limited_threshold <= o.substantial_threshold:
+        raise InputError(
+            text(
+                "assess.bad_international",
+                "国际方法阈值应满足 0 ≤ 有限 ≤ 显著",
+                "international thresholds must satisfy 0 ≤ limited ≤ substantial",
+            )
+        )
+    if o.stable_band < 0:
+        raise InputError(
+            text(
+                "assess.bad_stable_band",
+                "“基本稳定”的幅度不能为负",
+                "the stable band cannot be negative",
+            )
+        )
 
 
 def _finite(value: float | None) -> float | None:

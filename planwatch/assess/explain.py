@@ -9,13 +9,70 @@ from __future__ import annotations
 from planwatch.assess.items import MeasurableItem
 from planwatch.assess.methods import Judgement
 from planwatch.assess.status import BY_CODE
+from planwatch.errors import is_english
 
 #: phrase key → (zh-Hans, en). Fields in braces are filled by the functions below.
 PHRASES: dict[str, tuple[str, str]] = {
     "value_in": ("{year}年为{value}", "{value} in {year}"),
     "since": ("截至{year}年累计新增{value}", "{value} added by {year}"),
     "no_data": ("尚无{first}年以来的数据", "no data reported since {first}"),
-    "no_start": ("缺少基期值，无法判断进度", "no baseline, so progress cannot be judged"),
+    "no_start": (
+        "缺少基期值，待补充基期值后评估进度",
+        "the baseline is missing; progress is assessed once it is recorded",
+    ),
+    "missing_rates": (
+        "{years}年未报数据，按已报年份的平均{what}计",
+        "no figure for {years}, taken at the average {what_en} of the years reported",
+    ),
+    "missing_levels": (
+        "{years}年未报数据，不作插补",
+        "no figure for {years}, not filled in",
+    ),
+    "rank_in": ("{year}年排名第{value}位", "position {value} in {year}"),
+    "rank_moved": ("较{year}年的第{start}位{verb}{moves}位", "{verb} {moves} places since {year}"),
+    "rank_held": ("与{year}年持平", "unchanged since {year}"),
+    "rank_met": ("已进入前{target}位", "inside the top {target}"),
+    "rank_on_path": (
+        "距进入前{target}位还差{gap}位，按进度{year}年应进至第{expected}位，"
+        "完成进度{done}、时间进度{time}",
+        "{gap} places short of the top {target}; the path expects position {expected} in "
+        "{year}; {done} of the way, {time} of the time",
+    ),
+    "rank_pace": (
+        "余下{years}年需年均前移{pace}位",
+        "the remaining {years} years need {pace} places up a year",
+    ),
+    "realised": ("（此前年均{pace}）", " (so far {pace} a year)"),
+    "broken_by": (
+        "{what}{sep}{by}，须当年回到{target}{side}",
+        "{what} by {by}; it must be back {side_en} {target} now",
+    ),
+    "kept": (
+        "{what}，达到目标要求，须保持至{year}年",
+        "{what}, within the required bound; it must keep holding until {year}",
+    ),
+    "fit": (
+        "按{first}—{last}年{n}个观测值的趋势，{year}年预计为{value}",
+        "the trend of the {n} figures of {first}–{last} points to {value} in {year}",
+    ),
+    "carried_growth": (
+        "按目前的年均增速，{first}—{year}年年均增长预计为{value}",
+        "at the average growth so far, {first}–{year} would average {value} a year",
+    ),
+    "carried_level": (
+        "按目前的年均增速，{year}年预计为{value}",
+        "at the average growth so far, {value} is expected in {year}",
+    ),
+    "carried_cut": (
+        "按目前的年均降幅，{first}—{year}年累计降低预计为{value}",
+        "at the average reduction so far, {first}–{year} would reduce by {value}",
+    ),
+    "likely": ("预计能够如期完成", "the target is likely to be met"),
+    "at_risk": ("存在不能如期完成的风险", "the target is at risk"),
+    "unlikely": ("预计难以如期完成", "the target is unlikely to be met"),
+    "bound_at_risk": ("存在不能保持在目标要求内的风险", "the bound is at risk of being broken"),
+    "bound_back_risk": ("能否及时回到目标要求内存在风险", "getting back within it is at risk"),
+    "bound_unlikely": ("预计难以回到目标要求内", "it is unlikely to be back within the bound"),
     "no_trend": ("仅有一年数据，尚无法判断趋势", "a single year of data shows no trend yet"),
     "needs_number": (
         "目标为“{text}”，待明确具体目标值后评估",
@@ -81,36 +138,6 @@ PHRASES: dict[str, tuple[str, str]] = {
         "the {year} target of {target} cumulative reduction is met",
     ),
     "cut_pace": ("余下{years}年需年均降低{pace}", "the remaining {years} years need {pace} a year"),
-    "ceiling_kept": (
-        "控制在{target}以内，目前达标，须保持至{year}年",
-        "within the ceiling of {target}, which must keep holding until {year}",
-    ),
-    "floor_kept": (
-        "不低于{target}，目前达标，须保持至{year}年",
-        "above the floor of {target}, which must keep holding until {year}",
-    ),
-    "hold_kept": (
-        "不低于基期水平{target}，目前达标，须保持至{year}年",
-        "at or above the baseline of {target}, which must keep holding until {year}",
-    ),
-    "ceiling_broken": ("超出{target}的上限", "above the ceiling of {target}"),
-    "floor_broken": ("低于{target}的下限", "below the floor of {target}"),
-    "hold_broken": ("低于基期水平{target}", "below the baseline of {target}"),
-    "risk": (
-        "但按当前趋势{year}年预计为{value}，存在不达标风险",
-        "but the trend points to {value} in {year}",
-    ),
-    "outlook_yes": (
-        "按当前趋势{what}预计为{value}，可以如期完成",
-        "at the current pace {what} is expected to be {value}, meeting the target",
-    ),
-    "outlook_no": (
-        "按当前趋势{what}预计为{value}，难以如期完成",
-        "at the current pace {what} is expected to be {value}, short of the target",
-    ),
-    "what_level": ("{year}年", "the {year} value"),
-    "what_growth": ("{first}—{year}年年均增长", "average growth in {first}–{year}"),
-    "what_cut": ("{first}—{year}年累计降低", "the cumulative reduction in {first}–{year}"),
     "stale": ("（最新数据为{year}年）", " (latest data: {year})"),
 }
 
@@ -126,36 +153,64 @@ WORDS: dict[str, tuple[str, str]] = {
     "slightly_below": ("略低于", "slightly below"),
     "level_with": ("持平于", "level with"),
     "points": ("个百分点", " percentage points"),
+    "grew": ("增长", "growth of "),
+    "moved_up": ("前移", "up"),
+    "moved_down": ("后退", "down"),
+    "ceiling_what": ("控制在{target}以内", "within the ceiling of {target}"),
+    "floor_what": ("不低于{target}", "at or above the floor of {target}"),
+    "hold_what": ("不低于基期水平{target}", "at or above the baseline of {target}"),
+    "ceiling_over": ("超出{target}的上限", "above the ceiling of {target}"),
+    "floor_under": ("低于{target}的下限", "below the floor of {target}"),
+    "hold_under": ("低于基期水平{target}", "below the baseline of {target}"),
+    "within": ("以内", "within"),
+    "above_floor": ("以上", "at or above"),
+    "growth": ("增速", "growth"),
+    "cut": ("降幅", "reduction"),
 }
+
+#: Statuses that speak well of progress, and those that do not: a sentence joining one of them
+#: with an outlook of the other kind joins them with "但".
+GOOD_PROGRESS = frozenset({"achieved", "bound_kept", "ahead", "on_track", "roughly_on_track"})
+BAD_PROGRESS = frozenset({"lagging", "seriously_lagging", "regressing"})
 
 
 def explain(
-    item: MeasurableItem, judgement: Judgement, status: str, year: int, language: str = "zh-hans"
+    item: MeasurableItem,
+    judgement: Judgement,
+    status: str,
+    outlook: str | None,
+    year: int,
+    language: str = "zh-hans",
 ) -> str:
-    """The one-sentence explanation of ``judgement`` for ``item``."""
-    lang = 0 if language == "zh-hans" else int(language.lower().startswith("en"))
+    """The one-sentence explanation of ``judgement`` for ``item``: progress, then outlook."""
+    lang = int(is_english(language))
     say = _Sayer(lang, item.unit)
     label = BY_CODE[status].label_en.lower() if lang else BY_CODE[status].label_zh
-    parts = _WRITERS[item.rule](item, judgement, status, say, label)
+    parts = [p for p in _WRITERS[item.rule](item, judgement, status, say, label) if p]
+    clause = _outlook_clause(item, judgement, status, outlook, say)
+    comma, but = ("; ", "; but ") if lang else ("，", "，但")
+    sentence = comma.join(parts)
+    if clause:
+        contrary = (status in GOOD_PROGRESS and outlook != "likely") or (
+            status in BAD_PROGRESS and outlook == "likely"
+        )
+        sentence += (but if contrary else comma) + clause
     latest = judgement.latest
-    if lang == 0:
-        sentence = "，".join([p for p in parts if p])
-        if latest and latest[0] < year:
-            sentence += say("stale", year=latest[0])
-        return sentence + "。"
-    sentence = "; ".join([p for p in parts if p])
     if latest and latest[0] < year:
         sentence += say("stale", year=latest[0])
-    return sentence[0].upper() + sentence[1:] + "."
+    if lang:
+        return sentence[0].upper() + sentence[1:] + "."
+    return sentence + "。"
 
 
 class _Sayer:
     """Fills phrases and formats figures in one language."""
 
-    __slots__ = ("lang", "unit")
+    __slots__ = ("comma", "lang", "unit")
 
     def __init__(self, lang: int, unit: str | None) -> None:
         self.lang, self.unit = lang, unit
+        self.comma = ", " if lang else "，"
 
     def __call__(self, key: str, **fields) -> str:
         return PHRASES[key][self.lang].format(**fields)
@@ -200,12 +255,12 @@ def _write_level(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
     if status == "no_data":
         return _no_data(item, j, say)
     if status == "needs_target":
-        return [_latest(j, say), say("needs_base", multiple=number(item.multiple or 0))]
+        if item.multiple is not None:
+            return [_latest(j, say), say("needs_base", multiple=number(item.multiple))]
+        return [_latest(j, say), say("no_start")]
     parts = [_latest(j, say)]
     if status == "achieved":
         return [*parts, _met(j, item, say), label]
-    if j.start is None:
-        return [*parts, say("no_start")]
     if status == "regressing":
         moved = say.word("fell" if j.latest[1] < j.start[1] else "rose")
         parts.append(
@@ -230,11 +285,11 @@ def _write_level(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
                 time=say.share(j.time_share),
             )
         )
-    return [*parts, label, _pace(item, j, say), _outlook(item, j, say, say.value)]
+    return [*parts, label, _pace(item, j, say)]
 
 
 def _write_cumulative(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
-    if status == "no_data":
+    if status == "no_data" or j.start is None:
         return _no_data(item, j, say)
     change = j.latest[1] - j.start[1]
     goal = j.target_value - j.start[1]
@@ -263,7 +318,7 @@ def _write_cumulative(item, j: Judgement, status, say: _Sayer, label) -> list[st
             time=say.share(j.time_share),
         )
     )
-    return [*parts, label, _pace(item, j, say), _outlook(item, j, say, say.value)]
+    return [*parts, label, _pace(item, j, say)]
 
 
 def _write_bound(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
@@ -271,26 +326,82 @@ def _write_bound(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
         return _no_data(item, j, say)
     if j.path is not None:  # not kept at the start either: judged on the path towards it
         return _write_level(item, j, status, say, label)
-    bound = {"ceiling": "ceiling", "floor": "floor", "hold": "hold"}[item.rule]
     target = say.value(j.target_value)
+    rule = item.rule
+    if status == "bound_kept":
+        what = say.word(f"{rule}_what").format(target=target)
+        return [_latest(j, say), say("kept", what=what, year=item.target_year)]
+    ceiling = rule == "ceiling" or (rule == "hold" and item.direction == "decrease")
+    over = say.word("ceiling_over" if ceiling else f"{rule}_under").format(target=target)
+    side = say.word("within" if ceiling else "above_floor")
+    by = say.change(abs(j.latest[1] - j.target_value))
+    sep = "" if ceiling else "，相差"
+    broken = say("broken_by", what=over, sep=sep, by=by, target=target, side=side, side_en=side)
+    return [_latest(j, say), broken, label]
+
+
+def _write_rank(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
+    if status == "no_data":
+        return _no_data(item, j, say)
+    target = number(j.target_value)
+    parts = [say("rank_in", year=j.latest[0], value=number(j.latest[1]))]
+    if j.start is not None and j.start[0] < j.latest[0]:
+        moves = j.start[1] - j.latest[1]
+        if moves:
+            verb = say.word("moved_up" if moves > 0 else "moved_down")
+            parts.append(
+                say(
+                    "rank_moved",
+                    year=j.start[0],
+                    start=number(j.start[1]),
+                    verb=verb,
+                    moves=number(abs(moves)),
+                )
+            )
+        else:
+            parts.append(say("rank_held", year=j.start[0]))
     if status == "achieved":
-        parts = [_latest(j, say), say(f"{bound}_kept", target=target, year=item.target_year)]
-        p = j.projection
-        if p is not None and p.will_meet is False:
-            parts.append(say("risk", year=p.year, value=say.value(p.value)))
-        return parts
-    return [_latest(j, say), say(f"{bound}_broken", target=target), label, _pace(item, j, say)]
+        return [*parts, say("rank_met", target=target), label]
+    if status == "needs_target":
+        return [*parts, say("no_start")]
+    if status != "regressing":
+        parts.append(
+            say(
+                "rank_on_path",
+                target=target,
+                gap=number(j.latest[1] - j.target_value),
+                year=j.latest[0],
+                expected=number(j.expected_value),
+                done=say.share(j.completion_share),
+                time=say.share(j.time_share),
+            )
+        )
+    pace = None
+    if j.required_pace is not None:
+        years = item.target_year - j.latest[0]
+        pace = say("rank_pace", years=years, pace=number(j.required_pace))
+        if j.observed_pace is not None and j.observed_pace > 0:
+            pace += say("realised", pace=say.word("moved_up") + number(j.observed_pace) + "位")
+    return [*parts, label, pace]
 
 
 def _write_growth(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
     if status == "no_data":
         return _no_data(item, j, say)
-    first = j.first_year if item.rates else j.start[0] + 1
+    if status == "needs_target":
+        return [_latest(j, say), say("no_start")]
+    first = j.first_year
     if item.rates and j.years_reported == 1:
-        grew = say("grew_one", year=j.latest[0], rate=say.rate(j.judged_value))
+        grew = say("grew_one", year=j.latest[0], rate=say.rate(j.latest[1]))
     else:
         grew = say("grew_mean", first=first, last=j.latest[0], rate=say.rate(j.judged_value))
     parts = [grew] if item.rates else [_latest(j, say), grew]
+    if j.missing_years and item.rates:
+        parts.append(_missing_rates(j, say, "growth"))
+        if j.years_reported == 1 and j.latest[0] > first:
+            parts.append(
+                say("grew_mean", first=first, last=j.latest[0], rate=say.rate(j.judged_value))
+            )
     target = say.rate(j.expected_value)
     if status == "achieved":
         return [
@@ -300,18 +411,16 @@ def _write_growth(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
         ]
     difference = j.judged_value - j.expected_value
     relation = "above" if difference > 0.05 else "level_with" if difference > -0.05 else "below"
-    if relation == "below" and status == "on_track":
-        relation = "slightly_below"
     parts.append(say("growth_vs", relation=say.word(relation), target=target))
-    if item.rates:
-        return [*parts, label, _pace(item, j, say), _outlook(item, j, say, say.rate, "what_growth")]
-    return [*parts, label, _pace(item, j, say), _outlook(item, j, say, say.value)]
+    return [*parts, label, _pace(item, j, say)]
 
 
 def _write_reduction(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
     if status == "no_data":
         return _no_data(item, j, say)
     parts = [say("cut_mean", first=j.first_year, last=j.latest[0], value=say.rate(j.judged_value))]
+    if j.missing_years:
+        parts.append(_missing_rates(j, say, "cut"))
     target = say.rate(j.target_value)
     if status == "achieved":
         return [*parts, say("cut_met", target=target, year=item.target_year), label]
@@ -324,7 +433,9 @@ def _write_reduction(item, j: Judgement, status, say: _Sayer, label) -> list[str
     if j.required_pace is not None:
         years = item.target_year - j.latest[0]
         pace = say("cut_pace", years=years, pace=say.rate(j.required_pace))
-    return [*parts, label, pace, _outlook(item, j, say, say.rate, "what_cut")]
+        if j.observed_pace is not None:
+            pace += say("realised", pace=say.word("down") + say.rate(j.observed_pace))
+    return [*parts, label, pace]
 
 
 def _write_trend(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
@@ -356,6 +467,7 @@ _WRITERS = {
     "reduction": _write_reduction,
     "trend": _write_trend,
     "needs_target": _write_needs_target,
+    "rank": _write_rank,
 }
 
 
@@ -375,19 +487,60 @@ def _met(j: Judgement, item, say: _Sayer) -> str:
     return say(key, year=item.target_year, target=say.value(j.target_value))
 
 
+def _missing_rates(j: Judgement, say: _Sayer, what: str) -> str:
+    years = "、".join(str(y) for y in j.missing_years)
+    return say("missing_rates", years=years, what=WORDS[what][0], what_en=WORDS[what][1])
+
+
 def _pace(item, j: Judgement, say: _Sayer) -> str | None:
     if j.required_pace is None or j.latest is None:
         return None
     remaining = item.target_year - j.latest[0]
     if j.pace_unit == "%":
-        return say("pace_growth", years=remaining, pace=say.rate(j.required_pace))
+        pace = say("pace_growth", years=remaining, pace=say.rate(j.required_pace))
+        if j.observed_pace is not None:
+            pace += say("realised", pace=say.word("grew") + say.rate(j.observed_pace))
+        return pace
     verb = say.word("up" if j.required_pace >= 0 else "down")
-    return say("pace_change", years=remaining, verb=verb, pace=say.change(abs(j.required_pace)))
+    pace = say("pace_change", years=remaining, verb=verb, pace=say.change(abs(j.required_pace)))
+    if j.observed_pace is not None:
+        moved = say.word("up" if j.observed_pace >= 0 else "down")
+        pace += say("realised", pace=moved + say.change(abs(j.observed_pace)))
+    return pace
 
 
-def _outlook(item, j: Judgement, say: _Sayer, shown, what: str = "what_level") -> str | None:
-    p = j.projection
-    if p is None or p.will_meet is None:
+def _outlook_clause(item, j: Judgement, status, outlook, say: _Sayer) -> str | None:
+    """What the projection says and the outlook; None where the status already says it all."""
+    if outlook is None or (outlook == "likely" and status in ("achieved", "bound_kept")):
         return None
-    span = say(what, first=item.base_year + 1, year=p.year)
-    return say("outlook_yes" if p.will_meet else "outlook_no", what=span, value=shown(p.value))
+    if item.rule in ("ceiling", "floor", "hold") and j.path is None:
+        key = {"likely": "likely", "at_risk": "bound_at_risk", "unlikely": "bound_unlikely"}
+        if status != "bound_kept":
+            key["at_risk"] = "bound_back_risk"
+        verdict = say(key[outlook])
+    else:
+        verdict = say(outlook)
+    basis = _projection_phrase(item, j, say)
+    return f"{basis}{say.comma}{verdict}" if basis else verdict
+
+
+def _projection_phrase(item, j: Judgement, say: _Sayer) -> str | None:
+    p = j.projection
+    if p is None:
+        return None
+    if p.method == "average_rate":
+        first = item.base_year + 1
+        if item.reduces:
+            return say("carried_cut", first=first, year=p.year, value=say.rate(p.value))
+        if item.rates:
+            return say("carried_growth", first=first, year=p.year, value=say.rate(p.value))
+        return say("carried_level", year=p.year, value=say.value(p.value))
+    first, last = p.since, j.latest[0]
+    value = number(p.value) if item.rule == "rank" else say.value(p.value)
+    if item.rule == "rank":
+        value = f"第{value}位" if not say.lang else f"position {value}"
+    phrase = say("fit", first=first, last=last, n=p.points, year=p.year, value=value)
+    if j.missing_years:
+        years = "、".join(str(y) for y in j.missing_years)
+        phrase = say("missing_levels", years=years) + say.comma + phrase
+    return phrase

@@ -1,8 +1,10 @@
 """Reading observations and later targets from CSV or XLSX, resolved against the plan.
 
-Observations: ``indicator,year,value[,unit,source,note]``; later targets:
-``indicator,value[,comparator,year,note]`` (Chinese headers 指标/年份/数值/单位/来源/备注/比较符 are
-accepted too). ``indicator`` is a table number (``5``), a code (``I5``, ``T7``) or an exact name.
+Observations: ``indicator,year,value[,unit,basis,source,note,confirmed]``; later targets:
+``indicator,value[,comparator,year,note]`` (Chinese headers 指标/年份/数值/单位/口径/来源/备注/确认/
+比较符 are accepted too). Numbers are read by planwatch.assess.numbers, values checked by
+planwatch.assess.plausibility — the same functions the web form and the API call.
+``indicator`` is a table number (``5``), a code (``I5``, ``T7``) or an exact name.
 Any bad row raises InputError naming the file, row and column; nothing is returned partially.
 The formats are documented in docs/assessment-format.md.
 """
@@ -13,15 +15,17 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from math import isfinite
+from functools import partial
 from pathlib import Path
 
 from planwatch.assess.engine import checked_value
 from planwatch.assess.items import MeasurableItem, measurable_items, plan_period
-from planwatch.assess.model import LaterTarget, Observation
-from planwatch.errors import InputError
+from planwatch.assess.model import ItemOverride, LaterTarget, Observation
+from planwatch.assess.numbers import has_percent_sign, parse_number
+from planwatch.assess.plausibility import check_value
+from planwatch.errors import InputError, Text, text
 from planwatch.outline.model import Plan
 
 #: column → accepted header spellings (compared after NFKC folding and lower-casing)
@@ -30,9 +34,22 @@ OBSERVATION_COLUMNS: dict[str, tuple[str, ...]] = {
     "year": ("year", "年份", "年度"),
     "value": ("value", "数值", "值"),
     "unit": ("unit", "单位"),
+    "basis": ("basis", "口径"),
     "source": ("source", "来源", "数据来源"),
     "note": ("note", "备注", "说明"),
+    "confirmed": ("confirmed", "确认", "已核实"),
 }
+#: basis cell → Observation.basis: the year's own figure (当年) or since the base year (累计)
+BASIS_WORDS: dict[str, str] = {
+    "annual": "annual",
+    "当年": "annual",
+    "当期": "annual",
+    "比上年": "annual",
+    "cumulative": "cumulative",
+    "累计": "cumulative",
+}
+#: confirmed cell → True (a jump against the previous year checked by the person)
+YES_WORDS = frozenset({"yes", "y", "true", "1", "是", "确认", "已确认", "已核实", "√"})
 TARGET_COLUMNS: dict[str, tuple[str, ...]] = {
     "indicator": OBSERVATION_COLUMNS["indicator"],
     "value": OBSERVATION_COLUMNS["value"],
@@ -57,7 +74,6 @@ COMPARATOR_WORDS: dict[str, str] = {
     "左右": "~",
 }
 MAX_BYTES = 20 * 1024 * 1024
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _CODE = re.compile(r"^[A-Za-z]\d+$")
 
 
@@ -69,33 +85,93 @@ class Row:
     cells: dict[str, object]
 
 
-def load_observations(path: str | Path, plan: Plan | None = None) -> list[Observation]:
-    """Observations from ``path``; with ``plan``, names resolved and values in the item's unit."""
+def load_observations(
+    path: str | Path, plan: Plan | None = None, *, overrides: Iterable[ItemOverride] = ()
+) -> list[Observation]:
+    """Observations from ``path``; with ``plan``, names resolved and values in the item's unit.
+
+    An empty basis cell takes the item's default from ``overrides`` (ItemOverride.basis), else
+    "annual". With ``plan``, impossible values are refused and a jump against the previous
+    year in the file needs ``confirmed`` = 是 on its row.
+    """
     table = _Table(path, OBSERVATION_COLUMNS, required=("indicator", "year", "value"))
     resolver = _Resolver(plan)
     period = plan_period(plan) if plan is not None else None
+    defaults = {o.item: o.basis for o in overrides if o.basis}
     seen: dict[tuple[str, int], int] = {}
-    found = []
+    found: list[Observation] = []
+    rows: list[tuple[Row, bool]] = []
     for row in table.rows():
         code = table.cell(row, "indicator", resolver.resolve)
         year = table.cell(row, "year", _year)
         if period and not period[0] <= year <= period[1]:
-            table.fail(row, "year", f"{year} is outside the plan period {period[0]}–{period[1]}")
-        value, percent = table.cell(row, "value", _number)
-        unit = _text(row.cells.get("unit")) or ("%" if percent else None)
-        if (code, year) in seen:
-            table.fail(row, "year", f"{code} {year} is already given in row {seen[code, year]}")
-        seen[code, year] = row.number
+            table.fail(row, "year", _outside(year, period[0], period[1]))
         item = resolver.items.get(code)
+        unit = _text(row.cells.get("unit"))
+        raw = row.cells.get("value")
+        expected_unit = unit or (item.unit if item is not None else None)
+        value = table.cell(row, "value", partial(parse_number, unit=expected_unit))
+        if unit is None and has_percent_sign(raw):
+            unit = "%"
+        if (code, year) in seen:
+            table.fail(
+                row,
+                "year",
+                text(
+                    "io.duplicate",
+                    "{item} {year}年的数值已在第{row}行给出",
+                    "{item} {year} is already given in row {row}",
+                    item=code,
+                    year=year,
+                    row=seen[code, year],
+                ),
+            )
+        seen[code, year] = row.number
+        basis = table.cell(row, "basis", _basis, optional=True) or defaults.get(code, "annual")
+        confirmed = table.cell(row, "confirmed", _yes, optional=True) or False
         if item is not None:
             try:
                 value = checked_value(item, value, unit, year)
             except InputError as exc:
-                table.fail(row, exc.column or "value", exc.reason)
+                table.fail(row, exc.column or "value", exc.text)
             unit = item.unit
         source, note = _text(row.cells.get("source")), _text(row.cells.get("note"))
-        found.append(Observation(code, year, value, unit, source, note))
+        found.append(Observation(code, year, value, unit, source, note, basis))
+        rows.append((row, confirmed))
+    if plan is not None:
+        _check_jumps(table, found, rows, resolver.items)
     return table.nonempty(found)
+
+
+def _check_jumps(table, found: list[Observation], rows, items) -> None:
+    """A value far from the previous year's (×3, sign change) needs 确认 on its row."""
+    values = {(o.item, o.year): o.value for o in found}
+    for obs, (row, confirmed) in zip(found, rows, strict=True):
+        item = items.get(obs.item)
+        previous = values.get((obs.item, obs.year - 1))
+        if item is None or previous is None or obs.basis != "annual":
+            continue
+        problems = check_value(
+            obs.value,
+            item=f"{item.code} {item.name}",
+            year=obs.year,
+            kind=item.value_kind,
+            unit=item.unit,
+            previous=previous,
+            confirmed=confirmed,
+        )
+        if problems:
+            message = problems[0].message
+            table.fail(
+                row,
+                "value",
+                text(
+                    "io.jump",
+                    message.zh + "（在“确认”列填“是”即可提交）",
+                    message.en + ' (write "yes" in a confirmed column to submit)',
+                    **message.params,
+                ),
+            )
 
 
 def load_later_targets(path: str | Path, plan: Plan | None = None) -> list[LaterTarget]:
@@ -108,15 +184,23 @@ def load_later_targets(path: str | Path, plan: Plan | None = None) -> list[Later
     for row in table.rows():
         code = table.cell(row, "indicator", resolver.resolve)
         if code in seen:
-            table.fail(row, "indicator", f"{code} already has a target in row {seen[code]}")
+            table.fail(
+                row,
+                "indicator",
+                text(
+                    "io.target_twice",
+                    "{item}的目标已在第{row}行给出",
+                    "{item} already has a target in row {row}",
+                    item=code,
+                    row=seen[code],
+                ),
+            )
         seen[code] = row.number
-        value, _ = table.cell(row, "value", _number)
+        value = table.cell(row, "value", parse_number)
         comparator = table.cell(row, "comparator", _comparator, optional=True)
         year = table.cell(row, "year", _year, optional=True)
         if year is not None and period and not period[0] < year <= period[1]:
-            table.fail(
-                row, "year", f"{year} is outside the plan period {period[0] + 1}–{period[1]}"
-            )
+            table.fail(row, "year", _outside(year, period[0] + 1, period[1]))
         found.append(LaterTarget(code, value, comparator, year, _text(row.cells.get("note"))))
     return table.nonempty(found)
 
@@ -136,7 +220,7 @@ class _Table:
             ((n, cells) for n, cells in raw_rows if any(_text(c) for c in cells)), (None, None)
         )
         if header is None:
-            raise InputError("the file is empty", file=self.file, sheet=self.sheet)
+            raise InputError(_EMPTY, file=self.file, sheet=self.sheet)
         self.index = self._map_header(header, header_at, required)
         self.raw = [(n, cells) for n, cells in raw_rows if n > header_at]
 
@@ -154,45 +238,75 @@ class _Table:
         if _text(raw) is None:
             if optional:
                 return None
-            self.fail(row, column, f"{column} is empty")
+            self.fail(
+                row,
+                column,
+                text("io.cell_empty", "{column} 列为空", "{column} is empty", column=column),
+            )
         try:
             return parse(raw)
+        except InputError as exc:
+            self.fail(row, column, exc.text)
         except ValueError as exc:
-            self.fail(row, column, str(exc))
+            self.fail(row, column, exc.args[0])
 
-    def fail(self, row: Row, column: str, reason: str):
+    def fail(self, row: Row, column: str, reason: Text):
         raise InputError(reason, file=self.file, sheet=self.sheet, row=row.number, column=column)
 
     def nonempty(self, found: list) -> list:
         if not found:
-            raise InputError("no data rows below the header", file=self.file, sheet=self.sheet)
+            raise InputError(
+                text("io.no_rows", "表头下没有数据行", "no data rows below the header"),
+                file=self.file,
+                sheet=self.sheet,
+            )
         return found
 
     def _map_header(self, header, at: int, required: tuple[str, ...]) -> dict[str, int]:
         spelling = {_fold(s): name for name, names in self.columns.items() for s in names}
         index: dict[str, int] = {}
         for i, cell in enumerate(header):
-            text = _text(cell)
-            if text is None:
+            cell_text = _text(cell)
+            if cell_text is None:
                 continue
-            name = spelling.get(_fold(text))
+            name = spelling.get(_fold(cell_text))
             if name is None:
                 accepted = ", ".join(self.columns)
                 raise InputError(
-                    f"unknown column {text!r}; accepted: {accepted}",
+                    text(
+                        "io.unknown_column",
+                        "未知的列“{name}”，可用的列：{accepted}",
+                        "unknown column {name!r}; accepted: {accepted}",
+                        name=cell_text,
+                        accepted=accepted,
+                    ),
                     file=self.file,
                     sheet=self.sheet,
                     row=at,
                 )
             if name in index:
                 raise InputError(
-                    f"column {name} appears twice", file=self.file, sheet=self.sheet, row=at
+                    text(
+                        "io.column_twice",
+                        "{name} 列出现了两次",
+                        "column {name} appears twice",
+                        name=name,
+                    ),
+                    file=self.file,
+                    sheet=self.sheet,
+                    row=at,
                 )
             index[name] = i
         missing = [c for c in required if c not in index]
         if missing:
             raise InputError(
-                f"missing column(s) {', '.join(missing)}; the header needs {','.join(required)}",
+                text(
+                    "io.missing_columns",
+                    "缺少列：{missing}；表头须包含 {required}",
+                    "missing column(s) {missing}; the header needs {required}",
+                    missing=", ".join(missing),
+                    required=",".join(required),
+                ),
                 file=self.file,
                 sheet=self.sheet,
                 row=at,
@@ -203,37 +317,78 @@ class _Table:
         try:
             size = self.path.stat().st_size
         except OSError as exc:
-            raise InputError(f"cannot read the file: {exc.strerror}", file=self.file) from None
+            raise InputError(
+                text(
+                    "io.unreadable",
+                    "无法读取文件：{why}",
+                    "cannot read the file: {why}",
+                    why=exc.strerror,
+                ),
+                file=self.file,
+            ) from None
         if size == 0:
-            raise InputError("the file is empty", file=self.file)
+            raise InputError(_EMPTY, file=self.file)
         if size > MAX_BYTES:
-            raise InputError(f"the file is larger than {MAX_BYTES // 2**20} MB", file=self.file)
+            raise InputError(
+                text(
+                    "io.too_large",
+                    "文件超过{mb} MB",
+                    "the file is larger than {mb} MB",
+                    mb=MAX_BYTES // 2**20,
+                ),
+                file=self.file,
+            )
         suffix = self.path.suffix.lower()
         if suffix == ".xlsx":
             return self._read_xlsx()
         if suffix in (".csv", ".txt", ".tsv"):
             return self._read_csv()
-        raise InputError("unsupported file type; use .csv or .xlsx", file=self.file)
+        raise InputError(
+            text(
+                "io.file_type",
+                "不支持的文件类型，请使用 .csv 或 .xlsx",
+                "unsupported file type; use .csv or .xlsx",
+            ),
+            file=self.file,
+        )
 
     def _read_csv(self) -> list[tuple[int, list]]:
         data = self.path.read_bytes()
         for encoding in ("utf-8-sig", "gb18030"):
             try:
-                text = data.decode(encoding)
+                decoded = data.decode(encoding)
                 break
             except UnicodeDecodeError:
                 continue
         else:
-            raise InputError("not UTF-8 or GB18030 text", file=self.file)
-        if "\x00" in text:
-            raise InputError("not a text file (it contains NUL bytes)", file=self.file)
-        first = text.split("\n", 1)[0]
+            raise InputError(
+                text(
+                    "io.encoding",
+                    "文件不是 UTF-8 或 GB18030 编码的文本",
+                    "not UTF-8 or GB18030 text",
+                ),
+                file=self.file,
+            )
+        if "\x00" in decoded:
+            raise InputError(
+                text(
+                    "io.binary",
+                    "不是文本文件（含有 NUL 字节）",
+                    "not a text file (it contains NUL bytes)",
+                ),
+                file=self.file,
+            )
+        first = decoded.split("\n", 1)[0]
         delimiter = max((",", "\t", ";"), key=first.count)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter)
         try:
             return [(reader.line_num, cells) for cells in reader]
         except csv.Error as exc:
-            raise InputError(f"malformed CSV: {exc}", file=self.file, row=reader.line_num) from None
+            raise InputError(
+                text("io.bad_csv", "CSV 格式有误：{why}", "malformed CSV: {why}", why=str(exc)),
+                file=self.file,
+                row=reader.line_num,
+            ) from None
 
     def _read_xlsx(self) -> list[tuple[int, list]]:
         from zipfile import BadZipFile
@@ -244,7 +399,10 @@ class _Table:
         try:
             book = load_workbook(self.path, read_only=True, data_only=True)
         except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-            raise InputError("not a readable .xlsx workbook", file=self.file) from None
+            raise InputError(
+                text("io.bad_xlsx", "不是可读取的 .xlsx 工作簿", "not a readable .xlsx workbook"),
+                file=self.file,
+            ) from None
         try:
             sheet = book.worksheets[0]
             self.sheet = sheet.title
@@ -278,21 +436,40 @@ class _Resolver:
     def resolve(self, raw) -> str:
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
-        text = _fold(str(raw))
+        folded = _fold(str(raw))
         if self.plan is None:
-            if text.isdigit():
-                return f"I{int(text)}"
-            if _CODE.match(text):
-                return text.upper()
-            raise ValueError(f"{raw!r} is a name; names need the plan to be resolved")
-        key = str(int(text)) if text.isdigit() else text
+            if folded.isdigit():
+                return f"I{int(folded)}"
+            if _CODE.match(folded):
+                return folded.upper()
+            raise ValueError(
+                text(
+                    "io.name_needs_plan",
+                    "“{raw}”是名称，须提供规划才能识别",
+                    "{raw!r} is a name; names need the plan to be resolved",
+                    raw=raw,
+                )
+            )
+        key = str(int(folded)) if folded.isdigit() else folded
         code = self.keys.get(key, "")
         if code is None:
-            raise ValueError(f"{raw!r} names more than one item; use its code")
+            raise ValueError(
+                text(
+                    "io.ambiguous",
+                    "“{raw}”对应多个指标，请使用编号",
+                    "{raw!r} names more than one item; use its code",
+                    raw=raw,
+                )
+            )
         if not code:
             raise ValueError(
-                f"unknown indicator {raw!r}; use the table number (5), a code (I5, T7) "
-                "or the exact name"
+                text(
+                    "io.unknown_indicator",
+                    "未知的指标“{raw}”，请使用表中序号（5）、编号（I5、T7）或完整名称",
+                    "unknown indicator {raw!r}; use the table number (5), a code (I5, T7) "
+                    "or the exact name",
+                    raw=raw,
+                )
             )
         return code
 
@@ -318,44 +495,66 @@ def _text(value) -> str | None:
     return text or None
 
 
+def _not_year(raw) -> ValueError:
+    return ValueError(
+        text("io.bad_year", "“{raw}”不是年份（应为2022或2022年）", "{raw!r} is not a year", raw=raw)
+    )
+
+
 def _year(raw) -> int:
     if isinstance(raw, bool):
-        raise ValueError(f"{raw!r} is not a year")
+        raise _not_year(raw)
     if isinstance(raw, int | float):
         if isinstance(raw, float) and not raw.is_integer():
-            raise ValueError(f"{raw!r} is not a year")
+            raise _not_year(raw)
         return int(raw)
-    text = _text(raw).removesuffix("年")
-    if not text.isdigit() or len(text) != 4:
-        raise ValueError(f"{raw!r} is not a year")
-    return int(text)
+    text_ = _text(raw).removesuffix("年")
+    if not text_.isdigit() or len(text_) != 4:
+        raise _not_year(raw)
+    return int(text_)
 
 
-def _number(raw) -> tuple[float, bool]:
-    """The value and whether it was written with a % sign."""
-    if isinstance(raw, bool):
-        raise ValueError(f"{raw!r} is not a number")
-    if isinstance(raw, int | float):
-        value, percent = float(raw), False
-    else:
-        text = _text(raw).replace(" ", "")
-        percent = text.endswith("%")
-        text = text.removesuffix("%")
-        if _THOUSANDS.match(text):
-            text = text.replace(",", "")
-        if "_" in text:  # float() would read 1_000; a spreadsheet never means that
-            raise ValueError(f"{_text(raw)!r} is not a number")
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError(f"{_text(raw)!r} is not a number") from None
-    if not isfinite(value):
-        raise ValueError(f"{raw!r} is not a finite number")
-    return value, percent
+def _basis(raw) -> str:
+    folded = _fold(str(raw))
+    if folded not in BASIS_WORDS:
+        raise ValueError(
+            text(
+                "io.bad_basis",
+                "口径“{raw}”无法识别，请填当年或累计（annual / cumulative）",
+                "unknown basis {raw!r}; use annual (当年) or cumulative (累计)",
+                raw=raw,
+            )
+        )
+    return BASIS_WORDS[folded]
+
+
+def _yes(raw) -> bool:
+    return _fold(str(raw)) in YES_WORDS
+
+
+def _outside(year: int, first: int, last: int) -> Text:
+    return text(
+        "io.outside_period",
+        "{year}年不在规划期{first}—{last}年内",
+        "{year} is outside the plan period {first}–{last}",
+        year=year,
+        first=first,
+        last=last,
+    )
 
 
 def _comparator(raw) -> str:
-    text = _text(raw)
-    if text not in COMPARATOR_WORDS:
-        raise ValueError(f"unknown comparator {text!r}; use one of >=, <=, >, <, =, ~")
-    return COMPARATOR_WORDS[text]
+    folded = _text(raw)
+    if folded not in COMPARATOR_WORDS:
+        raise ValueError(
+            text(
+                "io.bad_comparator",
+                "未知的比较符“{raw}”，请使用 >=、<=、>、<、=、~ 或 以上、以内",
+                "unknown comparator {raw!r}; use one of >=, <=, >, <, =, ~",
+                raw=folded,
+            )
+        )
+    return COMPARATOR_WORDS[folded]
+
+
+_EMPTY = text("io.empty", "文件为空", "the file is empty")

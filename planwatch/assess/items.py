@@ -15,8 +15,10 @@ from math import isfinite
 from numbers import Real
 
 from planwatch.assess.model import ItemOverride, LaterTarget
+from planwatch.assess.plausibility import value_kind
 from planwatch.assess.units import is_day_share, normalise_unit
-from planwatch.errors import InputError
+from planwatch.errors import InputError, Text
+from planwatch.errors import text as message
 from planwatch.outline.indicators import LOWER_IS_BETTER
 from planwatch.outline.model import COMPARATORS, Indicator, Plan, ProseTarget
 
@@ -31,6 +33,7 @@ RULES: tuple[str, ...] = (
     "reduction",
     "trend",
     "needs_target",
+    "rank",
 )
 
 #: Words in a target's text that make its comparator a real bound (以内 → ceiling, 以上 → floor).
@@ -91,6 +94,10 @@ class MeasurableItem:
     day_share: bool = False
     multiple: float | None = None  # 倍增: target = multiple × start
     increment: bool = False  # observations are additions since the base year (start = 0)
+    #: What the figures are, for the physical range (planwatch.assess.plausibility.KINDS).
+    value_kind: str = "other"
+    #: For a prose target restating a table indicator, that indicator's code.
+    restates: str | None = None
 
 
 def plan_period(plan: Plan) -> tuple[int, int]:
@@ -103,7 +110,13 @@ def plan_period(plan: Plan) -> tuple[int, int]:
     if target is None:
         target = next((i.target.year for i in plan.indicators if i.target and i.target.year), None)
     if base is None or target is None or target <= base:
-        raise InputError("the plan has no base year and target year (e.g. 2020 and 2025)")
+        raise InputError(
+            message(
+                "assess.no_period",
+                "规划缺少基期年和目标年（如2020年和2025年）",
+                "the plan has no base year and target year (e.g. 2020 and 2025)",
+            )
+        )
     return base, target
 
 
@@ -115,8 +128,8 @@ def measurable_items(
 ) -> list[MeasurableItem]:
     """Every indicator row and prose target of ``plan``, ready to be judged."""
     base, target = plan_period(plan)
-    later = _by_item(later_targets, plan, "later target")
-    fixes = _by_item(overrides, plan, "override")
+    later = _by_item(later_targets, plan, {"what": "后续下达的目标", "what_en": "later target"})
+    fixes = _by_item(overrides, plan, {"what": "人工设定", "what_en": "override"})
     chapters = {c.number: f"{c.number} {c.title}".strip() for c in plan.chapters}
     items = [
         _indicator_item(i, base, target, later.get(i.code), fixes.get(i.code))
@@ -180,7 +193,7 @@ def meaning_direction(name: str) -> str | None:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _by_item(records, plan: Plan, what: str) -> dict:
+def _by_item(records, plan: Plan, what: dict[str, str]) -> dict:
     """Records by item code, each checked: one per item, known codes and values."""
     found = {}
     codes = None  # gathered at the first record: most plans have none
@@ -188,32 +201,90 @@ def _by_item(records, plan: Plan, what: str) -> dict:
         if codes is None:
             codes = {i.code for i in plan.indicators} | {t.code for t in plan.targets}
         if record.item not in codes:
-            raise InputError(f"{what} for unknown item {record.item!r}")
+            raise InputError(
+                message(
+                    "assess.record_unknown_item",
+                    "{what}对应的指标“{item}”不在规划中",
+                    "{what_en} for unknown item {item!r}",
+                    item=record.item,
+                    **what,
+                )
+            )
         if record.item in found:
-            raise InputError(f"more than one {what} for item {record.item}")
+            raise InputError(
+                message(
+                    "assess.record_twice",
+                    "指标{item}有不止一条{what}",
+                    "more than one {what_en} for item {item}",
+                    item=record.item,
+                    **what,
+                )
+            )
         problem = _problem(record)
         if problem:
-            raise InputError(f"{what} for {record.item}: {problem}")
+            raise InputError(
+                message(
+                    "assess.record_invalid",
+                    "{item}的{what}：{problem}",
+                    "{what_en} for {item}: {problem_en}",
+                    item=record.item,
+                    problem=problem.render(),
+                    problem_en=problem.render("en"),
+                    **what,
+                )
+            )
         found[record.item] = record
     return found
 
 
-def _problem(record) -> str | None:
+def _problem(record) -> Text | None:
     if isinstance(record, LaterTarget):
         value = record.value
         if isinstance(value, bool) or not isinstance(value, Real | Decimal) or not isfinite(value):
-            return f"{value!r} is not a finite number"
+            return message(
+                "assess.target_not_number",
+                "目标值“{value}”不是有限的数值",
+                "{value!r} is not a finite number",
+                value=value,
+            )
         if record.comparator not in (None, *COMPARATORS):
-            return f"unknown comparator {record.comparator!r}"
+            return message(
+                "assess.bad_comparator",
+                "未知的比较符“{value}”",
+                "unknown comparator {value!r}",
+                value=record.comparator,
+            )
         if record.year is not None and (
             isinstance(record.year, bool) or not isinstance(record.year, int)
         ):
-            return f"{record.year!r} is not a year"
+            return message(
+                "assess.target_bad_year",
+                "“{value}”不是年份",
+                "{value!r} is not a year",
+                value=record.year,
+            )
     else:
         if record.direction not in (None, "increase", "decrease"):
-            return f"direction must be increase or decrease, not {record.direction!r}"
+            return message(
+                "assess.bad_direction",
+                "方向应为 increase 或 decrease，而不是“{value}”",
+                "direction must be increase or decrease, not {value!r}",
+                value=record.direction,
+            )
         if record.path not in (None, "linear", "geometric"):
-            return f"path must be linear or geometric, not {record.path!r}"
+            return message(
+                "assess.bad_path",
+                "路径应为 linear 或 geometric，而不是“{value}”",
+                "path must be linear or geometric, not {value!r}",
+                value=record.path,
+            )
+        if record.basis not in (None, "annual", "cumulative"):
+            return message(
+                "assess.bad_basis_default",
+                "口径应为annual（当年）或cumulative（累计），而不是“{value}”",
+                "basis must be annual or cumulative, not {value!r}",
+                value=record.basis,
+            )
     return None
 
 
@@ -309,6 +380,7 @@ def _prose_item(
         comparator=comparator,
         target_source=source if value is not None else None,
         day_share=is_day_share(t.subject, t.unit),
+        restates=getattr(t, "restates", None),
     )
     if value is None:
         direction, why = _direction(t.subject, None, None, None, None)
@@ -323,7 +395,7 @@ def _prose_item(
         return _finish(facts, "level", None, t.text, fix, "increase", "target", multiple=value)
     if t.kind == "rank":
         facts["comparator"] = comparator or "<="
-        return _finish(facts, "ceiling", value, t.text, fix, "decrease", "meaning")
+        return _finish(facts, "rank", value, t.text, fix, "decrease", "meaning")
     rule = _level_rule(baseline, value, comparator, t.text)
     direction, why = _direction(t.subject, baseline, value, comparator, None, t.text)
     return _finish(facts, rule, value, t.text, fix, direction, why)
@@ -331,17 +403,28 @@ def _prose_item(
 
 def _finish(facts, rule, target, text, fix, direction, why, **extra) -> MeasurableItem:
     if (rule == "growth" and target <= -100) or (rule == "reduction" and target >= 100):
-        what = "growth" if rule == "growth" else "reduction"
-        raise InputError(f"{facts['code']}: a {what} target of {target:g}% is not possible")
+        zh, en = ("增长", "growth") if rule == "growth" else ("降低", "reduction")
+        raise InputError(
+            message(
+                "assess.impossible_target",
+                "{item}：{what}{value}%的目标不可能实现",
+                "{item}: a {what_en} target of {value}% is not possible",
+                item=facts["code"],
+                what=zh,
+                what_en=en,
+                value=f"{target:g}",
+            )
+        )
     if fix is not None and fix.direction:
         direction, why = fix.direction, "override"
     if _against(facts["comparator"], direction):
         facts = {**facts, "comparator": None}  # a reader's default ">=" on a planned decrease
     path = choose_path(facts["name"], facts["unit"], fix.path if fix else None)
+    extra.setdefault("value_kind", value_kind(facts["name"], facts["unit"], rank=rule == "rank"))
     if rule in ("growth", "reduction"):
         path = "geometric"  # both compound by definition
-    elif extra.get("increment"):
-        path = "linear"  # additions from zero cannot compound
+    elif extra.get("increment") or rule == "rank":
+        path = "linear"  # additions from zero cannot compound; positions move by steps
     return MeasurableItem(
         **facts,
         rule=rule,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from math import log, prod
+from math import ceil, floor, log
 
 from planwatch.assess.international import cagr, second_opinion
 from planwatch.assess.items import MeasurableItem, meets
@@ -19,7 +19,7 @@ from planwatch.assess.projection import project
 
 Points = Sequence[tuple[int, float]]
 
-#: Rounding slack for the comparisons of shares with the tolerance.
+#: Rounding slack for the comparisons of ratios with the thresholds.
 EPS = 1e-9
 #: ``pace_unit`` of a yearly change of a percentage: percentage points.
 POINTS = "pp"
@@ -31,6 +31,8 @@ class Context:
 
     year: int
     options: AssessOptions
+    #: Years of the item at hand whose figure is cumulative since the base year (累计).
+    cumulative: frozenset[int] = frozenset()
 
 
 @dataclass(slots=True)
@@ -56,64 +58,64 @@ class Judgement:
     #: first year of a rate series (growth, reduction) and how many years were reported
     first_year: int | None = None
     years_reported: int | None = None
+    #: r = p/τ, or ḡ/g* for growth targets: what the grade is read from
+    progress_ratio: float | None = None
+    #: the yearly pace realised so far, in the unit of ``required_pace``
+    observed_pace: float | None = None
+    missing_years: list[int] | None = None
 
 
 # --- the rules ----------------------------------------------------------------------------
 
 
 def assess_growth(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
-    """Average annual growth g* over the period: realised ḡ against the compounding path."""
+    """Average annual growth g* over the period: realised ḡ against g* (r = ḡ/g*)."""
     g_star = item.target / 100
     if item.rates:
-        observed = [p for p in points if p[0] > item.base_year]
-        if not observed:
+        chain = rate_chain(points, ctx.cumulative, item.base_year, reduces=False)
+        if chain is None:
             return Judgement("no_data")
-        start = (item.base_year, 1.0)
-        index_points = [start]
-        running = 1.0
-        for year, rate in observed:
-            running *= 1 + rate / 100
-            index_points.append((year, running))
-        latest = observed[-1]
-        mean = running ** (1 / len(observed)) - 1
-        shown_start, source = None, None
+        latest, index, reported, missing = chain
+        start_year, shown_start, source = item.base_year, None, None
     else:
         shown_start, source, latest = located(item, points, earliest=True)
         if latest is None or shown_start is None or shown_start[1] <= 0:
-            return Judgement("no_data", start=shown_start, latest=latest)
-        x0 = shown_start[1]
-        observed = [p for p in points if p[0] > shown_start[0]]
-        start = (shown_start[0], 1.0)
-        index_points = [start, *((y, v / x0) for y, v in observed)]
-        span = latest[0] - start[0]
-        ratio = latest[1] / x0
-        mean = ratio ** (1 / span) - 1 if ratio > 0 else -1.0
-    years = item.target_year - start[0]
-    elapsed = latest[0] - start[0]
-    index = (1 + mean) ** elapsed
+            return _without_start(item, shown_start, source, latest)
+        start_year = shown_start[0]
+        index = latest[1] / shown_start[1]
+        reported = sum(1 for y, _ in points if start_year < y <= latest[0])
+        missing = _missing(points, start_year, latest[0])
+    elapsed = latest[0] - start_year
+    mean = index ** (1 / elapsed) - 1 if index > 0 else -1.0
+    years = item.target_year - start_year
     goal = (1 + g_star) ** years
-    tau = time_share(start[0], latest[0], item.target_year)
+    tau = time_share(start_year, latest[0], item.target_year)
     met = meets(index, goal, item.comparator, item.direction)
-    status, share, _, _ = judge_on_path(
-        1.0, goal, index, tau, "geometric", item.direction, met, ctx
-    )
+    ratio = mean / g_star if g_star else None
+    if met:
+        status = "achieved"
+    elif ratio is None:
+        status = "regressing" if _sign(item.direction) * mean < 0 else "on_track"
+    else:
+        o = ctx.options
+        bands = (o.growth_ahead_ratio, o.growth_roughly_ratio, o.growth_lagging_ratio)
+        status = grade(ratio, tau, bands)
     remaining = item.target_year - latest[0]
     required = None
     if not met and remaining > 0 and index > 0:
         required = ((goal / index) ** (1 / remaining) - 1) * 100
     projection = None
-    fit = _fit(index_points, item.target_year, log_linear=True)
-    if fit is not None:
-        # shown as the average growth over the period (rates) or as the level (levels)
-        scale = None if item.rates else shown_start[1]
-        value, low, high = (_index_shown(v, years, scale) for v in fit[:3])
+    if remaining > 0:
+        # the realised average rate carried on to the target year: the period's average is ḡ
+        level = None if item.rates else shown_start[1] * (1 + mean) ** years
         projection = Projection(
             item.target_year,
-            value,
-            low,
-            high,
-            meets(fit[0], goal, item.comparator, item.direction),
-            fit[3],
+            mean * 100 if item.rates else _clamped(item, level),
+            None,
+            None,
+            meets((1 + mean) ** years, goal, item.comparator, item.direction),
+            "average_rate",
+            reported,
         )
     return Judgement(
         status,
@@ -124,7 +126,7 @@ def assess_growth(item: MeasurableItem, points: Points, ctx: Context) -> Judgeme
         target_value=item.target,
         judged_value=mean * 100,
         expected_value=item.target,
-        completion_share=share,
+        completion_share=log(index) / log(goal) if index > 0 and goal != 1 else None,
         time_share=tau,
         gap=_sign(item.direction) * (mean - g_star) * 100,
         required_pace=required,
@@ -133,8 +135,11 @@ def assess_growth(item: MeasurableItem, points: Points, ctx: Context) -> Judgeme
         international=second_opinion(
             mean, g_star, met=met, direction=item.direction, options=ctx.options
         ),
-        first_year=observed[0][0],
-        years_reported=len(observed),
+        first_year=start_year + 1,
+        years_reported=reported,
+        progress_ratio=ratio,
+        observed_pace=mean * 100,
+        missing_years=missing,
     )
 
 
@@ -182,21 +187,15 @@ def assess_hold(item: MeasurableItem, points: Points, ctx: Context) -> Judgement
 
 
 def assess_reduction(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
-    """Yearly reductions rᵢ (…降低): cumulative 1 − ∏(1 − rᵢ) against 1 − (1 − R*)^τ."""
+    """Reductions (…降低): cumulative 1 − ∏(1 − rᵢ) against 1 − (1 − R*)^τ, r = p/τ."""
     goal = item.target / 100
-    observed = [p for p in points if p[0] > item.base_year]
-    if not observed:
+    chain = rate_chain(points, ctx.cumulative, item.base_year, reduces=True)
+    if chain is None:
         return Judgement("no_data")
-    index_points = [(item.base_year, 1.0)]
-    remaining_share = 1.0
-    for year, rate in observed:
-        remaining_share *= 1 - rate / 100
-        index_points.append((year, remaining_share))
-    latest = observed[-1]
-    mean = 1 - remaining_share ** (1 / len(observed))
-    years = item.target_year - item.base_year
+    latest, intensity, reported, missing = chain
     elapsed = latest[0] - item.base_year
-    intensity = (1 - mean) ** elapsed
+    mean = 1 - intensity ** (1 / elapsed) if intensity > 0 else 1.0
+    years = item.target_year - item.base_year
     achieved = 1 - intensity
     tau = time_share(item.base_year, latest[0], item.target_year)
     met = meets(achieved, goal, item.comparator, "increase")
@@ -205,19 +204,19 @@ def assess_reduction(item: MeasurableItem, points: Points, ctx: Context) -> Judg
     )
     remaining = item.target_year - latest[0]
     required = None
-    if not met and remaining > 0 and goal < 1:
+    if not met and remaining > 0 and goal < 1 and intensity > 0:
         required = (1 - ((1 - goal) / intensity) ** (1 / remaining)) * 100
     projection = None
-    fit = _fit(index_points, item.target_year, log_linear=True)
-    if fit is not None:
-        value, low, high, method = fit
+    if remaining > 0:
+        carried = 1 - (1 - mean) ** years  # the realised average yearly reduction carried on
         projection = Projection(
-            year=item.target_year,
-            value=(1 - value) * 100,
-            low=None if high is None else (1 - high) * 100,
-            high=None if low is None else (1 - low) * 100,
-            will_meet=meets(1 - value, goal, item.comparator, "increase"),
-            method=method,
+            item.target_year,
+            carried * 100,
+            None,
+            None,
+            meets(carried, goal, item.comparator, "increase"),
+            "average_rate",
+            reported,
         )
     return Judgement(
         status,
@@ -239,8 +238,11 @@ def assess_reduction(item: MeasurableItem, points: Points, ctx: Context) -> Judg
             direction="decrease",
             options=ctx.options,
         ),
-        first_year=observed[0][0],
-        years_reported=len(observed),
+        first_year=item.base_year + 1,
+        years_reported=reported,
+        progress_ratio=None if share is None else share / tau,
+        observed_pace=mean * 100,
+        missing_years=missing,
     )
 
 
@@ -266,7 +268,7 @@ def assess_trend(item: MeasurableItem, points: Points, ctx: Context) -> Judgemen
         latest=latest,
         judged_value=latest[1],
         gap=_sign(item.direction) * change,
-        projection=_level_projection(item, start, points, None),
+        projection=level_projection(item, points, None),
         international=second_opinion(
             cagr(start[1], latest[1], latest[0] - start[0]),
             None,
@@ -279,47 +281,34 @@ def assess_trend(item: MeasurableItem, points: Points, ctx: Context) -> Judgemen
 
 def _reduction_trend(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
     """Reductions without a target: the trend of the intensity they reduce (falling = better)."""
-    observed = [p for p in points if p[0] > item.base_year]
-    if not observed:
+    chain = rate_chain(points, ctx.cumulative, item.base_year, reduces=True)
+    if chain is None:
         return Judgement("no_data")
-    intensity = prod(1 - rate / 100 for _, rate in observed)
+    latest, intensity, reported, missing = chain
     achieved = 1 - intensity
     if abs(achieved) < ctx.options.stable_band:
         status = "stable"
     else:
         status = "improving" if achieved > 0 else "worsening"
-    years = observed[-1][0] - item.base_year
+    years = latest[0] - item.base_year
     return Judgement(
         status,
         path="geometric",
-        latest=observed[-1],
+        latest=latest,
         judged_value=achieved * 100,
         gap=achieved * 100,
         international=second_opinion(
             cagr(1.0, intensity, years), None, met=False, direction="decrease", options=ctx.options
         ),
-        first_year=observed[0][0],
-        years_reported=len(observed),
+        first_year=item.base_year + 1,
+        years_reported=reported,
+        missing_years=missing,
     )
 
 
 def assess_needs_target(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
     """The target is words (完成省市分解任务, qualitative): report the data, judge nothing."""
     return Judgement("needs_target", latest=points[-1] if points else None)
-
-
-#: rule name → its function; the engine dispatches through this table only.
-RULE_FUNCTIONS: dict[str, Callable[[MeasurableItem, Points, Context], Judgement]] = {
-    "growth": assess_growth,
-    "level": assess_level,
-    "cumulative": assess_cumulative,
-    "ceiling": assess_ceiling,
-    "floor": assess_floor,
-    "hold": assess_hold,
-    "reduction": assess_reduction,
-    "trend": assess_trend,
-    "needs_target": assess_needs_target,
-}
 
 
 # --- shared steps -------------------------------------------------------------------------
@@ -352,16 +341,65 @@ def judge_on_path(
 
 
 def progress_status(share: float, tau: float, met: bool, options: AssessOptions) -> str:
-    """时间过半、任务过半: completion share p against time share τ, with the tolerance."""
+    """时间过半、任务过半: the progress ratio r = p/τ read against the bands of the options."""
     if met:
         return "achieved"
-    if share < -EPS:
+    bands = (options.ahead_ratio, options.roughly_ratio, options.lagging_ratio)
+    return grade(share / tau if tau > 0 else 0.0, tau, bands)
+
+
+def grade(ratio: float, tau: float, bands: tuple[float, float, float]) -> str:
+    """The grade of a target not yet met from its progress ratio (1 = exactly on the path).
+
+    ``bands`` are (ahead, roughly, lagging) thresholds; 1 is the on-track threshold. A ratio
+    below zero is movement away from the target; at the deadline an unmet target is behind.
+    """
+    ahead, roughly, lagging = bands
+    if ratio < -EPS:
         return "regressing"
-    if share >= tau - options.tolerance - EPS:
-        return "on_track" if tau < 1 - EPS else "lagging"  # the deadline has come: not on track
-    if share >= tau - options.serious_tolerance - EPS:
+    if tau >= 1 - EPS:
+        return "lagging" if ratio >= lagging - EPS else "seriously_lagging"
+    if ratio >= ahead - EPS:
+        return "ahead"
+    if ratio >= 1 - EPS:
+        return "on_track"
+    if ratio >= roughly - EPS:
+        return "roughly_on_track"
+    if ratio >= lagging - EPS:
         return "lagging"
     return "seriously_lagging"
+
+
+def rate_chain(points: Points, cumulative: frozenset[int], base_year: int, *, reduces: bool):
+    """A series of rates as one index since the base year (1 at the base year).
+
+    Yearly figures (当年) multiply; a cumulative figure (累计) sets the index itself. Years with
+    no figure between two known points are taken at the average of the yearly figures reported
+    since the last cumulative one — the same imputation for the status, the pace still needed
+    and the projection. Returns (latest point, index, years reported, missing years) or None.
+    """
+    anchor_year, anchor = base_year, 1.0
+    product, yearly = 1.0, 0
+    latest = None
+    for year, value in points:
+        if year <= base_year:
+            continue
+        factor = 1 - value / 100 if reduces else 1 + value / 100
+        latest = (year, value)
+        if year in cumulative:
+            anchor_year, anchor, product, yearly = year, factor, 1.0, 0
+        else:
+            product *= factor
+            yearly += 1
+    if latest is None:
+        return None
+    reported = sum(1 for y, _ in points if y > base_year)
+    span = latest[0] - anchor_year
+    if yearly == 0 or product <= 0:
+        index = anchor * product
+    else:
+        index = anchor * (product ** (1 / yearly)) ** span
+    return latest, index, reported, _missing(points, anchor_year, latest[0])
 
 
 def start_point(
@@ -416,10 +454,10 @@ def _on_path(item, start, source, latest, target, points, ctx: Context) -> Judge
     """Judge the latest level against the path from the start to the target."""
     year, xt = latest
     met = meets(xt, target, item.comparator, item.direction)
-    projection = _level_projection(item, start, points, target)
+    projection = level_projection(item, points, target)
     if start is None:
         return Judgement(
-            "achieved" if met else "no_data",
+            "achieved" if met else "needs_target",
             latest=latest,
             target_value=target,
             judged_value=xt,
@@ -458,24 +496,28 @@ def _on_path(item, start, source, latest, target, points, ctx: Context) -> Judge
             direction=item.direction,
             options=ctx.options,
         ),
+        progress_ratio=None if share is None else share / tau,
+        observed_pace=observed_pace(x0, xt, year - start_year, path),
+        missing_years=_missing(points, start_year, year),
     )
 
 
 def _assess_bound(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
-    """Ceilings, floors and holds: a bound that must hold now and until the target year."""
+    """Ceilings, floors and holds: a bound that must hold now and every year to the target."""
     start, source, latest = located(item, points, earliest=True)
     if latest is None:
         return Judgement("no_data", start=start, start_source=source)
     target = item.target
-    if start is not None and not meets(start[1], target, item.comparator, item.direction):
-        return _on_path(item, start, source, latest, target, points, ctx)  # not yet kept
     year, xt = latest
     met = meets(xt, target, item.comparator, item.direction)
-    # kept at the start and broken now: regressing; with no start, at least not kept: lagging
-    status = "achieved" if met else "regressing" if start is not None else "lagging"
-    pace, pace_unit = (None, None)
-    if not met:
-        pace, pace_unit = required_pace(xt, target, item.target_year - year, "linear", item.unit)
+    if (
+        not met
+        and start is not None
+        and not meets(start[1], target, item.comparator, item.direction)
+    ):
+        return _on_path(item, start, source, latest, target, points, ctx)  # not yet kept
+    # kept now: bound_kept; kept at the start and broken now: regressing; else lagging
+    status = "bound_kept" if met else "regressing" if start is not None else "lagging"
     return Judgement(
         status,
         path=None,
@@ -487,9 +529,7 @@ def _assess_bound(item: MeasurableItem, points: Points, ctx: Context) -> Judgeme
         expected_value=target,
         time_share=None if start is None else time_share(start[0], year, item.target_year),
         gap=_sign(item.direction) * (xt - target),
-        required_pace=pace,
-        pace_unit=pace_unit,
-        projection=_level_projection(item, start, points, target),
+        projection=level_projection(item, points, target),
         international=second_opinion(
             None if start is None else cagr(start[1], xt, year - start[0]),
             None,
@@ -497,39 +537,138 @@ def _assess_bound(item: MeasurableItem, points: Points, ctx: Context) -> Judgeme
             direction=item.direction,
             options=ctx.options,
         ),
+        missing_years=None if start is None else _missing(points, start[0], year),
     )
 
 
-def _level_projection(item, start, points: Points, target: float | None) -> Projection | None:
-    """Project the level series (start included) to the target year."""
-    if start is None:
-        series = points
-    elif points and points[0][0] > start[0]:
-        series = [start, *points]
+def assess_rank(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
+    """A position in a ranking (进入前三十 = position ≤ 30): whole positions on a linear path."""
+    start, source, latest = located(item, points, earliest=True)
+    if latest is None:
+        return Judgement("no_data", start=start, start_source=source)
+    target = item.target
+    year, xt = latest
+    met = meets(xt, target, item.comparator, "decrease")
+    projection = level_projection(item, points, target)
+    if start is None or met:
+        return Judgement(
+            "achieved" if met else "needs_target",
+            start=start,
+            start_source=source,
+            latest=latest,
+            target_value=target,
+            judged_value=xt,
+            projection=projection,
+        )
+    x0 = start[1]
+    tau = time_share(start[0], year, item.target_year)
+    if x0 <= target:  # inside the target group at the start and out of it now
+        share, status = -1.0, "regressing"
     else:
-        series = [start, *[p for p in points if p[0] > start[0]]]
-    fit = _fit(series, item.target_year, log_linear=item.path == "geometric")
+        share = (x0 - xt) / (x0 - target)
+        status = progress_status(share, tau, False, ctx.options)
+    remaining = item.target_year - year
+    return Judgement(
+        status,
+        path="linear",
+        start=start,
+        start_source=source,
+        latest=latest,
+        target_value=target,
+        judged_value=xt,
+        # the whole position the path expects: on the path or better
+        expected_value=float(floor(x0 - tau * (x0 - target) + EPS)),
+        completion_share=share,
+        time_share=tau,
+        gap=x0 - tau * (x0 - target) - xt,
+        required_pace=float(ceil((xt - target) / remaining - EPS)) if remaining > 0 else None,
+        pace_unit="位" if remaining > 0 else None,
+        projection=projection,
+        progress_ratio=share / tau if tau > 0 else None,
+        observed_pace=(x0 - xt) / (year - start[0]),
+        missing_years=_missing(points, start[0], year),
+    )
+
+
+def observed_pace(x0: float, xt: float, years: int, path: str) -> float | None:
+    """The yearly pace realised so far: growth in % (geometric) or change in units (linear)."""
+    if years <= 0:
+        return None
+    if path == "geometric" and x0 > 0 and xt > 0:
+        return ((xt / x0) ** (1 / years) - 1) * 100
+    return (xt - x0) / years
+
+
+def level_projection(item, points: Points, target: float | None) -> Projection | None:
+    """The fitted path on the observed points only (never the baseline), at least two of them,
+    kept inside the physical range of the unit."""
+    if len(points) < 2 or points[-1][0] >= item.target_year:
+        return None
+    fit = project(points, item.target_year, log_linear=item.path == "geometric")
     if fit is None:
         return None
     value, low, high, method = fit
+    value = _clamped(item, value)
+    low = None if low is None else _clamped(item, low)
+    high = None if high is None else _clamped(item, high)
+    if item.rule == "rank":
+        value = float(round(value))
     will_meet = None if target is None else meets(value, target, item.comparator, item.direction)
-    return Projection(item.target_year, value, low, high, will_meet, method)
+    return Projection(
+        item.target_year, value, low, high, will_meet, method, len(points), points[0][0]
+    )
 
 
-def _fit(series: Points, target_year: int, *, log_linear: bool):
-    if not series or series[-1][0] >= target_year:
-        return None  # nothing left to project
-    return project(series, target_year, log_linear=log_linear)
+#: The physically possible range of each value kind (planwatch.assess.plausibility.KINDS).
+RANGES: dict[str, tuple[float | None, float | None]] = {
+    "share": (0.0, 100.0),
+    "count": (0.0, None),
+    "amount": (0.0, None),
+    "rank": (1.0, None),
+    "growth_rate": (-100.0, None),
+    "reduction_rate": (None, 100.0),
+}
 
 
-def _index_shown(index: float | None, years: int, scale: float | None) -> float | None:
-    """A projected growth index as the average yearly growth in % (or as a level)."""
-    if index is None:
-        return None
-    if scale is not None:
-        return index * scale
-    return (index ** (1 / years) - 1) * 100 if index > 0 else -100.0
+def _clamped(item, value: float) -> float:
+    low, high = RANGES.get(item.value_kind, (None, None))
+    if low is not None and value < low:
+        return low
+    if high is not None and value > high:
+        return high
+    return value
+
+
+def _missing(points: Points, start_year: int, latest_year: int) -> list[int]:
+    """Years after the start and before the latest with no figure."""
+    inside = [y for y, _ in points if start_year < y < latest_year]
+    if len(inside) == latest_year - start_year - 1:
+        return []  # the common case: every year reported
+    have = set(inside)
+    return [y for y in range(start_year + 1, latest_year) if y not in have]
+
+
+def _without_start(item, start, source, latest) -> Judgement:
+    """A figure but no usable start: say so with the figure (never 数据暂缺 next to a value)."""
+    if latest is None:
+        return Judgement("no_data", start=start, start_source=source)
+    return Judgement("needs_target", start=start, start_source=source, latest=latest)
 
 
 def _sign(direction: str) -> float:
     return -1.0 if direction == "decrease" else 1.0
+
+
+#: rule name → its function; the engine dispatches through this table only.
+RULE_FUNCTIONS: dict[str, Callable[[MeasurableItem, Points, Context], Judgement]] = {
+    "growth": assess_growth,
+    "level": assess_level,
+    "cumulative": assess_cumulative,
+    "ceiling": assess_ceiling,
+    "floor": assess_floor,
+    "hold": assess_hold,
+    "reduction": assess_reduction,
+    "trend": assess_trend,
+    "needs_target": assess_needs_target,
+    "rank": assess_rank,
+}

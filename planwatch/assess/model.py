@@ -57,16 +57,29 @@ class ItemOverride:
     item: str
     direction: str | None = None  # "increase" | "decrease"
     path: Path | None = None
+    #: The item's default basis for observations that do not say (a reduction reported as
+    #: 累计下降 is common): "annual" or "cumulative". Applied by the loaders.
+    basis: str | None = None
 
 
 @dataclass(frozen=True)
 class AssessOptions:
     """Knobs a coordinator may set; their meaning is in docs/methodology.md."""
 
-    #: An item is on track while its completion share is at least ``time_share - tolerance``.
-    tolerance: float = 0.10
-    #: Below ``time_share - serious_tolerance`` it is seriously lagging.
-    serious_tolerance: float = 0.30
+    #: Progress ratio r = p/τ (completion share over time share) of a level, cumulative or
+    #: reduction target: ahead at r ≥ ahead_ratio, on track at r ≥ 1, roughly on track at
+    #: r ≥ roughly_ratio, lagging at r ≥ lagging_ratio, seriously lagging below.
+    ahead_ratio: float = 1.2
+    roughly_ratio: float = 0.9
+    lagging_ratio: float = 0.6
+    #: The same bands for an average-growth target, on r = ḡ/g* (realised over targeted rate):
+    #: a rate ratio compounds over the years, so "clearly ahead" is a smaller margin.
+    growth_ahead_ratio: float = 1.05
+    growth_roughly_ratio: float = 0.9
+    growth_lagging_ratio: float = 0.6
+    #: Outlook: the target is unlikely to be met when the yearly pace still needed is more than
+    #: this many times the pace realised so far (at risk above 1).
+    unlikely_pace_ratio: float = 1.5
     #: Relative change under which a trend-only item counts as stable.
     stable_band: float = 0.01
     #: Open SDG threshold between moderate and limited progress (UNSD's older chart: 0.5).
@@ -87,7 +100,11 @@ class Projection:
     low: float | None
     high: float | None
     will_meet: bool | None
-    method: str  # "linear" | "log-linear"
+    method: str  # "linear" | "log-linear" (fitted path) | "average_rate" (rate carried on)
+    #: How many observed points the projection rests on (a fitted path needs at least two).
+    points: int | None = None
+    #: First year of the points a fitted path rests on.
+    since: int | None = None
 
 
 @dataclass(slots=True)
@@ -114,7 +131,7 @@ class ItemAssessment:
     binding: bool
     status: str
     label: str
-    explanation: str  # one Chinese sentence with the figures (written when first read)
+    explanation: str  # one sentence with the figures, in the options' language
     method: str  # which rule judged it (growth, level, cumulative, ceiling, floor, hold, …)
     direction: str | None
     baseline_year: int | None = None
@@ -149,53 +166,18 @@ class ItemAssessment:
     #: Whether the target is expected to be met by the target year: a code from
     #: planwatch.assess.status.OUTLOOKS, or None where no outlook can be given.
     outlook: str | None = None
+    #: Progress ratio behind the grade: p/τ, or ḡ/g* for an average-growth target.
+    progress_ratio: float | None = None
+    #: Years between the start and the latest figure with no figure reported.
+    missing_years: list[int] = field(default_factory=list)
+    #: For a prose target restating a table indicator, that indicator's code ("I5").
+    restates: str | None = None
 
     @property
     def off_course(self) -> bool:
         from planwatch.assess.status import OFF_COURSE
 
         return self.status in OFF_COURSE
-
-
-class Deferred(tuple):
-    """``(function, *arguments)`` of a text written when first read: most explanations of a
-    province-wide batch never are. One tuple, so that it costs the collector one object."""
-
-    __slots__ = ()
-
-    def text(self) -> str:
-        return self[0](*self[1:])
-
-
-class _WrittenWhenRead:
-    """Wraps the ``explanation`` slot: a :class:`Deferred` stored there is replaced by its text.
-
-    Every reader (attribute access, ``asdict``, ``==``, pickling) sees the same string that an
-    eager engine would have stored; the engine just skips writing the sentences nobody reads.
-    """
-
-    __slots__ = ("slot",)
-
-    def __init__(self, slot) -> None:
-        self.slot = slot
-
-    def __get__(self, obj, owner=None):
-        if obj is None:
-            return self
-        value = self.slot.__get__(obj, owner)
-        if value.__class__ is Deferred:
-            value = value.text()
-            self.slot.__set__(obj, value)
-        return value
-
-    def __set__(self, obj, value) -> None:
-        self.slot.__set__(obj, value)
-
-    def __delete__(self, obj) -> None:
-        self.slot.__delete__(obj)
-
-
-ItemAssessment.explanation = _WrittenWhenRead(ItemAssessment.__dict__["explanation"])
 
 
 @dataclass

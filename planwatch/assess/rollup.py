@@ -6,10 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from planwatch.assess.model import AssessOptions, ItemAssessment
-from planwatch.assess.status import OFF_COURSE, STATUSES
-
-#: Order of warnings within binding / non-binding: the worst first.
-SEVERITY: dict[str, int] = {"regressing": 0, "seriously_lagging": 1, "lagging": 2, "worsening": 3}
+from planwatch.assess.status import OFF_COURSE, OUTLOOKS, STATUSES, severity
 
 NO_CATEGORY = "—"
 
@@ -42,7 +39,7 @@ def summarise(items: Sequence[ItemAssessment], options: AssessOptions) -> dict[s
                 off_course.append(item.code)
     warnings = sorted(
         (i for i in items if i.status in OFF_COURSE),
-        key=lambda i: (not i.binding, SEVERITY[i.status]),
+        key=lambda i: (not i.binding, severity(i.status)),
     )
     return {
         **_counts([i.status for i in items]),
@@ -51,9 +48,25 @@ def summarise(items: Sequence[ItemAssessment], options: AssessOptions) -> dict[s
         "binding": {**_counts(binding), "off_course": off_course},
         "warnings": [_warning(i) for i in warnings],
         "manual": [_manual(i) for i in items if i.manual is not None],
-        "tolerance": options.tolerance,
-        "serious_tolerance": options.serious_tolerance,
+        "outlook": _outlooks(items),
+        "thresholds": {
+            "ahead_ratio": options.ahead_ratio,
+            "roughly_ratio": options.roughly_ratio,
+            "lagging_ratio": options.lagging_ratio,
+            "growth_ahead_ratio": options.growth_ahead_ratio,
+            "growth_roughly_ratio": options.growth_roughly_ratio,
+            "growth_lagging_ratio": options.growth_lagging_ratio,
+            "unlikely_pace_ratio": options.unlikely_pace_ratio,
+        },
     }
+
+
+def _outlooks(items: Sequence[ItemAssessment]) -> dict[str, int]:
+    """How many targets are expected to be met (预计能够完成), at risk, unlikely, not judged."""
+    counts = dict.fromkeys((*OUTLOOKS, "none"), 0)
+    for item in items:
+        counts[item.outlook or "none"] += 1
+    return counts
 
 
 def _counts(statuses: Sequence[str]) -> dict[str, Any]:
@@ -74,6 +87,7 @@ def _warning(item: ItemAssessment) -> dict[str, Any]:
         "status": item.status,
         "label": item.label,
         "explanation": item.explanation,
+        "outlook": item.outlook,
     }
 
 

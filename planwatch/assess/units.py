@@ -11,6 +11,8 @@ import calendar
 import unicodedata
 from functools import cache
 
+from planwatch.errors import Text, text
+
 #: Money units of one scale family, as multiples of 1 元. Only pairs listed in the issue are
 #: exact *and* agreed; add a unit here and to the methodology together.
 MONEY_SCALE: dict[str, int] = {"万元": 10_000, "亿元": 100_000_000}
@@ -23,7 +25,11 @@ DAY_SHARE_WORDS: tuple[str, ...] = ("天数比率", "天数比例", "天数占�
 
 
 class UnitError(ValueError):
-    """A value cannot be converted exactly into the item's unit."""
+    """A value cannot be converted exactly into the item's unit; ``text`` says why, bilingual."""
+
+    def __init__(self, message: Text) -> None:
+        self.text = message
+        super().__init__(message.render())
 
 
 @cache
@@ -53,9 +59,24 @@ def convert(
     if given.lower() in DAY_UNITS and day_share:
         days = 366 if calendar.isleap(year) else 365
         if not 0 <= value <= days:
-            raise UnitError(f"{value:g} days is not within the {days} days of {year}")
+            raise UnitError(
+                text(
+                    "units.days",
+                    "{value}天超出了{year}年的{days}天",
+                    "{value} days is not within the {days} days of {year}",
+                    value=f"{value:g}",
+                    year=year,
+                    days=days,
+                )
+            )
         return value / days * 100
     raise UnitError(
-        f"cannot convert {given} into {wanted}; "
-        "only 万元↔亿元 and days → share of days (for day-share indicators) are exact"
+        text(
+            "units.inexact",
+            "无法把{given}换算为{wanted}：只接受万元↔亿元，以及天数→天数比率",
+            "cannot convert {given} into {wanted}; only 万元↔亿元 and days → share of days "
+            "(for day-share indicators) are exact",
+            given=given,
+            wanted=wanted,
+        )
     )

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 from planwatch.assess import assess_plan
 from planwatch.assess.model import AssessOptions, ItemAssessment, Observation
+from planwatch.errors import InputError
 from planwatch.outline.model import Indicator, Plan, ProseTarget, Rate, TargetValue, YearValue
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "assess"
@@ -97,3 +103,15 @@ def judge(
         plan, observations(item.code, values, unit), year, options=options, **kwargs
     )
     return result.items[0]
+
+
+@contextmanager
+def refused(english: str, chinese: str | None = None) -> Iterator[pytest.ExceptionInfo]:
+    """Expect an InputError: Chinese by default (with ``chinese`` in it), ``english`` in English."""
+    with pytest.raises(InputError) as caught:
+        yield caught
+    assert re.search(english, caught.value.render("en")), caught.value.render("en")
+    message = str(caught.value)
+    assert re.search(r"[\u4e00-\u9fff]", message), message
+    if chinese is not None:
+        assert chinese in message, message

@@ -8,9 +8,8 @@ import pytest
 
 from planwatch.assess import assess_plan
 from planwatch.assess.model import ItemOverride, LaterTarget, ManualVerdict, Observation
-from planwatch.errors import InputError
 
-from .handmade import indicator, plan_of
+from .handmade import indicator, plan_of, refused
 
 PLAN = plan_of(
     indicator(2, "常住人口城镇化率", "%", baseline=91.24, target=93),
@@ -25,19 +24,22 @@ PLAN = plan_of(
         ([Observation("I2", 2022, 92.0), Observation("I2", 2022, 92.1)], "I2 2022: more than one"),
         ([Observation("I2", 2019, 92.0)], "I2 2019: outside the plan period 2020–2025"),
         ([Observation("I2", "2022", 92.0)], "I2: '2022' is not a year"),
-        ([Observation("I2", 2022, float("nan"))], "I2 2022: nan is not a finite number"),
+        (
+            [Observation("I2", 2022, float("nan"))],
+            "I2 常住人口城镇化率 2022: the value nan is not a finite number",
+        ),
         ([Observation("I2", 2022, "92")], "I2 2022: '92' is not a number"),
-        ([Observation("I2", 2022, 92.0, "万元")], "I2 2022: cannot convert 万元 into %"),
+        ([Observation("I2", 2022, 92.0, "万元")], "cannot convert 万元 into %"),
     ],
 )
 def test_bad_observations(rows, message):
-    with pytest.raises(InputError, match=message):
+    with refused(message):
         assess_plan(PLAN, rows, 2022)
 
 
 def test_a_bad_row_anywhere_means_no_result_at_all():
     rows = [Observation("I2", 2021, 91.5), Observation("I17", 2022, 400.0, "天")]
-    with pytest.raises(InputError, match="400 days is not within the 365 days of 2022"):
+    with refused("400 days is not within the 365 days of 2022"):
         assess_plan(PLAN, rows, 2022)
 
 
@@ -61,7 +63,7 @@ def test_database_numbers_are_accepted():
     ],
 )
 def test_bad_records_beside_the_observations(kwargs, message):
-    with pytest.raises(InputError, match=message):
+    with refused(message):
         assess_plan(PLAN, [Observation("I2", 2022, 92.0)], 2022, **kwargs)
 
 
@@ -78,14 +80,14 @@ def test_the_latest_manual_verdict_is_current():
 def test_a_plan_without_period_cannot_be_assessed():
     plan = plan_of(indicator(2, "常住人口城镇化率", "%"))
     plan.base_year = plan.target_year = None
-    with pytest.raises(InputError, match="no base year and target year"):
+    with refused("no base year and target year"):
         assess_plan(plan, [], 2022)
 
 
 def test_impossible_targets_in_the_plan_are_refused():
     falling = plan_of(indicator(1, "地区生产总值增长速度", "%", growth=-100))
-    with pytest.raises(InputError, match="I1: a growth target of -100% is not possible"):
+    with refused("I1: a growth target of -100% is not possible"):
         assess_plan(falling, [], 2022)
     total = plan_of(indicator(15, "单位地区生产总值能源消耗降低", "%", target=100))
-    with pytest.raises(InputError, match="I15: a reduction target of 100% is not possible"):
+    with refused("I15: a reduction target of 100% is not possible"):
         assess_plan(total, [], 2022)

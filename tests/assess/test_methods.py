@@ -70,7 +70,8 @@ def test_level_on_the_linear_path():
     assert result.path == "linear"
     assert result.expected_value == approx(91.944)  # 91.24 + 0.4 × 1.76
     assert result.completion_share == approx(1.06 / 1.76)  # 0.602
-    assert result.status == "on_track"
+    assert result.progress_ratio == approx(1.06 / 1.76 / 0.4)  # 1.506 ≥ 1.2
+    assert result.status == "ahead"
     assert result.required_pace == approx(0.7 / 3)  # (93 − 92.3) / 3 percentage points a year
     assert result.pace_unit == "pp"
     assert result.gap == approx(92.3 - 91.944)
@@ -83,18 +84,18 @@ def test_level_on_the_geometric_path_for_counts_of_firms():
     assert result.expected_value == approx(331.458, abs=1e-3)  # 252 × (500/252)^0.4
     assert result.completion_share == approx(0.39357, abs=1e-5)  # ln(330/252) / ln(500/252)
     assert result.required_pace == approx(14.856, abs=1e-3)  # (500/330)^(1/3) − 1
-    assert result.status == "on_track"
+    assert result.status == "roughly_on_track"  # p/τ = 0.39357 / 0.4 = 0.984: 0.9 ≤ r < 1
 
 
 def test_the_two_paths_judge_the_same_value_differently_and_the_path_can_be_overridden():
     firms = prose("T2", "高新技术企业数量", 500, "家", baseline=252)
-    # 320 firms in 2022: geometric p = ln(320/252)/ln(500/252) = 0.349 (gap 0.05: on track);
-    # linear p = 68/248 = 0.274 (gap 0.126: lagging)
-    geometric = judge(firms, {2022: 320})
-    assert (geometric.path, geometric.status) == ("geometric", "on_track")
-    linear = judge(firms, {2022: 320}, overrides=[ItemOverride("T2", path="linear")])
+    # 330 firms in 2022: geometric p = ln(330/252)/ln(500/252) = 0.394, r = 0.984 (roughly
+    # on track); linear p = 78/248 = 0.315, r = 0.786 (lagging)
+    geometric = judge(firms, {2022: 330})
+    assert (geometric.path, geometric.status) == ("geometric", "roughly_on_track")
+    linear = judge(firms, {2022: 330}, overrides=[ItemOverride("T2", path="linear")])
     assert (linear.path, linear.status) == ("linear", "lagging")
-    assert linear.completion_share == approx(68 / 248)
+    assert linear.completion_share == approx(78 / 248)
 
 
 def test_money_is_geometric_and_shares_are_linear():
@@ -114,7 +115,7 @@ def test_level_already_beyond_its_target_is_achieved_with_the_primer_sentence():
 def test_planned_decrease_with_a_plain_target_is_judged_downwards():
     # the reader's default ">=" on a plain 3.0 below a 4.0 baseline must not make it "met"
     debt = indicator(1, "政府债务率", "%", baseline=4.0, target=3.0, comparator=">=", text="3")
-    assert judge(debt, {2022: 3.95}).status == "seriously_lagging"  # p = 0.05 < 0.4 − 0.3
+    assert judge(debt, {2022: 3.95}).status == "seriously_lagging"  # p/τ = 0.05/0.4 < 0.6
     assert judge(debt, {2022: 3.6}).status == "on_track"  # p = 0.4
     assert judge(debt, {2022: 4.2}).status == "regressing"
     assert judge(debt, {2022: 2.9}).status == "achieved"
@@ -125,8 +126,8 @@ def test_level_without_baseline_starts_from_the_earliest_observation():
         6, "每万人口高价值发明专利拥有量", "件", target=8, comparator=">=", text="8"
     )
     one = judge(patents, {2022: 6})
-    assert one.status == "no_data"
-    assert "缺少基期值" in one.explanation
+    assert one.status == "needs_target"  # a figure is there: never 数据暂缺 next to it
+    assert one.explanation == "2022年为6件，缺少基期值，待补充基期值后评估进度。"
     two = judge(patents, {2021: 5, 2023: 6.5}, 2023)  # from 2021: τ = 2/4, p = 1.5/3 (linear)
     assert two.time_share == approx(0.5)
     assert two.status == "on_track"
@@ -143,7 +144,7 @@ def test_a_base_year_observation_stands_in_for_a_missing_baseline():
     result = judge(patents, {2020: 6, 2022: 6.2})
     assert result.time_share == approx(0.4)
     assert result.completion_share == approx(0.1)  # ratio per 10,000 people: linear
-    assert result.status == "lagging"
+    assert result.status == "seriously_lagging"  # p/τ = 0.25 < 0.6
 
 
 # --- cumulative change ---------------------------------------------------------------------
@@ -157,7 +158,7 @@ def test_cumulative_change_without_a_target_level():
     assert result.judged_value == approx(0.1)
     assert result.expected_value == approx(0.2)  # 0.4 × 0.5
     assert result.completion_share == approx(0.2)
-    assert result.status == "lagging"
+    assert result.status == "seriously_lagging"  # p/τ = 0.5 < 0.6
     assert "较2020年提高0.1个百分点" in result.explanation
 
 
@@ -167,7 +168,7 @@ def test_increment_counts_additions_from_zero():
     assert result.method == "cumulative"
     assert result.expected_value == approx(6)  # 0.4 × 15
     assert result.completion_share == approx(1 / 3)
-    assert result.status == "on_track"
+    assert result.status == "lagging"  # p/τ = 0.833: 0.6 ≤ r < 0.9
     assert result.required_pace == approx(10 / 3)
     assert result.explanation.startswith("截至2022年累计新增5万吨")
     assert judge(sewage, {2023: 15}, 2023).status == "achieved"
@@ -176,7 +177,7 @@ def test_increment_counts_additions_from_zero():
 def test_cumulative_change_needs_the_base_year_value():
     rd = indicator(1, "研发经费投入强度", "%", change=0.5)
     assert judge(rd, {2021: 2.6, 2022: 2.7}).status == "no_data"
-    assert judge(rd, {2020: 2.5, 2022: 2.9}).status == "on_track"  # p = 0.8
+    assert judge(rd, {2020: 2.5, 2022: 2.9}).status == "ahead"  # p = 0.8, p/τ = 2
 
 
 # --- ceilings, floors, hold ----------------------------------------------------------------
@@ -187,8 +188,13 @@ def test_ceiling_that_holds_is_achieved_and_must_keep_holding():
         9, "城镇登记失业率", "%", baseline=1.87, target=4.5, comparator="<=", text="4.5以内"
     )
     result = judge(jobless, {2021: 2.1, 2022: 2.4})
-    assert (result.method, result.status, result.direction) == ("ceiling", "achieved", "decrease")
-    assert result.explanation == "2022年为2.4%，控制在4.5%以内，目前达标，须保持至2025年。"
+    assert (result.method, result.status, result.direction) == (
+        "ceiling",
+        "bound_kept",
+        "decrease",
+    )
+    assert result.explanation == "2022年为2.4%，控制在4.5%以内，达到目标要求，须保持至2025年。"
+    assert result.outlook == "likely"  # 2.1, 2.4 → 3.3 in 2025, still within
 
 
 def test_ceiling_kept_at_the_baseline_and_broken_now_is_regressing():
@@ -198,7 +204,7 @@ def test_ceiling_kept_at_the_baseline_and_broken_now_is_regressing():
     result = judge(jobless, {2022: 4.6})
     assert result.status == "regressing"
     assert result.gap == approx(-0.1)
-    assert "超出4.5%的上限" in result.explanation
+    assert "超出4.5%的上限0.1个百分点，须当年回到4.5%以内" in result.explanation
 
 
 def test_ceiling_above_the_baseline_is_a_path_down_to_it():
@@ -208,7 +214,7 @@ def test_ceiling_above_the_baseline_is_a_path_down_to_it():
     result = judge(jobless, {2022: 4.9})  # p = 0.1 / 0.5 = 0.2 against τ = 0.4
     assert result.path == "linear"
     assert result.completion_share == approx(0.2)
-    assert result.status == "lagging"
+    assert result.status == "seriously_lagging"  # p/τ = 0.5
 
 
 def test_a_ceiling_at_risk_says_so():
@@ -216,9 +222,16 @@ def test_a_ceiling_at_risk_says_so():
         9, "城镇登记失业率", "%", baseline=1.87, target=4.5, comparator="<=", text="4.5以内"
     )
     result = judge(jobless, {2021: 3.0, 2022: 4.0})
-    assert result.status == "achieved"
-    assert result.projection.will_meet is False  # 1.87, 3.0, 4.0 → beyond 4.5 by 2025
-    assert "存在不达标风险" in result.explanation
+    assert result.status == "bound_kept"
+    # fitted on the observed points only: 3.0, 4.0 → 7.0 in 2025, beyond 4.5
+    assert result.projection.value == approx(7.0)
+    assert result.projection.points == 2
+    assert result.projection.will_meet is False
+    assert result.outlook == "at_risk"
+    assert result.explanation == (
+        "2022年为4%，控制在4.5%以内，达到目标要求，须保持至2025年，"
+        "但按2021—2022年2个观测值的趋势，2025年预计为7%，存在不能保持在目标要求内的风险。"
+    )
 
 
 def test_floor_kept_by_the_baseline():
@@ -226,24 +239,25 @@ def test_floor_kept_by_the_baseline():
         1, "粮食播种面积", "万亩", baseline=60, target=55, comparator=">=", text="55以上"
     )
     kept = judge(land, {2022: 58})
-    assert (kept.method, kept.status) == ("floor", "achieved")
-    assert kept.explanation == "2022年为58万亩，不低于55万亩，目前达标，须保持至2025年。"
+    assert (kept.method, kept.status) == ("floor", "bound_kept")
+    assert kept.explanation == "2022年为58万亩，不低于55万亩，达到目标要求，须保持至2025年。"
     assert judge(land, {2022: 54}).status == "regressing"
 
 
 def test_hold_at_baseline():
     grain = indicator(20, "粮食综合生产能力", "万吨", baseline=0.64, target=0.64, comparator=">=")
     kept = judge(grain, {2022: 0.65})
-    assert (kept.method, kept.status) == ("hold", "achieved")
+    assert (kept.method, kept.status) == ("hold", "bound_kept")
     assert "须保持至2025年" in kept.explanation
-    assert judge(grain, {2022: 0.64}).status == "achieved"
+    assert judge(grain, {2022: 0.64}).status == "bound_kept"
     assert judge(grain, {2022: 0.62}).status == "regressing"
 
 
-def test_rank_target_is_a_ceiling_on_the_rank():
+def test_rank_target_is_a_position_to_reach():
     rank = prose("T2", "国家高新区排名", 30, "名", kind="rank", comparator="<=")
-    assert judge(rank, {2022: 28}).status == "achieved"
-    assert judge(rank, {2022: 35}).status == "lagging"  # not kept, start unknown
+    assert judge(rank, {2022: 28}).status == "achieved"  # 前三十 = position ≤ 30
+    assert judge(rank, {2022: 30}).status == "achieved"
+    assert judge(rank, {2022: 35}).status == "needs_target"  # one position, no start
 
 
 # --- reductions ----------------------------------------------------------------------------
@@ -266,7 +280,7 @@ def test_slow_reductions_lag():
     result = judge(energy, {2021: 1.0, 2022: 1.0})
     assert result.judged_value == approx(1.99)  # 1 − 0.99²
     assert result.completion_share == approx(0.1386, abs=1e-4)
-    assert result.status == "lagging"
+    assert result.status == "seriously_lagging"  # p/τ = 0.35 < 0.6
     assert judge(energy, {2021: -1.0, 2022: 0.5}).status == "regressing"  # intensity rose
 
 
@@ -333,7 +347,7 @@ def test_multiple_of_the_baseline():
     # twice the base-year value, never twice a later one
     assert judge(no_base, {2021: 300, 2022: 330}).status == "needs_target"
     from_base_year = judge(no_base, {2020: 250, 2022: 330})
-    assert (from_base_year.target_value, from_base_year.status) == (500, "on_track")  # p = 0.32
+    assert (from_base_year.target_value, from_base_year.status) == (500, "lagging")  # p/τ = 0.8
 
 
 def test_qualitative_prose_target_needs_a_number():
@@ -396,8 +410,8 @@ def test_international_second_opinion():
     assert growth.international.category == "moderate"
 
 
-def test_tolerance_is_configurable():
+def test_thresholds_are_configurable():
     urban = indicator(2, "常住人口城镇化率", "%", baseline=0, target=100)
-    assert judge(urban, {2022: 25}).status == "lagging"  # p = 0.25, τ − 0.1 = 0.3
-    loose = AssessOptions(tolerance=0.2)
-    assert judge(urban, {2022: 25}, options=loose).status == "on_track"
+    assert judge(urban, {2022: 25}).status == "lagging"  # p/τ = 0.25 / 0.4 = 0.625
+    loose = AssessOptions(roughly_ratio=0.6)
+    assert judge(urban, {2022: 25}, options=loose).status == "roughly_on_track"

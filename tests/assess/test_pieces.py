@@ -72,7 +72,7 @@ def test_money_scales_convert_exactly():
 def test_days_become_a_share_of_that_year():
     assert convert(300, "天", "%", year=2023, day_share=True) == approx(300 / 365 * 100)
     assert convert(300, "天", "%", year=2024, day_share=True) == approx(300 / 366 * 100)
-    with pytest.raises(UnitError, match="366 days of 2024"):
+    with pytest.raises(UnitError, match="2024年的366天"):
         convert(400, "天", "%", year=2024, day_share=True)
 
 
@@ -81,7 +81,7 @@ def test_days_become_a_share_of_that_year():
     [("天", "%", False), ("元", "亿元", False), ("万吨", "吨", False), ("%", "亿元", False)],
 )
 def test_anything_else_is_refused(unit, item_unit, day_share):
-    with pytest.raises(UnitError, match="cannot convert"):
+    with pytest.raises(UnitError, match="无法把"):
         convert(1, unit, item_unit, year=2022, day_share=day_share)
 
 
@@ -150,9 +150,9 @@ def test_counts_per_category_and_binding_warnings_first():
     )
     rows = [
         *observations("I1", {2022: -5}),  # regressing
-        *observations("I2", {2022: 20}),  # lagging, binding
-        *observations("I3", {2022: 45}),  # on track
-        *observations("I4", {2022: 5}),  # seriously lagging, binding
+        *observations("I2", {2022: 30}),  # p/τ = 0.3/0.4 = 0.75: lagging, binding
+        *observations("I3", {2022: 45}),  # 0.45/0.4 = 1.125: on track
+        *observations("I4", {2022: 5}),  # 0.05/0.4 = 0.125: seriously lagging, binding
     ]
     summary = assess_plan(plan, rows, 2022).summary
     assert summary["total"] == 5
@@ -168,4 +168,4 @@ def test_counts_per_category_and_binding_warnings_first():
     assert summary["by_category"]["经济发展"]["shares"]["regressing"] == 0.5
     assert [w["code"] for w in summary["warnings"]] == ["I4", "I2", "I1"]
     assert summary["binding"]["off_course"] == ["I2", "I4"]
-    assert summary["tolerance"] == 0.1
+    assert summary["thresholds"]["roughly_ratio"] == 0.9
