@@ -26,6 +26,7 @@ from planwatch.assess.status import STATUSES
 from planwatch.outline.model import Chapter, Indicator, Plan, TargetValue, Task, YearValue
 from planwatch.reports import write_report
 from planwatch.reports.model import Assignment, KeyProject, ReportExtras, TaskProgress
+from planwatch.reports.wording import RANK_UNITS
 
 SAMPLE = Path(planwatch.__file__).parent / "data" / "sample" / "zibo-hitech-14th-fyp-outline.txt"
 YEARS = (2021, 2022, 2023)
@@ -153,9 +154,10 @@ def three_years(plan: Plan) -> list[Observation]:
         goal = goal if goal is not None else start * 1.1
         for y, year in enumerate(YEARS, start=1):
             pace = (0.6 + 0.15 * (k % 5)) * y / 5  # some ahead of time, some behind
-            out.append(
-                Observation(code, year, round(start + (goal - start) * pace, 2), unit, "统计局")
-            )
+            value = round(start + (goal - start) * pace, 2)
+            if unit in RANK_UNITS:  # a rank is a whole place (the engine refuses 24.9名)
+                value = max(float(round(value)), 1.0)
+            out.append(Observation(code, year, value, unit, "统计局"))
     return out
 
 

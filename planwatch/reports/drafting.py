@@ -201,9 +201,11 @@ def problem_sentence(c: ReportContent, item: ItemAssessment) -> str:
         )
     elif code in ("lagging", "seriously_lagging", "worsening"):
         parts.append(status(code).label_zh)
+    elif code == "bound_kept" or (code == "achieved" and is_bound(item)):
+        parts.append(f"目前仍在{target_kind(item)}（{target_phrase(item)}）范围内")
     elif status(code).judged:
         parts.append(f"进度{status(code).label_zh}")
-    gap = gap_phrase(item, value)
+    gap = "" if is_bound(item) and not item.off_course else gap_phrase(item, value)
     if gap:
         parts.append(gap)
     pace = pace_phrase(item, c.period[1])

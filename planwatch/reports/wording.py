@@ -350,10 +350,12 @@ def pace_phrase(item: ItemAssessment, last_year: int | None = None) -> str:
     ``年均需提高2个百分点``; empty where nothing is left to do or no pace can be given."""
     if is_bound(item):
         return ""  # a bound is kept, not approached at a pace
-    pace, unit = item.required_pace, item.pace_unit
     year, value = latest(item)
     end = item.target_year or last_year
-    if pace is None and item.method not in ("growth", "reduction"):
+    # A rate target needs the engine's pace; a level target the pace that closes the gap the
+    # same sentence states (the engine may measure an increment from another figure).
+    pace, unit = (item.required_pace, item.pace_unit) if _rate_method(item) else (None, None)
+    if pace is None and not _rate_method(item):
         if item.target_value is None or value is None or not end or not year or end <= year:
             return ""
         pace, unit = (item.target_value - value) / (end - year), item.unit
@@ -368,6 +370,10 @@ def pace_phrase(item: ItemAssessment, last_year: int | None = None) -> str:
     if is_rank(item):
         return f"{when}需年均{change(pace, item.unit, rank=True)}"
     return f"{when}需年均{change(pace, item.unit)}"
+
+
+def _rate_method(item: ItemAssessment) -> bool:
+    return item.method in ("growth", "reduction")
 
 
 def action_verb(item: ItemAssessment) -> str:
