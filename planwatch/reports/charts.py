@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from planwatch.assess.model import ItemAssessment
 from planwatch.assess.status import STATUSES
+from planwatch.reports.wording import percent
 
 log = logging.getLogger(__name__)
 
@@ -65,23 +67,74 @@ def status_chart(items: Sequence[ItemAssessment], family: str) -> bytes:
         return _png(fig)
 
 
-def progress_chart(items: Sequence[ItemAssessment], time_share: float | None, family: str) -> bytes:
-    """Completion share of each item judged against a path, beside the time elapsed."""
-    judged = [i for i in reversed(items) if i.completion_share is not None]
-    shares = [max(min(i.completion_share * 100, 150), -50) for i in judged]
+@dataclass(frozen=True)
+class ProgressBar:
+    """One bar of the progress chart: the true share, the item's own time share, the label."""
+
+    item: ItemAssessment
+    share: float  # percent, uncapped
+    time_share: float | None  # percent
+    label: str  # as the text and the table write it
+
+
+def progress_bars(items: Sequence[ItemAssessment]) -> list[ProgressBar]:
+    """The bars, bottom to top: every item with a completion share, at its true figure."""
+    return [
+        ProgressBar(
+            i,
+            i.completion_share * 100,
+            i.time_share * 100 if i.time_share is not None else None,
+            percent(i.completion_share),
+        )
+        for i in reversed(items)
+        if i.completion_share is not None
+    ]
+
+
+def progress_chart(items: Sequence[ItemAssessment], family: str) -> bytes:
+    """Each item's completion share, at its true figure, beside its own time share.
+
+    Items are judged at different years (a figure for 2022 against 40 %, one for 2023 against
+    60 %), so each bar carries its own time-share marker instead of one line for all; the axis
+    reaches the largest true share (no bar is capped) and each label sits to the right of both
+    the bar and its marker, where no line can strike it.
+    """
+    bars_data = progress_bars(items)
+    judged = [b.item for b in bars_data]
+    shares = [b.share for b in bars_data]
+    times = [b.time_share for b in bars_data]
     with _cjk(family):
         names = [_short(i.name) for i in judged]
-        fig, ax = _figure(0.32 * max(len(judged), 3) + 1.0, names, label_size=8)
-        bars = ax.barh(names, shares, color=[_colour(i.status) for i in judged])
-        ax.bar_label(bars, labels=[f"{s:.0f}%" for s in shares], padding=3, fontsize=8)
-        if time_share is not None:
-            label = f"时间进度{time_share * 100:.0f}%"
-            ax.axvline(time_share * 100, color="#333333", linestyle="--", linewidth=1, label=label)
-            ax.legend(loc="lower right", fontsize=8, frameon=False)
-        ax.set_xlabel("目标完成进度（%）")
-        ax.set_xlim(min([0, *shares]) - 5, max([110, *shares]) + 15)
-        ax.tick_params(axis="y", labelsize=8)
-        ax.set_title("主要指标目标完成进度")
+        fig, ax = _figure(0.2 * max(len(judged), 3) + 1.1, names, label_size=7)
+        bars = ax.barh(names, shares, color=[_colour(i.status) for i in judged], height=0.6)
+        marked = [(n, t) for n, t in enumerate(times) if t is not None]
+        if marked:
+            ax.scatter(
+                [t for _, t in marked],
+                [n for n, _ in marked],
+                marker="|",
+                s=220,
+                linewidths=2,
+                color="#222222",
+                zorder=3,
+                label="时间进度",
+            )
+            ax.legend(loc="lower right", bbox_to_anchor=(1, 1), fontsize=8, frameon=False)
+        reach = [max(s, t or 0) for s, t in zip(shares, times, strict=True)]
+        span = max([100.0, *reach])
+        for bar, shown, end in zip(bars, bars_data, reach, strict=True):
+            ax.text(
+                max(end, 0) + span * 0.02,
+                bar.get_y() + bar.get_height() / 2,
+                shown.label,
+                va="center",
+                fontsize=8,
+            )
+        ax.axvline(0, color="#999999", linewidth=0.8)
+        ax.set_xlabel("完成进度（%，竖线为各项指标的时间进度）")
+        ax.set_xlim(min([0, *shares]) - span * 0.05, span * 1.15)
+        ax.tick_params(axis="y", labelsize=7)
+        ax.set_title("主要指标完成进度")
         return _png(fig)
 
 

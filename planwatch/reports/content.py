@@ -7,12 +7,11 @@ source.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from planwatch.assess.model import ItemAssessment, PlanAssessment
-from planwatch.assess.status import NO_DATA, OFF_COURSE
+from planwatch.assess.status import NO_DATA
 from planwatch.outline.model import Indicator, Plan, ProseTarget, TargetValue, YearValue
 from planwatch.reports.model import (
     Assignment,
@@ -21,33 +20,22 @@ from planwatch.reports.model import (
     ReportExtras,
     TaskProgress,
 )
-from planwatch.reports.template import TemplateMeta, TemplateRow
-from planwatch.reports.wording import MISSING, latest
-from planwatch.reports.wording import with_unit as _figure
+from planwatch.reports.template import TemplateMeta, TemplateRow, sheets_of
+from planwatch.reports.wording import MISSING, latest, target_origin, target_phrase, year_span
+from planwatch.reports.wording import reported as _figure
 
 KIND_TITLES = {"annual": "年度监测报告", "midterm": "中期评估报告"}
 UNSOURCED = "未注明来源"
-#: Off-course statuses, worst first: the order the risks section lists them in.
-SEVERITY = ("regressing", "seriously_lagging", "lagging", "worsening")
-
-
-@dataclass
-class RiskGroup:
-    heading: str
-    items: list[ItemAssessment] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # risks that are not items (missing tasks …)
 
 
 @dataclass(frozen=True)
-class SourceLine:
-    """One figure in the appendix: what it is, its value and where it comes from."""
+class SourceRow:
+    """One item in the appendix: its baseline, its target and origin, its figures' sources."""
 
-    code: str
     name: str
-    what: str  # 基期值, 监测值, 目标值
-    year: int | None
-    value: str
-    source: str
+    baseline: str
+    target: str
+    monitored: str
 
 
 @dataclass
@@ -123,14 +111,60 @@ class ReportContent:
         return rows + list(found.values())
 
     @cached_property
-    def targets(self) -> list[ItemAssessment]:
+    def _all_targets(self) -> list[ItemAssessment]:
         found = {i.code: i for i in self.assessment.targets}
         rows = [found.pop(t.code, None) or _unassessed_target(t) for t in self.plan.targets]
         return rows + list(found.values())
 
+    @cached_property
+    def restated(self) -> dict[str, ItemAssessment]:
+        """Prose targets that restate a table indicator, by the indicator's code: one item,
+        one row — the table row counts, the text is noted as its other place."""
+        restates = {
+            t.code: getattr(t, "restates", None) for t in self.plan.targets
+        }  # the outline's link, where the engine did not copy it
+        table = {i.code for i in self.indicators}
+        out: dict[str, ItemAssessment] = {}
+        for t in self._all_targets:
+            code = getattr(t, "restates", None) or restates.get(t.code)
+            if code in table:
+                out.setdefault(code, t)
+        return out
+
+    @cached_property
+    def targets(self) -> list[ItemAssessment]:
+        """The prose targets that are items of their own (restatements left out)."""
+        linked = {id(t) for t in self.restated.values()}
+        return [t for t in self._all_targets if id(t) not in linked]
+
     @property
     def items(self) -> list[ItemAssessment]:
         return [*self.indicators, *self.targets]
+
+    def is_binding(self, item: ItemAssessment) -> bool:
+        return self.attributes.get(item.code) == "约束性"
+
+    def order(self, item: ItemAssessment) -> tuple[int, int, str]:
+        return _order(item)
+
+    def growth_text(self, item: ItemAssessment) -> str | None:
+        """年均增长15% or 累计〔1.76〕 as the outline's table prints it, for the 目标值 cell."""
+        ind = self._plan_indicators.get(item.code)
+        if ind is None:
+            return None
+        if ind.annual_growth and (ind.annual_growth.text or ind.annual_growth.value is not None):
+            shown = ind.annual_growth.text or f"{ind.annual_growth.value:g}"
+            return f"年均增长{shown}"
+        if ind.cumulative_change and (
+            ind.cumulative_change.text or ind.cumulative_change.value is not None
+        ):
+            shown = ind.cumulative_change.text or f"〔{ind.cumulative_change.value:g}〕"
+            return f"累计{shown}"
+        return None
+
+    @cached_property
+    def _plan_indicators(self) -> dict[str, Indicator]:
+        return {i.code: i for i in self.plan.indicators}
 
     @cached_property
     def attributes(self) -> dict[str, str]:
@@ -158,31 +192,46 @@ class ReportContent:
             groups.setdefault(item.category or "其他", []).append(item)
         return list(groups.items())
 
-    def risks(self) -> list[RiskGroup]:
-        """Binding items off course, then other off-course items, then missing data."""
-        off = sorted(
-            (i for i in self.items if i.status in OFF_COURSE),
-            key=lambda i: (SEVERITY.index(i.status) if i.status in SEVERITY else 9, _order(i)),
-        )
-        binding = RiskGroup("约束性指标进展滞后", [i for i in off if i.binding])
-        lagging = RiskGroup("部分指标进展滞后", [i for i in off if not i.binding])
-        missing = RiskGroup("部分数据暂缺", [i for i in self.items if i.status == NO_DATA.code])
-        unset = [i for i in self.items if i.status == "needs_target"]
-        if unset:
-            missing.notes.append(
-                "、".join(i.name for i in unset) + "的目标值尚待上级分解或明确，暂无法判断进度。"
+    def source_table(self) -> list[SourceRow]:
+        """The appendix: one row per item — baseline and target with their origin, and the
+        sources of its reported figures grouped by source (年份 spans, not a row a year)."""
+        rows = []
+        for item in self.items:
+            by_source: dict[str, list[int]] = {}
+            series = dict(item.series)
+            year, value = latest(item)
+            if value is not None and year is not None:
+                series.setdefault(year, value)
+            for y in sorted(series):
+                by_source.setdefault(self.reported_source(item, y) or UNSOURCED, []).append(y)
+            monitored = "；".join(f"{year_span(ys)}：{src}" for src, ys in by_source.items())
+            base = (
+                f"{_figure(item.baseline_value, item.unit)}（{item.baseline_year}年）"
+                if item.baseline_value is not None
+                else "——"
             )
-        if not self.extra.tasks:
-            missing.notes.append(f"重点任务推进情况{MISSING}，请各牵头单位按期报送。")
-        if not self.extra.projects:
-            missing.notes.append(f"重大项目推进情况{MISSING}。")
-        if any(line.source == UNSOURCED for line in self.sources()):
-            missing.notes.append("部分数据未注明来源，需在审核时补充。")
-        return [g for g in (binding, lagging, missing) if g.items or g.notes]
+            has_target = item.target_value is not None or item.target_text
+            target = target_phrase(item) if has_target else "——"
+            origin = target_origin(item) if target != "——" else ""
+            shown = f"{target}（{origin}）" if origin else target
+            rows.append(SourceRow(item.name, base, shown, monitored or MISSING))
+        return rows
 
-    def sources(self) -> list[SourceLine]:
-        """The source of every figure the report shows, baseline to target."""
-        return list(self._source_lines())
+    @cached_property
+    def as_reported(self) -> dict[str, str]:
+        """Item code → its latest figure as reported, for the items whose value was converted."""
+        found = {i.code: self.reported_as(i) for i in self.items}
+        return {code: text for code, text in found.items() if text}
+
+    def reported_as(self, item: ItemAssessment) -> str | None:
+        """The latest figure as the department reported it, where the value was converted."""
+        year = latest(item)[0]
+        found = [
+            s.reported
+            for s in self.extra.sources
+            if s.item == item.code and s.year in (year, None) and s.reported
+        ]
+        return found[0] if found else None
 
     def reported_source(self, item: ItemAssessment, year: int | None) -> str | None:
         """Where a reported figure comes from: the extras, else the sources the engine kept."""
@@ -194,35 +243,6 @@ class ReportContent:
         """《规划名称》（文号） as a report cites its plan."""
         number = f"（{self.plan.document_number}）" if self.plan.document_number else ""
         return f"《{self.plan_name}》{number}"
-
-    def _source_lines(self) -> Iterator[SourceLine]:
-        for item in self.items:
-            outline = "规划纲要主要指标表" if item.kind == "indicator" else "规划纲要正文"
-            if item.baseline_value is not None:
-                yield SourceLine(
-                    item.code,
-                    item.name,
-                    "基期值",
-                    item.baseline_year,
-                    _figure(item.baseline_value, item.unit),
-                    self.extra.source_of(item.code, item.baseline_year) or outline,
-                )
-            series = list(item.series)
-            year, value = latest(item)
-            if value is not None and (year, value) not in series:
-                series.append((year, value))
-            for year, value in series:
-                found = self.reported_source(item, year) or UNSOURCED
-                yield SourceLine(
-                    item.code, item.name, "监测值", year, _figure(value, item.unit), found
-                )
-            if item.target_value is not None or item.target_text:
-                shown = (
-                    _figure(item.target_value, item.unit)
-                    if item.target_value is not None
-                    else item.target_text or ""
-                )
-                yield SourceLine(item.code, item.name, "目标值", item.target_year, shown, outline)
 
     def chapters(self) -> list[ChapterProgress]:
         """Task and key-project progress grouped by the chapter the plan puts them in."""
@@ -263,6 +283,8 @@ class ReportContent:
 
     def department_templates(self) -> list[tuple[TemplateMeta, list[TemplateRow]]]:
         """One reporting template per department, pre-filled with the figures already known."""
+        if self.extra.template_rows:
+            return sheets_of(self.extra.template_rows)
         wanted = self.extra.templates or self._templates_from_assignments()
         by_code = {i.code: i for i in self.items}
         out = []

@@ -1,9 +1,10 @@
 """The Word draft: 年度监测报告 or 中期评估报告, laid out per GB/T 9704-2012.
 
-The draft follows the order officials write in: overview, indicator table, progress by
-category, prose targets, tasks and projects by chapter, problems and risks, next steps,
-signature, and an appendix with the source of every figure. Judgement sections carry
-highlighted 【请填写：…】 places for the coordinator's own words.
+The sections follow real mid-term reports: 一 总体评价, 二 主要指标完成情况 (the main table, a
+paragraph per category, the prose targets), 三 主要任务和重大项目推进情况, 四 存在的问题,
+五 下一步工作建议, 六 规划调整建议, the signature and an appendix of sources. The paragraphs come
+from :mod:`planwatch.reports.drafting`; only a few highlighted 【请填写：…】 sentences are left
+for the coordinator's own judgement.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
@@ -23,7 +25,7 @@ from docx.table import Table
 
 from planwatch.assess.model import ItemAssessment
 from planwatch.assess.status import status
-from planwatch.reports import charts, gbt9704
+from planwatch.reports import charts, drafting, gbt9704
 from planwatch.reports.content import UNSOURCED, ChapterProgress, ReportContent
 from planwatch.reports.gbt9704 import add_paragraph, add_run, set_style
 from planwatch.reports.wording import (
@@ -33,14 +35,12 @@ from planwatch.reports.wording import (
     chinese_ordinal,
     item_sentences,
     latest,
-    names,
     number,
+    outlook_label,
     percent,
-    risk_sentence,
     status_counts,
     status_label,
-    target_phrase,
-    with_unit,
+    target_as_printed,
 )
 
 
@@ -61,18 +61,18 @@ class Spanning:
 
 def write_docx(
     content: ReportContent,
-    out_path: str | Path,
+    out_path: str | Path | IO[bytes],
     *,
     chart_fonts: Sequence[str] = charts.CJK_FONT_FAMILIES,
 ) -> None:
-    """Draft the report into ``out_path`` (.docx)."""
+    """Draft the report into ``out_path`` (a .docx path or a binary file)."""
     doc = Document()
     gbt9704.apply_layout(doc)
     props = doc.core_properties
     props.title, props.author, props.language = content.title, content.issuer or "", "zh-CN"
     props.subject = content.plan_name
     Draft(doc, content, charts.find_cjk_font(chart_fonts)).write()
-    doc.save(str(out_path))
+    doc.save(out_path if not isinstance(out_path, str | Path) else str(out_path))
 
 
 class Draft:
@@ -83,13 +83,14 @@ class Draft:
         self.h1 = self.h2 = self.tables = self.figures = 0
 
     def write(self) -> None:
-        self.paragraph(self.c.title, gbt9704.TITLE)
+        gbt9704.add_title(self.doc, self.c.title)
         self.opening()
         self.overview()
-        self.by_category()
+        self.indicators()
         self.progress_by_chapter()
-        self.problems_and_risks()
+        self.problems()
         self.next_steps()
+        self.adjustments()
         self.signature()
         self.appendix()
 
@@ -110,191 +111,111 @@ class Draft:
             )
 
     def overview(self) -> None:
+        self.heading1("总体评价" if self.c.kind == "midterm" else "总体情况")
+        for text in drafting.overall(self.c):
+            self.paragraph(text)
+        self.placeholder("规划实施总体情况的定性判断（一两句）")
+        if self.c.items:
+            items = self.c.items
+            self.chart(lambda family: charts.status_chart(items, family), "主要指标和目标进展评价")
+
+    def indicators(self) -> None:
         c = self.c
-        items = c.items
-        binding = [i for i in c.indicators if c.attributes.get(i.code) == "约束性"]
-        self.heading1("规划实施总体情况" if c.kind == "midterm" else "总体情况")
-        first, last = c.period
-        timing = ""
-        elapsed = c.years_elapsed or 0
-        if c.kind == "midterm" and first and last and elapsed > 0:
-            timing = f"规划期为{first}—{last}年。截至{c.year}年，规划已实施{c.years_elapsed}年，"
-            timing += f"时间进度为{percent(c.time_share)}。"
-        elif elapsed > 0:
-            timing = f"{c.year}年是规划实施的第{chinese_ordinal(elapsed)}年。"
-        self.paragraph(
-            timing + f"规划设置主要指标{len(c.indicators)}项，其中约束性指标{len(binding)}项、"
-            f"预期性指标{len(c.indicators) - len(binding)}项；正文提出量化目标{len(c.targets)}项。"
-        )
-        if not items:
-            self.paragraph(f"规划未列出可监测的主要指标和量化目标（{MISSING}）。")
-            return
-        findings = f"{'评估' if c.kind == 'midterm' else '监测'}结果显示，"
-        findings += f"在{len(items)}项指标和目标中，{status_counts(items)}。"
-        if c.kind == "midterm":
-            findings += self._half_time_half_work(items)
-        findings += self._binding_sentence(binding)
-        self.paragraph(findings)
-        if c.kind == "midterm":
-            self.placeholder("对规划实施总体情况的评价")
-        self.chart(lambda family: charts.status_chart(items, family), "主要指标和目标进展状态分布")
+        self.heading1("主要指标完成情况")
         if c.indicators:
-            self.caption_table("主要指标监测情况")
+            self.caption_table("主要指标完成情况")
             self.indicator_table()
-        if any(i.completion_share is not None for i in items):
+        if any(i.completion_share is not None for i in c.items):
             self.chart(
-                lambda family: charts.progress_chart(items, c.time_share, family),
-                "主要指标目标完成进度",
+                lambda family: charts.progress_chart(c.items, family), "主要指标完成进度和时间进度"
             )
-
-    def _half_time_half_work(self, items: Sequence[ItemAssessment]) -> str:
-        judged = [i for i in items if status(i.status).judged]
-        if not judged:
-            return "目前尚无可与时间进度对照的指标。"
-        ok = [i for i in judged if i.status in ("achieved", "on_track")]
-        ahead = [i for i in ok if i.status == "achieved"]
-        share = percent(len(ok) / len(judged))
-        return (
-            f"对照“时间过半、任务过半”的要求，在{len(judged)}项可与时间进度对照的指标和目标中，"
-            f"{len(ok)}项完成进度达到或超过时间进度（其中提前完成{len(ahead)}项），占{share}；"
-            f"{len(judged) - len(ok)}项滞后于时间进度。"
-        )
-
-    def _binding_sentence(self, binding: Sequence[ItemAssessment]) -> str:
-        if not binding:
-            return ""
-        off = [i for i in binding if i.off_course]
-        missing = [i for i in binding if i.status == "no_data"]
-        if off:
-            text = f"约束性指标中，{names(off)}进展滞后，需重点关注"
-        else:
-            text = "约束性指标中未发现进展滞后的情况"
-        if missing:
-            text += f"，{names(missing)}{MISSING}"
-        return text + "。"
+        for category, items in c.categories():
+            self.heading2(category)
+            self.paragraph(category_paragraph(category, items, c.as_reported))
+        if c.targets:
+            self.heading2("规划正文量化目标")
+            self.paragraph(
+                f"规划正文提出量化目标{len(c.targets)}项，其中{status_counts(c.targets)}。"
+                + item_sentences(c.targets, c.as_reported)
+            )
+            self.caption_table("规划正文量化目标完成情况")
+            rows = [self._row(n, t) for n, t in enumerate(c.targets, start=1)]
+            self.table(MAIN_HEADERS, rows, MAIN_WIDTHS)
 
     def indicator_table(self) -> None:
         c = self.c
-        base = f"{c.plan.base_year}年" if c.plan.base_year else "基期值"
-        goal = f"{c.plan.target_year}年目标" if c.plan.target_year else "目标值"
-        headers = ["序号", "指标名称", "单位", base, "最新值（年份）", goal, "进展状态", "属性"]
         rows: list = []
         for category, items in c.categories():
             rows.append(Spanning(category))
-            for i in items:
-                year, value = latest(i)
-                rows.append(
-                    [
-                        str(i.number or ""),
-                        i.name,
-                        i.unit or "",
-                        number(i.baseline_value) if i.baseline_value is not None else "——",
-                        f"{number(value)}\n（{year}年）" if value is not None else MISSING,
-                        _target_cell(i),
-                        Shaded(status_label(i), status(i.status).colour),
-                        c.attributes.get(i.code, ""),
-                    ]
-                )
-        self.table(headers, rows, (10, 44, 14, 16, 24, 18, 18, 12))
+            rows.extend(self._row(i.number or "", i) for i in items)
+        self.table(MAIN_HEADERS, rows, MAIN_WIDTHS)
 
-    def by_category(self) -> None:
+    def _row(self, n, i: ItemAssessment) -> list:
         c = self.c
-        self.heading1("主要指标和目标进展情况")
-        for category, items in c.categories():
-            self.heading2(category)
-            self.paragraph(category_paragraph(category, items))
-        if c.targets:
-            self.heading2("规划量化目标")
-            self.paragraph(
-                f"规划正文提出量化目标{len(c.targets)}项，其中{status_counts(c.targets)}。"
-                + item_sentences(c.targets)
-            )
-            self.caption_table("规划量化目标进展情况")
-            rows = []
-            for n, t in enumerate(c.targets, start=1):
-                year, value = latest(t)
-                rows.append(
-                    [
-                        str(n),
-                        t.name,
-                        with_unit(t.baseline_value, t.unit)
-                        if t.baseline_value is not None
-                        else "——",
-                        f"{with_unit(value, t.unit)}\n（{year}年）"
-                        if value is not None
-                        else MISSING,
-                        target_phrase(t),
-                        Shaded(status_label(t), status(t.status).colour),
-                    ]
-                )
-            headers = ["序号", "目标内容", "基期值", "最新值（年份）", "目标值", "进展状态"]
-            self.table(headers, rows, (10, 52, 22, 26, 26, 20))
+        year, value = latest(i)
+        name = f"{i.name}（{i.unit}）" if i.unit else i.name
+        if c.is_binding(i):
+            name += "\n〔约束性〕"
+        also = c.restated.get(i.code)
+        if also is not None:
+            name += "\n（纲要正文另有表述）"
+        return [
+            str(n),
+            name,
+            number(i.baseline_value, 2) if i.baseline_value is not None else "——",
+            f"{number(value, 2)}\n（{year}年）" if value is not None else MISSING,
+            target_as_printed(i, c.growth_text(i)),
+            drafting.pace_of(i),
+            percent(i.time_share) if i.time_share is not None else "——",
+            Shaded(status_label(i), status(i.status).colour),
+            outlook_label(i),
+        ]
 
     def progress_by_chapter(self) -> None:
-        self.heading1("重点任务和重大项目推进情况")
-        chapters = self.c.chapters()
+        self.heading1("主要任务和重大项目推进情况")
+        c = self.c
+        summary = tasks_summary(c)
+        if summary:
+            self.paragraph(summary)
+        chapters = c.chapters()
         if not chapters:
-            self.paragraph(
-                f"本期未报送重点任务和重大项目推进情况（{MISSING}），已列入存在的问题和风险。"
-            )
+            self.paragraph("本期未报送重点任务和重大项目推进情况，已列入存在的问题。")
             return
         for chapter in chapters:
             self.heading2(f"{chapter.number} {chapter.title}".strip())
-            self._chapter(chapter)
+            self.paragraph(chapter_paragraph(c, chapter))
 
-    def _chapter(self, chapter: ChapterProgress) -> None:
-        for t in chapter.tasks:
-            parts = [f"{self.c.task_title(t)}。"]
-            if t.lead:
-                support = f"，{'、'.join(t.support)}配合" if t.support else ""
-                parts.append(f"{t.lead}牵头{support}。")
-            state = "，".join(
-                p
-                for p in (
-                    t.status,
-                    f"完成进度{number(t.percent, 1)}%" if t.percent is not None else "",
-                )
-                if p
-            )
-            parts.append(f"{state}。" if state else f"进展情况{MISSING}。")
-            if t.narrative:
-                parts.append(t.narrative.rstrip("。") + "。")
-            self.paragraph("".join(parts))
-        for p in chapter.projects:
-            self.paragraph(_project_sentence(p))
-
-    def problems_and_risks(self) -> None:
-        self.heading1("存在的问题和风险")
-        groups = self.c.risks()
-        if not groups:
-            self.paragraph("监测中未发现进展滞后或数据缺失的情况。")
-        for group in groups:
-            self.heading2(group.heading)
-            if group.heading.endswith(MISSING):
-                if group.items:
-                    self.paragraph(f"{names(group.items, limit=len(group.items))}暂无监测数据。")
-                for note in group.notes:
-                    self.paragraph(note)
-                continue
-            for item in group.items:
-                self.paragraph(risk_sentence(item))
-        self.placeholder("其他问题和风险分析")
+    def problems(self) -> None:
+        self.heading1("存在的问题")
+        found = drafting.problems(self.c)
+        if not found:
+            self.paragraph("监测中未发现进展滞后或存在不能如期完成风险的指标。")
+        for problem in found:
+            self.paragraph(problem.text)
+        gaps = drafting.gaps_line(self.c)
+        if gaps:
+            self.paragraph(gaps)
+        self.placeholder("问题成因的分析（一两句）")
 
     def next_steps(self) -> None:
         c = self.c
-        self.heading1("下一步工作")
+        self.heading1("下一步工作建议")
         self.paragraph(
             "规划实施后半程，要坚持目标导向和问题导向，聚焦滞后指标和薄弱环节，"
             "确保规划目标任务全面完成。重点做好以下工作："
             if c.kind == "midterm"
             else f"{c.year + 1}年，要聚焦规划目标任务和监测发现的问题，重点做好以下工作："
         )
-        focus = [i for g in c.risks() for i in g.items if i.off_course]
-        for item in focus:
-            self.heading2(f"加快推进{item.name}")
-            self.placeholder("具体措施、责任单位和完成时限")
-        self.heading2(PLACEHOLDER.format("其他重点工作"), highlight=True)
-        self.placeholder("工作内容")
+        for heading, text in drafting.recommendations(c):
+            self.heading2(heading)
+            self.paragraph(text)
+        self.placeholder("各项建议的具体措施和完成时限")
+
+    def adjustments(self) -> None:
+        self.heading1("规划调整建议")
+        found = drafting.adjustments(self.c)
+        for text in found or ["目前各项指标和目标暂无需调整。"]:
+            self.paragraph(text)
 
     def signature(self) -> None:
         self.paragraph("")
@@ -314,20 +235,17 @@ class Draft:
         p.paragraph_format.first_line_indent = Pt(0)
         add_run(p, "").add_break(WD_BREAK.PAGE)
         add_run(p, "附件", font=gbt9704.HEADING1_FONT)
-        self.paragraph("数据来源", gbt9704.TITLE)
+        gbt9704.add_title(self.doc, "数据来源")
         self.paragraph(
-            f"本报告所列基期值和目标值取自{self.c.outline_citation}；监测值取自各责任单位报送"
-            f"并经审核的数据，来源如下。未注明来源的数据标为“{UNSOURCED}”，需在审核时补充。"
+            f"本报告所列基期值和目标值取自{self.c.outline_citation}，目标来源逐项注明；监测值"
+            f"取自各责任单位报送并经审核的数据。未注明来源的标为“{UNSOURCED}”，需在审核时补充。"
         )
-        rows = [
-            [s.code, s.name, s.what, f"{s.year}" if s.year else "", s.value, s.source]
-            for s in self.c.sources()
-        ]
+        rows = [[r.name, r.baseline, r.target, r.monitored] for r in self.c.source_table()]
         if not rows:
-            self.paragraph(f"本报告暂无可列示的数据（{MISSING}）。")
+            self.paragraph("本报告暂无可列示的数据。")
             return
-        headers = ["代码", "指标或目标", "类别", "年份", "数值", "来源"]
-        self.table(headers, rows, (11, 42, 15, 15, 22, 51))
+        headers = ["指标或目标", "基期值", "目标值（来源）", "监测值来源"]
+        self.table(headers, rows, (46, 26, 36, 48))
 
     # --- building blocks -----------------------------------------------------------------
 
@@ -399,15 +317,66 @@ class Draft:
         return table
 
 
-def _target_cell(item: ItemAssessment) -> str:
-    """The target as the outline's table writes it: the unit has its own column."""
-    if item.target_value is None and not item.target_text:
-        return "——"
-    return target_phrase(item, unit=False)
+MAIN_HEADERS = (
+    "序号", "指标名称（单位）", "基期值", "最新值（年份）", "目标值", "完成进度", "时间进度",
+    "进展评价", "预计能否完成",
+)  # fmt: skip
+MAIN_WIDTHS = (7, 34, 13, 18, 22, 14, 13, 18, 17)
+
+
+def tasks_summary(c: ReportContent) -> str:
+    """Counts of the reported tasks by the departments' own state words, and the projects'
+    starts, completions, overdue ones and investment."""
+    tasks = c.extra.tasks
+    parts = []
+    if tasks:
+        states: dict[str, int] = {}
+        for t in tasks:
+            key = "已完成" if (t.percent or 0) >= 100 else (t.status or "未报送进展")
+            states[key] = states.get(key, 0) + 1
+        counted = "、".join(f"{k}{n}项" for k, n in states.items())
+        parts.append(f"纳入监测的重点任务{len(tasks)}项，其中{counted}。")
+    projects = c.extra.projects
+    if projects:
+        started = sum(1 for p in projects if p.actual_start or p.actual_finish)
+        finished = sum(1 for p in projects if p.actual_finish)
+        late = [
+            p for p in projects
+            if not p.actual_finish and p.planned_finish and p.planned_finish[:4] < str(c.year)
+        ]  # fmt: skip
+        money = [p.investment for p in projects if p.investment is not None]
+        text = f"重大项目{len(projects)}个，已开工{started}个、竣工{finished}个"
+        if money:
+            text += f"，计划总投资{number(sum(money), 2)}亿元"
+        if late:
+            text += f"；{len(late)}个项目超过计划竣工时间仍未竣工"
+        parts.append(text + "。")
+    return "".join(parts)
+
+
+def chapter_paragraph(c: ReportContent, chapter: ChapterProgress) -> str:
+    """A chapter's tasks counted by state, its notable achievements in the departments' own
+    words (completed first, three at most), and its projects."""
+    parts = []
+    if chapter.tasks:
+        done = [t for t in chapter.tasks if (t.percent or 0) >= 100 or t.status == "已完成"]
+        behind = [t for t in chapter.tasks if t.status and "滞后" in t.status]
+        text = f"本章重点任务{len(chapter.tasks)}项，已完成{len(done)}项"
+        if behind:
+            text += f"，进展滞后{len(behind)}项（{'、'.join(c.task_title(t) for t in behind[:3])}）"
+        parts.append(text + "。")
+        told = sorted((t for t in chapter.tasks if t.narrative), key=lambda t: -(t.percent or 0))[
+            :3
+        ]
+        for t in told:
+            lead = f"（{t.lead}牵头）" if t.lead else ""
+            parts.append(f"{c.task_title(t)}{lead}：{t.narrative.rstrip('。')}。")
+    parts.extend(_project_sentence(p) for p in chapter.projects)
+    return "".join(parts)
 
 
 def _project_sentence(p) -> str:
-    parts = [f"重大项目“{p.name}”"]
+    parts = [f"重大项目{p.name}"]
     if p.investment is not None:
         parts.append(f"总投资{number(p.investment, 2)}亿元")
     if p.planned_start or p.planned_finish:

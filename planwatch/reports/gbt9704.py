@@ -23,6 +23,8 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from planwatch.reports.title_lines import title_lines
+
 # --- page (GB/T 9704-2012 §5.2.1, §5.2.2) ----------------------------------------------------
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297  # A4
 TOP_MM, BOTTOM_MM, LEFT_MM, RIGHT_MM = 37, 35, 28, 26  # 天头 37 mm, 订口 28 mm; 版心 156 × 225 mm
@@ -36,6 +38,16 @@ LINES_PER_PAGE = 22  # §5.2.2: 每面排22行，每行排28个字
 #   579 twips = 28.95 pt (the "固定值 28.95 磅" of official templates); 22 × 579 = 12 738 ≤ 12 756.
 LINE_PITCH_TWIPS = int(TEXT_HEIGHT_MM / 25.4 * 1440 / LINES_PER_PAGE)
 LINE_PITCH = Twips(LINE_PITCH_TWIPS)
+
+# 28 characters a line (§5.2.2): the text width over 28 is the pitch a character may take,
+#   156 mm = 442.20 pt;  442.20 / 28 = 15.793 pt, 0.207 pt under the 16 pt face.
+# A w:docGrid of type linesAndChars would say so, but LibreOffice then puts each 16 pt glyph
+# into two cells of the 15.79 pt grid (14 characters a line). So the grid is of lines only
+# and the 3号 styles carry a letter spacing instead; Word stores it in twentieths of a point:
+#   −5 (−0.25 pt) is the first that fits: 28 × 15.75 = 441.0 ≤ 442.2 < 29 × 15.75 = 456.75.
+CHARS_PER_LINE = 28
+CHAR_SPACING_TWENTIETHS = -5
+CHAR_PITCH_PT = TEXT_WIDTH_MM / 25.4 * 72 / CHARS_PER_LINE
 
 # --- fonts and sizes (§5.2.3, §7) -------------------------------------------------------------
 TITLE_FONT, TITLE_SIZE = "方正小标宋简体", Pt(22)  # 标题：2号小标宋体
@@ -71,8 +83,13 @@ def apply_layout(doc: Document) -> None:
     _paragraph_style(styles[BODY], BODY_FONT, BODY_SIZE, indent=True)
     _paragraph_style(styles[TITLE], TITLE_FONT, TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
     styles[TITLE].paragraph_format.space_after = LINE_PITCH  # one blank line under the title
+    # Off the character grid: a 2号 character would take two grid cells and the title would
+    # break after ten characters a line.
+    _off_grid(styles[TITLE])
     _paragraph_style(styles[HEADING1], HEADING1_FONT, BODY_SIZE, indent=True, keep_next=True)
     _paragraph_style(styles[HEADING2], HEADING2_FONT, BODY_SIZE, indent=True, keep_next=True)
+    for name in (BODY, HEADING1, HEADING2):
+        _letter_spacing(styles[name], CHAR_SPACING_TWENTIETHS)
     _paragraph_style(_new(doc, TABLE_TEXT), TABLE_FONT, TABLE_SIZE, exact=False)
     _paragraph_style(
         _new(doc, FIGURE), BODY_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False
@@ -81,7 +98,47 @@ def apply_layout(doc: Document) -> None:
         _new(doc, CAPTION), HEADING1_FONT, Pt(14), align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True
     )
     _paragraph_style(_new(doc, PAGE_NUMBER), PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE, exact=False)
+    for name in (TABLE_TEXT, FIGURE, CAPTION, PAGE_NUMBER):
+        _off_grid(styles[name])
     _page_numbers(doc, section)
+
+
+def add_title(doc: Document, title: str) -> Paragraph:
+    """The title in 2号小标宋, cut into lines between words in a 梯形 or 菱形 (§7.3.3)."""
+    paragraph = add_paragraph(doc, TITLE)
+    for n, line in enumerate(title_lines(title)):
+        run = add_run(paragraph, line)
+        if n:
+            run._r.insert(1, OxmlElement("w:br"))
+    return paragraph
+
+
+def _letter_spacing(style: ParagraphStyle, twentieths: int) -> None:
+    """w:spacing in the style's run properties, before w:sz as the schema orders them."""
+    rpr = style.element.get_or_add_rPr()
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(twentieths))
+    rpr.find(qn("w:sz")).addprevious(spacing)
+
+
+def _off_grid(style: ParagraphStyle) -> None:
+    """Off the document grid; w:snapToGrid goes where the schema wants it (before spacing)."""
+    ppr = style.element.get_or_add_pPr()
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    later = [ppr.find(qn(t)) for t in _AFTER_SNAP]
+    later = [e for e in later if e is not None]
+    if later:
+        min(later, key=list(ppr).index).addprevious(snap)
+    else:
+        ppr.append(snap)
+
+
+_AFTER_SNAP = (
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
 
 
 def set_fonts(element, name: str, size: Pt | None = None, *, bold: bool | None = None) -> None:
@@ -171,8 +228,11 @@ def _page(section: Section) -> None:
     section.footer_distance = FOOTER_DISTANCE
     section.start_type = WD_SECTION.NEW_PAGE
     grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is not None:
-        grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
 
 
 def _defaults(doc: Document) -> None:
@@ -186,6 +246,13 @@ def _defaults(doc: Document) -> None:
         fonts.set(qn(attr), BODY_FONT)
     lang = rpr.find(qn("w:lang"))
     lang.set(qn("w:eastAsia"), "zh-CN")
+    # The character grid's pitch is counted from the default size: make it the body's 3号.
+    for tag in ("w:sz", "w:szCs"):
+        size = rpr.find(qn(tag))
+        if size is None:
+            size = OxmlElement(tag)
+            lang.addprevious(size)
+        size.set(qn("w:val"), str(round(BODY_SIZE.pt * 2)))
     spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
     spacing.set(qn("w:after"), "0")
 

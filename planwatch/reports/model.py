@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from planwatch.reports.template import TemplateRow
+
 ReportKind = Literal["annual", "midterm"]
 REPORT_KINDS: tuple[str, ...] = ("annual", "midterm")
 
@@ -68,6 +70,9 @@ class FigureSource:
     item: str
     source: str
     year: int | None = None
+    #: The figure as the department reported it, where the value was converted from it
+    #: (``260天`` behind 优良天数比率 71.2%).
+    reported: str | None = None
 
 
 @dataclass
@@ -88,6 +93,10 @@ class ReportExtras:
     #: Stable identifier of the plan and label of the reporting round, carried in templates.
     plan_id: str | None = None
     round: str | None = None
+    #: The reporting templates' rows exactly as the web download fills them (record versions
+    #: included): the workbook's template sheets are written from these once, a sheet per
+    #: department (``row.meta``). Empty: the sheets are laid out from ``templates``.
+    template_rows: list[TemplateRow] = field(default_factory=list)
 
     def assignment(self, code: str) -> Assignment | None:
         """The departments for an item or task code, from ``assignments`` or task progress."""

@@ -33,7 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planwatch.assess.model import Observation
-from planwatch.errors import InputError
+from planwatch.errors import InputError, Text, text
 
 MARKER = "planwatch:reporting-template"
 VERSION = 2
@@ -117,17 +117,26 @@ class TemplateErrors(InputError):
     ) -> None:
         self.problems, self.rows = problems, rows
         n = len(problems)
-        listed = "；".join(_where(p) for p in problems)
-        super().__init__(f"{n} 处问题 ({n} problem{'s' if n > 1 else ''}): {listed}", file=file)
+        super().__init__(
+            text(
+                "template.problems",
+                "共 {n} 处问题：{listed_zh}",
+                "{n} problem{s}: {listed_en}",
+                n=n,
+                s="s" if n > 1 else "",
+                listed_zh="；".join(_where(p, "zh") for p in problems),
+                listed_en="; ".join(_where(p, "en") for p in problems),
+            ),
+            file=file,
+        )
 
 
-def _where(error: InputError) -> str:
-    parts = [p for p in (error.sheet and f"sheet {error.sheet}",) if p]
-    if error.row is not None:
-        parts.append(f"row {error.row}")
-    if error.column:
-        parts.append(f"column {error.column}")
-    return f"{', '.join(parts)}: {error.reason}" if parts else error.reason
+def _where(error: InputError, language: str) -> str:
+    """One listed problem: its place in the workbook (not the file: that is said once)."""
+    place = InputError("", sheet=error.sheet, row=error.row, column=error.column)
+    where = place.location(language)
+    reason = error.reason_in(language)
+    return f"{where}{'：' if language == 'zh' else ': '}{reason}" if where else reason
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -242,6 +251,15 @@ def read_template(
     return rows
 
 
+def sheets_of(rows: Iterable[TemplateRow]) -> list[tuple[TemplateMeta, list[TemplateRow]]]:
+    """Rows grouped into template sheets by their ``meta`` (one per department), in the order
+    the rows come: what :func:`write_template` and the report workbook write, once."""
+    sheets: dict[TemplateMeta, list[TemplateRow]] = {}
+    for row in rows:
+        sheets.setdefault(row.meta or TemplateMeta(), []).append(row)
+    return list(sheets.items())
+
+
 def rows_to_observations(rows: Iterable[TemplateRow]) -> list[Observation]:
     """The reported figures as assessment input; rows without a value are left out."""
     return [
@@ -258,7 +276,9 @@ class _Problems:
         self.file, self.collect = file, collect
         self.found: list[InputError] = []
 
-    def add(self, sheet: str | None, row: int | None, column: Column | str | None, reason: str):
+    def add(
+        self, sheet: str | None, row: int | None, column: Column | str | None, reason: Text
+    ) -> None:
         letter = column.letter if isinstance(column, Column) else column
         error = InputError(reason, file=self.file, sheet=sheet, row=row, column=letter)
         if not self.collect:
@@ -281,21 +301,31 @@ def _read_workbook(source, file, known_items, problems: _Problems) -> list[Templ
         wb = load_workbook(source, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise InputError(
-            f"不是可读取的 .xlsx 工作簿 (not a readable .xlsx workbook: {exc})", file=file
+            text(
+                "template.not_workbook",
+                "不是可读取的 .xlsx 工作簿（{exc}）",
+                "not a readable .xlsx workbook ({exc})",
+                exc=exc,
+            ),
+            file=file,
         ) from None
     known = set(known_items) if known_items is not None else None
     sheets = [ws for ws in wb.worksheets if _text(ws.cell(META_ROW, 1).value) == MARKER]
     if not sheets:
         raise InputError(
-            f"没有填报模板工作表：模板的 A1 单元格应为 {MARKER} "
-            f"(no reporting template sheet: cell A1 of a template reads {MARKER})",
+            text(
+                "template.no_sheet",
+                "没有填报模板工作表：模板的 A1 单元格应为 {marker}",
+                "no reporting template sheet: cell A1 of a template reads {marker}",
+                marker=MARKER,
+            ),
             file=file,
         )
     return [row for ws in sheets for row in _read_sheet(ws, known, problems)]
 
 
 def _read_sheet(ws: Worksheet, known: set[str] | None, problems: _Problems) -> list[TemplateRow]:
-    def fail(row: int, column: Column | str, reason: str) -> None:
+    def fail(row: int, column: Column | str, reason: Text) -> None:
         problems.add(ws.title, row, column, reason)
 
     version = _format_version(ws.cell(META_ROW, 2).value)
@@ -303,9 +333,14 @@ def _read_sheet(ws: Worksheet, known: set[str] | None, problems: _Problems) -> l
         fail(
             META_ROW,
             "B",
-            f"模板格式版本应为 {' 或 '.join(map(str, READABLE_VERSIONS))}，"
-            f"实为“{_text(ws.cell(META_ROW, 2).value)}” "
-            f"(template format version must be one of {READABLE_VERSIONS})",
+            text(
+                "template.version",
+                "模板格式版本应为 {either}，实为“{found}”",
+                "template format version must be one of {one_of}, not “{found}”",
+                either=" 或 ".join(map(str, READABLE_VERSIONS)),
+                one_of=", ".join(map(str, READABLE_VERSIONS)),
+                found=_text(ws.cell(META_ROW, 2).value),
+            ),
         )
         return []
     meta = TemplateMeta(
@@ -322,7 +357,14 @@ def _read_sheet(ws: Worksheet, known: set[str] | None, problems: _Problems) -> l
             fail(
                 HEADER_ROW,
                 col,
-                f"表头应为“{col.header}”，实为“{found}” (header must read {col.header})",
+                text(
+                    "template.header",
+                    "表头应为“{header}”，实为“{found}”",
+                    "header must read “{header}” ({english}), not “{found}”",
+                    header=col.header,
+                    english=col.header_en,
+                    found=found,
+                ),
             )
     if not header_ok:
         return []  # the columns cannot be trusted: reading rows would only add noise
@@ -350,31 +392,65 @@ def _read_row(r: int, raw: dict[str, Any], known, seen, fail) -> TemplateRow | N
         fail(
             r,
             BY_KEY["item"],
-            f"代码“{_text(raw['item'])}”无效，应形如 I5 或 T7 (item code must look like I5 or T7)",
+            text(
+                "template.item_code",
+                "代码“{found}”无效，应形如 I5 或 T7",
+                "item code “{found}” is not valid; it looks like I5 or T7",
+                found=_text(raw["item"]),
+            ),
         )
         item = None
     elif known is not None and item not in known:
-        fail(r, BY_KEY["item"], f"规划中没有代码 {item} (the plan has no item {item})")
+        fail(
+            r,
+            BY_KEY["item"],
+            text(
+                "template.unknown_item",
+                "规划中没有代码 {item}",
+                "the plan has no item {item}",
+                item=item,
+            ),
+        )
         item = None
     year = _year(raw["year"])
     if year is None:
         fail(
             r,
             BY_KEY["year"],
-            f"年份“{_text(raw['year'])}”无效，应为四位年份 (year must be a four-digit year)",
+            text(
+                "template.year",
+                "年份“{found}”无效，应为四位年份",
+                "year “{found}” is not valid; it must be a four-digit year",
+                found=_text(raw["year"]),
+            ),
         )
     if item is not None and year is not None:
         first = seen.setdefault((item, year), r)
         if first != r:
-            fail(r, BY_KEY["item"], f"{item} {year}年与第 {first} 行重复 (duplicates row {first})")
+            fail(
+                r,
+                BY_KEY["item"],
+                text(
+                    "template.duplicate",
+                    "{item} {year}年与第 {first} 行重复",
+                    "{item} {year} duplicates row {first}",
+                    item=item,
+                    year=year,
+                    first=first,
+                ),
+            )
     try:
         value = _number(raw["value"])
     except ValueError:
         fail(
             r,
             BY_KEY["value"],
-            f"数值“{_text(raw['value'])}”不是数字，请只填数字、不带单位 "
-            "(value must be a number without its unit)",
+            text(
+                "template.value",
+                "数值“{found}”不是数字，请只填数字、不带单位",
+                "value “{found}” is not a number; write the number without its unit",
+                found=_text(raw["value"]),
+            ),
         )
         value = None
     try:
@@ -383,8 +459,12 @@ def _read_row(r: int, raw: dict[str, Any], known, seen, fail) -> TemplateRow | N
         fail(
             r,
             BY_KEY["record_version"],
-            f"隐藏列“记录版本”的内容“{_text(raw['record_version'])}”无效，请勿修改该列 "
-            "(the hidden record-version column was changed)",
+            text(
+                "template.record_version",
+                "隐藏列“记录版本”的内容“{found}”无效，请勿修改该列",
+                "the hidden record-version column holds “{found}”; it must not be changed",
+                found=_text(raw["record_version"]),
+            ),
         )
         return None
     if item is None or year is None:

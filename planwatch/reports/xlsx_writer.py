@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planwatch.assess.status import status
 from planwatch.reports.content import ReportContent
 from planwatch.reports.template import add_template_sheet
-from planwatch.reports.wording import MISSING, latest, status_label
+from planwatch.reports.wording import MISSING, item_sentence, latest, status_label
 
 MONITORING_SHEET = "指标监测表"
 DIVISION_SHEET = "任务分工表"
@@ -37,7 +37,7 @@ def write_xlsx(content: ReportContent, out_path: str | Path) -> None:
         add_template_sheet(wb, meta, rows, title=title)
     wb.properties.title = content.title
     wb.properties.creator = content.issuer or "planwatch"
-    wb.save(str(out_path))
+    wb.save(out_path if not isinstance(out_path, Path) else str(out_path))
 
 
 def monitoring_sheet(ws: Worksheet, c: ReportContent) -> None:
@@ -70,7 +70,7 @@ def monitoring_sheet(ws: Worksheet, c: ReportContent) -> None:
             value if value is not None else MISSING,
             year,
             status_label(item),
-            item.explanation or None,
+            item_sentence(item),
         ]
         for col, v in enumerate(values, start=1):
             cell = ws.cell(r, col, v)

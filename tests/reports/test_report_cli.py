@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 import planwatch
 from planwatch.cli import main
+from planwatch.reports.wording import internal_terms_in
 
 SAMPLE = Path(planwatch.__file__).parent / "data" / "sample" / "zibo-hitech-14th-fyp-outline.txt"
 NEEDED = {
@@ -64,12 +65,14 @@ def test_midterm_report_of_the_sample_plan_as_word(tmp_path, observations, capsy
     assert capsys.readouterr().out.strip() == str(out)
     doc = Document(str(out))
     assert doc.paragraphs[0].text.endswith("实施中期评估报告")
-    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "指标名称")
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "指标名称（单位）")
     numbers = [r.cells[0].text for r in table.rows if r.cells[0].text.isdigit()]
     assert numbers == [str(n) for n in range(1, 22)]  # the outline's table has 21 rows
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "2022年全社会研发经费投入占地区生产总值比重达到5.6%" in text
     assert "已超过2025年预期目标" in text
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert internal_terms_in("\n".join([text, *cells])) == []
 
 
 @needs_reader_and_engine
@@ -90,7 +93,8 @@ def test_an_unknown_extension_fails_before_any_work(tmp_path, capsys):
     status = main([*args, "--year", "2023", "--out", str(tmp_path / "report.pdf")])
     assert status == 2
     err = capsys.readouterr().err
-    assert err.startswith("planwatch: error: ") and ".docx" in err and ".xlsx" in err
+    assert err.startswith("planwatch: 错误: ") and "无法从“.pdf”判断报告格式" in err
+    assert ".docx" in err and ".xlsx" in err
     assert "Traceback" not in err
 
 

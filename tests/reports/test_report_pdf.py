@@ -42,6 +42,13 @@ def pdfs(tmp_path_factory) -> dict[str, PdfReader]:
         p = doc.add_paragraph(style=gbt9704.BODY)
         gbt9704.add_run(p, f"第{n + 1}行。规划实施情况监测评估正文。")
     doc.save(str(running))
+    plain = folder / "plain.docx"
+    doc = Document()
+    gbt9704.apply_layout(doc)
+    for _ in range(3):  # 100 characters: a first line of 26 (indent 2), then 28, 28, 18
+        p = doc.add_paragraph(style=gbt9704.BODY)
+        gbt9704.add_run(p, "规划实施情况监测评估正文内容" * 7 + "评估")
+    doc.save(str(plain))
 
     profile = tmp_path_factory.mktemp("lo-profile")
     subprocess.run(
@@ -55,12 +62,13 @@ def pdfs(tmp_path_factory) -> dict[str, PdfReader]:
             str(folder),
             str(report),
             str(running),
+            str(plain),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    return {name: PdfReader(folder / f"{name}.pdf") for name in ("midterm", "running")}
+    return {name: PdfReader(folder / f"{name}.pdf") for name in ("midterm", "running", "plain")}
 
 
 def lines(page) -> list[str]:
@@ -68,13 +76,23 @@ def lines(page) -> list[str]:
 
 
 def test_the_report_runs_to_a_plausible_number_of_pages(pdfs):
-    # title page text, two charts, two tables, six sections and a one-page-plus appendix
+    # two charts, two tables, six sections and a one-page appendix
     assert 6 <= len(pdfs["midterm"].pages) <= 14
 
 
 def test_the_title_is_in_the_text_layer_of_the_first_page(pdfs):
     first = re.sub(r"\s+", "", pdfs["midterm"].pages[0].extract_text())
     assert first.startswith(f"《{PLAN_TITLE}》实施中期评估报告")
+
+
+def test_the_title_breaks_between_words_where_the_draft_cut_it(pdfs):
+    shown = [line.replace(" ", "") for line in lines(pdfs["midterm"].pages[0])[:2]]
+    assert shown == ["《示例高新区国民经济和社会发展", "第十四个五年规划纲要》实施中期评估报告"]
+
+
+def test_a_plain_page_holds_28_characters_a_line(pdfs):
+    widths = [len(line.replace(" ", "")) for line in lines(pdfs["plain"].pages[0])[:-1]]
+    assert widths == [26, 28, 28, 18] * 3
 
 
 def test_pages_are_a4(pdfs):

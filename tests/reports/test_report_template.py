@@ -137,7 +137,9 @@ def test_a_malformed_template_is_an_input_error_at_sheet_row_and_column(
     error = broken(template, cell, value)
     assert (error.sheet, error.row, error.column) == ("科技创新局", row, column)
     assert reason in error.reason
-    assert f"sheet 科技创新局, row {row}, column {column}" in str(error)
+    assert f"工作表“科技创新局”，第 {row} 行，{column} 列" in str(error)
+    assert f"sheet 科技创新局, row {row}, column {column}" in error.render("en")
+    assert error.reason_in("en")[0].isascii() and error.reason_in("en") != error.reason
     assert error.file == str(template)
 
 
@@ -242,7 +244,8 @@ def test_all_problems_are_listed_at_once_with_the_rows_that_passed(template):
     assert all(p.file == str(template) for p in error.problems)
     assert "不是数字" in error.problems[0].reason and "不带单位" in error.problems[3].reason
     assert [(r.item, r.year, r.sheet, r.row) for r in error.rows] == [("I5", 2023, "科技创新局", 5)]
-    assert str(error).startswith(f"{template}: 4 处问题 (4 problems): sheet 科技创新局, row 4")
+    assert str(error).startswith(f"文件 {template}：共 4 处问题：工作表“科技创新局”，第 4 行")
+    assert error.render("en").startswith(f"{template}: 4 problems: sheet 科技创新局, row 4")
     # Without the flag the first problem alone is raised, as before.
     with pytest.raises(InputError) as first:
         read_template(template)

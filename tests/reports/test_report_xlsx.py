@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from openpyxl import load_workbook
 from report_samples import make_assessment, make_extras, make_plan
 
 from planwatch.assess.status import ACHIEVED, NO_DATA, SERIOUSLY_LAGGING
-from planwatch.reports import ReportExtras, write_report
+from planwatch.reports import ReportExtras, report_bytes, write_report
 from planwatch.reports.model import DepartmentTemplate
-from planwatch.reports.template import TemplateMeta, read_template
+from planwatch.reports.template import TemplateMeta, TemplateRow, read_template
+from planwatch.reports.wording import internal_terms_in
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +121,37 @@ def test_a_workbook_without_extras_still_has_all_three_kinds_of_sheet(tmp_path):
     division = rows_by_code(wb["任务分工表"])
     assert {"M1", "M2", "M3"} <= set(division)
     assert len(read_template(out)) == 12  # every item, once, for the assessment year
+
+
+def test_the_webs_template_rows_are_written_once_as_given(tmp_path):
+    """Rows with record versions, as the web download fills them: no read-back, no patching."""
+    stats = TemplateMeta("demo-plan", "统计局", "2023年度")
+    social = TemplateMeta("demo-plan", "社会事业局", "2023年度")
+    given = [
+        TemplateRow("I2", 2023, 92.4, "常住人口城镇化率", "%", "区公安分局", meta=stats,
+                    record_version=3),
+        TemplateRow("I1", 2023, None, "地区生产总值增长速度", "%", meta=stats, record_version=0),
+        TemplateRow("I12", 2023, 92.0, "基本养老保险参保率", "%", "区人社局", "四季度扩面",
+                    meta=social, record_version=7),
+    ]  # fmt: skip
+    extras = ReportExtras(template_rows=given)
+    data = report_bytes("annual", make_plan(), make_assessment(), "xlsx", extra=extras)
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames[2:] == ["统计局", "社会事业局"]
+    back = read_template(io.BytesIO(data))
+    assert [(r.item, r.year, r.value, r.source, r.note, r.record_version) for r in back] == [
+        ("I2", 2023, 92.4, "区公安分局", None, 3),
+        ("I1", 2023, None, None, None, 0),
+        ("I12", 2023, 92.0, "区人社局", "四季度扩面", 7),
+    ]
+    assert [r.meta for r in back] == [stats, stats, social]
+
+
+def test_the_monitoring_sheet_explains_in_the_reports_own_words(tmp_path):
+    leaky = make_assessment()
+    leaky.indicators[1].explanation = "按几何路径测算，I2 为 on_track。"
+    out = write_report("annual", make_plan(), leaky, tmp_path / "a.xlsx", extra=make_extras())
+    sheet = load_workbook(out)["指标监测表"]
+    notes = [row[-1].value for row in sheet.iter_rows(min_row=4)]
+    assert notes[1].startswith("2023年常住人口城镇化率达到92.4%")
+    assert not any(internal_terms_in(n or "") for n in notes)
