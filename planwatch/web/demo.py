@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from planwatch.web.accounts.models import User
-from planwatch.web.accounts.roles import Role
+from planwatch.web.core.roles import Role
 from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.choices import AssignmentRole

@@ -2,7 +2,7 @@
 
 The dashboard and the public portal both build their pages from :func:`plan_progress`. The
 verdicts come from ``planwatch.assess.assess_plan`` — nothing here judges an item — and the
-figures fed to it are the approved ones this reader may view under ``accounts.rules``: a
+figures fed to it are the approved ones this reader may view under ``core.rules``: a
 reporter sees the items of their department, the public only what the coordinator published.
 """
 

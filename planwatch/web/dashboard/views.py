@@ -6,18 +6,17 @@ scope is a 404, never a page with holes.
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
-from planwatch.web.accounts.rules import scope
 from planwatch.web.core.fragments import cached_html
+from planwatch.web.core.rules import scope
 from planwatch.web.dashboard import progress as pg
 from planwatch.web.dashboard.charts import item_chart
-from planwatch.web.dashboard.filters import DashboardFilter, keep
+from planwatch.web.dashboard.filtersets import DashboardFilter, keep
 from planwatch.web.dashboard.tasks import chapter_progress, department_completion
 from planwatch.web.history import revision
 from planwatch.web.history.models import ChangeRecord
@@ -36,7 +35,7 @@ def index(request):
     plan = _chosen_plan(plans, request.GET.get("plan"))
     form = DashboardFilter(request.GET or None, user=user, plan=plan)
     filters = form.cleaned_data if form.is_valid() else {}
-    context = {"form": form, "plan": plan, "moderation": _moderation_queue(user)}
+    context = {"form": form, "plan": plan}
     if plan is None:
         return render(request, "dashboard/index.html", context)
     # Read first, then the data: fragments are filed under a state no newer than they show.
@@ -158,12 +157,3 @@ def _chosen_plan(plans, wanted: str | None) -> Plan | None:
 
 def _year(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
-
-
-def _moderation_queue(user) -> int | None:
-    """How many public comments wait for this user's moderation (None: not a moderator)."""
-    if not apps.is_installed("planwatch.web.portal"):
-        return None
-    from planwatch.web.portal.moderation import pending_for
-
-    return pending_for(user)

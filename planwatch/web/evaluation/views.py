@@ -11,8 +11,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from planwatch.web.accounts.roles import READ_ALL
 from planwatch.web.core.access import get_visible, require_role
+from planwatch.web.core.roles import READ_ALL
 from planwatch.web.evaluation import downloads as service
 from planwatch.web.plans.models import Plan
 from planwatch.web.reporting.models import ReportingRound

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planwatch.errors import InputError
-from planwatch.web.accounts.roles import MANAGE
-from planwatch.web.accounts.rules import allowed, role_of
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import edit_page, save_form
+from planwatch.web.core.roles import MANAGE
+from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.forms import (
     AssignmentForm,

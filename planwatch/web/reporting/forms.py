@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.accounts.models import EvaluationNote
+from planwatch.web.core.forms import VersionedForm
 from planwatch.web.core.uploads import EVIDENCE_KINDS, WORKBOOK_KINDS, read_upload
-from planwatch.web.plans.forms import VersionedForm
 from planwatch.web.reporting.choices import Progress
 from planwatch.web.reporting.models import KeyProject, ManualVerdict, ReportingRound
 

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planwatch.web.accounts.models import EvaluationNote
-from planwatch.web.accounts.roles import MANAGE, READ_ALL, REVIEW, Role
-from planwatch.web.accounts.rules import allowed, role_of
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import apply_or_report, edit_page, save_form
 from planwatch.web.core.fragments import cached_html
+from planwatch.web.core.roles import MANAGE, READ_ALL, REVIEW, Role
+from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.models import MeasurableItem, Plan, Task

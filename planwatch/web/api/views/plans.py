@@ -8,11 +8,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from planwatch.web.api import filters
 from planwatch.web.api.assessment import assessment_for
 from planwatch.web.api.serializers import plans as serializers
 from planwatch.web.api.serializers.assessment import PlanAssessmentSerializer
 from planwatch.web.api.views.base import ReadOnlyViewSet
+from planwatch.web.plans import filtersets as filters
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
 
 

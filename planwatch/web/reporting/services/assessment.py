@@ -2,7 +2,7 @@
 
 The one way the web judges a plan: the coordinator's overview, the dashboard, the public portal
 and the API all call :func:`assess_stored_plan` with the user. It feeds the engine the approved
-yearly figures that user may view under ``accounts.rules`` (the public: approved figures of
+yearly figures that user may view under ``core.rules`` (the public: approved figures of
 published rounds of published plans; a reporter: their department's items), the targets recorded
 later, the manual verdicts the user may view and the per-item path overrides.
 
@@ -25,8 +25,8 @@ from django.utils.translation import get_language
 
 from planwatch.assess import model as assess
 from planwatch.errors import InputError
-from planwatch.web.accounts.roles import READ_ALL
-from planwatch.web.accounts.rules import role_of
+from planwatch.web.core.roles import READ_ALL
+from planwatch.web.core.rules import role_of
 from planwatch.web.history import revision
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.plans.services.outline import to_outline

@@ -7,9 +7,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from planwatch.errors import PlanwatchError
-from planwatch.web.accounts.roles import MANAGE, REVIEW
-from planwatch.web.accounts.rules import role_of
 from planwatch.web.core.fragments import cached_html
+from planwatch.web.core.roles import MANAGE, REVIEW
+from planwatch.web.core.rules import role_of
 from planwatch.web.history import revision
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.reporting.choices import ReviewStatus

@@ -1,6 +1,6 @@
 """Entering, submitting, approving and returning figures and progress reports.
 
-Each function checks the access rules (accounts.rules) itself, so the web forms, the Excel
+Each function checks the access rules (core.rules) itself, so the web forms, the Excel
 upload, the API and the demo loader all obey the same policy. They raise
 ``PermissionDenied`` for a forbidden action, ``ValidationError`` for bad input and
 ``EditConflict`` when someone else saved first.
@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch.assess.units import UnitError, convert, is_day_share
-from planwatch.web.accounts.roles import MANAGE
-from planwatch.web.accounts.rules import allowed, role_of
+from planwatch.web.core.roles import MANAGE
+from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history.models import Action
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.models import Assignment, MeasurableItem, Task

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+from planwatch.web.core.rules import may_manage_users
+from planwatch.web.plans.models import Plan
 
 
 def site(request) -> dict:
-    from planwatch.web.accounts.rules import may_manage_users
-    from planwatch.web.plans.models import Plan
-
     user = getattr(request, "user", None)
     return {
         "demo_data_loaded": Plan.objects.filter(is_demo=True).exists(),
         "user_role": getattr(user, "role", None) if user and user.is_authenticated else None,
         "can_manage_users": may_manage_users(user),
-        "optional_apps": settings.OPTIONAL_APPS,
     }

@@ -2,7 +2,7 @@
 
 The choices come from what the user may see; a reporter's department filter is fixed to their
 own department. ``keep`` applies the cleaned filters to the rows of a plan's progress through
-the API's ``ItemFilter``: one definition of what each filter means.
+the plans app's ``ItemFilter`` (the API's too): one definition of what each filter means.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.assess.status import OFF_COURSE, STATUSES
-from planwatch.web.accounts.roles import Role
-from planwatch.web.accounts.rules import role_of
-from planwatch.web.api.filters import ItemFilter
+from planwatch.web.core.roles import Role
+from planwatch.web.core.rules import role_of
 from planwatch.web.dashboard.progress import ItemRow
 from planwatch.web.plans.choices import Attribute, NodeLevel
+from planwatch.web.plans.filtersets import ItemFilter
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan
 
 OFF_COURSE_CHOICE = "off_course"

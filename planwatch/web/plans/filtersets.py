@@ -1,4 +1,4 @@
-"""One filter definition per model (django-filter), for the API and the pages alike.
+"""The plans app's FilterSets (django-filter): one definition for its pages and the API.
 
 The dashboard narrows its item rows with :class:`ItemFilter` too (its form only offers the
 choices a user may see), so a filter means the same on a page and in the API.
@@ -16,8 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.plans.choices import AssignmentRole, Attribute, ItemKind, NodeLevel
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
-from planwatch.web.reporting.choices import Period, ReviewStatus, RoundStatus
-from planwatch.web.reporting.models import Observation, ReportingRound
 
 
 def _assigned_to(kind: str):
@@ -96,28 +94,3 @@ class AssignmentFilter(filters.FilterSet):
     class Meta:
         model = Assignment
         fields = ("plan", "department", "role", "item", "task")
-
-
-class RoundFilter(filters.FilterSet):
-    plan = filters.NumberFilter(field_name="plan_id", label=_("规划"))
-    year = filters.NumberFilter(field_name="year", label=_("年份"))
-    period = filters.ChoiceFilter(choices=Period.choices, label=_("周期"))
-    status = filters.ChoiceFilter(choices=RoundStatus.choices, label=_("状态"))
-
-    class Meta:
-        model = ReportingRound
-        fields = ("plan", "year", "period", "status")
-
-
-class ObservationFilter(filters.FilterSet):
-    plan = filters.NumberFilter(field_name="item__plan_id", label=_("规划"))
-    item = filters.CharFilter(field_name="item__code", label=_("指标编码"))
-    year = filters.NumberFilter(field_name="year", label=_("年份"))
-    period = filters.ChoiceFilter(choices=Period.choices, label=_("周期"))
-    status = filters.ChoiceFilter(choices=ReviewStatus.choices, label=_("审核状态"))
-    department = filters.NumberFilter(field_name="department_id", label=_("填报部门"))
-    round = filters.NumberFilter(field_name="round_id", label=_("报送轮次"))
-
-    class Meta:
-        model = Observation
-        fields = ("plan", "item", "year", "period", "status", "department", "round")

@@ -1,4 +1,7 @@
-"""The change log of one record (and of its children)."""
+"""The change log of one record (and of its children), and of a whole plan, as pages.
+
+The log itself is the history app (below core); these pages read it through the access rules.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from planwatch.web.accounts.rules import scope
+from planwatch.web.core.rules import scope
 from planwatch.web.core.tracked import Versioned
 from planwatch.web.history.models import ChangeRecord
 from planwatch.web.history.services import history_of
@@ -62,9 +65,8 @@ def _model(record: ChangeRecord) -> type:
 @login_required
 def plan_history(request, plan_pk: int):
     """Every change within one plan, newest first."""
-    from planwatch.web.plans.models import Plan
-
-    plan = scope(Plan.all_objects.filter(pk=plan_pk), request.user, "view").first()
+    plan_model = ChangeRecord._meta.get_field("plan").related_model
+    plan = scope(plan_model.all_objects.filter(pk=plan_pk), request.user, "view").first()
     if plan is None:
         raise Http404
     records = scope(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwatch.web.history import views
+from planwatch.web.core import history_views as views
 
 app_name = "history"
 urlpatterns = [
