@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from planwatch.web.core.roles import MANAGE, READ_ALL, Role
+from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import may_manage_users, role_of, rule
-
-
-@rule("accounts.evaluationnote")
-def _note(user, action):
-    role = role_of(user)
-    if action == "view":
-        return role in READ_ALL
-    if action == "change":
-        return role in (READ_ALL - {Role.LEADER}) and Q(author_id=user.pk)
-    return False
 
 
 @rule("accounts.user")

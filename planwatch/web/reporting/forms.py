@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.web.accounts.models import EvaluationNote
 from planwatch.web.core.forms import VersionedForm
 from planwatch.web.core.uploads import EVIDENCE_KINDS, WORKBOOK_KINDS, read_upload
 from planwatch.web.reporting.choices import Progress
@@ -84,18 +83,6 @@ class VerdictForm(VersionedForm):
         model = ManualVerdict
         fields = ("status", "reason")
         widgets = {"reason": forms.Textarea}  # noqa: RUF012
-
-
-class NoteForm(forms.ModelForm):
-    class Meta:
-        model = EvaluationNote
-        fields = ("item", "task", "text")
-        widgets = {"text": forms.Textarea}  # noqa: RUF012
-
-    def __init__(self, plan, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = plan.items.all()
-        self.fields["task"].queryset = plan.tasks.all()
 
 
 class KeyProjectForm(VersionedForm):

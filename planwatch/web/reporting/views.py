@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from planwatch.web.accounts.models import EvaluationNote
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import apply_or_report, edit_page, save_form
 from planwatch.web.core.fragments import cached_html
@@ -30,7 +29,6 @@ from planwatch.web.reporting.duty_table import duty_rows
 from planwatch.web.reporting.forms import (
     EvidenceForm,
     KeyProjectForm,
-    NoteForm,
     ObservationForm,
     ProgressForm,
     ReviewForm,
@@ -443,32 +441,6 @@ def verdict_edit(request, plan_pk: int, code: str):
 
 def plan_url(plan: Plan) -> str:
     return reverse("plans:detail", args=[plan.pk])
-
-
-@login_required
-def notes(request, plan_pk: int):
-    """Evaluation notes: evaluators (and coordinators) write; readers of all see them."""
-    plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
-    role = role_of(request.user)
-    if role not in READ_ALL:
-        raise PermissionDenied
-    can_write = role in (READ_ALL - {Role.LEADER})
-    form = NoteForm(plan, request.POST or None) if can_write else None
-    if request.method == "POST":
-        if not can_write:
-            raise PermissionDenied
-        if form.is_valid():
-            note = form.save(commit=False)
-            note.plan, note.author = plan, request.user
-            save_tracked(note, user=request.user)
-            messages.success(request, _("已保存评估意见。"))
-            return redirect("reporting:notes", plan_pk=plan.pk)
-    rows = (
-        EvaluationNote.objects.restrict(request.user, "view")
-        .filter(plan=plan)
-        .select_related("author", "item", "task")
-    )
-    return render(request, "reporting/notes.html", {"plan": plan, "form": form, "notes": rows})
 
 
 @login_required

@@ -1,3 +1,5 @@
+"""Evaluators' notes: remarks on a plan, an item or a task, read by all who read everything."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,8 @@ class EvaluationNote(Tracked):
     text = models.TextField(_("评估意见"), max_length=5000)
 
     class Meta:
+        # Moved here from accounts with its rows: the table keeps its first name.
+        db_table = "accounts_evaluationnote"
         ordering = ("-created_at",)
         verbose_name = _("评估意见")
         verbose_name_plural = _("评估意见")
