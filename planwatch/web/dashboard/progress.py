@@ -8,11 +8,9 @@ reporter sees the items of their department, the public only what the coordinato
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch.assess import model as assess
@@ -20,6 +18,7 @@ from planwatch.assess.status import BY_CODE, OFF_COURSE, STATUSES, Status
 from planwatch.errors import InputError
 from planwatch.web.plans.choices import AssignmentRole, ItemKind, NodeLevel
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan
+from planwatch.web.reporting import years
 from planwatch.web.reporting.choices import RoundStatus
 from planwatch.web.reporting.models import ReportingRound
 from planwatch.web.reporting.services import assessment as stored
@@ -91,9 +90,10 @@ class PlanProgress:
 def plan_progress(
     user, plan: Plan, *, year: int | None = None, round: ReportingRound | None = None
 ) -> PlanProgress:
-    """Judge ``plan`` at ``year`` (default: the current round's year) from what ``user`` may see."""
+    """Judge ``plan`` at ``year`` (default: reporting.years.default_year) from what ``user``
+    may see."""
     round = round or current_round(user, plan)
-    year = assessment_year(plan, year or (round.year if round else None))
+    year = year or years.default_year(plan, user)
     if year is None:
         return PlanProgress(
             plan, None, round, [], error=_("规划没有基期年和目标年，无法评估进度。")
@@ -126,14 +126,6 @@ def current_round(user, plan: Plan) -> ReportingRound | None:
     rounds = ReportingRound.objects.restrict(user, "view").filter(plan=plan)
     open_round = rounds.filter(status=RoundStatus.OPEN).order_by("-year", "-deadline").first()
     return open_round or rounds.order_by("-year", "-deadline").first()
-
-
-def assessment_year(plan: Plan, wanted: int | None, today: dt.date | None = None) -> int | None:
-    """``wanted`` (or last year) kept inside the plan period, where the engine can judge."""
-    if plan.base_year is None or plan.target_year is None:
-        return wanted
-    year = wanted or (today or timezone.localdate()).year - 1
-    return min(max(year, plan.base_year + 1), plan.target_year)
 
 
 def chapter_names(plan: Plan) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
@@ -23,6 +23,7 @@ from planwatch.web.history.models import ChangeRecord
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.plans.services.places import places_of
+from planwatch.web.reporting import years
 from planwatch.web.reporting.models import Observation
 from planwatch.web.reporting.services.assessment import visibility_scope
 
@@ -44,7 +45,7 @@ def index(request):
     department = filters.get("department")
     department_id = department.pk if department else None
     chapter = filters.get("chapter")
-    year = pg.assessment_year(plan, filters.get("year") or (round.year if round else None))
+    year = filters.get("year") or years.default_year(plan, user)
     scope = (plan.pk, visibility_scope(user), round.pk if round else None, year)
     wanted = [(k, getattr(v, "pk", v)) for k, v in sorted(filters.items())]
 
@@ -102,7 +103,10 @@ def item(request, pk: int):
         .defer("plan__source_json"),
         pk=pk,
     )
-    year = _year(request.GET.get("year"))
+    try:
+        year = years.parse_year(request.GET.get("year"), stored.plan)
+    except years.YearError as exc:
+        return HttpResponseBadRequest(exc.message)
     progress = pg.plan_progress(user, stored.plan, year=year)
     row = next((r for r in progress.rows if r.item.pk == stored.pk), None)
     if row is None and progress.error is None:
@@ -153,7 +157,3 @@ def _chosen_plan(plans, wanted: str | None) -> Plan | None:
         if chosen is not None:
             return chosen
     return plans.first()
-
-
-def _year(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None

@@ -35,7 +35,6 @@ from planwatch.web.plans.models import Assignment, Department, MeasurableItem, N
 from planwatch.web.plans.services.departments import find_departments
 from planwatch.web.plans.services.importer import import_plan
 from planwatch.web.plans.services.places import places_for, places_of
-from planwatch.web.reporting.services.overview import plan_overview
 
 
 @login_required
@@ -108,15 +107,6 @@ def plan_review(request, pk: int):
         "plans/plan_review.html",
         {"plan": plan, "form": form, "formset": formset, "tasks": tasks},
     )
-
-
-@login_required
-def plan_detail(request, pk: int):
-    """The coordinator's overview: status of every item, rounds, completion, overdue duties."""
-    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
-    year = request.GET.get("year")
-    context = plan_overview(plan, request.user, int(year) if year and year.isdigit() else None)
-    return render(request, "plans/plan_detail.html", context)
 
 
 @login_required

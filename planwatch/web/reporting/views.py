@@ -25,6 +25,7 @@ from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.models import MeasurableItem, Plan, Task
+from planwatch.web.reporting import years
 from planwatch.web.reporting.duty_table import duty_rows
 from planwatch.web.reporting.forms import (
     EvidenceForm,
@@ -419,7 +420,10 @@ def upload(request, round_pk: int):
 def verdict_edit(request, plan_pk: int, code: str):
     plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
     item = get_visible(MeasurableItem.objects.all(), request.user, plan=plan, code=code)
-    year = int(request.GET.get("year") or request.POST.get("year") or 0) or None
+    try:
+        year = years.parse_year(request.GET.get("year") or request.POST.get("year"), plan)
+    except years.YearError as exc:
+        return HttpResponseBadRequest(exc.message)
     if year is None:
         return HttpResponseBadRequest(_("请指定年份。"))
     verdict = ManualVerdict.objects.filter(item=item, year=year).first()

@@ -1,41 +1,46 @@
-"""The coordinator's overview of one plan: item statuses, rounds, completion, overdue duties."""
+"""The coordinator's overview of one plan: item statuses, rounds, completion, overdue duties.
+
+The page sits at the plan's own address (``plans:detail``) but lives here, with the rounds and
+figures it reads: plans is below reporting and imports nothing of it.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Max
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from planwatch.errors import PlanwatchError
+from planwatch.web.core.access import get_visible
 from planwatch.web.core.fragments import cached_html
 from planwatch.web.core.roles import MANAGE, REVIEW
 from planwatch.web.core.rules import role_of
 from planwatch.web.history import revision
 from planwatch.web.plans.models import MeasurableItem, Plan
-from planwatch.web.reporting.choices import ReviewStatus
-from planwatch.web.reporting.models import Observation, ReportingRound
+from planwatch.web.reporting import years
+from planwatch.web.reporting.models import ReportingRound
 from planwatch.web.reporting.services.assessment import assess_stored_plan, visibility_scope
 from planwatch.web.reporting.services.duties import overdue_and_completion
 
 
-def default_year(plan: Plan) -> int:
-    """The latest year with an approved figure; else the latest round's; else the base year."""
-    latest = Observation.objects.filter(item__plan=plan, status=ReviewStatus.APPROVED).aggregate(
-        Max("year")
-    )["year__max"]
-    if latest:
-        return latest
-    round = ReportingRound.objects.filter(plan=plan).order_by("-year").first()
-    if round:
-        return round.year
-    return (plan.base_year or 2020) + 1
+@login_required
+def plan_detail(request, pk: int):
+    """The coordinator's overview: status of every item, rounds, completion, overdue duties."""
+    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+    try:
+        year = years.parse_year(request.GET.get("year"), plan)
+    except years.YearError as exc:
+        return HttpResponseBadRequest(exc.message)
+    return render(request, "plans/plan_detail.html", plan_overview(plan, request.user, year))
 
 
 def plan_overview(plan: Plan, user, year: int | None = None) -> dict:
     """The overview's context; its two tables come rendered, cached under the data revision."""
     role = role_of(user)
     data = revision.current(plan.pk)  # first: fragments never name a state newer than they show
-    year = year or default_year(plan)
+    year = year or years.default_year(plan, user) or timezone.localdate().year - 1
     scope = (plan.pk, visibility_scope(user), role in MANAGE, role in REVIEW, year)
     today = timezone.localdate()  # "overdue" moves with the date, not only with the data
     return {
@@ -67,11 +72,10 @@ def _items_html(plan: Plan, user, year: int, role) -> str:
     else:
         assessment, problems = stored.result, stored.problems
     items = [i for i in assessment.items if i.code in visible_codes] if assessment else []
-    first = (plan.base_year or year - 1) + 1
     context = {
         "plan": plan,
         "year": year,
-        "years": list(range(first, (plan.target_year or year) + 1)),
+        "years": years.years(plan) or [year],
         "assessment": assessment,
         "assessment_error": assessment_error,
         "problems": {code: "；".join(why) for code, why in problems.items()},
