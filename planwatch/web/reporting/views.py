@@ -184,12 +184,7 @@ def observation_edit(request, round_pk: int, code: str):
     round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=round_pk)
     item = get_visible(MeasurableItem.objects.all(), request.user, plan=round.plan, code=code)
     obs = Observation.objects.filter(item=item, year=round.year, period=round.period).first()
-    can_edit = (
-        allowed(request.user, "change", obs)
-        if obs
-        else MeasurableItem.objects.restrict(request.user, "report").filter(pk=item.pk).exists()
-        and (round.is_open or role_of(request.user) in MANAGE)
-    )
+    can_edit = workflow.may_record(request.user, round, item)
     initial = {"unit": item.unit}
     if obs:
         initial = {k: getattr(obs, k) for k in ("value", "unit", "source", "note", "version")}
@@ -231,12 +226,8 @@ def progress_edit(request, round_pk: int, code: str):
     department = user.department if role_of(user) == Role.REPORTER else None
     reports = TaskProgress.objects.restrict(user, "view").filter(round=round, task=task)
     report = reports.filter(department=department).first() if department else None
-    can_edit = (
-        allowed(user, "change", report)
-        if report
-        else department is not None
-        and Task.objects.restrict(user, "report").filter(pk=task.pk).exists()
-        and round.is_open
+    can_edit = department is not None and workflow.may_record(
+        user, round, task, department=department
     )
     initial = {"progress": "in_progress", "percent": 0}
     if report:
