@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from planwatch.assess import model as assess
-from planwatch.assess.status import BY_CODE, OFF_COURSE, STATUSES, Status
+from planwatch.assess.status import BY_CODE, OFF_COURSE, STATUSES, Status, severity
 from planwatch.errors import InputError
 from planwatch.web.plans.choices import AssignmentRole, ItemKind, NodeLevel
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan
@@ -22,9 +22,6 @@ from planwatch.web.reporting import years
 from planwatch.web.reporting.choices import RoundStatus
 from planwatch.web.reporting.models import ReportingRound
 from planwatch.web.reporting.services import assessment as stored
-
-#: Off-course statuses, worst first: the order warnings are listed in.
-SEVERITY: tuple[str, ...] = ("regressing", "seriously_lagging", "worsening", "lagging")
 
 
 @dataclass
@@ -160,8 +157,9 @@ def by_category(rows: list[ItemRow]) -> list[tuple[str, list[ItemRow]]]:
 
 
 def warnings(rows: list[ItemRow]) -> tuple[list[ItemRow], list[ItemRow]]:
-    """Off-course items: the binding ones (the most important warning) and the others."""
-    off = sorted((r for r in rows if r.off_course), key=lambda r: SEVERITY.index(r.result.status))
+    """Off-course items, worst first (assess.status.WORST_FIRST): the binding ones (the most
+    important warning) and the others."""
+    off = sorted((r for r in rows if r.off_course), key=lambda r: severity(r.result.status))
     return [r for r in off if r.binding], [r for r in off if not r.binding]
 
 
