@@ -8,7 +8,7 @@ from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import may_manage_users, role_of, rule
 
 
-@rule("accounts.user")
+@rule("accounts.user", personal=True)
 def _user(user, action):
     role = role_of(user)
     if role is None:

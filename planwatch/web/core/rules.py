@@ -21,6 +21,9 @@ from planwatch.web.core.roles import READ_ALL, Role
 #: A rule answers True (all rows), False (none) or a Q filter.
 Rule = Callable[[object, str], "bool | Q"]
 RULES: dict[str, Rule] = {}
+#: Rules whose answers name one person (their own account, their own notes): rows never shown
+#: on a page shared between users, so they are left out of the cache scope (core.fragments).
+PERSONAL: set[str] = set()
 
 ACTIONS = frozenset({"view", "change", "report", "submit", "review"})
 
@@ -63,9 +66,11 @@ def role_of(user) -> str | None:
     return user.role
 
 
-def rule(label: str):
+def rule(label: str, *, personal: bool = False):
     def register(fn: Rule) -> Rule:
         RULES[label] = fn
+        if personal:
+            PERSONAL.add(label)
         return fn
 
     return register

@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
-from planwatch.web.core.fragments import cached_html
+from planwatch.web.core.fragments import cache_key, cached_html
 from planwatch.web.core.rules import scope
 from planwatch.web.dashboard import progress as pg
 from planwatch.web.dashboard.charts import item_chart
@@ -25,7 +25,6 @@ from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.plans.services.places import places_of
 from planwatch.web.reporting import years
 from planwatch.web.reporting.models import Observation
-from planwatch.web.reporting.services.assessment import visibility_scope
 
 
 @login_required
@@ -46,7 +45,7 @@ def index(request):
     department_id = department.pk if department else None
     chapter = filters.get("chapter")
     year = filters.get("year") or years.default_year(plan, user)
-    scope = (plan.pk, visibility_scope(user), round.pk if round else None, year)
+    scope = cache_key(plan, user, round.pk if round else None, year)
     wanted = [(k, getattr(v, "pk", v)) for k, v in sorted(filters.items())]
 
     def items() -> str:

@@ -8,7 +8,7 @@ from planwatch.web.core.roles import READ_ALL, Role
 from planwatch.web.core.rules import role_of, rule
 
 
-@rule("evaluation.evaluationnote")
+@rule("evaluation.evaluationnote", personal=True)
 def _note(user, action):
     role = role_of(user)
     if action == "view":

@@ -14,14 +14,14 @@ from django.utils import timezone
 
 from planwatch.errors import PlanwatchError
 from planwatch.web.core.access import get_visible
-from planwatch.web.core.fragments import cached_html
+from planwatch.web.core.fragments import cache_key, cached_html
 from planwatch.web.core.roles import MANAGE, REVIEW
 from planwatch.web.core.rules import role_of
 from planwatch.web.history import revision
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.reporting import years
 from planwatch.web.reporting.models import ReportingRound
-from planwatch.web.reporting.services.assessment import assess_stored_plan, visibility_scope
+from planwatch.web.reporting.services.assessment import assess_stored_plan
 from planwatch.web.reporting.services.duties import overdue_and_completion
 
 
@@ -41,7 +41,7 @@ def plan_overview(plan: Plan, user, year: int | None = None) -> dict:
     role = role_of(user)
     data = revision.current(plan.pk)  # first: fragments never name a state newer than they show
     year = year or years.default_year(plan, user) or timezone.localdate().year - 1
-    scope = (plan.pk, visibility_scope(user), role in MANAGE, role in REVIEW, year)
+    scope = cache_key(plan, user, year)
     today = timezone.localdate()  # "overdue" moves with the date, not only with the data
     return {
         "plan": plan,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import apply_or_report, edit_page, save_form
-from planwatch.web.core.fragments import cached_html
+from planwatch.web.core.fragments import cache_key, cached_html
 from planwatch.web.core.roles import MANAGE, READ_ALL, REVIEW, Role
 from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history import revision
@@ -113,7 +113,7 @@ def round_detail(request, pk: int):
     duties = functools.cache(lambda: round_duties(round, department=department))
     # Duties count drafts and submissions: keyed on every change, the reader's department, the
     # date (overdue) and the reader's powers (links and columns).
-    key = (data.every, round.pk, department and department.pk, role, timezone.localdate())
+    key = cache_key(round.plan, user, data.every, round.pk, timezone.localdate())
 
     def duties_html() -> str:
         rows = duties()
