@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planwatch.errors import InputError
+from planwatch.outline.departments import find_departments
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import edit_page, save_form
 from planwatch.web.core.roles import MANAGE
@@ -32,7 +33,6 @@ from planwatch.web.plans.forms import (
     TaskForm,
 )
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
-from planwatch.web.plans.services.departments import find_departments
 from planwatch.web.plans.services.importer import import_plan
 from planwatch.web.plans.services.places import places_for, places_of
 
