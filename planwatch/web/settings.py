@@ -120,7 +120,8 @@ WSGI_APPLICATION = "planwatch.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [WEB_DIR / "templates"],
+        # Each app keeps its templates in <app>/templates/<app>/; base.html is core's.
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -186,7 +187,7 @@ LOGIN_LOCK_MINUTES = int(os.environ.get("PLANWATCH_LOGIN_LOCK_MINUTES", "15"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [WEB_DIR / "locale"]
+LOCALE_PATHS: list = []  # each app has its own catalogue in <app>/locale/
 TIME_ZONE = os.environ.get("PLANWATCH_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

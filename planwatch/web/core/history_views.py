@@ -31,7 +31,7 @@ def object_history(request, model: str, pk: int):
     records = visible_history(obj, request.user)
     return render(
         request,
-        "history/object_history.html",
+        "core/object_history.html",
         {"object": obj, "records": records, "model_label": model_class._meta.verbose_name},
     )
 
@@ -76,6 +76,6 @@ def plan_history(request, plan_pk: int):
     )[:500]
     return render(
         request,
-        "history/object_history.html",
+        "core/object_history.html",
         {"object": plan, "records": records, "model_label": plan._meta.verbose_name},
     )

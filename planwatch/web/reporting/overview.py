@@ -33,7 +33,7 @@ def plan_detail(request, pk: int):
         year = years.parse_year(request.GET.get("year"), plan)
     except years.YearError as exc:
         return HttpResponseBadRequest(exc.message)
-    return render(request, "plans/plan_detail.html", plan_overview(plan, request.user, year))
+    return render(request, "reporting/overview.html", plan_overview(plan, request.user, year))
 
 
 def plan_overview(plan: Plan, user, year: int | None = None) -> dict:
@@ -83,7 +83,7 @@ def _items_html(plan: Plan, user, year: int, role) -> str:
         "warnings": [i for i in items if i.binding and i.off_course],
         "can_manage": role in MANAGE,
     }
-    return render_to_string("plans/_overview_items.html", context)
+    return render_to_string("reporting/_overview_items.html", context)
 
 
 def _rounds_html(plan: Plan, user, role) -> str:
@@ -94,4 +94,4 @@ def _rounds_html(plan: Plan, user, role) -> str:
             if r.is_open:
                 overdue, context["completion"][r.pk] = overdue_and_completion(r)
                 context["overdue"].extend(overdue)
-    return render_to_string("plans/_overview_rounds.html", context)
+    return render_to_string("reporting/_overview_rounds.html", context)
