@@ -40,7 +40,7 @@ install_debs() {
 }
 
 setup_python() {
-  # $1: the package spec to install — "." to run, ".[dev]" to test as well.
+  # $1: the package spec to install — ".[web]" to run, ".[web,dev]" to test as well.
   local spec=$1 stamp="$VENV/.installed-${1//[^a-z]/}"
   if [ ! -x "$VENV/bin/python" ]; then
     log "creating $VENV"
@@ -107,18 +107,18 @@ shift || true
 case "$cmd" in
   setup)
     install_debs "${RUN_DEBS[@]}"
-    setup_python .
+    setup_python ".[web]"
     setup_assets
     ;;
   demo)
     install_debs "${RUN_DEBS[@]}"
-    setup_python .
+    setup_python ".[web]"
     setup_assets
     exec "$VENV/bin/planwatch" serve --demo --host 127.0.0.1 --port 8000 "$@"
     ;;
   test)
     install_debs "${RUN_DEBS[@]}" "${TEST_DEBS[@]}"
-    setup_python ".[dev]"
+    setup_python ".[web,dev]"
     setup_assets
     run_tests "$@"
     ;;

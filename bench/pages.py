@@ -12,7 +12,7 @@ Targets (issue 5): dashboard and public page under 300 ms; public page under 1.5
 Run: ``.venv/bin/python bench/pages.py`` (SQLite in a temporary directory) or
 ``.venv/bin/python bench/pages.py --database-url postgresql://…/empty_db``.
 ``bench/web.py`` measures the same pages under concurrent load; it can call
-``planwatch.web.portal.weight.page_weight`` for the weight.
+``bench/weight.py``'s ``page_weight`` for the weight.
 """
 
 from __future__ import annotations
@@ -133,9 +133,9 @@ def time_page(client, label: str, path: str, runs: int) -> Timing:
 
 def measure_weights():
     from django.test import Client
+    from weight import client_fetcher, page_weight
 
     from planwatch.web.plans.models import MeasurableItem, Plan
-    from planwatch.web.portal.weight import client_fetcher, page_weight
 
     plan = Plan.objects.get(is_demo=True)
     item = MeasurableItem.objects.filter(plan=plan, kind="indicator").order_by("order").first()
@@ -147,7 +147,7 @@ def measure_weights():
 
 
 def report(timings: list[Timing], weights) -> int:
-    from planwatch.web.portal.weight import BUDGET_BYTES
+    from weight import BUDGET_BYTES
 
     ok = True
     print(f"Server time per page, demo data ({len(timings[0].times_ms)} runs each, in-process):")

@@ -403,7 +403,7 @@ def public_page_weight(port: int, endpoints: list[Endpoint]) -> str:
     if not any(e.path == "/public/" for e in endpoints):
         return ""
     try:
-        from planwatch.web.portal.weight import BUDGET_BYTES, http_fetcher, page_weight
+        from weight import BUDGET_BYTES, http_fetcher, page_weight
     except ImportError:
         return ""
     weight = page_weight(http_fetcher(HOST, port), "/public/")

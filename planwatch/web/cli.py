@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 from pathlib import Path
+
+from planwatch.errors import PlanwatchError, text
+
+#: What ``pip install 'planwatch[web]'`` adds to the core (pyproject.toml, the web extra).
+WEB_MODULES = ("django", "rest_framework", "django_filters", "drf_spectacular", "gunicorn")
 
 
 def register(subparsers) -> None:
@@ -37,7 +43,24 @@ def register(subparsers) -> None:
     lst.set_defaults(handler=list_command)
 
 
+def require_web_extra() -> None:
+    """The web system needs the ``web`` extra; without it say how to install it, in Chinese."""
+    missing = [name for name in WEB_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise PlanwatchError(
+            text(
+                "web.not_installed",
+                "未安装网页系统（缺少 {missing}）。请运行：pip install 'planwatch[web]'"
+                "（在源码目录中：pip install -e '.[web]'）。",
+                "the web system is not installed (missing {missing}). Run: "
+                "pip install 'planwatch[web]' (in a source checkout: pip install -e '.[web]').",
+                missing=", ".join(missing),
+            )
+        )
+
+
 def setup_django(*, allowed_host: str | None = None) -> None:
+    require_web_extra()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planwatch.web.settings")
     if allowed_host and not os.environ.get("PLANWATCH_ALLOWED_HOSTS"):
         wildcard = allowed_host in ("0.0.0.0", "::", "")

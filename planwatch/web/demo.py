@@ -16,13 +16,13 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from planwatch.outline.departments import find_departments
 from planwatch.web.accounts.models import User
-from planwatch.web.accounts.roles import Role
+from planwatch.web.core.roles import Role
 from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
-from planwatch.web.plans.services.departments import find_departments
 from planwatch.web.plans.services.importer import import_plan
 from planwatch.web.reporting.choices import Progress, ReviewStatus, RoundStatus
 from planwatch.web.reporting.models import KeyProject, Observation, ReportingRound, TaskProgress

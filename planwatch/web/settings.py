@@ -6,7 +6,6 @@ Production env vars (see docs/deployment.md): ``PLANWATCH_SECRET_KEY``, ``DATABA
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -77,18 +76,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# Parts built by other modules plug in when present (API, dashboards, public portal).
-OPTIONAL_APPS = [
-    app
-    for app in (
-        "planwatch.web.api",
-        "planwatch.web.dashboard",
-        "planwatch.web.portal",
-        "planwatch.web.evaluation",
-    )
-    if importlib.util.find_spec(app) is not None
-]
-
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -102,12 +89,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI and Redoc served from our own static files
     "django_filters",
-    "planwatch.web.core",
-    "planwatch.web.plans",
-    "planwatch.web.accounts",
-    "planwatch.web.reporting",
+    # Lowest first: each app imports only apps above it in this list (tests/web/test_layers.py).
     "planwatch.web.history",
-    *OPTIONAL_APPS,
+    "planwatch.web.core",
+    "planwatch.web.accounts",
+    "planwatch.web.plans",
+    "planwatch.web.reporting",
+    "planwatch.web.api",
+    "planwatch.web.dashboard",
+    "planwatch.web.evaluation",
+    "planwatch.web.portal",
 ]
 
 MIDDLEWARE = [
@@ -129,7 +120,8 @@ WSGI_APPLICATION = "planwatch.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [WEB_DIR / "templates"],
+        # Each app keeps its templates in <app>/templates/<app>/; base.html is core's.
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -137,7 +129,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "planwatch.web.core.context.site",
+                "planwatch.web.plans.context.site",
+                "planwatch.web.portal.context.moderation",
             ],
         },
     }
@@ -194,7 +187,7 @@ LOGIN_LOCK_MINUTES = int(os.environ.get("PLANWATCH_LOGIN_LOCK_MINUTES", "15"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [WEB_DIR / "locale"]
+LOCALE_PATHS: list = []  # each app has its own catalogue in <app>/locale/
 TIME_ZONE = os.environ.get("PLANWATCH_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

@@ -1,29 +1,31 @@
-"""URL map. Parts owned by other modules (API, dashboards, portal) are included when present."""
+"""URL map: one address space for every app."""
 
-import importlib.util
-
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from planwatch.web.core.views import home
+from planwatch.web.plans import urls as plan_urls
+from planwatch.web.reporting.overview import plan_detail
 
 urlpatterns = [
     path("", home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("planwatch.web.accounts.urls")),
-    path("plans/", include("planwatch.web.plans.urls")),
+    # A plan's overview reads its rounds and figures: reporting serves it at the plan's address.
+    path(
+        "plans/",
+        include(
+            (
+                [path("<int:pk>/", plan_detail, name="detail"), *plan_urls.urlpatterns],
+                plan_urls.app_name,
+            )
+        ),
+    ),
     path("reporting/", include("planwatch.web.reporting.urls")),
-    path("history/", include("planwatch.web.history.urls")),
+    path("history/", include("planwatch.web.core.history_urls")),
+    path("api/", include("planwatch.web.api.urls")),
+    path("dashboard/", include("planwatch.web.dashboard.urls")),
+    path("public/", include("planwatch.web.portal.urls")),
+    path("evaluation/", include("planwatch.web.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]
-
-_OPTIONAL_URLS = {
-    "planwatch.web.api": "api/",
-    "planwatch.web.dashboard": "dashboard/",
-    "planwatch.web.portal": "public/",
-    "planwatch.web.evaluation": "evaluation/",
-}
-for _app in settings.OPTIONAL_APPS:
-    if importlib.util.find_spec(f"{_app}.urls") is not None:
-        urlpatterns.append(path(_OPTIONAL_URLS[_app], include(f"{_app}.urls")))

@@ -15,9 +15,11 @@ import pytest
 from planwatch.outline import sample_outline_path
 
 
-def _run(tmp_path, *args, timeout=120):
+def _run(tmp_path, *args, timeout=120, lang="zh_CN.UTF-8"):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PLANWATCH_", "DJANGO_"))}
     env.pop("DATABASE_URL", None)  # a private SQLite database in tmp_path
+    env.pop("LC_ALL", None)
+    env["LANG"] = lang
     env["PLANWATCH_DATA_DIR"] = str(tmp_path)
     return subprocess.run(
         [sys.executable, "-m", "planwatch", *args],
@@ -42,8 +44,12 @@ def test_plan_import_of_a_bad_file_is_one_line_and_status_2(tmp_path):
     empty.write_text("")
     result = _run(tmp_path, "plan", "import", str(empty))
     assert result.returncode == 2
-    assert result.stderr.startswith("planwatch: error:")
-    assert "Traceback" not in result.stderr
+    # Chinese by default, naming the file; English when the terminal's language is English.
+    assert result.stderr.startswith(f"planwatch: 错误: 文件 {empty}："), result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    english = _run(tmp_path, "plan", "import", str(empty), lang="en_US.UTF-8")
+    assert english.returncode == 2
+    assert english.stderr.startswith("planwatch: error:"), english.stderr
 
 
 @pytest.mark.slow

@@ -177,7 +177,7 @@ def test_overdue_duties_are_listed_for_the_coordinator_and_the_reporter(open_rou
 
 
 def test_departments_are_found_in_outline_text_without_a_list_of_names():
-    from planwatch.web.plans.services.departments import find_departments
+    from planwatch.outline.departments import find_departments
 
     text = (
         "各街道、镇：\n由区财政局牵头，区教育局、区卫生健康委员会配合。"

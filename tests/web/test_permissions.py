@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from planwatch.web.accounts.models import EvaluationNote
-from planwatch.web.accounts.rules import allowed
+from planwatch.web.core.rules import allowed
+from planwatch.web.evaluation.models import EvaluationNote
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.models import Assignment, MeasurableItem, Node
 from planwatch.web.plans.models import Task as StoredTask

@@ -128,3 +128,23 @@ def test_the_api_dashboard_and_public_item_pages_show_the_restatements(
     save_tracked(restated)
     public = client.get(f"/public/items/{t1.pk}/").content.decode()
     assert "原文另见" in public and "第二章 绿色发展" in public
+
+
+def test_a_text_too_long_for_its_column_is_refused_not_cut(db):
+    """The importer used to cut a 300-character name silently; now the user is told where."""
+    import dataclasses
+
+    from planwatch.errors import InputError
+    from planwatch.web.plans.models import Plan as StoredPlan
+    from planwatch.web.plans.services.importer import import_plan
+    from tests.web.conftest import outline_plan
+
+    parsed = outline_plan()
+    first = parsed.indicators[0]
+    parsed.indicators[0] = dataclasses.replace(first, name="很长的指标名称" * 50)
+    with pytest.raises(InputError) as refused:
+        import_plan(parsed, source_name="county.txt")
+    message = str(refused.value)
+    assert message.startswith(f"指标 {first.code}的“名称”有 350 个字，超过可保存的 300 个字")
+    assert "has 350 characters, more than the 300" in refused.value.render("en")
+    assert not StoredPlan.all_objects.exists()  # nothing stored

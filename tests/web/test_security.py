@@ -109,6 +109,17 @@ def test_an_outline_upload_that_is_not_an_outline_is_explained(users, login):
     assert 'class="errorlist"' in response.content.decode()
 
 
+def test_a_utf16_text_outline_uploads_like_any_other(users, login):
+    """The reader reads UTF-16 text with a BOM; the upload used to refuse it as binary."""
+    from planwatch.outline import sample_outline_path
+
+    client = login(users["coordinator"])
+    text = sample_outline_path().read_text(encoding="utf-8")
+    upload = SimpleUploadedFile("outline.txt", text.encode("utf-16"))
+    response = client.post("/plans/import/", {"file": upload})
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
 def test_soft_deleted_evidence_disappears_but_its_history_remains(progress, users, login):
     client = login(users["reporter"])
     evidence = save_tracked(

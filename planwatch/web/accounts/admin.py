@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from planwatch.web.accounts.models import EvaluationNote, User
-from planwatch.web.core.admin import TrackedAdmin
+from planwatch.web.accounts.models import User
 from planwatch.web.history.services import save_tracked
 
 
@@ -22,6 +21,3 @@ class PlanwatchUserAdmin(UserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-admin.site.register(EvaluationNote, TrackedAdmin)

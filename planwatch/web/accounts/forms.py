@@ -7,8 +7,8 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.accounts.models import User
-from planwatch.web.accounts.roles import Role
-from planwatch.web.plans.forms import VersionedForm
+from planwatch.web.core.forms import VersionedForm
+from planwatch.web.core.roles import Role
 
 
 class UserForm(VersionedForm):

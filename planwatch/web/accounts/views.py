@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from planwatch.web.accounts import throttle
 from planwatch.web.accounts.forms import UserForm
 from planwatch.web.accounts.models import User
-from planwatch.web.accounts.rules import may_manage_users, scope
 from planwatch.web.core.access import get_visible, require
 from planwatch.web.core.editing import save_form
+from planwatch.web.core.rules import may_manage_users, scope
 from planwatch.web.history.services import EditConflict, save_tracked
 
 

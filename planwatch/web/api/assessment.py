@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from django.db.models import Max
-
 from planwatch.web.plans.models import MeasurableItem, Plan
-from planwatch.web.reporting.choices import ReviewStatus
-from planwatch.web.reporting.models import Observation
 from planwatch.web.reporting.services import assessment as stored
-from planwatch.web.reporting.services.overview import default_year
+from planwatch.web.reporting.years import default_year
 
 
 def assessment_for(plan: Plan, user, year: int | None = None) -> dict:
     """``PlanAssessment.to_dict()`` for ``user`` (its items only), plus the plan's id."""
-    year = year or latest_visible_year(plan, user)
+    year = year or default_year(plan, user)
     assessed = stored.assess_stored_plan(plan, year, user)
     result = assessed.result
     visible = set(
@@ -48,13 +44,3 @@ def plain(value):
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     return value
-
-
-def latest_visible_year(plan: Plan, user) -> int:
-    """The latest year with an approved figure the user may see; else the overview's default."""
-    latest = (
-        Observation.objects.restrict(user, "view")
-        .filter(item__plan=plan, status=ReviewStatus.APPROVED)
-        .aggregate(Max("year"))["year__max"]
-    )
-    return latest or default_year(plan)

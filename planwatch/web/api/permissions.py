@@ -1,4 +1,4 @@
-"""API permissions: the access rules of accounts.rules, never a policy of the API's own.
+"""API permissions: the access rules of core.rules, never a policy of the API's own.
 
 Reads need no check here because every queryset is ``restrict(user, "view")``-ed; a row the
 caller may not see is a 404. Writes need a signed-in caller, and on an existing record the
@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from planwatch.web.accounts.rules import allowed
+from planwatch.web.core.rules import allowed
 
 #: Refusal messages per rule action, so the client learns why rather than just "403".
 REFUSALS = {

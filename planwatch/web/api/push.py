@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
-from planwatch.web.accounts.rules import allowed
 from planwatch.web.api.errors import AlreadyReported
 from planwatch.web.api.permissions import REFUSALS
 from planwatch.web.api.serializers.reporting import check_unit
+from planwatch.web.core.rules import allowed
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.reporting.choices import ReviewStatus
 from planwatch.web.reporting.models import Observation, ReportingRound

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from planwatch.web.accounts.rules import allowed, scope
+from planwatch.web.core.rules import allowed, role_of, scope
 
 
 def get_visible(queryset, user, **lookup):
@@ -22,7 +22,5 @@ def require(user, action: str, obj) -> None:
 
 
 def require_role(user, roles) -> None:
-    from planwatch.web.accounts.rules import role_of
-
     if role_of(user) not in roles:
         raise PermissionDenied

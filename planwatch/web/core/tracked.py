@@ -16,15 +16,15 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.web.core.rules import scope
+
 
 class TrackedQuerySet(models.QuerySet):
     def alive(self) -> TrackedQuerySet:
         return self.filter(deleted_at__isnull=True)
 
     def restrict(self, user, action: str = "view") -> TrackedQuerySet:
-        """Only the rows ``user`` may ``action`` (NetBox style); the policy is in accounts.rules."""
-        from planwatch.web.accounts.rules import scope
-
+        """Only the rows ``user`` may ``action`` (NetBox style); the policy: core.rules."""
         return scope(self, user, action)
 
     def delete(self):

@@ -1,4 +1,9 @@
-"""Uploaded files are limited in size and their type is read from their content, not their name."""
+"""Uploaded files are limited in size and their type is read from their content, not their name.
+
+Outlines are recognised by the outline reader's own sniffer (planwatch.outline.readers
+.sniff_format), so an upload accepts exactly the files ``planwatch outline parse`` reads
+(UTF-16 text included); evidence and workbooks by :func:`sniff` here.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+
+from planwatch.errors import InputError
+from planwatch.outline.readers import sniff_format
 
 #: The most an Office file may unpack to (guards against zip bombs).
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -42,6 +50,7 @@ HTML = Kind("html", "HTML", ".html", "text/html")
 TEXT = Kind("txt", gettext_lazy("纯文本"), ".txt", "text/plain")
 
 OUTLINE_KINDS = (TEXT, DOCX, HTML, PDF)
+_OUTLINE_FORMATS = {"txt": TEXT, "docx": DOCX, "html": HTML, "pdf": PDF}
 EVIDENCE_KINDS = (PDF, PNG, JPEG, DOCX, XLSX)
 WORKBOOK_KINDS = (XLSX,)
 
@@ -59,7 +68,7 @@ def read_upload(uploaded, kinds: tuple[Kind, ...]) -> tuple[bytes, Kind]:
     data = uploaded.read()
     if not data:
         raise ValidationError(_("文件是空的。"))
-    kind = sniff(data)
+    kind = outline_kind(data, uploaded.name) if kinds == OUTLINE_KINDS else sniff(data)
     if kind is None or kind not in kinds:
         raise ValidationError(
             _("文件内容不是可接受的类型（可接受：%(accepted)s）。") % {"accepted": accepted}
@@ -67,8 +76,20 @@ def read_upload(uploaded, kinds: tuple[Kind, ...]) -> tuple[bytes, Kind]:
     return data, kind
 
 
+def outline_kind(data: bytes, name: str = "") -> Kind:
+    """The outline's kind as the outline reader sees it; its refusal as a ValidationError."""
+    try:
+        return _OUTLINE_FORMATS[sniff_format(data, name)]
+    except InputError as exc:
+        accepted = "、".join(str(k.label) for k in OUTLINE_KINDS)
+        message = _("文件内容不是可接受的类型（可接受：%(accepted)s）。") % {"accepted": accepted}
+        if exc.text.zh != exc.text.en:  # a bilingual reason says what exactly is wrong
+            message = f"{message}{exc.reason_in(get_language())}"
+        raise ValidationError(message) from None
+
+
 def sniff(data: bytes) -> Kind | None:
-    """Recognise a file by its first bytes (and, for Office files, by the parts inside)."""
+    """Recognise evidence and workbooks by their first bytes (Office files by their parts)."""
     head = data[:16]
     if head.startswith(b"%PDF-"):
         return PDF
@@ -78,12 +99,7 @@ def sniff(data: bytes) -> Kind | None:
         return JPEG
     if head.startswith(b"PK\x03\x04"):
         return _office_kind(data)
-    if b"\x00" in data[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None  # binary of some other kind (a legacy .doc, an executable…)
-    sample = data[:4096].lower()
-    if b"<html" in sample or b"<!doctype html" in sample:
-        return HTML
-    return TEXT if _is_text(data) else None
+    return None  # text, or binary of some other kind: never evidence or a workbook
 
 
 def _office_kind(data: bytes) -> Kind | None:
@@ -102,13 +118,3 @@ def _office_kind(data: bytes) -> Kind | None:
     if any(n.startswith("word/") for n in names):
         return DOCX
     return None
-
-
-def _is_text(data: bytes) -> bool:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return True
-    return False

@@ -2,30 +2,26 @@
 
 The dashboard and the public portal both build their pages from :func:`plan_progress`. The
 verdicts come from ``planwatch.assess.assess_plan`` — nothing here judges an item — and the
-figures fed to it are the approved ones this reader may view under ``accounts.rules``: a
+figures fed to it are the approved ones this reader may view under ``core.rules``: a
 reporter sees the items of their department, the public only what the coordinator published.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch.assess import model as assess
-from planwatch.assess.status import BY_CODE, OFF_COURSE, STATUSES, Status
+from planwatch.assess.status import BY_CODE, OFF_COURSE, STATUSES, Status, severity
 from planwatch.errors import InputError
 from planwatch.web.plans.choices import AssignmentRole, ItemKind, NodeLevel
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan
+from planwatch.web.reporting import years
 from planwatch.web.reporting.choices import RoundStatus
 from planwatch.web.reporting.models import ReportingRound
 from planwatch.web.reporting.services import assessment as stored
-
-#: Off-course statuses, worst first: the order warnings are listed in.
-SEVERITY: tuple[str, ...] = ("regressing", "seriously_lagging", "worsening", "lagging")
 
 
 @dataclass
@@ -91,9 +87,10 @@ class PlanProgress:
 def plan_progress(
     user, plan: Plan, *, year: int | None = None, round: ReportingRound | None = None
 ) -> PlanProgress:
-    """Judge ``plan`` at ``year`` (default: the current round's year) from what ``user`` may see."""
+    """Judge ``plan`` at ``year`` (default: reporting.years.default_year) from what ``user``
+    may see."""
     round = round or current_round(user, plan)
-    year = assessment_year(plan, year or (round.year if round else None))
+    year = year or years.default_year(plan, user)
     if year is None:
         return PlanProgress(
             plan, None, round, [], error=_("规划没有基期年和目标年，无法评估进度。")
@@ -128,14 +125,6 @@ def current_round(user, plan: Plan) -> ReportingRound | None:
     return open_round or rounds.order_by("-year", "-deadline").first()
 
 
-def assessment_year(plan: Plan, wanted: int | None, today: dt.date | None = None) -> int | None:
-    """``wanted`` (or last year) kept inside the plan period, where the engine can judge."""
-    if plan.base_year is None or plan.target_year is None:
-        return wanted
-    year = wanted or (today or timezone.localdate()).year - 1
-    return min(max(year, plan.base_year + 1), plan.target_year)
-
-
 def chapter_names(plan: Plan) -> dict[str, str]:
     """``第四章`` → ``第四章 创新引领``: the heading a prose target's location points to."""
     chapters = Node.objects.filter(plan=plan, level=NodeLevel.CHAPTER)
@@ -168,8 +157,9 @@ def by_category(rows: list[ItemRow]) -> list[tuple[str, list[ItemRow]]]:
 
 
 def warnings(rows: list[ItemRow]) -> tuple[list[ItemRow], list[ItemRow]]:
-    """Off-course items: the binding ones (the most important warning) and the others."""
-    off = sorted((r for r in rows if r.off_course), key=lambda r: SEVERITY.index(r.result.status))
+    """Off-course items, worst first (assess.status.WORST_FIRST): the binding ones (the most
+    important warning) and the others."""
+    off = sorted((r for r in rows if r.off_course), key=lambda r: severity(r.result.status))
     return [r for r in off if r.binding], [r for r in off if not r.binding]
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from planwatch.web.accounts.roles import Role
-from planwatch.web.accounts.rules import role_of
+from planwatch.web.core.roles import Role
+from planwatch.web.core.rules import role_of
 from planwatch.web.plans.choices import NodeLevel
 from planwatch.web.plans.models import Assignment, Node, Plan, Task
 from planwatch.web.reporting.choices import Progress, ReviewStatus

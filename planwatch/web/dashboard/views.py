@@ -6,26 +6,25 @@ scope is a 404, never a page with holes.
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
-from planwatch.web.accounts.rules import scope
-from planwatch.web.core.fragments import cached_html
+from planwatch.web.core.fragments import cache_key, cached_html
+from planwatch.web.core.rules import scope
 from planwatch.web.dashboard import progress as pg
 from planwatch.web.dashboard.charts import item_chart
-from planwatch.web.dashboard.filters import DashboardFilter, keep
+from planwatch.web.dashboard.filtersets import DashboardFilter, keep
 from planwatch.web.dashboard.tasks import chapter_progress, department_completion
 from planwatch.web.history import revision
 from planwatch.web.history.models import ChangeRecord
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.plans.services.places import places_of
+from planwatch.web.reporting import years
 from planwatch.web.reporting.models import Observation
-from planwatch.web.reporting.services.assessment import visibility_scope
 
 
 @login_required
@@ -36,7 +35,7 @@ def index(request):
     plan = _chosen_plan(plans, request.GET.get("plan"))
     form = DashboardFilter(request.GET or None, user=user, plan=plan)
     filters = form.cleaned_data if form.is_valid() else {}
-    context = {"form": form, "plan": plan, "moderation": _moderation_queue(user)}
+    context = {"form": form, "plan": plan}
     if plan is None:
         return render(request, "dashboard/index.html", context)
     # Read first, then the data: fragments are filed under a state no newer than they show.
@@ -45,8 +44,8 @@ def index(request):
     department = filters.get("department")
     department_id = department.pk if department else None
     chapter = filters.get("chapter")
-    year = pg.assessment_year(plan, filters.get("year") or (round.year if round else None))
-    scope = (plan.pk, visibility_scope(user), round.pk if round else None, year)
+    year = filters.get("year") or years.default_year(plan, user)
+    scope = cache_key(plan, user, round.pk if round else None, year)
     wanted = [(k, getattr(v, "pk", v)) for k, v in sorted(filters.items())]
 
     def items() -> str:
@@ -103,7 +102,10 @@ def item(request, pk: int):
         .defer("plan__source_json"),
         pk=pk,
     )
-    year = _year(request.GET.get("year"))
+    try:
+        year = years.parse_year(request.GET.get("year"), stored.plan)
+    except years.YearError as exc:
+        return HttpResponseBadRequest(exc.message)
     progress = pg.plan_progress(user, stored.plan, year=year)
     row = next((r for r in progress.rows if r.item.pk == stored.pk), None)
     if row is None and progress.error is None:
@@ -154,16 +156,3 @@ def _chosen_plan(plans, wanted: str | None) -> Plan | None:
         if chosen is not None:
             return chosen
     return plans.first()
-
-
-def _year(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def _moderation_queue(user) -> int | None:
-    """How many public comments wait for this user's moderation (None: not a moderator)."""
-    if not apps.is_installed("planwatch.web.portal"):
-        return None
-    from planwatch.web.portal.moderation import pending_for
-
-    return pending_for(user)

@@ -6,3 +6,7 @@ class EvaluationConfig(AppConfig):
     name = "planwatch.web.evaluation"
     label = "evaluation"
     verbose_name = _("评估报告")
+
+    def ready(self) -> None:
+        # This app's access rules join the one policy (core.rules) at start-up.
+        from planwatch.web.evaluation import rules  # noqa: F401

@@ -20,10 +20,11 @@ from openpyxl import load_workbook
 from planwatch.errors import PlanwatchError
 from planwatch.reports import template as tpl
 from planwatch.reports import write_report
-from planwatch.web.evaluation.extras import plan_period, report_inputs
+from planwatch.web.evaluation.extras import report_inputs
 from planwatch.web.plans.models import Plan
 from planwatch.web.reporting.choices import Period
 from planwatch.web.reporting.models import ReportingRound
+from planwatch.web.reporting.years import period as plan_period
 
 KINDS = {"annual": gettext_lazy("年度监测报告"), "midterm": gettext_lazy("中期评估报告")}
 CONTENT_TYPES = {

@@ -30,6 +30,7 @@ from planwatch.web.reporting.choices import Progress, ReviewStatus
 from planwatch.web.reporting.models import KeyProject, Observation, ReportingRound, TaskProgress
 from planwatch.web.reporting.services import excel
 from planwatch.web.reporting.services.assessment import assess_stored_plan, visible_observations
+from planwatch.web.reporting.years import period as plan_period
 
 #: The reports are drafted in Chinese, whatever language the page is read in.
 REPORT_LANGUAGE = "zh-hans"
@@ -77,13 +78,6 @@ def report_inputs(user, plan: Plan, year: int, round: ReportingRound | None) -> 
         figures=len(figures),
         template_rows=rows,
     )
-
-
-def plan_period(plan: Plan) -> tuple[int, int] | None:
-    """First and last year of the plan period (2021–2025 for a plan based on 2020)."""
-    if plan.base_year is None or plan.target_year is None:
-        return None
-    return plan.base_year + 1, plan.target_year
 
 
 def figure_sources(figures: list[Figure]) -> list[report.FigureSource]:

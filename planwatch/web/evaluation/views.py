@@ -9,14 +9,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
-from planwatch.web.accounts.roles import READ_ALL
 from planwatch.web.core.access import get_visible, require_role
+from planwatch.web.core.roles import READ_ALL
 from planwatch.web.evaluation import downloads as service
 from planwatch.web.plans.models import Plan
+from planwatch.web.reporting import years
 from planwatch.web.reporting.models import ReportingRound
-from planwatch.web.reporting.services.overview import default_year
 
 #: What the page offers: (kind, extension, label, what it holds).
 OFFERED = (
@@ -32,29 +31,21 @@ def _plan(request, plan_pk: int) -> Plan:
     return plan
 
 
-def _year(request, plan: Plan) -> int:
-    """The year asked for, else the latest with an approved figure, kept inside the period."""
-    raw = (request.GET.get("year") or "").strip()
-    if raw:
-        if not raw.isdigit() or len(raw) != 4:
-            raise service.ReportUnavailable(_("年份应为四位数字，如 2023。"), status=400)
-        return int(raw)
-    return _default_year(plan)
-
-
-def _default_year(plan: Plan) -> int:
-    year = default_year(plan)
-    period = service.plan_period(plan)
-    return min(max(year, period[0]), period[1]) if period else year
+def _year(request, plan: Plan) -> int | None:
+    """The year asked for, else the year every page opens at (reporting.years)."""
+    try:
+        return years.year_asked(request.GET.get("year"), plan, request.user)
+    except years.YearError as exc:
+        raise service.ReportUnavailable(exc.message, status=400) from None
 
 
 def _page(request, plan: Plan, year: int | None, error: str | None = None, status: int = 200):
     """The downloads page; a year outside the period shows the default year's links instead."""
-    period = service.plan_period(plan)
+    period = years.period(plan)
     if period is None:
         year = None
     elif year is None or not period[0] <= year <= period[1]:
-        year = _default_year(plan)
+        year = years.default_year(plan, request.user)
     rounds = ReportingRound.objects.restrict(request.user, "view").filter(plan=plan)
     context = {
         "plan": plan,

@@ -1,4 +1,8 @@
-"""The one way to change a tracked record: version-checked, logged, never hard-deleted."""
+"""The one way to change a tracked record: version-checked, logged, never hard-deleted.
+
+The records are core.tracked's Versioned and Tracked models; this app, the change log, sits
+below core and knows them only by the methods it calls (snapshot, history_parent, …).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,10 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from planwatch.web.core.tracked import Tracked, Versioned
 from planwatch.web.history import revision
 from planwatch.web.history.middleware import current_request_id
 from planwatch.web.history.models import Action, ChangeRecord
@@ -19,7 +22,7 @@ from planwatch.web.history.models import Action, ChangeRecord
 class EditConflict(Exception):
     """Someone saved the record after this editor loaded it; their change is not overwritten."""
 
-    def __init__(self, obj: Versioned, expected: int, current: int | None) -> None:
+    def __init__(self, obj: Model, expected: int, current: int | None) -> None:
         self.obj, self.expected, self.current = obj, expected, current
         super().__init__(
             _(
@@ -31,13 +34,13 @@ class EditConflict(Exception):
 
 
 def save_tracked(
-    obj: Versioned,
+    obj: Model,
     *,
     user=None,
     reason: str = "",
     expected_version: int | None = None,
     action: str | None = None,
-) -> Versioned:
+) -> Model:
     """Create or update ``obj`` and log the change.
 
     ``expected_version`` is the version the editor loaded; if the row has moved on since,
@@ -68,19 +71,19 @@ def save_tracked(
         return _log(obj, action or Action.UPDATE, before, after, user, reason)
 
 
-def soft_delete(obj: Tracked, *, user=None, reason: str = "", expected_version=None) -> Tracked:
+def soft_delete(obj: Model, *, user=None, reason: str = "", expected_version=None) -> Model:
     obj.deleted_at = timezone.now()
     return save_tracked(
         obj, user=user, reason=reason, expected_version=expected_version, action=Action.DELETE
     )
 
 
-def restore(obj: Tracked, *, user=None, reason: str = "") -> Tracked:
+def restore(obj: Model, *, user=None, reason: str = "") -> Model:
     obj.deleted_at = None
     return save_tracked(obj, user=user, reason=reason, action=Action.RESTORE)
 
 
-def _log(obj: Versioned, action: str, before, after, user, reason: str) -> Versioned:
+def _log(obj: Model, action: str, before, after, user, reason: str) -> Model:
     parent = obj.history_parent()
     revision.bump(obj.history_plan_id(), judged=obj.changes_what_is_judged(before, after))
     ChangeRecord.objects.create(
@@ -109,8 +112,6 @@ def changed_fields(before: dict[str, Any] | None, after: dict[str, Any] | None) 
 
 def history_of(obj) -> Any:
     """The change records of ``obj`` and of its children, newest first."""
-    from django.db.models import Q
-
     ct = ContentType.objects.get_for_model(type(obj))
     return (
         ChangeRecord.objects.filter(

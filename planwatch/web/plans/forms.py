@@ -1,25 +1,14 @@
-"""Forms of the plan pages; every edit form carries the version it was loaded at."""
+"""Forms of the plan pages (edit forms are core.forms.VersionedForm)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.web.core.forms import VersionedForm
 from planwatch.web.core.uploads import OUTLINE_KINDS, read_upload
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Department, MeasurableItem, Node, Plan, Task
-
-
-class VersionedForm(forms.ModelForm):
-    """Adds the version the editor loaded (hidden) and an optional reason for the change."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
-    reason = forms.CharField(label=_("修改原因"), required=False, max_length=500)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
 
 
 class OutlineUploadForm(forms.Form):

@@ -1,3 +1,6 @@
+"""The plan pages. The overview at ``<pk>/`` (``plans:detail``) is reporting's page: the site's
+URL map adds it to this namespace (planwatch/web/urls.py)."""
+
 from django.urls import path
 
 from planwatch.web.plans import views
@@ -6,7 +9,6 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("import/", views.plan_import, name="import"),
-    path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/review/", views.plan_review, name="review"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),
     path("<int:pk>/publish/", views.plan_publish, name="publish"),

@@ -12,14 +12,18 @@ from django.forms import modelformset_factory
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planwatch.errors import InputError
-from planwatch.web.accounts.roles import MANAGE
-from planwatch.web.accounts.rules import allowed, role_of
+from planwatch.outline import parse_outline
+from planwatch.outline.departments import find_departments
+from planwatch.outline.model import Plan as OutlinePlan
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import edit_page, save_form
+from planwatch.web.core.roles import MANAGE
+from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.forms import (
     AssignmentForm,
@@ -32,10 +36,8 @@ from planwatch.web.plans.forms import (
     TaskForm,
 )
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
-from planwatch.web.plans.services.departments import find_departments
 from planwatch.web.plans.services.importer import import_plan
 from planwatch.web.plans.services.places import places_for, places_of
-from planwatch.web.reporting.services.overview import plan_overview
 
 
 @login_required
@@ -54,22 +56,24 @@ def plan_import(request):
     require_role(request.user, MANAGE)
     form = OutlineUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        from planwatch.outline import parse_outline
-
         name = Path(form.cleaned_data["file"].name).name
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"outline{form.kind.extension}"
-            path.write_bytes(form.data_bytes)
-            try:
-                parsed = parse_outline(path)
-            except InputError as exc:
-                form.add_error("file", exc.reason)
-                parsed = None
-        if parsed is not None:
+        try:
+            parsed = _parse_upload(form.data_bytes, form.kind)
             plan = import_plan(parsed, user=request.user, source_name=name)
+        except InputError as exc:
+            form.add_error("file", exc.reason_in(get_language()))
+        else:
             messages.success(request, _("已读取规划纲要，请校核后保存。"))
             return redirect("plans:review", pk=plan.pk)
     return render(request, "plans/plan_import.html", {"form": form})
+
+
+def _parse_upload(data: bytes, kind) -> OutlinePlan:
+    """The uploaded outline read by the core reader (the file is already sniffed)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"outline{kind.extension}"
+        path.write_bytes(data)
+        return parse_outline(path)
 
 
 ItemReviewFormSet = modelformset_factory(MeasurableItem, form=ItemReviewForm, extra=0)
@@ -108,15 +112,6 @@ def plan_review(request, pk: int):
         "plans/plan_review.html",
         {"plan": plan, "form": form, "formset": formset, "tasks": tasks},
     )
-
-
-@login_required
-def plan_detail(request, pk: int):
-    """The coordinator's overview: status of every item, rounds, completion, overdue duties."""
-    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
-    year = request.GET.get("year")
-    context = plan_overview(plan, request.user, int(year) if year and year.isdigit() else None)
-    return render(request, "plans/plan_detail.html", context)
 
 
 @login_required

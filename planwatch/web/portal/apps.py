@@ -8,5 +8,5 @@ class PortalConfig(AppConfig):
     verbose_name = _("公开信息")
 
     def ready(self) -> None:
-        # The portal's access rules join the one policy in accounts.rules.
+        # This app's access rules join the one policy (core.rules) at start-up.
         from planwatch.web.portal import rules  # noqa: F401

@@ -1,4 +1,4 @@
-"""Who may read and moderate public feedback, registered with the one policy (accounts.rules).
+"""Who may read and moderate public feedback, registered with the one policy (core.rules).
 
 Everybody — the public included — reads approved comments on published plans; those who read
 everything also see the queue; coordinators (and administrators) approve or reject.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from planwatch.web.accounts.roles import MANAGE, READ_ALL
-from planwatch.web.accounts.rules import role_of, rule
+from planwatch.web.core.roles import MANAGE, READ_ALL
+from planwatch.web.core.rules import role_of, rule
 from planwatch.web.portal.choices import FeedbackStatus
 
 

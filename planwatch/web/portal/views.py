@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planwatch.web.accounts import throttle
-from planwatch.web.core.fragments import cached_html
+from planwatch.web.core.fragments import cache_key, cached_html
 from planwatch.web.dashboard import progress as pg
 from planwatch.web.dashboard.charts import item_chart, status_overview
 from planwatch.web.dashboard.tasks import chapter_progress
@@ -89,7 +89,9 @@ def plan_page(request, plan: Plan, form: FeedbackForm | None = None, status: int
     today = timezone.localdate()  # with no round yet, the year judged follows the date
     context = {
         "plan": plan,
-        "progress_html": cached_html("public-plan", (plan.pk, data.judged, today), progress_html),
+        "progress_html": cached_html(
+            "public-plan", cache_key(plan, PUBLIC, data.judged, today), progress_html
+        ),
         "comments": _comments(plan),
         "form": form or _new_form(plan),
         "public": True,

@@ -5,3 +5,7 @@ class ReportingConfig(AppConfig):
     name = "planwatch.web.reporting"
     label = "reporting"
     verbose_name = "报送与审核"
+
+    def ready(self) -> None:
+        # This app's access rules join the one policy (core.rules) at start-up.
+        from planwatch.web.reporting import rules  # noqa: F401

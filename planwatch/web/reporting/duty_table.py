@@ -11,8 +11,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from planwatch.web.core.templatetags.planwatch import demo_badge, number, review_label
+from planwatch.web.core.templatetags.planwatch import demo_badge, number
 from planwatch.web.reporting.services.duties import Duty
+from planwatch.web.reporting.templatetags.pw_reporting import review_label
 
 
 def duty_rows(duties: list[Duty], links: dict[str, str]) -> SafeString:

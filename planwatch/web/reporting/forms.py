@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.web.accounts.models import EvaluationNote
+from planwatch.web.core.forms import NumberField, VersionedForm, number_or_error
 from planwatch.web.core.uploads import EVIDENCE_KINDS, WORKBOOK_KINDS, read_upload
-from planwatch.web.plans.forms import VersionedForm
 from planwatch.web.reporting.choices import Progress
 from planwatch.web.reporting.models import KeyProject, ManualVerdict, ReportingRound
 
 
 class ObservationForm(forms.Form):
-    value = forms.FloatField(label=_("数值"), help_text=_("只填数字，不带单位。"))
+    value = forms.CharField(label=_("数值"), max_length=40, help_text=_("只填数字，不带单位。"))
     unit = forms.CharField(label=_("单位"), required=False, max_length=40)
     source = forms.CharField(label=_("数据来源"), required=False, max_length=300)
     note = forms.CharField(label=_("说明"), required=False, max_length=2000, widget=forms.Textarea)
@@ -24,6 +24,15 @@ class ObservationForm(forms.Form):
         max_length=500,
         help_text=_("修改已审核的数据时必填。"),
     )
+
+    def clean(self):
+        data = super().clean()
+        if "value" in data:
+            try:
+                data["value"] = number_or_error(data["value"], unit=data.get("unit"))
+            except ValidationError as exc:
+                self.add_error("value", exc)
+        return data
 
 
 class ProgressForm(forms.Form):
@@ -86,19 +95,10 @@ class VerdictForm(VersionedForm):
         widgets = {"reason": forms.Textarea}  # noqa: RUF012
 
 
-class NoteForm(forms.ModelForm):
-    class Meta:
-        model = EvaluationNote
-        fields = ("item", "task", "text")
-        widgets = {"text": forms.Textarea}  # noqa: RUF012
-
-    def __init__(self, plan, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = plan.items.all()
-        self.fields["task"].queryset = plan.tasks.all()
-
-
 class KeyProjectForm(VersionedForm):
+    investment = NumberField(label=_("计划总投资（亿元）"), required=False)
+    invested = NumberField(label=_("累计完成投资（亿元）"), required=False)
+
     class Meta:
         model = KeyProject
         fields = (

@@ -17,20 +17,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from planwatch.web.accounts.models import EvaluationNote
-from planwatch.web.accounts.roles import MANAGE, READ_ALL, REVIEW, Role
-from planwatch.web.accounts.rules import allowed, role_of
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import apply_or_report, edit_page, save_form
-from planwatch.web.core.fragments import cached_html
+from planwatch.web.core.fragments import cache_key, cached_html
+from planwatch.web.core.roles import MANAGE, READ_ALL, REVIEW, Role
+from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.models import MeasurableItem, Plan, Task
+from planwatch.web.reporting import years
 from planwatch.web.reporting.duty_table import duty_rows
 from planwatch.web.reporting.forms import (
     EvidenceForm,
     KeyProjectForm,
-    NoteForm,
     ObservationForm,
     ProgressForm,
     ReviewForm,
@@ -114,7 +113,7 @@ def round_detail(request, pk: int):
     duties = functools.cache(lambda: round_duties(round, department=department))
     # Duties count drafts and submissions: keyed on every change, the reader's department, the
     # date (overdue) and the reader's powers (links and columns).
-    key = (data.every, round.pk, department and department.pk, role, timezone.localdate())
+    key = cache_key(round.plan, user, data.every, round.pk, timezone.localdate())
 
     def duties_html() -> str:
         rows = duties()
@@ -185,12 +184,7 @@ def observation_edit(request, round_pk: int, code: str):
     round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=round_pk)
     item = get_visible(MeasurableItem.objects.all(), request.user, plan=round.plan, code=code)
     obs = Observation.objects.filter(item=item, year=round.year, period=round.period).first()
-    can_edit = (
-        allowed(request.user, "change", obs)
-        if obs
-        else MeasurableItem.objects.restrict(request.user, "report").filter(pk=item.pk).exists()
-        and (round.is_open or role_of(request.user) in MANAGE)
-    )
+    can_edit = workflow.may_record(request.user, round, item)
     initial = {"unit": item.unit}
     if obs:
         initial = {k: getattr(obs, k) for k in ("value", "unit", "source", "note", "version")}
@@ -232,12 +226,8 @@ def progress_edit(request, round_pk: int, code: str):
     department = user.department if role_of(user) == Role.REPORTER else None
     reports = TaskProgress.objects.restrict(user, "view").filter(round=round, task=task)
     report = reports.filter(department=department).first() if department else None
-    can_edit = (
-        allowed(user, "change", report)
-        if report
-        else department is not None
-        and Task.objects.restrict(user, "report").filter(pk=task.pk).exists()
-        and round.is_open
+    can_edit = department is not None and workflow.may_record(
+        user, round, task, department=department
     )
     initial = {"progress": "in_progress", "percent": 0}
     if report:
@@ -421,7 +411,10 @@ def upload(request, round_pk: int):
 def verdict_edit(request, plan_pk: int, code: str):
     plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
     item = get_visible(MeasurableItem.objects.all(), request.user, plan=plan, code=code)
-    year = int(request.GET.get("year") or request.POST.get("year") or 0) or None
+    try:
+        year = years.parse_year(request.GET.get("year") or request.POST.get("year"), plan)
+    except years.YearError as exc:
+        return HttpResponseBadRequest(exc.message)
     if year is None:
         return HttpResponseBadRequest(_("请指定年份。"))
     verdict = ManualVerdict.objects.filter(item=item, year=year).first()
@@ -443,32 +436,6 @@ def verdict_edit(request, plan_pk: int, code: str):
 
 def plan_url(plan: Plan) -> str:
     return reverse("plans:detail", args=[plan.pk])
-
-
-@login_required
-def notes(request, plan_pk: int):
-    """Evaluation notes: evaluators (and coordinators) write; readers of all see them."""
-    plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
-    role = role_of(request.user)
-    if role not in READ_ALL:
-        raise PermissionDenied
-    can_write = role in (READ_ALL - {Role.LEADER})
-    form = NoteForm(plan, request.POST or None) if can_write else None
-    if request.method == "POST":
-        if not can_write:
-            raise PermissionDenied
-        if form.is_valid():
-            note = form.save(commit=False)
-            note.plan, note.author = plan, request.user
-            save_tracked(note, user=request.user)
-            messages.success(request, _("已保存评估意见。"))
-            return redirect("reporting:notes", plan_pk=plan.pk)
-    rows = (
-        EvaluationNote.objects.restrict(request.user, "view")
-        .filter(plan=plan)
-        .select_related("author", "item", "task")
-    )
-    return render(request, "reporting/notes.html", {"plan": plan, "form": form, "notes": rows})
 
 
 @login_required

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.staticfiles import finders
 
-from planwatch.web.portal.weight import BUDGET_BYTES, client_fetcher, page_weight, referenced
+from bench.weight import BUDGET_BYTES, client_fetcher, page_weight, referenced
 
 pytestmark = pytest.mark.django_db
 

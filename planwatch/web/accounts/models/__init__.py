@@ -1,7 +1,6 @@
 """Account models, re-exported."""
 
 from planwatch.web.accounts.models.login import LoginFailure
-from planwatch.web.accounts.models.note import EvaluationNote
 from planwatch.web.accounts.models.user import User
 
-__all__ = ["EvaluationNote", "LoginFailure", "User"]
+__all__ = ["LoginFailure", "User"]

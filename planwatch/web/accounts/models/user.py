@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.web.accounts.roles import Role
+from planwatch.web.core.roles import Role
 from planwatch.web.core.tracked import Versioned
 
 

@@ -6,12 +6,15 @@ database id, so the statistics office's system needs no copy of ours.
 
 from __future__ import annotations
 
-import math
-
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from planwatch.errors import InputError
+from planwatch.web.core.numbers import parse_cell_number
 from planwatch.web.reporting.choices import Period, ReviewStatus
 from planwatch.web.reporting.models import Observation, ReportingRound
 from planwatch.web.reporting.services import workflow
@@ -89,10 +92,25 @@ class ObservationSerializer(serializers.ModelSerializer):
         return data
 
 
+@extend_schema_field(OpenApiTypes.NUMBER)
+class NumberField(serializers.Field):
+    """A JSON number, or a string read by core.numbers ("1,234.5"; "12%" when the unit is %)."""
+
+    default_error_messages = {"invalid": _("数值应为数字。")}  # noqa: RUF012
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | float | str):
+            self.fail("invalid")
+        return data  # read with the unit in FiguresSerializer.validate
+
+    def to_representation(self, value):
+        return value
+
+
 class FiguresSerializer(serializers.Serializer):
     """The reported figure itself, checked the way the assessment engine will read it."""
 
-    value = serializers.FloatField()
+    value = NumberField()
     unit = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     source = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
@@ -104,10 +122,16 @@ class FiguresSerializer(serializers.Serializer):
         help_text=_("修改原因；修改已审核的数据时必填。"),
     )
 
-    def validate_value(self, value: float) -> float:
-        if not math.isfinite(value):
-            raise serializers.ValidationError(_("数值必须是有限的数。"))
-        return value
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if "value" in attrs:
+            try:
+                attrs["value"] = parse_cell_number(attrs["value"], unit=attrs.get("unit"))
+            except InputError as exc:
+                raise serializers.ValidationError(
+                    {"value": [exc.reason_in(get_language())]}
+                ) from None
+        return attrs
 
 
 class ObservationPushSerializer(FiguresSerializer):
@@ -142,7 +166,7 @@ class ObservationEditSerializer(FiguresSerializer):
     def validate(self, attrs: dict) -> dict:
         if "version" not in attrs:  # PATCH makes every field optional; this one never is
             raise serializers.ValidationError({"version": [_("必须提供您读到的版本号。")]})
-        return attrs
+        return super().validate(attrs)
 
 
 class ReviewSerializer(serializers.Serializer):

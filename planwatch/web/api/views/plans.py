@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from planwatch.web.api import filters
 from planwatch.web.api.assessment import assessment_for
 from planwatch.web.api.serializers import plans as serializers
 from planwatch.web.api.serializers.assessment import PlanAssessmentSerializer
 from planwatch.web.api.views.base import ReadOnlyViewSet
+from planwatch.web.plans import filtersets as filters
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
+from planwatch.web.reporting.years import YearError, parse_year
 
 
 class PlanViewSet(ReadOnlyViewSet):
@@ -39,15 +39,10 @@ class PlanViewSet(ReadOnlyViewSet):
 
 
 def assessment_year(plan: Plan, request) -> int | None:
-    text = request.query_params.get("year")
-    if not text:
-        return None
-    low, high = (plan.base_year or 1900) + 1, plan.target_year or 2200
-    if not text.isdigit() or not low <= int(text) <= high:
-        raise ValidationError(
-            {"year": [_("年份须为 %(low)s–%(high)s 之间的整数。") % {"low": low, "high": high}]}
-        )
-    return int(text)
+    try:
+        return parse_year(request.query_params.get("year"), plan)
+    except YearError as exc:
+        raise ValidationError({"year": [exc.message]}) from None
 
 
 class DepartmentViewSet(ReadOnlyViewSet):

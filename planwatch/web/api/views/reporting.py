@@ -12,12 +12,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from planwatch.web.api import filters
 from planwatch.web.api.errors import REFUSALS, conflict_response
 from planwatch.web.api.push import push_observation, record_figures
 from planwatch.web.api.serializers import reporting as serializers
 from planwatch.web.api.serializers.reporting import check_unit
 from planwatch.web.api.views.base import ReadOnlyViewSet, RulesMixin
+from planwatch.web.reporting import filtersets as filters
 from planwatch.web.reporting.models import Observation, ReportingRound
 from planwatch.web.reporting.services import workflow
 
@@ -67,7 +67,7 @@ class ObservationViewSet(
     queryset = Observation.objects.all()
     filterset_class = filters.ObservationFilter
     related = ("item", "entered_by", "reviewed_by")
-    #: The rule action each write checks on the record (accounts.rules).
+    #: The rule action each write checks on the record (core.rules).
     rule_actions: ClassVar[dict[str, str]] = {
         "update": "change",
         "partial_update": "change",

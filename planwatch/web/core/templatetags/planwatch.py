@@ -8,7 +8,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from planwatch.assess.status import BY_CODE
-from planwatch.web.reporting.choices import REVIEW_COLOURS, ReviewStatus
 
 register = template.Library()
 
@@ -27,19 +26,6 @@ def status_label(code: str | None, manual: bool = False):
         status.colour,
         title,
         text,
-    )
-
-
-@register.simple_tag
-def review_label(code: str | None):
-    """The same for the workflow state of an observation or a progress report."""
-    if code not in ReviewStatus.values:
-        return ""
-    return format_html(
-        '<span class="status review-{}" style="background:{}">{}</span>',
-        code,
-        REVIEW_COLOURS[code],
-        ReviewStatus(code).label,
     )
 
 

@@ -1,11 +1,19 @@
-"""The stored plan, as corrected by the coordinator, in the core's dataclasses.
+"""The one mapping between the core's outline dataclasses and the stored rows, both ways.
 
-This is what the assessment engine and the reports read, so a correction made in the web
-system (a unit, a target, a direction) changes every result at once.
+Rows from an outline (:func:`plan_row`, :func:`node_row`, :func:`task_row`, :func:`indicator_row`,
+:func:`target_row`) are what an import stores; :func:`to_outline` turns the stored plan, as
+corrected by the coordinator, back into dataclasses — what the assessment engine and the reports
+read, so a correction made in the web system changes every result at once.
+
+A text longer than its column holds is refused with a message naming the row and the field
+(:func:`fit`), never cut short: a cut target sentence would be a different target.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+from planwatch.errors import InputError, text
 from planwatch.outline import model as outline
 from planwatch.web.plans.choices import ItemKind, NodeLevel
 from planwatch.web.plans.models import MeasurableItem, Node, Plan, Task
@@ -25,6 +33,148 @@ _CLASS = {
     NodeLevel.SUBSECTION: outline.Subsection,
     NodeLevel.ITEM: outline.Item,
 }
+
+
+# -- outline → rows --------------------------------------------------------------------------
+
+
+def fit(model, field: str, value: str | None, where: str) -> str:
+    """``value`` ("" for None) if it fits ``model.field``; InputError naming ``where`` if not."""
+    value = value or ""
+    limit = model._meta.get_field(field).max_length
+    if limit is not None and len(value) > limit:
+        raise InputError(
+            text(
+                "web.text_too_long",
+                "{where}的“{label}”有 {length} 个字，超过可保存的 {limit} 个字：请在纲要中核对"
+                "（可能是几段文字连在了一起），改正后重新导入。",
+                "{where}: {field} has {length} characters, more than the {limit} that can be "
+                "stored; check the outline (paragraphs run together?) and import again.",
+                where=where,
+                label=str(model._meta.get_field(field).verbose_name),
+                field=field,
+                length=len(value),
+                limit=limit,
+            )
+        )
+    return value
+
+
+def plan_row(parsed: outline.Plan, *, source_name: str, is_demo: bool) -> Plan:
+    where = "规划"
+    return Plan(
+        title=fit(Plan, "title", parsed.title, where),
+        document_number=fit(Plan, "document_number", parsed.document_number, where),
+        issuer=fit(Plan, "issuer", parsed.issuer, where),
+        base_year=parsed.base_year,
+        target_year=parsed.target_year,
+        issued_on=_date(parsed.issued_on),
+        published_on=_date(parsed.published_on),
+        source_name=fit(Plan, "source_name", source_name, where),
+        source_json=parsed.to_dict(),
+        is_demo=is_demo,
+    )
+
+
+def node_row(plan: Plan, level: str, heading, *, parent: Node | None, order: int) -> Node:
+    where = f"标题“{heading.number}”"
+    return Node(
+        plan=plan,
+        parent=parent,
+        level=level,
+        number=fit(Node, "number", heading.number, where),
+        title=fit(Node, "title", heading.title, where),
+        text=heading.text or "",
+        part=fit(Node, "part", getattr(heading, "part", None), where),
+        order=order,
+    )
+
+
+def task_row(plan: Plan, task: outline.Task, *, node: Node, chapter: Node, order: int) -> Task:
+    where = f"任务 {task.code}"
+    return Task(
+        plan=plan,
+        node=node,
+        chapter=chapter,
+        code=fit(Task, "code", task.code, where),
+        title=fit(Task, "title", task.title, where),
+        text=task.text,
+        order=order,
+    )
+
+
+def indicator_row(plan: Plan, ind: outline.Indicator, order: int) -> MeasurableItem:
+    base, target = ind.baseline, ind.target
+    growth, cumulative = ind.annual_growth, ind.cumulative_change
+    where = f"指标 {ind.code}"
+
+    def fits(field: str, value: str | None) -> str:
+        return fit(MeasurableItem, field, value, where)
+
+    return MeasurableItem(
+        plan=plan,
+        kind=ItemKind.INDICATOR,
+        code=fits("code", ind.code),
+        number=ind.number,
+        name=fits("name", ind.name),
+        unit=fits("unit", ind.unit),
+        category=fits("category", ind.category),
+        attribute=ind.attribute or "",
+        direction=ind.direction or "",
+        baseline_year=base.year if base else None,
+        baseline_value=base.value if base else None,
+        baseline_text=fits("baseline_text", base.text if base else None),
+        target_year=target.year if target else None,
+        target_value=target.value if target else None,
+        target_comparator=(target.comparator or "") if target else "",
+        target_text=fits("target_text", target.text if target else None),
+        growth_value=growth.value if growth else None,
+        growth_comparator=(growth.comparator or "") if growth else "",
+        growth_text=fits("growth_text", growth.text if growth else None),
+        cumulative_value=cumulative.value if cumulative else None,
+        cumulative_comparator=(cumulative.comparator or "") if cumulative else "",
+        cumulative_text=fits("cumulative_text", cumulative.text if cumulative else None),
+        order=order,
+    )
+
+
+def target_row(plan: Plan, t: outline.ProseTarget, order: int) -> MeasurableItem:
+    base = t.baseline
+    where = f"目标 {t.code}"
+
+    def fits(field: str, value: str | None) -> str:
+        return fit(MeasurableItem, field, value, where)
+
+    return MeasurableItem(
+        plan=plan,
+        kind=ItemKind.TARGET,
+        code=fits("code", t.code),
+        name=fits("name", t.subject),
+        unit=fits("unit", t.unit),
+        category="",
+        baseline_year=base.year if base else None,
+        baseline_value=base.value if base else None,
+        baseline_text=fits("baseline_text", base.text if base else None),
+        target_year=t.year,
+        target_value=t.value,
+        target_comparator=t.comparator or "",
+        target_text=fits("target_text", t.text),
+        target_kind=t.kind or "",
+        source_text=t.text,
+        location=list(t.location or []),
+        also_at=[list(place) for place in t.also_at or []],
+        order=order,
+    )
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+# -- rows → outline --------------------------------------------------------------------------
 
 
 def to_outline(plan: Plan, *, with_tree: bool = True) -> outline.Plan:

@@ -2,7 +2,7 @@
 
 The one way the web judges a plan: the coordinator's overview, the dashboard, the public portal
 and the API all call :func:`assess_stored_plan` with the user. It feeds the engine the approved
-yearly figures that user may view under ``accounts.rules`` (the public: approved figures of
+yearly figures that user may view under ``core.rules`` (the public: approved figures of
 published rounds of published plans; a reporter: their department's items), the targets recorded
 later, the manual verdicts the user may view and the per-item path overrides.
 
@@ -25,8 +25,7 @@ from django.utils.translation import get_language
 
 from planwatch.assess import model as assess
 from planwatch.errors import InputError
-from planwatch.web.accounts.roles import READ_ALL
-from planwatch.web.accounts.rules import role_of
+from planwatch.web.core.fragments import cache_key
 from planwatch.web.history import revision
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.plans.services.outline import to_outline
@@ -52,16 +51,6 @@ class StoredAssessment:
         return "；".join(self.problems[code]) if code in self.problems else None
 
 
-def visibility_scope(user) -> str:
-    """Users who see the same rows share a scope (and so a cached assessment)."""
-    role = role_of(user)
-    if role is None:
-        return "public"
-    if role in READ_ALL:
-        return "all"
-    return f"department-{user.department_id or 0}"
-
-
 def current_language() -> str:
     return "en" if (get_language() or "").startswith("en") else "zh-hans"
 
@@ -72,7 +61,8 @@ def assess_stored_plan(
     """The plan judged at ``year`` from what ``user`` may see. InputError: no year to judge."""
     data_revision = data_revision or revision.current(plan.pk).judged
     language = current_language()
-    key = f"assessment:{plan.pk}:{year}:{visibility_scope(user)}:{language}:{data_revision}"
+    parts = cache_key(plan, user, year, language, data_revision)
+    key = "assessment:" + ":".join(map(str, parts))
     found = cache.get(key)
     if found is None:
         found = _assess(plan, year, user, assess.AssessOptions(language=language))

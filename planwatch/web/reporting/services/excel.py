@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 
 from planwatch.errors import InputError
 from planwatch.reports import template as tpl
-from planwatch.web.accounts.roles import Role
-from planwatch.web.accounts.rules import role_of
+from planwatch.web.core.roles import Role
+from planwatch.web.core.rules import role_of
 from planwatch.web.history.services import EditConflict, history_of
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem
 from planwatch.web.reporting.models import Observation, ReportingRound

@@ -1,6 +1,6 @@
 """Entering, submitting, approving and returning figures and progress reports.
 
-Each function checks the access rules (accounts.rules) itself, so the web forms, the Excel
+Each function checks the access rules (core.rules) itself, so the web forms, the Excel
 upload, the API and the demo loader all obey the same policy. They raise
 ``PermissionDenied`` for a forbidden action, ``ValidationError`` for bad input and
 ``EditConflict`` when someone else saved first.
@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch.assess.units import UnitError, convert, is_day_share
-from planwatch.web.accounts.roles import MANAGE
-from planwatch.web.accounts.rules import allowed, role_of
+from planwatch.web.core.roles import MANAGE
+from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history.models import Action
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.models import Assignment, MeasurableItem, Task
@@ -28,6 +28,44 @@ from planwatch.web.reporting.models.base import Reviewed
 #: Fields a reporter fills in on an observation and on a progress report.
 OBSERVATION_FIELDS = ("value", "unit", "source", "note")
 PROGRESS_FIELDS = ("narrative", "percent", "progress")
+
+
+def may_record(user, round: ReportingRound, target, *, department=None, year=None) -> bool:
+    """Whether ``user`` may enter (or correct) the figure of an item, or a department's progress
+    on a task, in ``round``: the one rule of the pages, the Excel upload, the API and here."""
+    return refusal(user, round, target, department=department, year=year) is None
+
+
+def refusal(user, round: ReportingRound, target, *, department=None, year=None) -> str | None:
+    """Why ``user`` may not record ``target`` in ``round`` (in Chinese), or None if they may.
+
+    ``target`` is a MeasurableItem (its figure for ``year``, by default the round's) or a Task
+    (the progress of ``department``, by default the user's own; without one, nothing to record).
+    """
+    if isinstance(target, Task):
+        department = department or getattr(user, "department", None)
+        if department is None:
+            return _("请指定填报部门。")
+        existing = TaskProgress.objects.filter(round=round, task=target, department=department)
+        existing = existing.first()
+        if existing is not None:
+            if allowed(user, "change", existing):
+                return None
+            return _("您不能修改这份进展报告（已报送、已审核或轮次已关闭）。")
+        if not Task.objects.restrict(user, "report").filter(pk=target.pk).exists():
+            return _("该任务未分配给您的部门。")
+    else:
+        year = round.year if year is None else year
+        existing = Observation.objects.filter(item=target, year=year, period=round.period).first()
+        if existing is not None:
+            if allowed(user, "change", existing):
+                return None
+            return _("您不能修改这条数据（已报送、已审核或轮次已关闭）。")
+        if not MeasurableItem.objects.restrict(user, "report").filter(pk=target.pk).exists():
+            return _("该指标未由您的部门牵头填报。")
+    if not (round.is_open or role_of(user) in MANAGE):
+        return _("本轮次未开放填报。")
+    return None
 
 
 def record_observation(
@@ -49,9 +87,11 @@ def record_observation(
     _check_year(round, year)
     if item.plan_id != round.plan_id:
         raise ValidationError(_("指标不属于本轮次的规划。"))
+    why = refusal(user, round, item, year=year)
+    if why is not None:
+        raise PermissionDenied(why)
     existing = Observation.objects.filter(item=item, year=year, period=round.period).first()
     if existing is None:
-        _require_reporting_rights(user, round, item)
         obs = Observation(
             round=round,
             item=item,
@@ -61,8 +101,6 @@ def record_observation(
             is_demo=is_demo,
         )
     else:
-        if not allowed(user, "change", existing):
-            raise PermissionDenied(_("您不能修改这条数据（已报送、已审核或轮次已关闭）。"))
         if existing.status == ReviewStatus.APPROVED and not reason:
             raise ValidationError(_("修改已审核的数据须填写原因。"))
         obs = existing
@@ -95,15 +133,12 @@ def record_progress(
         raise ValidationError(_("请指定填报部门。"))
     if task.plan_id != round.plan_id:
         raise ValidationError(_("任务不属于本轮次的规划。"))
+    why = refusal(user, round, task, department=department)
+    if why is not None:
+        raise PermissionDenied(why)
     report = TaskProgress.objects.filter(round=round, task=task, department=department).first()
     if report is None:
-        if not Task.objects.restrict(user, "report").filter(pk=task.pk).exists():
-            raise PermissionDenied(_("该任务未分配给您的部门。"))
-        if not (round.is_open or role_of(user) in MANAGE):
-            raise PermissionDenied(_("本轮次未开放填报。"))
         report = TaskProgress(round=round, task=task, department=department, is_demo=is_demo)
-    elif not allowed(user, "change", report):
-        raise PermissionDenied(_("您不能修改这份进展报告（已报送、已审核或轮次已关闭）。"))
     report.narrative, report.percent, report.progress = narrative or "", int(percent), progress
     report.entered_by = user if user and user.is_authenticated else None
     if report.status == ReviewStatus.RETURNED:
@@ -164,13 +199,6 @@ def lead_department(item: MeasurableItem):
     assignment = Assignment.objects.filter(item=item, role="lead").select_related("department")
     first = assignment.first()
     return first.department if first else None
-
-
-def _require_reporting_rights(user, round: ReportingRound, item: MeasurableItem) -> None:
-    if not MeasurableItem.objects.restrict(user, "report").filter(pk=item.pk).exists():
-        raise PermissionDenied(_("该指标未由您的部门牵头填报。"))
-    if not (round.is_open or role_of(user) in MANAGE):
-        raise PermissionDenied(_("本轮次未开放填报。"))
 
 
 def check_unit(item: MeasurableItem, value: float, unit: str, year: int) -> None:

@@ -1,0 +1,46 @@
+"""The base of every edit form (it carries the version it was loaded at), and the number field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from planwatch.errors import InputError
+from planwatch.web.core.numbers import parse_cell_number
+
+
+class VersionedForm(forms.ModelForm):
+    """Adds the version the editor loaded (hidden) and an optional reason for the change."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    reason = forms.CharField(label=_("修改原因"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+def number_or_error(value, *, unit: str | None = None) -> float:
+    """core.numbers' reading of ``value``, its refusal a ValidationError in the page's language."""
+    try:
+        return parse_cell_number(value, unit=unit)
+    except InputError as exc:
+        raise ValidationError(exc.reason_in(get_language())) from None
+
+
+class NumberField(forms.Field):
+    """A figure typed by a person, read by core.numbers (full-width digits, 1,234.5 …)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *, unit: str | None = None, **kwargs):
+        self.unit = unit
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        return number_or_error(value, unit=self.unit)

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from planwatch.web.history import views
-
-app_name = "history"
-urlpatterns = [
-    path("plans/<int:plan_pk>/", views.plan_history, name="plan"),
-    path("<str:model>/<int:pk>/", views.object_history, name="object"),
-]

@@ -1,0 +1,15 @@
+"""Template context every page needs: the demo-data banner and the user's role."""
+
+from __future__ import annotations
+
+from planwatch.web.core.rules import may_manage_users
+from planwatch.web.plans.models import Plan
+
+
+def site(request) -> dict:
+    user = getattr(request, "user", None)
+    return {
+        "demo_data_loaded": Plan.objects.filter(is_demo=True).exists(),
+        "user_role": getattr(user, "role", None) if user and user.is_authenticated else None,
+        "can_manage_users": may_manage_users(user),
+    }

@@ -1,0 +1,96 @@
+"""The plans app's FilterSets (django-filter): one definition for its pages and the API.
+
+The dashboard narrows its item rows with :class:`ItemFilter` too (its form only offers the
+choices a user may see), so a filter means the same on a page and in the API.
+
+Filters take plain ids and codes, never a model choice, so that asking about a plan one may not
+see answers an empty list rather than revealing that the plan exists. A malformed value (a year
+that is not a number, an unknown status) is a 400 naming the parameter.
+"""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from planwatch.web.plans.choices import AssignmentRole, Attribute, ItemKind, NodeLevel
+from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
+
+
+def _assigned_to(kind: str):
+    """A filter method: rows (items or tasks) with an assignment to the given department."""
+
+    def method(queryset, name, value):
+        assignments = Assignment.objects.filter(department_id=value, **{kind: OuterRef("pk")})
+        return queryset.filter(Exists(assignments))
+
+    return method
+
+
+class PlanFilter(filters.FilterSet):
+    published = filters.BooleanFilter(field_name="is_published", label=_("已公开"))
+    year = filters.NumberFilter(method="covering_year", label=_("规划期内的年份"))
+
+    class Meta:
+        model = Plan
+        fields = ("published", "year")
+
+    def covering_year(self, queryset, name, value):
+        return queryset.filter(base_year__lt=value, target_year__gte=value)
+
+
+class DepartmentFilter(filters.FilterSet):
+    plan = filters.NumberFilter(method="in_plan", label=_("规划（有分工的部门）"))
+
+    class Meta:
+        model = Department
+        fields = ("plan", "is_coordinator")
+
+    def in_plan(self, queryset, name, value):
+        assignments = Assignment.objects.filter(plan_id=value, department_id=OuterRef("pk"))
+        return queryset.filter(Exists(assignments))
+
+
+class ItemFilter(filters.FilterSet):
+    plan = filters.NumberFilter(field_name="plan_id", label=_("规划"))
+    code = filters.CharFilter(field_name="code", label=_("指标编码"))
+    kind = filters.ChoiceFilter(choices=ItemKind.choices, label=_("类型"))
+    attribute = filters.ChoiceFilter(choices=Attribute.choices, label=_("属性"))
+    category = filters.CharFilter(field_name="category", label=_("类别"))
+    department = filters.NumberFilter(method=_assigned_to("item"), label=_("分工部门"))
+    chapter = filters.NumberFilter(method="in_chapter", label=_("所在章"))
+
+    class Meta:
+        model = MeasurableItem
+        fields = ("plan", "code", "kind", "attribute", "category", "department", "chapter")
+
+    def in_chapter(self, queryset, name, value):
+        """A prose target sits in the chapter its sentence is in; the indicator table in none."""
+        chapter = Node.objects.filter(pk=value, level=NodeLevel.CHAPTER).first()
+        if chapter is None:
+            return queryset.none()
+        return queryset.filter(plan_id=chapter.plan_id, location__0=chapter.number)
+
+
+class TaskFilter(filters.FilterSet):
+    plan = filters.NumberFilter(field_name="plan_id", label=_("规划"))
+    code = filters.CharFilter(field_name="code", label=_("任务编码"))
+    chapter = filters.NumberFilter(field_name="chapter_id", label=_("所在章"))
+    department = filters.NumberFilter(method=_assigned_to("task"), label=_("分工部门"))
+
+    class Meta:
+        model = Task
+        fields = ("plan", "code", "chapter", "department")
+
+
+class AssignmentFilter(filters.FilterSet):
+    plan = filters.NumberFilter(field_name="plan_id", label=_("规划"))
+    department = filters.NumberFilter(field_name="department_id", label=_("部门"))
+    role = filters.ChoiceFilter(choices=AssignmentRole.choices, label=_("分工"))
+    item = filters.CharFilter(field_name="item__code", label=_("指标编码"))
+    task = filters.CharFilter(field_name="task__code", label=_("任务编码"))
+
+    class Meta:
+        model = Assignment
+        fields = ("plan", "department", "role", "item", "task")

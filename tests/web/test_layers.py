@@ -1,0 +1,104 @@
+"""The shape of the code: the core runs without Django, and the web apps import one way.
+
+Core (outline, assess, reports, errors) is plain Python, so it installs and runs without the web
+extra. Among the web apps every import points down (``settings.INSTALLED_APPS`` lists them
+lowest first); a circle would make each app's meaning depend on the other's.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+WEB = Path(__file__).resolve().parents[2] / "planwatch" / "web"
+CORE_PACKAGES = ("planwatch.outline", "planwatch.assess", "planwatch.reports", "planwatch.errors")
+
+
+@pytest.mark.parametrize("package", CORE_PACKAGES)
+def test_the_core_imports_no_django(package):
+    probe = (
+        f"import importlib, pkgutil, sys; pkg = importlib.import_module({package!r});"
+        "[importlib.import_module(m.name) for m in pkgutil.walk_packages("
+        "getattr(pkg, '__path__', []), pkg.__name__ + '.')];"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'rest_framework')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def _app_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[2] if len(parts) > 3 and parts[:2] == ["planwatch", "web"] else None
+
+
+def app_imports() -> dict[str, dict[str, list[str]]]:
+    """For each web app, the other web apps its modules import at module level (and where)."""
+    graph: dict[str, dict[str, list[str]]] = {}
+    for path in WEB.rglob("*.py"):
+        relative = path.relative_to(WEB)
+        if len(relative.parts) < 2 or "migrations" in relative.parts:
+            continue  # settings, urls, wsgi, the CLI: the top, above every app
+        app = relative.parts[0]
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                other = _app_of(name)
+                if other and other != app and (WEB / other).is_dir():
+                    graph.setdefault(app, {}).setdefault(other, []).append(str(relative))
+    return graph
+
+
+def test_the_web_apps_import_one_way_only():
+    graph = app_imports()
+    order = [a.rsplit(".", 1)[1] for a in settings.INSTALLED_APPS if a.startswith("planwatch.")]
+    for app, imported in graph.items():
+        for other, where in imported.items():
+            assert order.index(other) < order.index(app), (
+                f"{app} imports {other} ({', '.join(sorted(set(where)))}), "
+                f"but {other} is not below {app} in INSTALLED_APPS"
+            )
+
+
+def test_the_web_apps_import_graph_has_no_cycle():
+    graph = {app: set(others) for app, others in app_imports().items()}
+    visiting, done = set(), set()
+
+    def visit(app, path):
+        assert app not in visiting, f"import circle: {' → '.join([*path, app])}"
+        if app in done:
+            return
+        visiting.add(app)
+        for other in sorted(graph.get(app, ())):
+            visit(other, [*path, app])
+        visiting.discard(app)
+        done.add(app)
+
+    for app in sorted(graph):
+        visit(app, [])
+
+
+def test_no_function_hides_an_import_of_another_app():
+    hidden = []
+    for path in WEB.rglob("*.py"):
+        relative = path.relative_to(WEB)
+        if len(relative.parts) < 2 or "migrations" in relative.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top = set(map(id, tree.body))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and id(node) not in top:
+                other = _app_of(node.module)
+                if other and other != relative.parts[0]:
+                    hidden.append(f"{relative}:{node.lineno} {node.module}")
+    assert hidden == []
