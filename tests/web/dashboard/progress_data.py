@@ -17,14 +17,17 @@ from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.models import MeasurableItem, Plan, Task
 from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
 
-#: Yearly figures approved in the closed, published rounds of 2021 and 2022.
-#: I1 growth rates 6 % and 8 % against "about 7 % a year": the index 1.06 × 1.08 = 1.1448 is
-#:   ln 1.1448 / ln 1.07⁵ = 0.1352 / 0.3383 = 0.40 of the way at τ = 0.4 → on track (符合预期).
+#: Yearly figures approved in the closed, published rounds of 2021 and 2022. Grades follow
+#: docs/methodology.md: the progress ratio r = p / τ (growth targets: realised average growth
+#: over the target rate) against the default bands 1.2 / 1.0 / 0.9 / 0.6.
+#: I1 growth rates 6 % and 8 % against "about 7 % a year": realised (1.06 × 1.08)^½ − 1 = 6.995 %,
+#:   r = 6.995 / 7 = 0.999, just under 1.0 and above 0.9 → roughly on track (基本符合预期).
 #: I2 urbanisation 60 → 65 (linear); 59.5 in 2022 is (59.5 − 60) / 5 = −0.1 → regressing.
 #: I3 energy intensity, binding, target 14.5 % assigned later; reductions 2 % and 1 % leave
-#:   0.98 × 0.99 = 0.9702, ln 0.9702 / ln 0.855 = 0.193 of the way at τ = 0.4 → lagging.
-#: T1 high-tech firms 100 → 200 (geometric); 115 in 2022 is ln 1.15 / ln 2 = 0.20 of the way
-#:   at τ = 0.4 (between 0.1 and 0.3) → lagging.
+#:   0.98 × 0.99 = 0.9702, ln 0.9702 / ln 0.855 = 0.193 of the way at τ = 0.4: r = 0.48 < 0.6
+#:   → seriously lagging (严重滞后).
+#: T1 high-tech firms 100 → 200 (geometric); 115 in 2022 is ln 1.15 / ln 2 = 0.202 of the way
+#:   at τ = 0.4: r = 0.50 < 0.6 → seriously lagging.
 FIGURES = {
     2021: {"I1": 6.0, "I3": 2.0, "T1": 110.0},
     2022: {"I1": 8.0, "I2": 59.5, "I3": 1.0, "T1": 115.0},

@@ -31,14 +31,14 @@ def test_the_published_plan_with_statuses_explanations_and_warnings(reported, cl
     assert "示例县国民经济和社会发展第十四个五年规划纲要" in html
     # the latest published round is 2022; the statuses are those worked out in progress_data
     assert statuses(html) == {
-        "I1": "on_track",
+        "I1": "roughly_on_track",
         "I2": "regressing",
-        "I3": "lagging",
-        "T1": "lagging",
+        "I3": "seriously_lagging",
+        "T1": "seriously_lagging",
     }
     binding = html.split('id="binding-warnings"', 1)[1].split("</section>", 1)[0]
     assert "I3 单位地区生产总值能耗降低" in binding
-    assert "2022年" in html and "滞后于预期" in html  # an explanation names year and verdict
+    assert "2022年" in html and "严重滞后" in html  # an explanation names year and verdict
     assert 'data-kind="overview"' in html and 'id="overview-data"' in html
 
 
@@ -56,7 +56,9 @@ def test_figures_of_an_unpublished_round_stay_private(reported, client):
     reported.figure("T1", 160.0, "approved")  # in the open round, not published
     page = client.get(reverse("portal:item", args=[reported.item("T1").pk])).content.decode()
     assert "160" not in page and "2023" not in page.split('id="values-heading"', 1)[1]
-    assert statuses(client.get(reverse("portal:index")).content.decode())["T1"] == "lagging"
+    assert (
+        statuses(client.get(reverse("portal:index")).content.decode())["T1"] == "seriously_lagging"
+    )
 
 
 def test_an_unpublished_plan_leaves_no_trace(reported, draft_plan, client):
@@ -70,7 +72,9 @@ def test_an_unpublished_plan_leaves_no_trace(reported, draft_plan, client):
 def test_a_signed_in_official_sees_exactly_what_the_public_sees(reported, login, users):
     reported.figure("T1", 160.0, "approved")  # in the open round, not published
     html = login(users["coordinator"]).get(reverse("portal:index")).content.decode()
-    assert statuses(html)["T1"] == "lagging"  # not the 2023 figure of the unpublished round
+    assert (
+        statuses(html)["T1"] == "seriously_lagging"
+    )  # not the 2023 figure of the unpublished round
 
 
 def test_the_item_page_has_chart_data_values_sources_and_departments(reported, client):
