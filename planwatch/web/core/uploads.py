@@ -48,9 +48,11 @@ PNG = Kind("png", "PNG", ".png", "image/png")
 JPEG = Kind("jpeg", "JPEG", ".jpg", "image/jpeg")
 HTML = Kind("html", "HTML", ".html", "text/html")
 TEXT = Kind("txt", gettext_lazy("纯文本"), ".txt", "text/plain")
+MARKDOWN = Kind("md", "Markdown", ".md", "text/markdown")
 
 OUTLINE_KINDS = (TEXT, DOCX, HTML, PDF)
-_OUTLINE_FORMATS = {"txt": TEXT, "docx": DOCX, "html": HTML, "pdf": PDF}
+#: The outline reader's formats ("md" comes with its Markdown reader).
+_OUTLINE_FORMATS = {"txt": TEXT, "md": MARKDOWN, "docx": DOCX, "html": HTML, "pdf": PDF}
 EVIDENCE_KINDS = (PDF, PNG, JPEG, DOCX, XLSX)
 WORKBOOK_KINDS = (XLSX,)
 

@@ -58,7 +58,7 @@ def plan_import(request):
     if request.method == "POST" and form.is_valid():
         name = Path(form.cleaned_data["file"].name).name
         try:
-            parsed = _parse_upload(form.data_bytes, form.kind)
+            parsed = parse_upload(form.data_bytes, name, form.kind)
             plan = import_plan(parsed, user=request.user, source_name=name)
         except InputError as exc:
             form.add_error("file", exc.reason_in(get_language()))
@@ -68,10 +68,14 @@ def plan_import(request):
     return render(request, "plans/plan_import.html", {"form": form})
 
 
-def _parse_upload(data: bytes, kind) -> OutlinePlan:
-    """The uploaded outline read by the core reader (the file is already sniffed)."""
+def parse_upload(data: bytes, name: str, kind) -> OutlinePlan:
+    """The uploaded outline read by the core reader (the file is already sniffed).
+
+    Once ``planwatch.outline.parse_outline_bytes`` is merged this is
+    ``return parse_outline_bytes(data, name)``: bytes to plan, no file.
+    """
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"outline{kind.extension}"
+        path = Path(tmp) / f"outline{Path(name).suffix.lower() or kind.extension}"
         path.write_bytes(data)
         return parse_outline(path)
 
