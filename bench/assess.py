@@ -24,6 +24,13 @@ Figures on this 2-core machine, shared with other work, December 2026, best of 3
         sources as tuples; load 1.3):
         1 process 2.60–2.95 s wall, 2.60 s CPU at best (35–39 µs per item), of which the
         collector ≈ 0.4 s; 2 processes 2.61 s; peak RSS 313 MB (main), 196 MB (worker)
+    v2, phrase formatters bound once per language, each item's points walked once in year
+        order (same verdicts and sentences; load 2.2, both cores busy with other work):
+        1 process 3.24 s wall, 3.19 s CPU (43 µs per item), the previous commit 3.21 s on the
+        same machine minutes apart; on 1,000 plans in one process 0.88–0.98 s CPU against
+        0.95–1.01 s before, within the noise of a shared machine. A profile spreads the time
+        evenly (rules ≈ 30 %, explanations ≈ 25 %, measurable_items ≈ 12 %, grouping ≈ 8 %,
+        collector ≈ 15 %): no single piece left would halve it.
     The 1.5 s target for one process is not met.
 """
 

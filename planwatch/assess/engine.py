@@ -93,16 +93,16 @@ def assess_item(
     year = ctx.year
     pairs: list[tuple[int, float]] = []
     sources: list[str] = []  # each source once, in the order of the years
-    cumulative = None
-    for y in sorted(points):
-        if y <= year:
-            value, source, basis = points[y]
-            pairs.append((y, value))
-            if source and source not in sources:
-                sources.append(source)
-            if basis == "cumulative":
-                cumulative = {y} if cumulative is None else cumulative | {y}
-    if cumulative is not None:
+    cumulative: list[int] = []
+    for y, (value, source, basis) in sorted(points.items()):
+        if y > year:
+            break  # in year order: the rest are later still
+        pairs.append((y, value))
+        if source and source not in sources:
+            sources.append(source)
+        if basis == "cumulative":
+            cumulative.append(y)
+    if cumulative:
         ctx = Context(year, ctx.options, frozenset(cumulative))
     judgement = RULE_FUNCTIONS[item.rule](item, pairs, ctx)
     options = ctx.options
