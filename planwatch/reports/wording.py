@@ -60,7 +60,9 @@ def number(value: float | None, decimals: int = 4) -> str:
     """``91.24`` → ``91.24``; ``500.0`` → ``500``; never scientific notation."""
     if value is None:
         return MISSING
-    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    text = f"{value:.{decimals}f}"
+    if "." in text:  # trailing zeros are decimals only: 50 stays 50
+        text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 

@@ -41,6 +41,12 @@ def test_numbers_keep_their_precision_without_noise(value, shown):
     assert number(value) == shown
 
 
+@pytest.mark.parametrize(("value", "shown"), [(50.0, "50"), (100.0, "100"), (49.6, "50")])
+def test_whole_numbers_keep_their_zeros(value, shown):
+    # a count rounded to no decimals: 150 − 100 = 50 firms, never "5"
+    assert number(value, 0) == shown
+
+
 @pytest.mark.parametrize(
     ("n", "word"), [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一")]
 )
