@@ -153,10 +153,11 @@ def task_progress(
 def _narrative(
     words: dict[str | None, tuple[int, str, str]], order: tuple[str | None, ...]
 ) -> str | None:
-    """One department's account as it is; several, each after its department's name, the lead
-    department first, then the supporting ones as the division of labour lists them."""
+    """The lead department's sole account as it is; any other, each after its department's name
+    (the lead first, then the supporting ones as the division of labour lists them), so that a
+    supporting department's words are never read as the lead's."""
     told = [(d, n.strip()) for d, (_, _, n) in words.items() if n and n.strip()]
-    if len(told) == 1 and len(words) == 1:
+    if len(told) == 1 and len(words) == 1 and told[0][0] == order[0]:
         return told[0][1]
     rank = {d: i for i, d in enumerate(order)}
     told.sort(key=lambda pair: rank.get(pair[0], len(rank)))

@@ -29,5 +29,5 @@ def test_the_page_and_its_link_read_in_english(reported, users, login):
     client.cookies["django_language"] = "zh-hans"
     chinese = client.get(f"/evaluation/plans/{plan.pk}/reports/annual.docx?year=2023")
     assert docx_text(english.content) == docx_text(chinese.content)
-    assert "存在的问题和风险" in docx_text(english.content)
+    assert "四、存在的问题" in docx_text(english.content)
     assert english["Content-Disposition"] == chinese["Content-Disposition"]
