@@ -376,7 +376,7 @@ def chapter_paragraph(c: ReportContent, chapter: ChapterProgress) -> str:
 
 
 def _project_sentence(p) -> str:
-    parts = [f"重大项目{p.name}"]
+    parts = [f"重大项目“{p.name}”"]
     if p.investment is not None:
         parts.append(f"总投资{number(p.investment, 2)}亿元")
     if p.planned_start or p.planned_finish:
