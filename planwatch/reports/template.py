@@ -17,7 +17,6 @@ Documented in ``docs/reports.md``.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,6 +32,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planwatch.assess.model import Observation
+from planwatch.assess.numbers import parse_number
 from planwatch.errors import InputError, Text, text
 
 MARKER = "planwatch:reporting-template"
@@ -440,18 +440,9 @@ def _read_row(r: int, raw: dict[str, Any], known, seen, fail) -> TemplateRow | N
                 ),
             )
     try:
-        value = _number(raw["value"])
-    except ValueError:
-        fail(
-            r,
-            BY_KEY["value"],
-            text(
-                "template.value",
-                "数值“{found}”不是数字，请只填数字、不带单位",
-                "value “{found}” is not a number; write the number without its unit",
-                found=_text(raw["value"]),
-            ),
-        )
+        value = _number(raw["value"], unit=_text(raw["unit"]) or None)
+    except InputError as error:
+        fail(r, BY_KEY["value"], error.text)
         value = None
     try:
         record_version = _record_version(raw["record_version"])
@@ -512,20 +503,9 @@ def _year(value: Any) -> int | None:
     return int(text)
 
 
-def _number(value: Any) -> float | None:
-    """A cell's number; dashes and blanks mean no figure. Raises ValueError for anything else."""
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        text = _text(value).replace(",", "").replace("，", "")
-        if text in BLANK_MARKS:
-            return None
-        number = float(text.translate(_FULL_WIDTH_DIGITS))
-    if not math.isfinite(number):
-        raise ValueError(value)
-    return number
-
-
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+def _number(value: Any, *, unit: str | None) -> float | None:
+    """A cell's number, read by the one parser every entry point shares; dashes and blanks
+    mean no figure."""
+    if not isinstance(value, bool | int | float) and _text(value) in BLANK_MARKS:
+        return None
+    return parse_number(value, unit=unit)

@@ -197,7 +197,7 @@ def test_every_problem_of_every_sheet_is_listed_in_one_upload(open_round, users,
     science.cell(s_rows["I2"], 5).value = "六十"  # not a number
     science.cell(s_rows["I2"], 4).value = "去年"  # and a bad year in the same row
     science.cell(s_rows["T1"], 5).value = 130  # fine
-    env.cell(e_rows["I3"], 5).value = "3.2%"  # unit typed in
+    env.cell(e_rows["I3"], 5).value = "3.2万"  # a unit typed in
     wb["县发展和改革局"].cell(3, 5).value = "值"  # a damaged header: the sheet is listed once
     response = _upload(client, open_round, wb)
     assert response.status_code == 422
