@@ -271,7 +271,9 @@ def test_a_file_that_is_not_a_workbook_is_one_listed_problem(tmp_path):
     assert "xlsx" in problem.reason and problem.sheet is None
 
 
-@pytest.mark.parametrize(("typed", "read"), [("12%", 12.0), ("１２．５", 12.5), ("1,234.5", 1234.5)])
+@pytest.mark.parametrize(
+    ("typed", "read"), [("12%", 12.0), ("１２．５", 12.5), ("1,234.5", 1234.5)]
+)
 def test_cells_are_read_by_the_one_number_parser(template, typed, read):
     # the same rule as the web form, the API and the CLI files: a % sign where the unit is %,
     # full-width digits, thousands separators
