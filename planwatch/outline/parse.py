@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planwatch.errors import InputError
+from planwatch.errors import InputError, text
 from planwatch.outline.document import Document
 from planwatch.outline.indicators import find_indicator_table
 from planwatch.outline.metadata import plan_years, read_metadata
@@ -18,9 +18,14 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
     outline = read_structure(blocks)
     if not outline.chapters:
         raise InputError(
-            "no plan structure found: an outline needs chapter headings such as "
-            "'第一章 …' (with 第X节 sections and 一、 subsections), "
-            "or at least '一、…' and '二、…'",
+            text(
+                "outline.no_structure",
+                "未找到规划结构：规划纲要需要“第一章 …”这样的章标题（其下可有“第X节”和“一、”），"
+                "或至少有“一、…”和“二、…”",
+                "no plan structure found: an outline needs chapter headings such as "
+                "'第一章 …' (with 第X节 sections and 一、 subsections), "
+                "or at least '一、…' and '二、…'",
+            ),
             file=name,
         )
     meta = read_metadata(outline.front)

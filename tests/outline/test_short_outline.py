@@ -96,5 +96,5 @@ def test_chapter_headings_win_over_numbered_ones(tmp_path):
 def test_a_lone_numbered_heading_is_no_outline(tmp_path, text):
     path = tmp_path / "notice.txt"
     path.write_text(text, "utf-8")
-    with pytest.raises(InputError, match="no plan structure"):
+    with pytest.raises(InputError, match="未找到规划结构"):
         parse_outline(path)

@@ -6,7 +6,7 @@ long text or nested tables is treated as layout and walked into, not read as dat
 
 from __future__ import annotations
 
-from planwatch.errors import InputError
+from planwatch.errors import InputError, text
 from planwatch.outline.document import Block, Paragraph, Table, clean_text
 from planwatch.outline.readers.txt import decode_text
 
@@ -24,7 +24,14 @@ def read(data: bytes, name: str = "") -> list[Block]:
     try:
         from bs4 import BeautifulSoup
     except ImportError:  # pragma: no cover - a declared dependency
-        raise InputError("reading .html needs the beautifulsoup4 package", file=name) from None
+        raise InputError(
+            text(
+                "outline.needs_bs4",
+                "读取 .html 需要 beautifulsoup4 软件包",
+                "reading .html needs the beautifulsoup4 package",
+            ),
+            file=name,
+        ) from None
     soup = BeautifulSoup(decode_text(data, name), "html.parser")
     walker = _Walker()
     walker.walk(soup.body or soup)
