@@ -23,6 +23,7 @@ MAX_BYTES = 20 * 1024 * 1024
 #: format -> reader module
 READERS: dict[str, str] = {
     "txt": "planwatch.outline.readers.txt",
+    "md": "planwatch.outline.readers.markdown",
     "docx": "planwatch.outline.readers.docx",
     "html": "planwatch.outline.readers.html",
     "pdf": "planwatch.outline.readers.pdf",
@@ -147,7 +148,23 @@ def sniff_format(data: bytes, name: str = "") -> str:
         )
     if _looks_html(data):
         return "html"
+    if _looks_markdown(data, name):
+        return "md"
     return "txt"
+
+
+def _looks_markdown(data: bytes, name: str) -> bool:
+    """A ``.md`` name, or text whose markup is Markdown (front matter, ``#`` headings, pipe
+    tables with separator rows); undecodable text is left to the text reader's message."""
+    from planwatch.outline.readers.markdown import looks_like_markdown
+    from planwatch.outline.readers.txt import decode_text
+
+    if name.lower().endswith((".md", ".markdown")):
+        return True
+    try:
+        return looks_like_markdown(decode_text(data, name))
+    except InputError:
+        return False
 
 
 def _image(kind: str) -> Text:

@@ -1,0 +1,88 @@
+"""Real national outlines as Markdown conversions: 篇 → 章 → 节 read against hand-checked gold."""
+
+from pathlib import Path
+
+import pytest
+
+from planwatch.outline import parse_outline, parse_outline_bytes
+from planwatch.outline.readers import sniff_format
+
+from .gold_national import NATIONAL_11TH, NATIONAL_12TH
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "outlines"
+CASES = {
+    "national-11th-fyp-outline.md": (NATIONAL_11TH, 14, 48, 142, 2005, 2010),
+    "national-12th-fyp-outline.md": (NATIONAL_12TH, 16, 62, 167, 2010, 2015),
+}
+
+
+def _bare(text: str) -> str:
+    """Titles compared without spaces (the reader folds the space between CJK words)."""
+    return "".join(text.split())
+
+
+def _tree(plan) -> dict:
+    tree: dict = {}
+    for chapter in plan.chapters:
+        part = tree.setdefault(_bare(chapter.part or ""), {})
+        part[_bare(f"{chapter.number}{chapter.title}")] = [
+            _bare(f"{s.number}{s.title}") for s in chapter.sections
+        ]
+    return tree
+
+
+def _gold_tree(gold: dict) -> dict:
+    return {
+        _bare(part): {_bare(ch): [_bare(s) for s in secs] for ch, secs in chapters.items()}
+        for part, chapters in gold.items()
+    }
+
+
+@pytest.fixture(scope="module", params=sorted(CASES))
+def case(request):
+    return parse_outline(FIXTURES / request.param), CASES[request.param]
+
+
+def test_every_part_chapter_and_section_as_printed(case):
+    plan, (gold, parts, chapters, sections, _, _) = case
+    assert _tree(plan) == _gold_tree(gold)
+    assert len(gold) == parts
+    assert len(plan.chapters) == chapters
+    assert sum(len(c.sections) for c in plan.chapters) == sections
+
+
+def test_table_of_contents_and_markup_leave_no_trace(case):
+    plan, _ = case
+    assert plan.title.startswith("中华人民共和国国民经济和社会发展第十")
+    titles = [c.title for c in plan.chapters] + [s.title for c in plan.chapters for s in c.sections]
+    assert not any(mark in t for t in titles for mark in ("*", "#", ">", "<", "|"))
+    assert all(c.sections or c.tasks or c.subsections or c.title for c in plan.chapters)
+
+
+def test_plan_period_from_the_title(case):
+    plan, (*_, base, target) = case
+    assert (plan.base_year, plan.target_year) == (base, target)
+
+
+def test_markdown_is_sniffed_from_content_not_name():
+    data = (FIXTURES / "national-12th-fyp-outline.md").read_bytes()
+    assert sniff_format(data, "upload.txt") == "md"
+    assert len(parse_outline_bytes(data, "upload.txt").chapters) == 62
+
+
+def test_bold_headings_and_pipe_tables():
+    text = (
+        "**某区国民经济和社会发展第十四个五年规划纲要**\n\n"
+        "**第一章　发展基础**\n\n过去五年成绩显著。\n\n"
+        "**第二章　主要目标**\n\n"
+        "| 类别 | 指标 | 2020年 | 2025年 | 属性 |\n|---|---|---|---|---|\n"
+        "| 经济 | 1. 地区生产总值(亿元) | 100 | 150 | **预期性** |\n"
+        "| 经济 | 2. 研发投入强度(%) | 2 | 3 | 约束性 |\n"
+        "| 民生 | 3. 城镇新增就业(万人) | 1 | 2 | 预期性 |\n\n"
+        "## 第三章　重点任务\n\n> **专栏1　重大工程**\n>\n> ![](images/a.jpg)\n\n"
+        "**加快产业升级。**推进制造业高质量发展。\n"
+    )
+    plan = parse_outline_bytes(text.encode(), "a.md")
+    assert [c.title for c in plan.chapters] == ["发展基础", "主要目标", "重点任务"]
+    assert [i.name for i in plan.indicators][:1] == ["地区生产总值"]
+    assert [i.attribute for i in plan.indicators] == ["anticipatory", "binding", "anticipatory"]
