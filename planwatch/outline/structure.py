@@ -138,7 +138,47 @@ def _front_table_cells(blocks: list[Block], body_start: int) -> list[str]:
 
 
 def toc_lines(lines: list[str]) -> set[int]:
-    """Indexes of table-of-contents lines, including entries wrapped onto a second line."""
+    """Indexes of table-of-contents lines: by structure, or by dot leaders and page numbers."""
+    return structural_toc(lines) | _leader_toc(lines)
+
+
+_PAGE_NUMBER = re.compile(r"[\s\u3000]+\d{1,4}$")
+#: A run of at least this many headings with no text between them may be a table of contents.
+_MIN_TOC_RUN = 3
+
+
+def structural_toc(lines: list[str]) -> set[int]:
+    """The first run of 篇/章/节 headings with no text between them whose first heading
+    appears again later (with text under it): the contents, however punctuated (a list, an
+    indented block, bare titles). A body's own 篇 → 章 → 节 run never repeats, so it stays."""
+    kinds = ("part", "chapter", "section")
+    k = 0
+    while k < len(lines):
+        if not _heading(lines[k], kinds):
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and _heading(_toc_entry(lines[end]), kinds):
+            end += 1
+        first = _bare(_toc_entry(lines[k]))
+        if end - k >= _MIN_TOC_RUN and any(_bare(ln) == first for ln in lines[end:]):
+            start = k - 1 if k and _TOC_TITLE.match(lines[k - 1].replace(" ", "")) else k
+            return set(range(start, end))
+        k = end
+    return set()
+
+
+def _toc_entry(line: str) -> str:
+    """A contents line without its page number or leader."""
+    return _PAGE_NUMBER.sub("", _TOC_LEADER.sub("", line)).strip()
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
+
+
+def _leader_toc(lines: list[str]) -> set[int]:
+    """Lines with dot leaders and page numbers, including entries wrapped onto a second line."""
     leaders = [k for k, ln in enumerate(lines) if _TOC_LEADER.search(ln) and len(ln) <= 120]
     if not leaders:
         return set()

@@ -86,3 +86,29 @@ def test_bold_headings_and_pipe_tables():
     assert [c.title for c in plan.chapters] == ["发展基础", "主要目标", "重点任务"]
     assert [i.name for i in plan.indicators][:1] == ["地区生产总值"]
     assert [i.attribute for i in plan.indicators] == ["anticipatory", "binding", "anticipatory"]
+
+
+def _without_details(text: str, contents: str) -> str:
+    start, end = text.index("<details>"), text.index("</details>") + len("</details>")
+    return text[:start] + contents + text[end:]
+
+
+@pytest.mark.parametrize("style", ["list", "indented", "bare", "numbered"])
+def test_table_of_contents_found_by_structure_in_any_form(style):
+    """The contents as a list, an indented block, bare lines or with page numbers: the same
+    62 chapters, none empty because of it, all sections under their own chapter."""
+    text = (FIXTURES / "national-12th-fyp-outline.md").read_text("utf-8")
+    entries = [
+        line[line.index("第") :]
+        for line in text[text.index("<details>") : text.index("</details>")].splitlines()
+        if line.strip().startswith("-")
+    ]
+    form = {
+        "list": lambda e: f"- {e}",
+        "indented": lambda e: f"　　{e}",
+        "bare": lambda e: e,
+        "numbered": lambda e: f"{e}　{len(e)}",
+    }[style]
+    contents = "目录\n\n" + "\n\n".join(form(e) for e in entries) + "\n"
+    plan = parse_outline_bytes(_without_details(text, contents).encode(), "a.txt")
+    assert _tree(plan) == _gold_tree(NATIONAL_12TH)
