@@ -177,7 +177,7 @@ def _is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             return "word/document.xml" in zf.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return False
 
 
