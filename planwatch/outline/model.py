@@ -20,7 +20,9 @@ Attribute = Literal["anticipatory", "binding"]
 Direction = Literal["increase", "decrease"]
 
 #: What a prose target commits to.
-TargetKind = Literal["level", "increment", "coverage", "rank", "count", "multiple"]
+TargetKind = Literal[
+    "level", "increment", "coverage", "rank", "count", "multiple", "reduction", "growth"
+]
 TARGET_KINDS: tuple[str, ...] = ("level", "increment", "coverage", "rank", "count", "multiple")
 
 
@@ -85,6 +87,10 @@ class ProseTarget:
     baseline: YearValue | None = None
     #: Where the outline states the same commitment again (a restatement merged into this one).
     also_at: list[list[str]] = field(default_factory=list)
+    #: True where the text gives no year and ``year`` is the plan's target year.
+    year_defaulted: bool = False
+    #: The code of the table indicator this target restates ("I5"), if any.
+    restates: str | None = None
 
 
 @dataclass

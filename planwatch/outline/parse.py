@@ -44,5 +44,5 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
         published_on=meta.published_on,
         chapters=outline.chapters,
         indicators=table.indicators if table else [],
-        targets=find_targets(outline.passages, base_year),
+        targets=find_targets(outline.passages, base_year, target_year),
     )

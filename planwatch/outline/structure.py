@@ -35,7 +35,7 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 LEVEL = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "item": 4, "point": 5}
 
 #: Section titles that review the past: no tasks, no targets; their figures are baselines.
-REVIEW_WORDS = ("成就", "回顾", "成效", "总结", "发展基础", "发展现状", "基本情况")
+REVIEW_WORDS = ("成就", "回顾", "成效", "总结", "发展基础", "发展现状", "基本情况", "发展环境")
 #: Titles whose text sets out context, principles or goals rather than measures: no tasks.
 NON_ACTION_WORDS = (*REVIEW_WORDS, "机遇", "挑战", "形势", "发展环境", "远景", "指导思想")
 NON_ACTION_WORDS += ("基本要求", "基本原则", "战略定位", "主要目标", "发展目标", "总体要求")

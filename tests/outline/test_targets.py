@@ -112,7 +112,8 @@ def test_sample_subjects_without_scope(sample_plan):
 def test_every_unit_and_all_units_are_coverage(sample_plan):
     found = {t.text: t for t in sample_plan.targets if t.kind == "coverage"}
     sports = found["实现所有村居社区建有便捷实用的体育健身设施"]
-    assert (sports.value, sports.unit, sports.year) == (100, "%", None)
+    assert (sports.value, sports.unit, sports.year) == (100, "%", 2025)
+    assert sports.year_defaulted  # the text names no year: the plan's target year
     assert sports.subject == "村居社区建有便捷实用的体育健身设施"
     care = found["每一个街道至少建有一个具备综合功能的社区养老服务机构"]
     assert (care.value, care.unit, care.year, care.location) == (
