@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
+from planwatch.errors import Text
+
 #: How a target bounds its value. ``~`` is "about" (…左右); ``=`` is "reach exactly / hold".
 Comparator = Literal[">=", "<=", ">", "<", "=", "~"]
 COMPARATORS: tuple[str, ...] = (">=", "<=", ">", "<", "=", "~")
@@ -151,6 +153,24 @@ class Chapter:
 
 
 @dataclass
+class ReadingWarning:
+    """Something the reader could not read fully, for the coordinator to check before use.
+
+    ``code`` is stable (``outline.image_table``, ``outline.unknown_unit``,
+    ``outline.duplicate_indicator``); ``zh``/``en`` are the message; ``location`` the headings
+    (``["第三章"]``) or table row (``["I4"]``) it concerns.
+    """
+
+    code: str
+    zh: str
+    en: str
+    location: list[str] = field(default_factory=list)
+
+    def render(self, language: str | None = None) -> str:
+        return Text(self.zh, self.en, code=self.code).render(language)
+
+
+@dataclass
 class Plan:
     """A whole plan outline, ready to be tracked."""
 
@@ -164,6 +184,8 @@ class Plan:
     chapters: list[Chapter] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     targets: list[ProseTarget] = field(default_factory=list)
+    #: The reading report: what could not be read fully (see :class:`ReadingWarning`).
+    warnings: list[ReadingWarning] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -227,6 +249,7 @@ _NESTED.update(
         (Plan, "chapters"): Chapter,
         (Plan, "indicators"): Indicator,
         (Plan, "targets"): ProseTarget,
+        (Plan, "warnings"): ReadingWarning,
         (Chapter, "sections"): Section,
         (Chapter, "tasks"): Task,
         (Chapter, "subsections"): Subsection,

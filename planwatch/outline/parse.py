@@ -7,6 +7,7 @@ from planwatch.outline.document import Document
 from planwatch.outline.indicators import find_indicator_table
 from planwatch.outline.metadata import plan_years, read_metadata
 from planwatch.outline.model import Plan
+from planwatch.outline.reading_report import reading_warnings
 from planwatch.outline.structure import read_structure
 from planwatch.outline.tables import lift_text_tables
 from planwatch.outline.targets import find_targets
@@ -34,6 +35,8 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
     if table is not None:
         base_year = table.baseline_year or base_year
         target_year = table.target_year or target_year
+    indicators = table.indicators if table else []
+    targets = find_targets(outline.passages, base_year, target_year)
     return Plan(
         title=meta.title or outline.chapters[0].title,
         document_number=meta.document_number,
@@ -43,6 +46,7 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
         issued_on=meta.issued_on,
         published_on=meta.published_on,
         chapters=outline.chapters,
-        indicators=table.indicators if table else [],
-        targets=find_targets(outline.passages, base_year, target_year),
+        indicators=indicators,
+        targets=targets,
+        warnings=reading_warnings(outline.body, indicators, targets),
     )

@@ -56,7 +56,7 @@ _SENTENCE_END = frozenset("。？?！!")
 _OPENERS, _CLOSERS = "“‘《（(「【〔", "”’》）)」】〕"
 #: Figure and table captions and notes sit among the paragraphs but are not measures.
 _NOT_A_MEASURE = re.compile(
-    r"^(?:(?:附)?[图表]\s*[\d一二三四五六七八九十]+(?:[-—.．]\d+)?(?:[\s:：、.．]|$)"
+    r"^(?:〔图表未提供文字|(?:附)?[图表]\s*[\d一二三四五六七八九十]+(?:[-—.．]\d+)?(?:[\s:：、.．]|$)"
     r"|(?:注|备注|说明|资料来源|数据来源)\s*[:：])"
 )
 
@@ -197,6 +197,11 @@ def _leader_toc(lines: list[str]) -> set[int]:
         skip.update(range(previous + 1, k + 1))
         previous = k
     return skip
+
+
+def heading(line: str, kinds=None):
+    """``(kind, number, title, rest)`` when the line opens a heading (of ``kinds``), else None."""
+    return _heading(line, kinds)
 
 
 def _heading(line: str, kinds=None):

@@ -112,3 +112,33 @@ def test_table_of_contents_found_by_structure_in_any_form(style):
     contents = "目录\n\n" + "\n\n".join(form(e) for e in entries) + "\n"
     plan = parse_outline_bytes(_without_details(text, contents).encode(), "a.txt")
     assert _tree(plan) == _gold_tree(NATIONAL_12TH)
+
+
+def test_images_are_reported_with_caption_and_chapter():
+    plan = parse_outline(FIXTURES / "national-12th-fyp-outline.md")
+    images = [w for w in plan.warnings if w.code == "outline.image_table"]
+    table = next(w for w in images if "专栏2" in w.zh)
+    assert table.location == ["第三章"] and "主要指标" in table.zh
+    assert "image with no text" in table.render("en") and "是图片" in table.render()
+    assert not any("图表未提供文字" in t.title for _, t in plan.iter_tasks())
+
+
+def test_reading_report_round_trips_and_old_json_still_loads():
+    plan = parse_outline(FIXTURES / "national-11th-fyp-outline.md")
+    again = type(plan).from_dict(plan.to_dict())
+    assert again.warnings == plan.warnings and plan.warnings
+    old = type(plan).from_dict({"title": "x", "targets": [], "chapters": []})
+    assert old.warnings == []
+
+
+def test_cli_prints_the_reading_report_in_the_terminal_language(capsys, monkeypatch):
+    from planwatch.cli import main
+
+    path = str(FIXTURES / "national-12th-fyp-outline.md")
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    assert main(["outline", "parse", path]) == 0
+    err = capsys.readouterr().err
+    assert "planwatch: 提示: “专栏2" in err
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    assert main(["outline", "parse", path]) == 0
+    assert "planwatch: warning: '专栏2" in capsys.readouterr().err

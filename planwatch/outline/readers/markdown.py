@@ -8,7 +8,7 @@ it marked stays as the same paragraphs a plain-text outline has, so everything a
 reader is shared. A collapsed ``<details>`` block is a navigation aid (the table of contents),
 not body text, and is left out. Pipe tables become real tables (outer pipes, separator rows and
 bold in cells removed). An image becomes a line ``〔图表未提供文字：caption〕`` with the caption
-(its alt text, else the nearest 专栏 title above it), so the gap stays visible.
+(its alt text, else its title, else the nearest 专栏 title above it), so the gap stays visible.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ _ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+\s*)?$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _DETAILS = re.compile(r"<details\b.*?</details\s*>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_IMAGE = re.compile(r'!\[([^\]]*)\]\(\s*[^)\s]*(?:\s+"([^"]*)")?\s*\)')
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"\*\*|__")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
@@ -68,8 +68,9 @@ def blocks_from_markdown(text: str) -> list[Block]:
             continue
         heading = _ATX.match(line)
         line = heading.group(1) if heading else _LIST.sub("", line)
-        for caption in _IMAGE.findall(line):
-            blocks.append(Paragraph(IMAGE_MARK.format(caption=clean_text(caption) or box or "—")))
+        for alt, title in _IMAGE.findall(line):
+            caption = clean_text(alt) or clean_text(title) or box or "—"
+            blocks.append(Paragraph(IMAGE_MARK.format(caption=caption)))
         line = _plain(_IMAGE.sub("", line))
         if line:
             if _BOX_TITLE.match(line):
