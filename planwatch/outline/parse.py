@@ -8,6 +8,7 @@ from planwatch.outline.indicators import find_indicator_table
 from planwatch.outline.metadata import plan_years, read_metadata
 from planwatch.outline.model import Plan
 from planwatch.outline.reading_report import reading_warnings
+from planwatch.outline.restatements import link_restatements
 from planwatch.outline.structure import read_structure
 from planwatch.outline.tables import lift_text_tables
 from planwatch.outline.targets import find_targets
@@ -37,6 +38,7 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
         target_year = table.target_year or target_year
     indicators = table.indicators if table else []
     targets = find_targets(outline.passages, base_year, target_year)
+    link_restatements(targets, indicators)
     return Plan(
         title=meta.title or outline.chapters[0].title,
         document_number=meta.document_number,

@@ -222,3 +222,13 @@ def test_baseline_is_not_linked(target, review):
 )
 def test_same_thing(a, b, same):
     assert (likeness(a, b) > 0) is same
+
+
+def test_a_prose_target_restating_a_table_indicator_names_it(sample_plan):
+    """到2025年，研究与试验发展经费支出占地区生产总值比重达5.5% restates the table's
+    全社会研发经费投入占地区生产总值比重 (5.5)."""
+    rd = next(i for i in sample_plan.indicators if "研发经费投入" in i.name)
+    prose = next(t for t in sample_plan.targets if "研究与试验发展经费支出" in t.subject)
+    assert prose.value == 5.5 and prose.restates == rd.code
+    multiple = next(t for t in sample_plan.targets if t.kind == "multiple")
+    assert multiple.restates is None  # no table row says 倍增
