@@ -153,6 +153,17 @@ class Chapter:
 
 
 @dataclass
+class Box:
+    """A 专栏 box: its title (``专栏4　新农村建设重点工程``), its text (lines joined by newlines;
+    empty where the box is an image, ``image`` true) and the chapter/section it sits in."""
+
+    title: str
+    text: str
+    location: list[str] = field(default_factory=list)
+    image: bool = False
+
+
+@dataclass
 class ReadingWarning:
     """Something the reader could not read fully, for the coordinator to check before use.
 
@@ -184,6 +195,8 @@ class Plan:
     chapters: list[Chapter] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     targets: list[ProseTarget] = field(default_factory=list)
+    #: 专栏 boxes in document order.
+    boxes: list[Box] = field(default_factory=list)
     #: The reading report: what could not be read fully (see :class:`ReadingWarning`).
     warnings: list[ReadingWarning] = field(default_factory=list)
 
@@ -250,6 +263,7 @@ _NESTED.update(
         (Plan, "indicators"): Indicator,
         (Plan, "targets"): ProseTarget,
         (Plan, "warnings"): ReadingWarning,
+        (Plan, "boxes"): Box,
         (Chapter, "sections"): Section,
         (Chapter, "tasks"): Task,
         (Chapter, "subsections"): Subsection,

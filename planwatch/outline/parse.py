@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from planwatch.errors import InputError, text
-from planwatch.outline.document import Document
+from planwatch.outline.boxes import find_boxes
+from planwatch.outline.document import Document, Paragraph
 from planwatch.outline.indicators import find_indicator_table
 from planwatch.outline.metadata import plan_years, read_metadata
 from planwatch.outline.model import Plan
 from planwatch.outline.reading_report import reading_warnings
 from planwatch.outline.restatements import link_restatements
-from planwatch.outline.structure import read_structure
+from planwatch.outline.structure import read_structure, toc_lines
 from planwatch.outline.tables import lift_text_tables
 from planwatch.outline.targets import find_targets
 
@@ -50,5 +51,12 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
         chapters=outline.chapters,
         indicators=indicators,
         targets=targets,
+        boxes=find_boxes(blocks, _contents(blocks)),
         warnings=reading_warnings(outline.body, indicators, targets),
     )
+
+
+def _contents(blocks) -> set[str]:
+    """The table-of-contents lines (their headings are not where anything sits)."""
+    lines = [b.text for b in blocks if isinstance(b, Paragraph)]
+    return {lines[k] for k in toc_lines(lines)}

@@ -142,3 +142,18 @@ def test_cli_prints_the_reading_report_in_the_terminal_language(capsys, monkeypa
     monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
     assert main(["outline", "parse", path]) == 0
     assert "planwatch: warning: '专栏2" in capsys.readouterr().err
+
+
+def test_boxes_kept_with_title_text_and_place():
+    """The 11th outline's 16 quoted 专栏 boxes (专栏3 … 专栏18; 专栏1 and 2 are images without
+    captions); the 12th's 22 boxes are all images, captioned 专栏1 … 专栏22."""
+    plan = parse_outline(FIXTURES / "national-11th-fyp-outline.md")
+    assert [b.title.split()[0] for b in plan.boxes] == [f"专栏{k}" for k in range(3, 19)]
+    first, rural = plan.boxes[0], plan.boxes[1]
+    assert first.title == "专栏3 规划指标的属性" and first.location == ["第三章"]
+    assert first.text.startswith("本规划确定的发展目标") and "约束性指标" in first.text
+    assert rural.location == ["第九章"] and "沃土工程" in rural.text and not rural.image
+    later = parse_outline(FIXTURES / "national-12th-fyp-outline.md")
+    assert [b.title.split()[0] for b in later.boxes] == [f"专栏{k}" for k in range(1, 23)]
+    assert all(b.image and not b.text for b in later.boxes)
+    assert later.boxes[1].location == ["第三章"]

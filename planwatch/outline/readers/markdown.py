@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from planwatch.outline.document import Block, Paragraph, Table, clean_text
+from planwatch.outline.document import Block, Paragraph, QuotedParagraph, Table, clean_text
 from planwatch.outline.readers.txt import decode_text
 
 #: The marker line that stands for a table or figure printed as an image.
@@ -56,6 +56,7 @@ def blocks_from_markdown(text: str) -> list[Block]:
     rows: list[tuple[str, ...]] = []
     box = ""
     for raw in text.split("\n"):
+        quoted = bool(_QUOTE.match(raw))
         line = _QUOTE.sub("", raw)
         if line.strip().count("|") >= 2 or (rows and "|" in line):
             if not _SEPARATOR.match(line):
@@ -70,12 +71,14 @@ def blocks_from_markdown(text: str) -> list[Block]:
         line = heading.group(1) if heading else _LIST.sub("", line)
         for alt, title in _IMAGE.findall(line):
             caption = clean_text(alt) or clean_text(title) or box or "—"
-            blocks.append(Paragraph(IMAGE_MARK.format(caption=caption)))
+            blocks.append(
+                (QuotedParagraph if quoted else Paragraph)(IMAGE_MARK.format(caption=caption))
+            )
         line = _plain(_IMAGE.sub("", line))
         if line:
             if _BOX_TITLE.match(line):
                 box = line
-            blocks.append(Paragraph(line))
+            blocks.append((QuotedParagraph if quoted else Paragraph)(line))
     if rows:
         blocks.append(Table(rows=tuple(rows)))
     return blocks
