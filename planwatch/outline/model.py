@@ -89,6 +89,8 @@ class ProseTarget:
     baseline: YearValue | None = None
     #: Where the outline states the same commitment again (a restatement merged into this one).
     also_at: list[list[str]] = field(default_factory=list)
+    #: The upper end where the text gives a range (``50－100家``: value 50, high 100).
+    high: float | None = None
     #: True where the text gives no year and ``year`` is the plan's target year.
     year_defaulted: bool = False
     #: The code of the table indicator this target restates ("I5"), if any.

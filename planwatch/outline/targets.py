@@ -83,6 +83,11 @@ _RESPECTIVELY = re.compile(
     rf"(?P<nums>{_NUM}(?:个)?(?:(?:和|、|及){_NUM}(?:个)?)*)(?P<unit>个百分点|{UNIT})"
     r"(?P<bound>以上|左右|以内|以下)?"
 )
+#: A range: ``培育50－100家专精特新企业`` → 50 to 100 家.
+_RANGE = re.compile(
+    rf"(?P<subject>{_CLAUSE}*?)(?P<low>{_NUM})\s*[－\-—–~～]\s*(?P<high>{_NUM})(?P<unit>{UNIT})"
+    rf"(?P<after>[^{_SEP}。、“”]{{0,16}})"
+)
 _SUBJECT_JOIN = re.compile(r"和|、|及|与")
 #: A name of a programme, not a quantity: ``倍增行动``, ``全覆盖工程``.
 _PROGRAMME = re.compile(r"^[^，,；;。]{0,2}(?:行动|计划|工程|专项|试点|示范)")
@@ -127,6 +132,7 @@ class _Found:
     value: float | None
     unit: str | None
     comparator: str | None
+    high: float | None = None
 
 
 def find_targets(
@@ -150,6 +156,7 @@ def find_targets(
                         year=year or target_year,
                         year_defaulted=year is None and target_year is not None,
                         kind=item.kind,
+                        high=as_number(item.high) if item.high is not None else None,
                         text=text,
                         location=list(passage.location),
                     )
@@ -228,6 +235,14 @@ def _matches(body: str) -> list[_Found]:
         ):
             found.append(item)
 
+    for m in _RANGE.finditer(body):
+        if is_year(m.group("high"), m.group("unit")) or float(m.group("low")) >= 1900:
+            continue  # 2021－2025年 is a period
+        after = clean_subject(m.group("after"))
+        subject = after or clean_subject(m.group("subject"))
+        low, high = float(m.group("low")), float(m.group("high"))
+        add(_Found(m.start("subject"), m.end(), "count" if after else "level", subject,
+                   low, m.group("unit"), ">=", high))  # fmt: skip
     for m in _scan(_RESPECTIVELY, body, "分别", "各"):
         items = _respectively(m)
         if items and not any(items[0].start < f.end and f.start < items[0].end for f in found):
@@ -264,6 +279,8 @@ def _matches(body: str) -> list[_Found]:
             continue
         add(_Found(begin, m.end(), "coverage", clean_subject(m.group("subject")), 100, "%", ">="))
     for m in _INCREMENT.finditer(body):
+        if re.search("控制在|不超过|不高于", m.group(0)) or m.group("bound") == "以内":
+            continue  # "新增建设用地规模控制在2950万亩以内" caps the level
         bound = _BOUND.get(m.group("bound"), ">=")
         add(_Found(m.start(), m.end(), "increment", clean_subject(m.group("subject")),
                    float(m.group("num")), m.group("unit"), bound))  # fmt: skip
