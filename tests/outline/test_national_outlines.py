@@ -157,3 +157,18 @@ def test_boxes_kept_with_title_text_and_place():
     assert [b.title.split()[0] for b in later.boxes] == [f"专栏{k}" for k in range(1, 23)]
     assert all(b.image and not b.text for b in later.boxes)
     assert later.boxes[1].location == ["第三章"]
+
+
+def test_html_strong_headings_and_blockquote_boxes():
+    page = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+<p><strong>某省国民经济和社会发展第十四个五年规划纲要</strong></p>
+<p><strong>第一章　发展基础</strong></p><p>过去五年成绩显著。</p>
+<p><strong>第二章　重点任务</strong></p><p><strong>加快产业升级。</strong>推进制造业发展。</p>
+<blockquote><p><strong>专栏1　重大工程</strong></p><p>建设智能工厂。</p></blockquote>
+<p>强化要素保障。落实用地指标。</p>
+</body></html>"""
+    plan = parse_outline_bytes(page.encode(), "page.html")
+    assert [c.title for c in plan.chapters] == ["发展基础", "重点任务"]
+    assert [(b.title, b.text, b.location) for b in plan.boxes] == [
+        ("专栏1 重大工程", "建设智能工厂。", ["第二章"])
+    ]
