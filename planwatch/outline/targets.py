@@ -235,7 +235,7 @@ def _matches(body: str) -> list[_Found]:
         ):
             found.append(item)
 
-    for m in _RANGE.finditer(body):
+    for m in _scan(_RANGE, body, "－", "-", "—", "–", "~", "～"):
         if is_year(m.group("high"), m.group("unit")) or float(m.group("low")) >= 1900:
             continue  # 2021－2025年 is a period
         after = clean_subject(m.group("after"))
@@ -247,12 +247,16 @@ def _matches(body: str) -> list[_Found]:
         items = _respectively(m)
         if items and not any(items[0].start < f.end and f.start < items[0].end for f in found):
             found.extend(items)  # one span, several targets
-    for pattern, kind in ((_GROWTH, "growth"), (_REDUCTION, "reduction"), (_RISE, "increment")):
-        for m in pattern.finditer(body):
+    for pattern, kind, needles in (
+        (_GROWTH, "growth", ("年均",)),
+        (_REDUCTION, "reduction", ("降低", "下降", "减少", "减排", "压减")),
+        (_RISE, "increment", ("提高", "提升", "上升", "增加")),
+    ):
+        for m in _scan(pattern, body, *needles):
             add(_Found(m.start("subject"), m.end(), kind, clean_subject(m.group("subject")),
                        float(m.group("num")), m.group("unit"),
                        _BOUND.get(m.group("bound") or "", ">=")))  # fmt: skip
-    for m in _COEFFICIENT.finditer(body):
+    for m in _scan(_COEFFICIENT, body, "系数", "指数", "弹性"):
         comparator = _VERB_BOUND.get(m.group("verb"), ">=")
         add(_Found(m.start("subject"), m.end(), "level", clean_subject(m.group("subject")),
                    float(m.group("num")), None, comparator))  # fmt: skip
