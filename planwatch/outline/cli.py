@@ -27,9 +27,14 @@ def register(subparsers) -> None:
 
 
 def run_parse(args) -> int:
+    from planwatch.errors import terminal_language
     from planwatch.outline import parse_outline
 
     plan = parse_outline(args.path)
+    language = terminal_language()
+    for warning in plan.warnings:  # the reading report, apart from the plan itself
+        prefix = "warning" if language == "en" else "提示"
+        sys.stderr.write(f"planwatch: {prefix}: {warning.render(language)}\n")
     if args.json:
         json.dump(plan.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

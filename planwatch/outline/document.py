@@ -25,6 +25,12 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
+@dataclass(frozen=True)
+class QuotedParagraph(Paragraph):
+    """A paragraph set apart as a quote (Markdown ``>``, HTML ``<blockquote>``): where converted
+    outlines put their 专栏 boxes. Everything else reads it as an ordinary paragraph."""
+
+
 Block = Paragraph | Table
 
 

@@ -168,8 +168,9 @@ def read_rows(
 ) -> list[Indicator]:
     indicators: list[Indicator] = []
     category: str | None = None
+    used: set[str] = set()
     for row in rows:
-        cells = list(row)
+        cells = [_FOOTNOTE_MARK.sub("", c) for c in row]
         if _is_category_row(cells, columns):
             category = _category_text(cells)
             continue
@@ -186,16 +187,31 @@ def read_rows(
         if columns.unit is not None and not is_empty(_cell(cells, columns.unit)):
             unit = _cell(cells, columns.unit)
         number = number if number is not None else len(indicators) + 1
-        indicators.append(
-            _indicator(cells, columns, number, name, unit, category, baseline_year, target_year)
+        indicator = _indicator(
+            cells, columns, number, name, unit, category, baseline_year, target_year
         )
+        if indicator.code in used:  # two rows printed with the same number
+            indicator.code = next(
+                f"I{number}-{k}" for k in range(2, 100) if f"I{number}-{k}" not in used
+            )
+        used.add(indicator.code)
+        indicators.append(indicator)
     return indicators
+
+
+#: A footnote mark after a figure (``60.6*``, ``60.6※``, ``60.6①``): the figure is 60.6.
+_FOOTNOTE_MARK = re.compile(r"(?<=\d)\s*[*＊※\u2460-\u2473]+$")
+#: Names of growth indicators: their bare figure in a mixed column is the annual growth rate.
+_GROWTH_NAME = re.compile(r"(?:增长|增速|增长率)$")
 
 
 def _indicator(cells, columns, number, name, unit, category, baseline_year, target_year):
     base = read_quantity(_cell(cells, columns.baseline))
     goal = read_quantity(_cell(cells, columns.target))
-    growth, cumulative = _rates(cells, columns)
+    growth, cumulative = _rates(cells, columns, name, base, goal)
+    cap = growth if goal is None and growth and _is_level_cap(name, unit, growth) else None
+    if cap is not None:  # "<5.5" for 城镇调查失业率: a ceiling on the rate itself
+        goal, growth = read_quantity(cap.text or ""), None
     attribute = ATTRIBUTES.get(re.sub(r"\s+", "", _cell(cells, columns.attribute)))
     direction = infer_direction(name, base, goal)
     target = None
@@ -256,12 +272,17 @@ def infer_direction(name: str, base: Quantity | None, goal: Quantity | None) -> 
     return None
 
 
-def _rates(cells, columns: Columns) -> tuple[Rate | None, Rate | None]:
+def _rates(cells, columns: Columns, name: str = "", base=None, goal=None):
+    """The growth and cumulative figures. In a combined ``年均增长〔累计〕`` column brackets mean
+    cumulative; a bare number is the annual growth rate of a growth indicator, and cumulative
+    where it equals target − baseline (a bracket lost in print) or the row is not a growth."""
     growth = cumulative = None
     if columns.growth is not None:
         q = read_quantity(_cell(cells, columns.growth))
         if q is not None:
-            if q.bracketed or (columns.growth_is_mixed and q.bare):
+            if q.bracketed or (
+                columns.growth_is_mixed and q.bare and _bare_is_cumulative(q, name, base, goal)
+            ):
                 cumulative = _rate(q)
             else:
                 growth = _rate(q)
@@ -270,6 +291,24 @@ def _rates(cells, columns: Columns) -> tuple[Rate | None, Rate | None]:
         if q is not None:
             cumulative = _rate(q)
     return growth, cumulative
+
+
+def _bare_is_cumulative(q: Quantity, name: str, base, goal) -> bool:
+    known = base is not None and goal is not None
+    if known and None not in (base.value, goal.value, q.value):
+        return abs(goal.value - base.value - q.value) < 1e-6 or not _GROWTH_NAME.search(name)
+    return not _GROWTH_NAME.search(name)
+
+
+def _is_level_cap(name: str, unit: str | None, growth: Rate) -> bool:
+    """A ``<`` bound in the growth column of a rate that is not itself a growth is a cap on the
+    level (``城镇调查失业率 … <5.5``)."""
+    return (
+        growth.comparator in ("<", "<=")
+        and unit in ("%", "‰")
+        and not _GROWTH_NAME.search(name)
+        and not name.endswith(("降低", "下降", "减少"))
+    )
 
 
 def _rate(q: Quantity) -> Rate:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
+from planwatch.errors import Text
+
 #: How a target bounds its value. ``~`` is "about" (…左右); ``=`` is "reach exactly / hold".
 Comparator = Literal[">=", "<=", ">", "<", "=", "~"]
 COMPARATORS: tuple[str, ...] = (">=", "<=", ">", "<", "=", "~")
@@ -20,7 +22,9 @@ Attribute = Literal["anticipatory", "binding"]
 Direction = Literal["increase", "decrease"]
 
 #: What a prose target commits to.
-TargetKind = Literal["level", "increment", "coverage", "rank", "count", "multiple"]
+TargetKind = Literal[
+    "level", "increment", "coverage", "rank", "count", "multiple", "reduction", "growth"
+]
 TARGET_KINDS: tuple[str, ...] = ("level", "increment", "coverage", "rank", "count", "multiple")
 
 
@@ -85,6 +89,12 @@ class ProseTarget:
     baseline: YearValue | None = None
     #: Where the outline states the same commitment again (a restatement merged into this one).
     also_at: list[list[str]] = field(default_factory=list)
+    #: The upper end where the text gives a range (``50－100家``: value 50, high 100).
+    high: float | None = None
+    #: True where the text gives no year and ``year`` is the plan's target year.
+    year_defaulted: bool = False
+    #: The code of the table indicator this target restates ("I5"), if any.
+    restates: str | None = None
 
 
 @dataclass
@@ -145,6 +155,35 @@ class Chapter:
 
 
 @dataclass
+class Box:
+    """A 专栏 box: its title (``专栏4　新农村建设重点工程``), its text (lines joined by newlines;
+    empty where the box is an image, ``image`` true) and the chapter/section it sits in."""
+
+    title: str
+    text: str
+    location: list[str] = field(default_factory=list)
+    image: bool = False
+
+
+@dataclass
+class ReadingWarning:
+    """Something the reader could not read fully, for the coordinator to check before use.
+
+    ``code`` is stable (``outline.image_table``, ``outline.unknown_unit``,
+    ``outline.duplicate_indicator``); ``zh``/``en`` are the message; ``location`` the headings
+    (``["第三章"]``) or table row (``["I4"]``) it concerns.
+    """
+
+    code: str
+    zh: str
+    en: str
+    location: list[str] = field(default_factory=list)
+
+    def render(self, language: str | None = None) -> str:
+        return Text(self.zh, self.en, code=self.code).render(language)
+
+
+@dataclass
 class Plan:
     """A whole plan outline, ready to be tracked."""
 
@@ -158,6 +197,10 @@ class Plan:
     chapters: list[Chapter] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     targets: list[ProseTarget] = field(default_factory=list)
+    #: 专栏 boxes in document order.
+    boxes: list[Box] = field(default_factory=list)
+    #: The reading report: what could not be read fully (see :class:`ReadingWarning`).
+    warnings: list[ReadingWarning] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -221,6 +264,8 @@ _NESTED.update(
         (Plan, "chapters"): Chapter,
         (Plan, "indicators"): Indicator,
         (Plan, "targets"): ProseTarget,
+        (Plan, "warnings"): ReadingWarning,
+        (Plan, "boxes"): Box,
         (Chapter, "sections"): Section,
         (Chapter, "tasks"): Task,
         (Chapter, "subsections"): Subsection,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from planwatch.errors import InputError
-from planwatch.outline.document import Document
+from planwatch.errors import InputError, text
+from planwatch.outline.boxes import find_boxes
+from planwatch.outline.document import Document, Paragraph
 from planwatch.outline.indicators import find_indicator_table
 from planwatch.outline.metadata import plan_years, read_metadata
 from planwatch.outline.model import Plan
-from planwatch.outline.structure import read_structure
+from planwatch.outline.reading_report import reading_warnings
+from planwatch.outline.restatements import link_restatements
+from planwatch.outline.structure import read_structure, toc_lines
 from planwatch.outline.tables import lift_text_tables
 from planwatch.outline.targets import find_targets
 
@@ -18,9 +21,14 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
     outline = read_structure(blocks)
     if not outline.chapters:
         raise InputError(
-            "no plan structure found: an outline needs chapter headings such as "
-            "'第一章 …' (with 第X节 sections and 一、 subsections), "
-            "or at least '一、…' and '二、…'",
+            text(
+                "outline.no_structure",
+                "未找到规划结构：规划纲要需要“第一章 …”这样的章标题（其下可有“第X节”和“一、”），"
+                "或至少有“一、…”和“二、…”",
+                "no plan structure found: an outline needs chapter headings such as "
+                "'第一章 …' (with 第X节 sections and 一、 subsections), "
+                "or at least '一、…' and '二、…'",
+            ),
             file=name,
         )
     meta = read_metadata(outline.front)
@@ -29,6 +37,9 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
     if table is not None:
         base_year = table.baseline_year or base_year
         target_year = table.target_year or target_year
+    indicators = table.indicators if table else []
+    targets = find_targets(outline.passages, base_year, target_year)
+    link_restatements(targets, indicators)
     return Plan(
         title=meta.title or outline.chapters[0].title,
         document_number=meta.document_number,
@@ -38,6 +49,14 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
         issued_on=meta.issued_on,
         published_on=meta.published_on,
         chapters=outline.chapters,
-        indicators=table.indicators if table else [],
-        targets=find_targets(outline.passages, base_year),
+        indicators=indicators,
+        targets=targets,
+        boxes=find_boxes(blocks, _contents(blocks)),
+        warnings=reading_warnings(outline.body, indicators, targets),
     )
+
+
+def _contents(blocks) -> set[str]:
+    """The table-of-contents lines (their headings are not where anything sits)."""
+    lines = [b.text for b in blocks if isinstance(b, Paragraph)]
+    return {lines[k] for k in toc_lines(lines)}

@@ -35,7 +35,7 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 LEVEL = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "item": 4, "point": 5}
 
 #: Section titles that review the past: no tasks, no targets; their figures are baselines.
-REVIEW_WORDS = ("成就", "回顾", "成效", "总结", "发展基础", "发展现状", "基本情况")
+REVIEW_WORDS = ("成就", "回顾", "成效", "总结", "发展基础", "发展现状", "基本情况", "发展环境")
 #: Titles whose text sets out context, principles or goals rather than measures: no tasks.
 NON_ACTION_WORDS = (*REVIEW_WORDS, "机遇", "挑战", "形势", "发展环境", "远景", "指导思想")
 NON_ACTION_WORDS += ("基本要求", "基本原则", "战略定位", "主要目标", "发展目标", "总体要求")
@@ -56,7 +56,7 @@ _SENTENCE_END = frozenset("。？?！!")
 _OPENERS, _CLOSERS = "“‘《（(「【〔", "”’》）)」】〕"
 #: Figure and table captions and notes sit among the paragraphs but are not measures.
 _NOT_A_MEASURE = re.compile(
-    r"^(?:(?:附)?[图表]\s*[\d一二三四五六七八九十]+(?:[-—.．]\d+)?(?:[\s:：、.．]|$)"
+    r"^(?:〔图表未提供文字|(?:附)?[图表]\s*[\d一二三四五六七八九十]+(?:[-—.．]\d+)?(?:[\s:：、.．]|$)"
     r"|(?:注|备注|说明|资料来源|数据来源)\s*[:：])"
 )
 
@@ -138,7 +138,47 @@ def _front_table_cells(blocks: list[Block], body_start: int) -> list[str]:
 
 
 def toc_lines(lines: list[str]) -> set[int]:
-    """Indexes of table-of-contents lines, including entries wrapped onto a second line."""
+    """Indexes of table-of-contents lines: by structure, or by dot leaders and page numbers."""
+    return structural_toc(lines) | _leader_toc(lines)
+
+
+_PAGE_NUMBER = re.compile(r"[\s\u3000]+\d{1,4}$")
+#: A run of at least this many headings with no text between them may be a table of contents.
+_MIN_TOC_RUN = 3
+
+
+def structural_toc(lines: list[str]) -> set[int]:
+    """The first run of 篇/章/节 headings with no text between them whose first heading
+    appears again later (with text under it): the contents, however punctuated (a list, an
+    indented block, bare titles). A body's own 篇 → 章 → 节 run never repeats, so it stays."""
+    kinds = ("part", "chapter", "section")
+    k = 0
+    while k < len(lines):
+        if not _heading(lines[k], kinds):
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and _heading(_toc_entry(lines[end]), kinds):
+            end += 1
+        first = _bare(_toc_entry(lines[k]))
+        if end - k >= _MIN_TOC_RUN and any(_bare(ln) == first for ln in lines[end:]):
+            start = k - 1 if k and _TOC_TITLE.match(lines[k - 1].replace(" ", "")) else k
+            return set(range(start, end))
+        k = end
+    return set()
+
+
+def _toc_entry(line: str) -> str:
+    """A contents line without its page number or leader."""
+    return _PAGE_NUMBER.sub("", _TOC_LEADER.sub("", line)).strip()
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
+
+
+def _leader_toc(lines: list[str]) -> set[int]:
+    """Lines with dot leaders and page numbers, including entries wrapped onto a second line."""
     leaders = [k for k, ln in enumerate(lines) if _TOC_LEADER.search(ln) and len(ln) <= 120]
     if not leaders:
         return set()
@@ -157,6 +197,11 @@ def toc_lines(lines: list[str]) -> set[int]:
         skip.update(range(previous + 1, k + 1))
         previous = k
     return skip
+
+
+def heading(line: str, kinds=None):
+    """``(kind, number, title, rest)`` when the line opens a heading (of ``kinds``), else None."""
+    return _heading(line, kinds)
 
 
 def _heading(line: str, kinds=None):

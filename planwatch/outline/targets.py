@@ -43,17 +43,57 @@ _SENTENCES = re.compile(r"[^。！？!?]+[。！？!?]?")
 _YEAR = re.compile(r"(?:到|至|在|于)(20\d\d)年|(20\d\d)年(?:底|末)?(?:前|以前)")
 _BOUND = {"以上": ">=", "以内": "<=", "以下": "<=", "左右": "~"}
 _VERB_BOUND = {"控制在": "<=", "不超过": "<=", "低于": "<", "不低于": ">=", "不少于": ">="}
+#: Verbs that bring a quantity down to a level: the level is a ceiling.
+_DOWN_TO = ("降至", "降到", "下降到", "下降至", "降低到", "降低至", "减少到", "减少至", "压减到")
+_VERB_BOUND |= dict.fromkeys(_DOWN_TO, "<=")
+_DOWN = "|".join(_DOWN_TO)
 
 _LEVEL = re.compile(
     rf"(?P<subject>{_CLAUSE}*?)(?P<verb>达到|突破|超过|提高到|提升到|增长到|增加到|增至|提高至|提升至"
-    rf"|控制在|保持在|稳定在|不低于|不少于|不超过|低于|达)(?P<cmp>[≥≤><]=?)?(?P<num>{_NUM})"
+    rf"|控制在|保持在|稳定在|保持|{_DOWN}|不低于|不少于|不超过|低于|达)(?P<cmp>[≥≤><]=?)?(?P<num>{_NUM})"
     rf"(?P<unit>{UNIT})(?P<bound>以上|以内|以下|左右)?"
 )
 _SHARE = re.compile(
     rf"(?P<subject>{_CLAUSE}*?(?:比重|比例|占比|率))(?P<num>{_NUM})(?P<unit>%)(?P<bound>以上|左右)?"
 )
+#: A reduction by an amount: ``单位国内生产总值能源消耗降低16%``, ``排放总量减少10%``.
+_REDUCTION = re.compile(
+    rf"(?P<subject>{_CLAUSE}*?)(?P<verb>降低|下降|减少|减排|压减)(?!到|至)(?P<num>{_NUM})"
+    rf"(?P<unit>{UNIT})(?P<bound>以上|左右)?"
+)
+#: A growth-rate commitment: ``国内生产总值年均增长7%``, ``…年均增长7%以上``.
+_GROWTH = re.compile(
+    rf"(?P<subject>{_CLAUSE}*?)(?P<verb>年均增长|年均增速|年均提高)(?P<num>{_NUM})(?P<unit>%)"
+    r"(?P<bound>以上|左右)?"
+)
+#: A rise by points or years: ``城镇化率提高4个百分点``, ``人均预期寿命提高1岁``.
+_RISE = re.compile(
+    rf"(?P<subject>{_CLAUSE}*?)(?P<verb>提高|提升|上升|增加)(?!到|至)(?P<num>{_NUM})"
+    rf"(?P<unit>个百分点|百分点|{UNIT})(?P<bound>以上|左右)?"
+)
+#: A dimensionless level: ``农业灌溉用水有效利用系数提高到0.53``.
+_COEFFICIENT = re.compile(
+    rf"(?P<subject>{_CLAUSE}*?(?:系数|指数|弹性))(?P<verb>提高到|提升到|达到|保持在|提高至|{_DOWN})"
+    rf"(?P<num>{_NUM})(?![\d.%‰])"
+)
+#: One verb for several subjects: ``A和B分别提高3个和4个百分点``, ``A、B排放分别减少8%``,
+#: ``A和B各4500万人``.
+_RESPECTIVELY = re.compile(
+    rf"(?P<subject>{_CLAUSE}+?)(?:分别|各)(?P<verb>年均增长|提高到|提高|提升|增加|减少|降低|下降|达到|)"
+    rf"(?P<nums>{_NUM}(?:个)?(?:(?:和|、|及){_NUM}(?:个)?)*)(?P<unit>个百分点|{UNIT})"
+    r"(?P<bound>以上|左右|以内|以下)?"
+)
+#: A range: ``培育50－100家专精特新企业`` → 50 to 100 家.
+_RANGE = re.compile(
+    rf"(?P<subject>{_CLAUSE}*?)(?P<low>{_NUM})\s*[－\-—–~～]\s*(?P<high>{_NUM})(?P<unit>{UNIT})"
+    rf"(?P<after>[^{_SEP}。、“”]{{0,16}})"
+)
+_SUBJECT_JOIN = re.compile(r"和|、|及|与")
+#: A name of a programme, not a quantity: ``倍增行动``, ``全覆盖工程``.
+_PROGRAMME = re.compile(r"^[^，,；;。]{0,2}(?:行动|计划|工程|专项|试点|示范)")
+
 _INCREMENT = re.compile(
-    rf"(?P<verb>新增|增加|新培育|新引进)(?P<subject>[^{_SEP}。\d“”]{{1,30}}?)(?P<num>{_NUM})"
+    rf"(?P<verb>新增|增加(?!值|到|至)|新培育|新引进)(?P<subject>[^{_SEP}。\d“”]{{1,30}}?)(?P<num>{_NUM})"
     rf"(?P<unit>{UNIT})(?P<bound>以上|左右)?"
 )
 _COVERAGE = re.compile(rf"(?P<subject>{_CLAUSE}{{0,40}}?)全覆盖(?=[{_SEP}。、)）]|$)")
@@ -92,10 +132,14 @@ class _Found:
     value: float | None
     unit: str | None
     comparator: str | None
+    high: float | None = None
 
 
-def find_targets(passages: list[Passage], base_year: int | None = None) -> list[ProseTarget]:
-    """Targets in document order, coded T1, T2 …, with baselines linked from review passages."""
+def find_targets(
+    passages: list[Passage], base_year: int | None = None, target_year: int | None = None
+) -> list[ProseTarget]:
+    """Targets in document order, coded T1, T2 …, with baselines linked from review passages;
+    a target whose text names no year is for the plan's target year (``year_defaulted``)."""
     found: list[ProseTarget] = []
     for passage in passages:
         if passage.review:
@@ -109,8 +153,10 @@ def find_targets(passages: list[Passage], base_year: int | None = None) -> list[
                         value=as_number(item.value),
                         unit=item.unit,
                         comparator=item.comparator,
-                        year=year,
+                        year=year or target_year,
+                        year_defaulted=year is None and target_year is not None,
                         kind=item.kind,
+                        high=as_number(item.high) if item.high is not None else None,
                         text=text,
                         location=list(passage.location),
                     )
@@ -136,7 +182,8 @@ def merge_restatements(targets: list[ProseTarget]) -> list[ProseTarget]:
             continue
         if target.location != first.location and target.location not in first.also_at:
             first.also_at.append(list(target.location))
-        first.year = first.year or target.year
+        if (first.year is None or first.year_defaulted) and not target.year_defaulted:
+            first.year, first.year_defaulted = target.year or first.year, False
     return kept
 
 
@@ -149,7 +196,13 @@ def restates(later: ProseTarget, first: ProseTarget) -> bool:
         first.unit,
         first.comparator,
     )
-    years_agree = later.year is None or first.year is None or later.year == first.year
+    years_agree = (
+        later.year is None
+        or first.year is None
+        or later.year == first.year
+        or later.year_defaulted
+        or first.year_defaulted
+    )
     return same and years_agree and likeness(later.subject, first.subject) > 0
 
 
@@ -182,11 +235,38 @@ def _matches(body: str) -> list[_Found]:
         ):
             found.append(item)
 
+    for m in _scan(_RANGE, body, "－", "-", "—", "–", "~", "～"):
+        if is_year(m.group("high"), m.group("unit")) or float(m.group("low")) >= 1900:
+            continue  # 2021－2025年 is a period
+        after = clean_subject(m.group("after"))
+        subject = after or clean_subject(m.group("subject"))
+        low, high = float(m.group("low")), float(m.group("high"))
+        add(_Found(m.start("subject"), m.end(), "count" if after else "level", subject,
+                   low, m.group("unit"), ">=", high))  # fmt: skip
+    for m in _scan(_RESPECTIVELY, body, "分别", "各"):
+        items = _respectively(m)
+        if items and not any(items[0].start < f.end and f.start < items[0].end for f in found):
+            found.extend(items)  # one span, several targets
+    for pattern, kind, needles in (
+        (_GROWTH, "growth", ("年均",)),
+        (_REDUCTION, "reduction", ("降低", "下降", "减少", "减排", "压减")),
+        (_RISE, "increment", ("提高", "提升", "上升", "增加")),
+    ):
+        for m in _scan(pattern, body, *needles):
+            add(_Found(m.start("subject"), m.end(), kind, clean_subject(m.group("subject")),
+                       float(m.group("num")), m.group("unit"),
+                       _BOUND.get(m.group("bound") or "", ">=")))  # fmt: skip
+    for m in _scan(_COEFFICIENT, body, "系数", "指数", "弹性"):
+        comparator = _VERB_BOUND.get(m.group("verb"), ">=")
+        add(_Found(m.start("subject"), m.end(), "level", clean_subject(m.group("subject")),
+                   float(m.group("num")), None, comparator))  # fmt: skip
     for m in _RANK.finditer(body):
         subject = clean_subject(_before(body, m.start())) or clean_subject(m.group("subject"))
         add(_Found(m.start(), m.end(), "rank", subject or strip_marks(m.group(0)),
                    cn_to_int(m.group("num")), "名", "<="))  # fmt: skip
     for m in _scan(_MULTIPLE, body, "倍增", "翻"):
+        if _PROGRAMME.match(body[m.end() :]):
+            continue
         times = 4 if m.group("how") == "翻两番" else 2
         subject = clean_subject(m.group("subject"))
         add(_Found(m.start("subject"), m.end(), "multiple", subject, times, "倍", ">="))
@@ -199,8 +279,12 @@ def _matches(body: str) -> list[_Found]:
         begin = m.start("subject")
         if (begin > 0 and body[begin - 1] == "、") or m.group("subject").endswith("、"):
             continue
+        if _PROGRAMME.match(body[m.end() :]):
+            continue
         add(_Found(begin, m.end(), "coverage", clean_subject(m.group("subject")), 100, "%", ">="))
     for m in _INCREMENT.finditer(body):
+        if re.search("控制在|不超过|不高于", m.group(0)) or m.group("bound") == "以内":
+            continue  # "新增建设用地规模控制在2950万亩以内" caps the level
         bound = _BOUND.get(m.group("bound"), ">=")
         add(_Found(m.start(), m.end(), "increment", clean_subject(m.group("subject")),
                    float(m.group("num")), m.group("unit"), bound))  # fmt: skip
@@ -224,6 +308,33 @@ def _matches(body: str) -> list[_Found]:
             add(_Found(m.start("subject"), m.end(), kind, clean_subject(m.group("subject")), value,
                        m.group("unit"), comparator))  # fmt: skip
     return sorted(found, key=lambda f: f.start)
+
+
+def _respectively(m: re.Match) -> list[_Found]:
+    """One target per subject of a ``分别``/``各`` list, paired with its own value where the
+    values are listed too (``3个和4个百分点``)."""
+    subjects = [clean_subject(p) for p in _SUBJECT_JOIN.split(m.group("subject"))]
+    subjects = [s for s in subjects if s]
+    values = [float(v) for v in re.findall(_NUM, m.group("nums"))]
+    if not subjects or (len(values) > 1 and len(values) != len(subjects)):
+        return []
+    if len(values) == 1:
+        values *= len(subjects)
+    verb, unit = m.group("verb"), m.group("unit")
+    unit = "个百分点" if unit == "百分点" else unit  # "3个和4个百分点"
+    if verb in ("年均增长",):
+        kind = "growth"
+    elif verb in ("减少", "降低", "下降"):
+        kind = "reduction"
+    elif verb in ("提高", "提升", "增加") or "新增" in m.group("subject") or unit == "个百分点":
+        kind = "increment"
+    else:
+        kind = "level"
+    comparator = _BOUND.get(m.group("bound") or "", ">=")
+    return [
+        _Found(m.start("subject"), m.end(), kind, s, v, unit, comparator)
+        for s, v in zip(subjects, values, strict=True)
+    ]
 
 
 def _scan(pattern: re.Pattern[str], body: str, *needles: str):

@@ -125,3 +125,32 @@ def _wrap(line: str, usable: float, font: str, size: float, first_line: float = 
             current, width = "", usable
         current += ch
     return [*pieces, current]
+
+
+def build_markdown(text: str) -> str:
+    """A Markdown conversion as converters publish one: front matter, a comment, ``#`` headings
+    for 篇/章/节, bold 一、 headings, the contents in a ``<details>`` list, a pipe table with
+    outer pipes, a separator row and bold attribute cells."""
+    import re
+
+    before, after = split_around_table(text)
+    heading = re.compile(r"^第[一二三四五六七八九十百零〇\d]+([篇章节])")
+    level = {"篇": "##", "章": "###", "节": "####"}
+
+    def line(ln: str) -> str:
+        found = heading.match(ln)
+        if found:
+            return f"{level[found.group(1)]} {ln}"
+        if re.match(r"^[一二三四五六七八九十]{1,3}、", ln) and "。" not in ln:
+            return f"**{ln}**"
+        return ln
+
+    rows = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    for row in gold.RAW_TABLE:
+        cells = [*row[:-1], f"**{row[-1]}**"]
+        rows.append("| " + " | ".join(cells) + " |")
+    body = "\n\n".join(line(ln) for ln in before)
+    return (
+        "---\nsource: https://example.gov.cn/\n---\n\n<!-- 转换自政府网站 -->\n\n"
+        f"{body}\n\n" + "\n".join(rows) + "\n\n" + "\n\n".join(line(ln) for ln in after) + "\n"
+    )

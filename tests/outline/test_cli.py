@@ -31,7 +31,7 @@ def test_json_shape(sample_path, capsys):
     target = data["targets"][0]
     assert set(target) == {
         "code", "subject", "value", "unit", "comparator", "year", "kind", "text", "location",
-        "baseline", "also_at",
+        "baseline", "also_at", "year_defaulted", "restates", "high",
     }  # fmt: skip
     assert isinstance(target["also_at"], list)
 

@@ -127,3 +127,12 @@ def test_web_page_with_a_label_table_for_its_metadata(tmp_path):
     assert (plan.issued_on, plan.published_on) == ("2021-03-15", "2021-03-18")
     assert (plan.base_year, plan.target_year) == (2020, 2025)
     assert [c.number for c in plan.chapters] == ["第一章", "第二章", "第三章", "第四章", "第五章"]
+
+
+def test_markdown_rendering_reads_like_the_text(tmp_path, sample_text, sample_plan):
+    """The sample as a Markdown conversion (``#`` headings, bold, pipe table) reads the same:
+    the same tree, tasks, indicators and targets as the plain text."""
+    path = tmp_path / "outline.md"
+    path.write_text(builders.build_markdown(sample_text), encoding="utf-8")
+    assert read_document(path).format == "md"
+    assert _skeleton(parse_outline(path)) == _skeleton(sample_plan)

@@ -104,3 +104,46 @@ def test_corrupted_docx(built_docx_bytes, noise, at):
     spot = at % len(data)
     data[spot : spot + len(noise)] = noise
     _parse_bytes(bytes(data), ".docx")
+
+
+MARKDOWN = st.sampled_from(
+    [
+        "---\ntitle: x\n---\n",
+        "---\n",
+        "# ",
+        "## 第一篇　总体要求\n",
+        "### 第一章　发展环境\n",
+        "#### 第一节 主要目标\n",
+        "**",
+        "**第二章　重点任务**\n",
+        "__",
+        "> ",
+        "> **专栏1　重大工程**\n",
+        ">\n",
+        "<details>\n<summary>目录</summary>\n",
+        "</details>\n",
+        "<!-- ",
+        " -->\n",
+        "- 第一章　发展环境\n",
+        "  - ",
+        "| 指标 | 2020年 | 2025年 | 属性 |\n",
+        "|---|---|---|---|\n",
+        "| 1. 地区生产总值(亿元) | **100** | 150 | **约束性** |\n",
+        "|",
+        "![](images/a.jpg)\n",
+        '![专栏2 主要指标](a.jpg "t")\n',
+        "[链接](http://x)",
+        "单位国内生产总值能源消耗降低16%。",
+        "城镇居民人均可支配收入和农村居民人均纯收入分别年均增长7%以上。",
+        "分别提高3个和4个百分点",
+        "各4500万人",
+        "\n",
+    ]
+)
+
+
+@SETTINGS
+@given(st.lists(MARKDOWN | PIECES, max_size=40))
+def test_markdown_markup_never_crashes(pieces):
+    """Any mix of Markdown markup and outline text gives a plan or the documented InputError."""
+    _parse_bytes("".join(pieces).encode(), ".md")

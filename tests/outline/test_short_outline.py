@@ -63,9 +63,18 @@ def test_tasks_where_measures_are(town):
 
 def test_targets_and_baselines(town):
     found = [
-        (t.subject, t.value, t.unit, t.kind, t.year, t.location, t.baseline and t.baseline.value)
+        (
+            t.subject,
+            t.value,
+            t.unit,
+            t.kind,
+            None if t.year_defaulted else t.year,  # gold: the year the text states
+            t.location,
+            t.baseline and t.baseline.value,
+        )
         for t in town.targets
     ]
+    assert all(t.year == town.target_year for t in town.targets)
     assert found == [
         ("一般公共预算收入", 1.8, "亿元", "level", 2025, ["二、", "（二）"], 1.2),
         ("规模以上工业企业数量", 35, "家", "level", 2025, ["二、", "（二）"], 23),
@@ -96,5 +105,5 @@ def test_chapter_headings_win_over_numbered_ones(tmp_path):
 def test_a_lone_numbered_heading_is_no_outline(tmp_path, text):
     path = tmp_path / "notice.txt"
     path.write_text(text, "utf-8")
-    with pytest.raises(InputError, match="no plan structure"):
+    with pytest.raises(InputError, match="未找到规划结构"):
         parse_outline(path)

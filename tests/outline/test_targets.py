@@ -112,7 +112,8 @@ def test_sample_subjects_without_scope(sample_plan):
 def test_every_unit_and_all_units_are_coverage(sample_plan):
     found = {t.text: t for t in sample_plan.targets if t.kind == "coverage"}
     sports = found["实现所有村居社区建有便捷实用的体育健身设施"]
-    assert (sports.value, sports.unit, sports.year) == (100, "%", None)
+    assert (sports.value, sports.unit, sports.year) == (100, "%", 2025)
+    assert sports.year_defaulted  # the text names no year: the plan's target year
     assert sports.subject == "村居社区建有便捷实用的体育健身设施"
     care = found["每一个街道至少建有一个具备综合功能的社区养老服务机构"]
     assert (care.value, care.unit, care.year, care.location) == (
@@ -221,3 +222,46 @@ def test_baseline_is_not_linked(target, review):
 )
 def test_same_thing(a, b, same):
     assert (likeness(a, b) > 0) is same
+
+
+def test_a_prose_target_restating_a_table_indicator_names_it(sample_plan):
+    """到2025年，研究与试验发展经费支出占地区生产总值比重达5.5% restates the table's
+    全社会研发经费投入占地区生产总值比重 (5.5)."""
+    rd = next(i for i in sample_plan.indicators if "研发经费投入" in i.name)
+    prose = next(t for t in sample_plan.targets if "研究与试验发展经费支出" in t.subject)
+    assert prose.value == 5.5 and prose.restates == rd.code
+    multiple = next(t for t in sample_plan.targets if t.kind == "multiple")
+    assert multiple.restates is None  # no table row says 倍增
+
+
+# 4. Reductions, caps, growth rates, ranges and programme names (issue 10, point 5).
+
+PROSE = """第一章 主要目标
+到2025年，孕产妇死亡率下降到12/10万，人口自然增长率控制在3.5‰以内，单位国内生产总值二氧化碳排放降低18%，PM2.5浓度下降10%，细颗粒物浓度降至27微克/立方米以下，城镇调查失业率下降到5.5%以下。研发经费投入年均增长7%以上。数字经济核心产业增加值占GDP比重超过10%。新增建设用地规模控制在2950万亩以内。培育50－100家专精特新企业。实施中小企业倍增行动。落实安全生产责任全覆盖工程。人均预期寿命提高1岁。
+第二章 任务
+加快发展。推进工作。
+"""
+
+PROSE_GOLD = [  # kind, value, unit, comparator, high — written from the text above
+    ("level", 12, "/10万", "<=", None),
+    ("level", 3.5, "‰", "<=", None),
+    ("reduction", 18, "%", ">=", None),
+    ("reduction", 10, "%", ">=", None),
+    ("level", 27, "微克/立方米", "<=", None),
+    ("level", 5.5, "%", "<=", None),
+    ("growth", 7, "%", ">=", None),
+    ("level", 10, "%", ">=", None),
+    ("level", 2950, "万亩", "<=", None),
+    ("count", 50, "家", ">=", 100),
+    ("increment", 1, "岁", ">=", None),
+]
+
+
+def test_reductions_caps_growth_ranges_and_no_programme_names():
+    from planwatch.outline import parse_outline_bytes
+
+    plan = parse_outline_bytes(PROSE.encode(), "a.txt")
+    found = [(t.kind, t.value, t.unit, t.comparator, t.high) for t in plan.targets]
+    assert found == PROSE_GOLD
+    assert not any("行动" in t.text or "工程" in t.text for t in plan.targets)
+    assert "增加值" in plan.targets[7].subject  # 增加值 is a noun, not the verb 增加

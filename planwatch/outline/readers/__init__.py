@@ -14,7 +14,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from planwatch.errors import InputError
+from planwatch.errors import InputError, Text, text
 from planwatch.outline.document import Document, drop_page_furniture
 
 #: Larger files are refused before they are read: no real outline comes near it.
@@ -23,12 +23,23 @@ MAX_BYTES = 20 * 1024 * 1024
 #: format -> reader module
 READERS: dict[str, str] = {
     "txt": "planwatch.outline.readers.txt",
+    "md": "planwatch.outline.readers.markdown",
     "docx": "planwatch.outline.readers.docx",
     "html": "planwatch.outline.readers.html",
     "pdf": "planwatch.outline.readers.pdf",
 }
 
-ACCEPTED = "accepted: .txt (UTF-8 or GB18030), .docx, .html or .pdf with a text layer"
+#: What the reader takes, appended to every refusal so the user knows what to send instead.
+ACCEPTED_ZH = "可接受：.txt/.md（UTF-8、UTF-16 或 GB18030 编码）、.docx、.html，或带文字层的 .pdf"
+ACCEPTED_EN = (
+    "accepted: .txt/.md (UTF-8, UTF-16 or GB18030), .docx, .html or .pdf with a text layer"
+)
+
+
+def refusal(code: str, zh: str, en: str, **params) -> Text:
+    """A refusal of the file, followed by what is accepted, in both languages."""
+    return text(f"outline.{code}", f"{zh}；{ACCEPTED_ZH}", f"{en}; {ACCEPTED_EN}", **params)
+
 
 _IMAGE_MAGIC = (
     (b"\x89PNG", "PNG"),
@@ -42,11 +53,29 @@ _IMAGE_MAGIC = (
 
 def read_document(path: str | os.PathLike[str]) -> Document:
     """Read any supported outline file into a :class:`Document`, or raise :class:`InputError`."""
-    data = read_bytes(path)
-    fmt = sniff_format(data, str(path))
+    return document_from_bytes(read_bytes(path), str(path))
+
+
+def document_from_bytes(data: bytes, name: str = "") -> Document:
+    """The document in ``data`` (an upload, or a file's bytes); ``name`` is for messages."""
+    if len(data) > MAX_BYTES:
+        raise InputError(_too_big(len(data)), file=name)
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise InputError(refusal("empty", "文件是空的", "file is empty"), file=name)
+    fmt = sniff_format(data, name)
     module = importlib.import_module(READERS[fmt])
-    blocks = drop_page_furniture(module.read(data, str(path)))
+    blocks = drop_page_furniture(module.read(data, name))
     return Document(blocks=blocks, format=fmt)
+
+
+def _too_big(size: int) -> Text:
+    return text(
+        "outline.too_big",
+        "文件大小 {size} MB，超过规划纲要 {limit} MB 的上限",
+        "file is {size} MB, over the {limit} MB limit for an outline",
+        size=f"{size / 1048576:.1f}",
+        limit=MAX_BYTES // 1048576,
+    )
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -55,24 +84,24 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     try:
         size = os.stat(path).st_size
         if Path(path).is_dir():
-            raise InputError(f"is a folder, not a file; {ACCEPTED}", file=name)
+            raise InputError(_folder(), file=name)
         if size > MAX_BYTES:
-            raise InputError(
-                f"file is {size / 1048576:.1f} MB, over the {MAX_BYTES // 1048576} MB limit "
-                "for an outline",
-                file=name,
-            )
+            raise InputError(_too_big(size), file=name)
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError("no such file", file=name) from None
+        raise InputError(text("outline.no_file", "文件不存在", "no such file"), file=name) from None
     except PermissionError:
-        raise InputError("permission denied", file=name) from None
+        raise InputError(
+            text("outline.no_permission", "没有读取该文件的权限", "permission denied"), file=name
+        ) from None
     except IsADirectoryError:
-        raise InputError(f"is a folder, not a file; {ACCEPTED}", file=name) from None
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise InputError(f"file is empty; {ACCEPTED}", file=name)
+        raise InputError(_folder(), file=name) from None
     return data
+
+
+def _folder() -> Text:
+    return refusal("folder", "这是文件夹，不是文件", "is a folder, not a file")
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -83,30 +112,72 @@ def sniff_format(data: bytes, name: str = "") -> str:
     if head.startswith(b"PK\x03\x04"):
         if _is_docx(data):
             return "docx"
-        raise InputError(f"a ZIP archive but not a Word .docx document; {ACCEPTED}", file=name)
+        raise InputError(
+            refusal(
+                "zip",
+                "这是 ZIP 压缩包，不是 Word .docx 文档",
+                "a ZIP archive but not a Word .docx document",
+            ),
+            file=name,
+        )
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise InputError(
-            f"legacy binary Word/Office file (.doc); save it as .docx first; {ACCEPTED}", file=name
+            refusal(
+                "legacy_doc",
+                "这是旧版二进制 Word/Office 文件（.doc），请先另存为 .docx",
+                "legacy binary Word/Office file (.doc); save it as .docx first",
+            ),
+            file=name,
         )
     if head.startswith(b"{\\rtf"):
-        raise InputError(f"RTF document; save it as .docx first; {ACCEPTED}", file=name)
+        raise InputError(
+            refusal(
+                "rtf", "这是 RTF 文档，请先另存为 .docx", "RTF document; save it as .docx first"
+            ),
+            file=name,
+        )
     for magic, kind in _IMAGE_MAGIC:
         if head.startswith(magic):
-            raise InputError(f"{kind} image, not a text document; {ACCEPTED}", file=name)
+            raise InputError(_image(kind), file=name)
     if head[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        raise InputError(f"WEBP image, not a text document; {ACCEPTED}", file=name)
+        raise InputError(_image("WEBP"), file=name)
     if _looks_binary(data):
-        raise InputError(f"binary file, not a text document; {ACCEPTED}", file=name)
+        raise InputError(
+            refusal("binary", "这是二进制文件，不是文本文档", "binary file, not a text document"),
+            file=name,
+        )
     if _looks_html(data):
         return "html"
+    if _looks_markdown(data, name):
+        return "md"
     return "txt"
+
+
+def _looks_markdown(data: bytes, name: str) -> bool:
+    """A ``.md`` name, or text whose markup is Markdown (front matter, ``#`` headings, pipe
+    tables with separator rows); undecodable text is left to the text reader's message."""
+    from planwatch.outline.readers.markdown import looks_like_markdown
+    from planwatch.outline.readers.txt import decode_text
+
+    if name.lower().endswith((".md", ".markdown")):
+        return True
+    try:
+        return looks_like_markdown(decode_text(data, name))
+    except InputError:
+        return False
+
+
+def _image(kind: str) -> Text:
+    return refusal(
+        "image", "这是 {kind} 图片，不是文本文档", "{kind} image, not a text document", kind=kind
+    )
 
 
 def _is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             return "word/document.xml" in zf.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return False
 
 

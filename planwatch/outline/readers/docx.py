@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from planwatch.errors import InputError
+from planwatch.errors import InputError, text
 from planwatch.outline.document import Block, Paragraph, Table, clean_text
 
 
@@ -19,7 +19,14 @@ def read(data: bytes, name: str = "") -> list[Block]:
         from docx.table import Table as DocxTable
         from docx.text.paragraph import Paragraph as DocxParagraph
     except ImportError:  # pragma: no cover - a declared dependency
-        raise InputError("reading .docx needs the python-docx package", file=name) from None
+        raise InputError(
+            text(
+                "outline.needs_docx",
+                "读取 .docx 需要 python-docx 软件包",
+                "reading .docx needs the python-docx package",
+            ),
+            file=name,
+        ) from None
     try:
         document = docx.Document(BytesIO(data))
         blocks: list[Block] = []
@@ -33,7 +40,12 @@ def read(data: bytes, name: str = "") -> list[Block]:
     except InputError:
         raise
     except Exception as exc:  # a damaged package: python-docx raises many kinds
-        reason = f"cannot read the .docx document ({type(exc).__name__})"
+        reason = text(
+            "outline.broken_docx",
+            "无法读取该 .docx 文档（{kind}），文件可能已损坏",
+            "cannot read the .docx document ({kind})",
+            kind=type(exc).__name__,
+        )
         raise InputError(reason, file=name) from None
     return blocks
 

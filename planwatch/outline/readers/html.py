@@ -6,8 +6,8 @@ long text or nested tables is treated as layout and walked into, not read as dat
 
 from __future__ import annotations
 
-from planwatch.errors import InputError
-from planwatch.outline.document import Block, Paragraph, Table, clean_text
+from planwatch.errors import InputError, text
+from planwatch.outline.document import Block, Paragraph, QuotedParagraph, Table, clean_text
 from planwatch.outline.readers.txt import decode_text
 
 _SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "button", "select", "head"}
@@ -24,7 +24,14 @@ def read(data: bytes, name: str = "") -> list[Block]:
     try:
         from bs4 import BeautifulSoup
     except ImportError:  # pragma: no cover - a declared dependency
-        raise InputError("reading .html needs the beautifulsoup4 package", file=name) from None
+        raise InputError(
+            text(
+                "outline.needs_bs4",
+                "读取 .html 需要 beautifulsoup4 软件包",
+                "reading .html needs the beautifulsoup4 package",
+            ),
+            file=name,
+        ) from None
     soup = BeautifulSoup(decode_text(data, name), "html.parser")
     walker = _Walker()
     walker.walk(soup.body or soup)
@@ -36,12 +43,13 @@ class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
+        self.quoted = 0  # inside <blockquote>: where converted pages put 专栏 boxes
 
     def flush(self) -> None:
         for line in "".join(self.buffer).split("\n"):
             text = clean_text(line)
             if text:
-                self.blocks.append(Paragraph(text))
+                self.blocks.append((QuotedParagraph if self.quoted else Paragraph)(text))
         self.buffer = []
 
     def walk(self, node) -> None:
@@ -62,6 +70,12 @@ class _Walker:
                 table = _table(child)
                 if table.rows:
                     self.blocks.append(table)
+            elif child.name == "blockquote":
+                self.flush()
+                self.quoted += 1
+                self.walk(child)
+                self.flush()
+                self.quoted -= 1
             elif child.name in _BLOCK or child.name == "table":
                 self.flush()
                 self.walk(child)

@@ -15,7 +15,7 @@ from io import BytesIO
 from itertools import pairwise
 from typing import NamedTuple
 
-from planwatch.errors import InputError
+from planwatch.errors import InputError, text
 from planwatch.outline.document import Block, paragraphs
 from planwatch.outline.structure import lead_phrase
 
@@ -46,20 +46,44 @@ def read(data: bytes, name: str = "") -> list[Block]:
     try:
         from pypdf import PdfReader
     except ImportError:  # pragma: no cover - a declared dependency
-        raise InputError("reading .pdf needs the pypdf package", file=name) from None
+        raise InputError(
+            text(
+                "outline.needs_pypdf",
+                "读取 .pdf 需要 pypdf 软件包",
+                "reading .pdf needs the pypdf package",
+            ),
+            file=name,
+        ) from None
     try:
         reader = PdfReader(BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError("the PDF is password-protected", file=name)
+            raise InputError(
+                text(
+                    "outline.pdf_password", "该 PDF 设有密码保护", "the PDF is password-protected"
+                ),
+                file=name,
+            )
         pages = [page_lines(page) for page in reader.pages]
     except InputError:
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged files
-        raise InputError(f"cannot read the PDF ({type(exc).__name__})", file=name) from None
+        raise InputError(
+            text(
+                "outline.broken_pdf",
+                "无法读取该 PDF（{kind}），文件可能已损坏",
+                "cannot read the PDF ({kind})",
+                kind=type(exc).__name__,
+            ),
+            file=name,
+        ) from None
     blocks = paragraphs(unwrap(pages))
     if not blocks:
         raise InputError(
-            "the PDF has no text layer (a scan?); run OCR or use the .docx/.html original",
+            text(
+                "outline.pdf_no_text",
+                "该 PDF 没有文字层（可能是扫描件）；请先做文字识别（OCR），或改用 .docx/.html 原件",
+                "the PDF has no text layer (a scan?); run OCR or use the .docx/.html original",
+            ),
             file=name,
         )
     return blocks

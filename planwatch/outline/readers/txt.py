@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planwatch.errors import InputError
+from planwatch.errors import InputError, text
 from planwatch.outline.document import Block, paragraphs
 
 #: Tried in order after the byte-order marks; GB18030 is a superset of GBK and GB2312.
@@ -32,7 +32,11 @@ def decode_text(data: bytes, name: str = "") -> str:
             except UnicodeDecodeError:
                 continue
     raise InputError(
-        "cannot decode the text: it is neither UTF-8 nor GB18030/GBK; "
-        "save it as UTF-8 and try again",
+        text(
+            "outline.undecodable",
+            "无法识别文本编码：既不是 UTF-8，也不是 GB18030/GBK；请另存为 UTF-8 后重试",
+            "cannot decode the text: it is neither UTF-8 nor GB18030/GBK; "
+            "save it as UTF-8 and try again",
+        ),
         file=name,
     )
