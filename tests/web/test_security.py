@@ -135,3 +135,18 @@ def test_soft_deleted_evidence_disappears_but_its_history_remains(progress, user
     assert client.post(f"/reporting/evidence/{evidence.pk}/remove/").status_code == 302
     assert not Evidence.objects.filter(pk=evidence.pk).exists()
     assert Evidence.all_objects.filter(pk=evidence.pk, deleted_at__isnull=False).exists()
+
+
+def test_a_markdown_outline_uploads_with_its_reading_report_shown(users, login):
+    """A real national outline as a Markdown conversion: its indicator table is an image, and
+    the review page says so, so that the coordinator knows what to type in."""
+    from pathlib import Path
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "outlines" / "national-12th-fyp-outline.md"
+    client = login(users["coordinator"])
+    upload = SimpleUploadedFile("outline.md", fixture.read_bytes())
+    response = client.post("/plans/import/", {"file": upload}, follow=True)
+    assert response.redirect_chain and response.status_code == 200
+    page = response.content.decode()
+    # 专栏2 "十二五"时期经济社会发展主要指标 is printed as an image in the official text
+    assert "主要指标" in page and "图片" in page

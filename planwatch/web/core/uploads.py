@@ -50,7 +50,7 @@ HTML = Kind("html", "HTML", ".html", "text/html")
 TEXT = Kind("txt", gettext_lazy("纯文本"), ".txt", "text/plain")
 MARKDOWN = Kind("md", "Markdown", ".md", "text/markdown")
 
-OUTLINE_KINDS = (TEXT, DOCX, HTML, PDF)
+OUTLINE_KINDS = (TEXT, MARKDOWN, DOCX, HTML, PDF)
 #: The outline reader's formats ("md" comes with its Markdown reader).
 _OUTLINE_FORMATS = {"txt": TEXT, "md": MARKDOWN, "docx": DOCX, "html": HTML, "pdf": PDF}
 EVIDENCE_KINDS = (PDF, PNG, JPEG, DOCX, XLSX)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from django.contrib import messages
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planwatch.errors import InputError
-from planwatch.outline import parse_outline
+from planwatch.outline import parse_outline_bytes
 from planwatch.outline.departments import find_departments
 from planwatch.outline.model import Plan as OutlinePlan
 from planwatch.web.core.access import get_visible, require, require_role
@@ -58,8 +57,9 @@ def plan_import(request):
     if request.method == "POST" and form.is_valid():
         name = Path(form.cleaned_data["file"].name).name
         try:
-            parsed = parse_upload(form.data_bytes, name, form.kind)
+            parsed = parse_upload(form.data_bytes, name)
             plan = import_plan(parsed, user=request.user, source_name=name)
+            report_reading(request, parsed)
         except InputError as exc:
             form.add_error("file", exc.reason_in(get_language()))
         else:
@@ -68,16 +68,27 @@ def plan_import(request):
     return render(request, "plans/plan_import.html", {"form": form})
 
 
-def parse_upload(data: bytes, name: str, kind) -> OutlinePlan:
-    """The uploaded outline read by the core reader (the file is already sniffed).
+def parse_upload(data: bytes, name: str) -> OutlinePlan:
+    """The uploaded outline read by the core reader straight from its bytes."""
+    return parse_outline_bytes(data, name)
 
-    Once ``planwatch.outline.parse_outline_bytes`` is merged this is
-    ``return parse_outline_bytes(data, name)``: bytes to plan, no file.
-    """
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"outline{Path(name).suffix.lower() or kind.extension}"
-        path.write_bytes(data)
-        return parse_outline(path)
+
+#: The reading report is shown on the review page; past this many, the rest are counted.
+SHOWN_WARNINGS = 20
+
+
+def report_reading(request, parsed: OutlinePlan) -> None:
+    """What the reader could not take as text (image tables, targets without a unit …), for the
+    coordinator to check against the document, in the user's language."""
+    language = get_language()
+    warnings = list(getattr(parsed, "warnings", ()))
+    for warning in warnings[:SHOWN_WARNINGS]:
+        messages.warning(request, warning.render(language))
+    if len(warnings) > SHOWN_WARNINGS:
+        messages.warning(
+            request,
+            _("另有 %(n)d 条读取提示未列出。") % {"n": len(warnings) - SHOWN_WARNINGS},
+        )
 
 
 ItemReviewFormSet = modelformset_factory(MeasurableItem, form=ItemReviewForm, extra=0)
