@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from math import ceil, floor, log
+from math import ceil, floor, inf, isfinite, log
 
 from planwatch.assess.international import cagr, second_opinion
 from planwatch.assess.items import MeasurableItem, meets
@@ -105,15 +105,16 @@ def assess_growth(item: MeasurableItem, points: Points, ctx: Context) -> Judgeme
     if not met and remaining > 0 and index > 0:
         required = ((goal / index) ** (1 / remaining) - 1) * 100
     projection = None
-    if remaining > 0:
+    carried = _power(1 + mean, years)
+    if remaining > 0 and isfinite(carried):
         # the realised average rate carried on to the target year: the period's average is ḡ
-        level = None if item.rates else shown_start[1] * (1 + mean) ** years
+        level = None if item.rates else shown_start[1] * carried
         projection = Projection(
             item.target_year,
             mean * 100 if item.rates else _clamped(item, level),
             None,
             None,
-            meets((1 + mean) ** years, goal, item.comparator, item.direction),
+            meets(carried, goal, item.comparator, item.direction),
             "average_rate",
             reported,
         )
@@ -675,3 +676,12 @@ RULE_FUNCTIONS: dict[str, Callable[[MeasurableItem, Points, Context], Judgement]
     "needs_target": assess_needs_target,
     "rank": assess_rank,
 }
+
+
+def _power(base: float, exponent: float) -> float:
+    """``base ** exponent``, infinite where a figure typed by mistake makes it overflow: the
+    projection then simply misses or meets its target instead of crashing the assessment."""
+    try:
+        return base**exponent
+    except OverflowError:
+        return inf

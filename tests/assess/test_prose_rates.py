@@ -33,3 +33,13 @@ def test_a_reduction_commitment_is_compounded_from_yearly_reductions():
     assert result.judged_value == approx(7.84, abs=0.01)
     assert result.expected_value == approx(7.63, abs=0.01)
     assert result.status == "on_track"
+
+
+def test_a_growth_too_large_to_carry_forward_has_no_projection_rather_than_a_crash():
+    # 1e-199 → 1 is a growth of 10^199 %: carried to 2025 it overflows a float
+    from .handmade import indicator
+
+    firms = indicator(1, "企业数量", "家", growth=0.0)
+    result = judge(firms, {2020: 1.4e-199, 2021: 1.0}, 2021)
+    assert result.projection is None
+    assert result.status in ("achieved", "ahead", "on_track")
