@@ -8,18 +8,14 @@ included), so a department can fill in a sheet of the report workbook and upload
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 
 from planwatch.errors import PlanwatchError
-from planwatch.reports import template as tpl
-from planwatch.reports import write_report
+from planwatch.reports import report_bytes
 from planwatch.web.evaluation.extras import report_inputs
 from planwatch.web.plans.models import Plan
 from planwatch.web.reporting.choices import Period
@@ -31,8 +27,6 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-#: The columns of a template row that carry the stored figure (the rest is the plan's).
-FIGURE_COLUMNS = ("value", "source", "note", "record_version")
 
 
 class ReportUnavailable(Exception):
@@ -89,45 +83,16 @@ def build(user, plan: Plan, kind: str, ext: str, year: int) -> Download:
         raise ReportUnavailable(
             _("截至 %(year)s 年还没有已审核的指标数据，请先审核各部门报送的数据。") % {"year": year}
         )
-    with tempfile.TemporaryDirectory(prefix="planwatch-report-") as folder:
-        path = Path(folder) / f"report.{ext}"
-        try:
-            write_report(kind, inputs.plan, inputs.assessment, path, extra=inputs.extras)
-            if ext == "xlsx":
-                fill_template_rows(path, inputs.template_rows)
-        except PlanwatchError as exc:
-            raise ReportUnavailable(_("报告生成失败：%(reason)s") % {"reason": exc}) from None
-        content = path.read_bytes()
+    try:
+        content = report_bytes(kind, inputs.plan, inputs.assessment, ext, extra=inputs.extras)
+    except PlanwatchError as exc:
+        raise ReportUnavailable(_("报告生成失败：%(reason)s") % {"reason": exc}) from None
     return Download(
         content=content,
         filename=filename(plan, kind, ext, year),
         content_type=CONTENT_TYPES[ext],
         fallback=f"planwatch-plan{plan.pk}-{kind}-{year}.{ext}",
     )
-
-
-def fill_template_rows(path: Path, rows: list[tpl.TemplateRow]) -> None:
-    """Put the web download's figures and record versions into the workbook's template sheets.
-
-    The report writer lays the sheets out (same departments, items and years) from the
-    assessment; the stored figure's version only the web system knows, and without it an
-    upload could not tell an unchanged row from one typed over a newer figure.
-    """
-    if not rows:
-        return
-    by_key = {((r.meta.department if r.meta else None) or None, r.item, r.year): r for r in rows}
-    wb = load_workbook(path)
-    for ws in wb.worksheets:
-        if ws.cell(tpl.META_ROW, 1).value != tpl.MARKER:
-            continue
-        department = ws.cell(tpl.META_ROW, 4).value or None
-        for r in range(tpl.FIRST_DATA_ROW, ws.max_row + 1):
-            row = by_key.get((department, ws.cell(r, 1).value, ws.cell(r, 4).value))
-            if row is None:
-                continue
-            for key in FIGURE_COLUMNS:
-                ws[f"{tpl.BY_KEY[key].letter}{r}"] = getattr(row, key)
-    wb.save(path)
 
 
 def filename(plan: Plan, kind: str, ext: str, year: int) -> str:

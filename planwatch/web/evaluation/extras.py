@@ -65,6 +65,7 @@ def report_inputs(user, plan: Plan, year: int, round: ReportingRound | None) -> 
             projects=key_projects(user, plan),
             assignments=division,
             templates=templates_of(rows),
+            template_rows=rows,
             sources=figure_sources(figures),
             period=plan_period(plan),
             issuer=issuer(plan),
