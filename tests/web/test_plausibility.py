@@ -125,3 +125,17 @@ def test_an_ordinary_change_is_not_flagged(open_round, users):
     obs = workflow.record_observation(users["reporter"], open_round, item, value=130)
     assert obs.plausibility_flag == ""
     assert obs.basis == "annual"
+
+
+def test_the_reviewer_sees_the_flag_in_the_queue_and_on_the_figure(open_round, users, login):
+    _last_year(open_round, users)
+    item = MeasurableItem.objects.get(plan=open_round.plan, code="T1")
+    obs = workflow.record_observation(
+        users["reporter"], open_round, item, value=400, confirmed=True
+    )
+    workflow.submit(users["reporter"], [obs])
+    client = login(users["coordinator"])
+    queue = client.get(reverse("reporting:round", args=[open_round.pk])).content.decode()
+    assert "请复核：T1 高新技术企业数量 2023年为400家" in queue
+    page = client.get(reverse("reporting:observation", args=[open_round.pk, "T1"]))
+    assert "请复核：" in page.content.decode()

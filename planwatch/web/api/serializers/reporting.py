@@ -71,6 +71,8 @@ class ObservationSerializer(serializers.ModelSerializer):
             "unit",
             "source",
             "note",
+            "basis",
+            "plausibility_flag",
             "status",
             "department",
             "entered_by",
