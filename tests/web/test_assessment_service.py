@@ -158,3 +158,17 @@ def test_a_year_outside_the_period_is_refused_in_the_readers_language(open_round
         usable_inputs(outline, 2030, observations=[], later_targets=[], verdicts=[], overrides=[])
     assert str(refused.value) == "评估年份2030年不在规划期2021—2025年内"
     assert "outside the plan period 2021–2025" in refused.value.render("en")
+
+
+def test_a_stored_row_the_engine_refuses_is_explained_in_the_readers_language(
+    open_round, departments, users
+):
+    from django.utils import translation
+
+    _approved(open_round, "I2", 61.0, departments, "science", unit="亿元")  # 亿元 is not %
+    with translation.override("zh-hans"):
+        chinese = assess_stored_plan(open_round.plan, 2021, users["coordinator"]).problem_of("I2")
+    assert chinese and "cannot convert" not in chinese and "亿元" in chinese
+    with translation.override("en"):
+        english = assess_stored_plan(open_round.plan, 2021, users["coordinator"]).problem_of("I2")
+    assert english and english != chinese
