@@ -124,3 +124,51 @@ def test_cached_pages_show_a_change_on_the_next_request(open_round, users, depar
     save_tracked(draft)
     assert "61.25" in client.get(dashboard).content.decode()
     assert "61.25" in client.get(f"/plans/{open_round.plan_id}/").content.decode()
+
+
+def test_an_item_reported_cumulatively_is_judged_on_its_cumulative_figure(open_round, users):
+    # 能耗降低 14.5 % by 2025, reported as 累计下降 3.2 / 6.5 / 9.6 % (the item's default basis):
+    # 9.6 % against 1 − 0.855^0.6 = 8.97 % expected by 2023 is on track (tests/assess), whereas
+    # compounding the three as yearly rates would give 18.2 % and 提前完成.
+    item = MeasurableItem.objects.get(plan=open_round.plan, code="I3")
+    item.target_value, item.target_year, item.target_text = 14.5, 2025, "14.5"
+    item.default_basis = "cumulative"
+    save_tracked(item)
+    for year, value in {2021: 3.2, 2022: 6.5, 2023: 9.6}.items():
+        obs = record_observation(users["coordinator"], open_round, item, value=value, year=year)
+        assert obs.basis == "cumulative"
+        obs.status = "approved"
+        save_tracked(obs)
+    judged = next(
+        i
+        for i in assess_stored_plan(open_round.plan, 2023, users["coordinator"]).items
+        if i.code == "I3"
+    )
+    assert judged.judged_value == pytest.approx(9.6)
+    assert judged.status == "on_track"
+
+
+def test_a_year_outside_the_period_is_refused_in_the_readers_language(open_round, users):
+    from planwatch.errors import InputError
+    from planwatch.web.plans.services.outline import to_outline
+    from planwatch.web.reporting.services.assessment import usable_inputs
+
+    outline = to_outline(open_round.plan, with_tree=False)
+    with pytest.raises(InputError) as refused:
+        usable_inputs(outline, 2030, observations=[], later_targets=[], verdicts=[], overrides=[])
+    assert str(refused.value) == "评估年份2030年不在规划期2021—2025年内"
+    assert "outside the plan period 2021–2025" in refused.value.render("en")
+
+
+def test_a_stored_row_the_engine_refuses_is_explained_in_the_readers_language(
+    open_round, departments, users
+):
+    from django.utils import translation
+
+    _approved(open_round, "I2", 61.0, departments, "science", unit="亿元")  # 亿元 is not %
+    with translation.override("zh-hans"):
+        chinese = assess_stored_plan(open_round.plan, 2021, users["coordinator"]).problem_of("I2")
+    assert chinese and "cannot convert" not in chinese and "亿元" in chinese
+    with translation.override("en"):
+        english = assess_stored_plan(open_round.plan, 2021, users["coordinator"]).problem_of("I2")
+    assert english and english != chinese

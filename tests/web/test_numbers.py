@@ -25,13 +25,19 @@ def test_what_people_type_is_read(typed, unit, number):
 
 
 @pytest.mark.parametrize(
-    ("typed", "unit"), [("12万", "万人"), ("12%", "亿元"), ("nan", ""), ("", "")]
+    ("typed", "unit", "zh", "en"),
+    [
+        ("12万", "万人", "不是数字", "is not a number"),
+        ("12%", "亿元", "带有%，但该指标的单位是亿元", "has a % sign but the unit is 亿元"),
+        ("nan", "", "不是有限的数值", "is not a finite number"),
+        ("", "", "数值为空", "the value is empty"),
+    ],
 )
-def test_anything_else_is_refused_in_chinese(typed, unit):
+def test_anything_else_is_refused_in_chinese(typed, unit, zh, en):
     with pytest.raises(InputError) as refused:
         parse_cell_number(typed, unit=unit)
-    assert "不是数字" in str(refused.value)
-    assert "is not a number" in refused.value.render("en")
+    assert zh in str(refused.value)
+    assert en in refused.value.render("en")
 
 
 def test_the_forms_read_numbers_through_the_same_door():
@@ -55,4 +61,4 @@ def test_the_api_reads_a_percentage_with_its_sign():
     assert ok.validated_data["value"] == 12.0
     bad = FiguresSerializer(data={"value": "12%", "unit": "亿元"})
     assert not bad.is_valid()
-    assert "不是数字" in str(bad.errors["value"][0])
+    assert "带有%，但该指标的单位是亿元" in str(bad.errors["value"][0])

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.utils.translation import get_language
+
+from planwatch.assess.status import OUTLOOKS
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.reporting.services import assessment as stored
 from planwatch.web.reporting.years import default_year
@@ -28,11 +31,18 @@ def assessment_for(plan: Plan, user, year: int | None = None) -> dict:
     return {
         "plan": plan.pk,
         "year": result.year,
-        "indicators": [plain(i) for i in result.indicators if i.code in visible],
-        "targets": [plain(i) for i in result.targets if i.code in visible],
+        "indicators": [shown(i) for i in result.indicators if i.code in visible],
+        "targets": [shown(i) for i in result.targets if i.code in visible],
         "summary": result.summary,
         "problems": {c: why for c, why in assessed.problems.items() if c in visible},
     }
+
+
+def shown(item) -> dict:
+    """An item's assessment with its outlook's label (预计能否如期完成), in the reader's tongue."""
+    outlook = OUTLOOKS.get(item.outlook or "")
+    label = outlook.label(get_language() or "zh-hans") if outlook else None
+    return {**plain(item), "outlook_label": label}
 
 
 def plain(value):

@@ -71,6 +71,8 @@ def record_figures(user, round: ReportingRound, item: MeasurableItem, attrs: dic
         note=attrs.get("note", ""),
         expected_version=attrs.get("version"),
         reason=attrs.get("reason", ""),
+        basis=attrs.get("basis"),
+        confirmed=attrs.get("confirmed", False),
     )
 
 

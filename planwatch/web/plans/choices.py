@@ -52,3 +52,11 @@ class Path(models.TextChoices):
 class AssignmentRole(models.TextChoices):
     LEAD = "lead", _("牵头")
     SUPPORT = "support", _("配合")
+
+
+class Basis(models.TextChoices):
+    """Whether a figure is the year's own (当年) or the total since the base year (累计);
+    the codes are planwatch.assess.model.Observation.basis'."""
+
+    ANNUAL = "annual", _("当年")
+    CUMULATIVE = "cumulative", _("累计")

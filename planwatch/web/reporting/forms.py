@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.core.forms import NumberField, VersionedForm, number_or_error
 from planwatch.web.core.uploads import EVIDENCE_KINDS, WORKBOOK_KINDS, read_upload
+from planwatch.web.plans.choices import Basis
 from planwatch.web.reporting.choices import Progress
 from planwatch.web.reporting.models import KeyProject, ManualVerdict, ReportingRound
 
@@ -17,6 +18,7 @@ class ObservationForm(forms.Form):
     unit = forms.CharField(label=_("单位"), required=False, max_length=40)
     source = forms.CharField(label=_("数据来源"), required=False, max_length=300)
     note = forms.CharField(label=_("说明"), required=False, max_length=2000, widget=forms.Textarea)
+    basis = forms.ChoiceField(label=_("口径"), choices=Basis.choices, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(
         label=_("修改原因"),
@@ -24,6 +26,14 @@ class ObservationForm(forms.Form):
         max_length=500,
         help_text=_("修改已审核的数据时必填。"),
     )
+    #: Hidden until the workflow asks to confirm an unusual jump (ask_confirmation).
+    confirmed = forms.BooleanField(
+        label=_("确认数值无误"), required=False, widget=forms.HiddenInput
+    )
+
+    def ask_confirmation(self) -> None:
+        """Show the 确认数值无误 checkbox (after the workflow refused an unconfirmed jump)."""
+        self.fields["confirmed"].widget = forms.CheckboxInput()
 
     def clean(self):
         data = super().clean()

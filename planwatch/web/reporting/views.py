@@ -185,9 +185,10 @@ def observation_edit(request, round_pk: int, code: str):
     item = get_visible(MeasurableItem.objects.all(), request.user, plan=round.plan, code=code)
     obs = Observation.objects.filter(item=item, year=round.year, period=round.period).first()
     can_edit = workflow.may_record(request.user, round, item)
-    initial = {"unit": item.unit}
+    initial = {"unit": item.unit, "basis": item.default_basis or "annual"}
     if obs:
-        initial = {k: getattr(obs, k) for k in ("value", "unit", "source", "note", "version")}
+        fields = ("value", "unit", "source", "note", "basis", "version")
+        initial = {k: getattr(obs, k) for k in fields}
     form = ObservationForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not can_edit:
@@ -196,17 +197,24 @@ def observation_edit(request, round_pk: int, code: str):
             data = form.cleaned_data
 
             def save():
-                workflow.record_observation(
-                    request.user,
-                    round,
-                    item,
-                    value=data["value"],
-                    unit=data["unit"],
-                    source=data["source"],
-                    note=data["note"],
-                    reason=data["reason"],
-                    expected_version=data["version"] if obs else None,
-                )
+                try:
+                    workflow.record_observation(
+                        request.user,
+                        round,
+                        item,
+                        value=data["value"],
+                        unit=data["unit"],
+                        source=data["source"],
+                        note=data["note"],
+                        basis=data["basis"] or None,
+                        confirmed=data["confirmed"],
+                        reason=data["reason"],
+                        expected_version=data["version"] if obs else None,
+                    )
+                except ValidationError as exc:
+                    if workflow.needs_confirmation(exc):
+                        form.ask_confirmation()
+                    raise
 
             if apply_or_report(request, form, save):
                 messages.success(request, _("已保存为草稿，确认无误后请报送。"))

@@ -103,3 +103,29 @@ def test_the_chapter_filter_means_what_it_means_on_the_dashboard(world, api):
     body = api("coordinator").get(f"/api/items/?chapter={first.pk}").json()
     assert [i["code"] for i in body["results"]] == ["T1"]
     assert api("coordinator").get(f"/api/items/?chapter={second.pk}").json()["results"] == []
+
+
+def test_an_items_outlook_comes_with_its_label(world, api):
+    """I2 at 62 % in 2022 on the way from 60 % to ≥ 65 % by 2025: its outlook has a code of
+    planwatch.assess.status.OUTLOOKS and that outlook's label, Chinese by default."""
+    from planwatch.assess.status import OUTLOOKS
+
+    i2 = _item(api().get(f"/api/plans/{world.plan.pk}/assessment/").json(), "I2")
+    assert i2["outlook"] in OUTLOOKS
+    assert i2["outlook_label"] == OUTLOOKS[i2["outlook"]].label_zh
+
+
+def test_the_portal_and_dashboard_item_pages_show_the_outlook(world, api, client, users):
+    from django.urls import reverse
+
+    from planwatch.assess.status import OUTLOOKS
+    from planwatch.web.plans.models import MeasurableItem
+
+    code = _item(api().get(f"/api/plans/{world.plan.pk}/assessment/").json(), "I2")["outlook"]
+    item = MeasurableItem.objects.get(plan=world.plan, code="I2")
+    public = client.get(reverse("portal:item", args=[item.pk])).content.decode()
+    assert f'预计能否如期完成：<span class="outlook outlook-{code}"' in public
+    assert OUTLOOKS[code].label_zh in public
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("dashboard:item", args=[item.pk])).content.decode()
+    assert 'class="outlook outlook-' in page

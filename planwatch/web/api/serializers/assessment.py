@@ -62,11 +62,16 @@ def _field(hint, **kwargs) -> serializers.Field:
     return _SCALARS[hint](**kwargs)
 
 
-ItemAssessmentSerializer = dataclass_serializer(assess.ItemAssessment)
+class ItemAssessmentSerializer(dataclass_serializer(assess.ItemAssessment)):
+    outlook_label = serializers.CharField(
+        allow_null=True, help_text="the outlook's label (预计能否如期完成) in the reader's language"
+    )
 
 
 class PlanAssessmentSerializer(dataclass_serializer(assess.PlanAssessment)):
     plan = serializers.IntegerField()
+    indicators = ItemAssessmentSerializer(many=True)
+    targets = ItemAssessmentSerializer(many=True)
     problems = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         help_text="item code → stored figures or verdicts left out of its verdict, and why",

@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from planwatch.errors import InputError
 from planwatch.web.core.numbers import parse_cell_number
+from planwatch.web.plans.choices import Basis
 from planwatch.web.reporting.choices import Period, ReviewStatus
 from planwatch.web.reporting.models import Observation, ReportingRound
 from planwatch.web.reporting.services import workflow
@@ -70,6 +71,8 @@ class ObservationSerializer(serializers.ModelSerializer):
             "unit",
             "source",
             "note",
+            "basis",
+            "plausibility_flag",
             "status",
             "department",
             "entered_by",
@@ -120,6 +123,21 @@ class FiguresSerializer(serializers.Serializer):
         allow_blank=True,
         default="",
         help_text=_("修改原因；修改已审核的数据时必填。"),
+    )
+    basis = serializers.ChoiceField(
+        choices=Basis.choices,
+        required=False,
+        help_text=_(
+            "annual 当年数；cumulative 自基期年起的累计数。缺省为指标的缺省口径（通常为当年）。"
+        ),
+    )
+    confirmed = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "确认数值无误：较上年变化异常（超过3倍或正负号改变）的数值须为 true 才能保存，"
+            "并提示审核人复核。"
+        ),
     )
 
     def validate(self, attrs):

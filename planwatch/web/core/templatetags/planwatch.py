@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from planwatch.assess.status import BY_CODE
+from planwatch.assess.status import BY_CODE, OUTLOOKS
 
 register = template.Library()
 
@@ -26,6 +26,21 @@ def status_label(code: str | None, manual: bool = False):
         status.colour,
         title,
         text,
+    )
+
+
+@register.simple_tag
+def outlook_label(code: str | None):
+    """``<span class="outlook outlook-at_risk" …>存在不能完成的风险</span>`` (预计能否如期完成)."""
+    outlook = OUTLOOKS.get(code or "")
+    if outlook is None:
+        return ""
+    return format_html(
+        '<span class="outlook outlook-{}" style="color:{}" title="{}">{}</span>',
+        outlook.code,
+        outlook.colour,
+        outlook.code,
+        outlook.label(get_language() or "zh-hans"),
     )
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from planwatch.web.core.tracked import Tracked, unique_alive
 from planwatch.web.plans.choices import (
     Attribute,
+    Basis,
     Comparator,
     Direction,
     ItemKind,
@@ -32,6 +33,13 @@ class MeasurableItem(Tracked):
     direction = models.CharField(_("方向"), max_length=10, choices=Direction.choices, blank=True)
     path_override = models.CharField(
         _("预期路径（人工指定）"), max_length=10, choices=Path.choices, blank=True
+    )
+    default_basis = models.CharField(
+        _("数据口径（缺省）"),
+        max_length=10,
+        choices=Basis.choices,
+        blank=True,
+        help_text=_("该指标通常按当年还是累计（自基期年起）填报；空为当年。"),
     )
 
     baseline_year = models.PositiveSmallIntegerField(_("基期年"), null=True, blank=True)

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.core.tracked import unique_alive
+from planwatch.web.plans.choices import Basis
 from planwatch.web.reporting.choices import Period
 from planwatch.web.reporting.models.base import Reviewed
 
@@ -27,6 +28,9 @@ class Observation(Reviewed):
     unit = models.CharField(_("单位"), max_length=40, blank=True)
     source = models.CharField(_("数据来源"), max_length=300, blank=True)
     note = models.TextField(_("说明"), blank=True, max_length=2000)
+    basis = models.CharField(_("口径"), max_length=10, choices=Basis.choices, default=Basis.ANNUAL)
+    #: Why the reviewer should look twice (an unusual jump the reporter confirmed); empty if none.
+    plausibility_flag = models.CharField(_("复核提示"), max_length=500, blank=True)
 
     class Meta:
         ordering = ("item", "year", "period")

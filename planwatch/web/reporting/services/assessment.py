@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from planwatch.assess import model as assess
-from planwatch.errors import InputError
+from planwatch.errors import InputError, text
 from planwatch.web.core.fragments import cache_key
 from planwatch.web.history import revision
 from planwatch.web.plans.models import MeasurableItem, Plan
@@ -104,7 +104,16 @@ def usable_inputs(outline, year, *, observations, later_targets, verdicts, overr
 
     base, target = plan_period(outline)
     if not base < year <= target:
-        raise InputError(f"assessment year {year} is outside the plan period {base + 1}–{target}")
+        raise InputError(
+            text(
+                "web.year_outside_period",
+                "评估年份{year}年不在规划期{first}—{target}年内",
+                "the assessment year {year} is outside the plan period {first}–{target}",
+                year=year,
+                first=base + 1,
+                target=target,
+            )
+        )
     problems: dict[str, list[str]] = defaultdict(list)
 
     def keep(rows, check):
@@ -113,7 +122,7 @@ def usable_inputs(outline, year, *, observations, later_targets, verdicts, overr
             try:
                 check(row)
             except InputError as exc:
-                problems[row.item].append(str(exc))
+                problems[row.item].append(exc.render(current_language()))
             else:
                 kept.append(row)
         return kept
@@ -141,12 +150,12 @@ def visible_observations(user, plan: Plan, up_to_year: int) -> list[assess.Obser
         .filter(
             item__plan=plan, status=ReviewStatus.APPROVED, period=Period.YEAR, year__lte=up_to_year
         )
-        .values_list("item__code", "year", "value", "unit", "source", "note")
+        .values_list("item__code", "year", "value", "unit", "source", "note", "basis")
         .order_by("item__code", "year")
     )
     return [
-        assess.Observation(code, year, value, unit or None, source or None, note or None)
-        for code, year, value, unit, source, note in rows
+        assess.Observation(code, year, value, unit or None, source or None, note or None, basis)
+        for code, year, value, unit, source, note, basis in rows
     ]
 
 
@@ -184,5 +193,9 @@ def verdicts(user, plan: Plan, year: int) -> list[assess.ManualVerdict]:
 
 def overrides(items: list[MeasurableItem]) -> list[assess.ItemOverride]:
     return [
-        assess.ItemOverride(item=i.code, path=i.path_override) for i in items if i.path_override
+        assess.ItemOverride(
+            item=i.code, path=i.path_override or None, basis=i.default_basis or None
+        )
+        for i in items
+        if i.path_override or i.default_basis
     ]

@@ -13,20 +13,23 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from planwatch.assess.plausibility import check_value, value_kind
 from planwatch.assess.units import UnitError, convert, is_day_share
 from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history.models import Action
 from planwatch.web.history.services import save_tracked
+from planwatch.web.plans.choices import Basis
 from planwatch.web.plans.models import Assignment, MeasurableItem, Task
 from planwatch.web.reporting.choices import EDITABLE, ReviewStatus
 from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
 from planwatch.web.reporting.models.base import Reviewed
 
 #: Fields a reporter fills in on an observation and on a progress report.
-OBSERVATION_FIELDS = ("value", "unit", "source", "note")
+OBSERVATION_FIELDS = ("value", "unit", "source", "note", "basis")
 PROGRESS_FIELDS = ("narrative", "percent", "progress")
 
 
@@ -81,8 +84,15 @@ def record_observation(
     expected_version: int | None = None,
     reason: str = "",
     is_demo: bool = False,
+    basis: str | None = None,
+    confirmed: bool = False,
 ) -> Observation:
-    """Create or update the figure of ``item`` for ``year`` (default: the round's year)."""
+    """Create or update the figure of ``item`` for ``year`` (default: the round's year).
+
+    ``basis`` is 当年/累计 (default: the item's ``default_basis``, else annual). A value
+    impossible for the item is refused; an unusual jump against last year's figure is refused
+    unless ``confirmed``, and then stored with a ``plausibility_flag`` for the reviewer.
+    """
     year = round.year if year is None else year
     _check_year(round, year)
     if item.plan_id != round.plan_id:
@@ -105,6 +115,10 @@ def record_observation(
             raise ValidationError(_("修改已审核的数据须填写原因。"))
         obs = existing
     check_unit(item, value, unit, year)
+    obs.plausibility_flag = check_plausible(
+        item, float(value), unit, year, period=round.period, confirmed=confirmed
+    )
+    obs.basis = basis or item.default_basis or Basis.ANNUAL
     obs.value = float(value)
     obs.unit, obs.source, obs.note = unit or "", source or "", note or ""
     obs.entered_by = user if user and user.is_authenticated else None
@@ -218,6 +232,68 @@ def check_unit(item: MeasurableItem, value: float, unit: str, year: int) -> None
                 % {"given": unit, "wanted": item.unit}
             }
         ) from None
+
+
+#: The code of the ValidationError asking to confirm an unusual jump (the form shows a checkbox).
+NEEDS_CONFIRMATION = "needs_confirmation"
+
+
+def check_plausible(
+    item: MeasurableItem, value: float, unit: str, year: int, *, period: str, confirmed: bool
+) -> str:
+    """planwatch.assess.plausibility on ``value`` (in the item's unit): a ValidationError on
+    ``value`` for an impossible value or an unconfirmed jump; for a confirmed jump, the flag to
+    store (Chinese, for the reviewer); else "". The one check of the form, the Excel upload and
+    the API."""
+    kind = value_kind(item.name, item.unit)
+    shown = f"{item.code} {item.name}"
+    problems = check_value(
+        in_item_unit(item, value, unit, year),
+        item=shown,
+        year=year,
+        kind=kind,
+        unit=item.unit or None,
+        previous=_previous_value(item, year, period),
+    )
+    if not problems:
+        return ""
+    problem = problems[0]
+    if problem.refused:
+        raise ValidationError({"value": problem.message.render(get_language())})
+    if not confirmed:
+        raise ValidationError(
+            {
+                "value": ValidationError(
+                    problem.message.render(get_language()), code=NEEDS_CONFIRMATION
+                )
+            }
+        )
+    return problem.message.render("zh")[:500]
+
+
+def needs_confirmation(error: ValidationError) -> bool:
+    """Whether ``error`` is check_plausible's request to confirm an unusual jump."""
+    details = getattr(error, "error_dict", {}).get("value", [])
+    return any(e.code == NEEDS_CONFIRMATION for e in details)
+
+
+def in_item_unit(item: MeasurableItem, value: float, unit: str, year: int) -> float:
+    """``value`` (given in ``unit``) in the item's own unit (check_unit has passed)."""
+    if not unit or not item.unit or unit == item.unit:
+        return value
+    day_share = is_day_share(item.name, item.unit)
+    return convert(value, unit, item.unit, year=year, day_share=day_share)
+
+
+def _previous_value(item: MeasurableItem, year: int, period: str) -> float | None:
+    """The item's stored figure for ``year - 1`` in its own unit, if any."""
+    previous = Observation.objects.filter(item=item, year=year - 1, period=period).first()
+    if previous is None:
+        return None
+    try:
+        return in_item_unit(item, previous.value, previous.unit, year - 1)
+    except UnitError:
+        return None
 
 
 def _check_year(round: ReportingRound, year: int) -> None:
