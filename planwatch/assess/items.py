@@ -396,13 +396,13 @@ def _prose_item(
     if t.kind == "rank":
         facts["comparator"] = comparator or "<="
         return _finish(facts, "rank", value, t.text, fix, "decrease", "meaning")
-    if t.kind == "reduction" and _is_percent(t.unit) and later is None:
+    if t.kind == "reduction" and normalise_unit(t.unit) == "%" and later is None:
         # 单位GDP二氧化碳排放降低18%: judged as the table's 降低 rows, from yearly reductions
         facts.update(baseline=None, baseline_year=None)
         return _finish(
             facts, "reduction", value, t.text, fix, "increase", "meaning", rates=True, reduces=True
         )
-    if t.kind == "growth" and _is_percent(t.unit) and later is None:
+    if t.kind == "growth" and normalise_unit(t.unit) == "%" and later is None:
         # 研发经费投入年均增长7%以上: judged as the table's growth rows, from yearly rates
         facts.update(baseline=None, baseline_year=None)
         direction, why = _sign_direction(value) or ("increase", "target")
@@ -446,10 +446,6 @@ def _finish(facts, rule, target, text, fix, direction, why, **extra) -> Measurab
         target_text=text,
         **extra,
     )
-
-
-def _is_percent(unit: str | None) -> bool:
-    return (unit or "").strip() in ("%", "％")
 
 
 def _level_rule(baseline: float | None, target: float, comparator: str | None, text) -> str:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import cache
 from math import isfinite
 
+from planwatch.assess.units import normalise_unit
 from planwatch.errors import InputError, Text, text
 
 #: A jump is implausible when the new value is this many times the previous one, or less than
@@ -52,10 +53,10 @@ def value_kind(name: str, unit: str | None, *, rank: bool = False) -> str:
     """The kind of figure an item reports, from its name and unit (see :data:`KINDS`)."""
     from planwatch.assess.items import is_growth_rate, is_reduction  # items imports this module
 
-    unit = (unit or "").strip()
+    unit = normalise_unit(unit) or ""
     if rank or unit in RANK_UNITS:
         return "rank"
-    if unit in ("%", "％"):
+    if unit == "%":
         if is_reduction(name):
             return "reduction_rate"
         if is_growth_rate(name, "%"):
