@@ -57,7 +57,7 @@ def plan_import(request):
     if request.method == "POST" and form.is_valid():
         name = Path(form.cleaned_data["file"].name).name
         try:
-            parsed = parse_upload(form.data_bytes, name)
+            parsed = parse_outline_bytes(form.data_bytes, name)
             plan = import_plan(parsed, user=request.user, source_name=name)
             report_reading(request, parsed)
         except InputError as exc:
@@ -66,11 +66,6 @@ def plan_import(request):
             messages.success(request, _("已读取规划纲要，请校核后保存。"))
             return redirect("plans:review", pk=plan.pk)
     return render(request, "plans/plan_import.html", {"form": form})
-
-
-def parse_upload(data: bytes, name: str) -> OutlinePlan:
-    """The uploaded outline read by the core reader straight from its bytes."""
-    return parse_outline_bytes(data, name)
 
 
 #: The reading report is shown on the review page; past this many, the rest are counted.
