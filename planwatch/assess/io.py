@@ -26,7 +26,9 @@ from planwatch.assess.model import ItemOverride, LaterTarget, Observation
 from planwatch.assess.numbers import has_percent_sign, parse_number
 from planwatch.assess.plausibility import check_value
 from planwatch.errors import InputError, Text, text
+from planwatch.limits import Limits, over_limit
 from planwatch.outline.model import Plan
+from planwatch.workbooks import NotTyped, column_letter, open_workbook, refuse_not_typed
 
 #: column → accepted header spellings (compared after NFKC folding and lower-casing)
 OBSERVATION_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -48,6 +50,8 @@ BASIS_WORDS: dict[str, str] = {
     "cumulative": "cumulative",
     "累计": "cumulative",
 }
+#: Observation.basis → the word the reporting template writes for it
+BASIS_LABELS: dict[str, str] = {"annual": "当年", "cumulative": "累计"}
 #: confirmed cell → True (a jump against the previous year checked by the person)
 YES_WORDS = frozenset({"yes", "y", "true", "1", "是", "确认", "已确认", "已核实", "√"})
 TARGET_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -86,7 +90,11 @@ class Row:
 
 
 def load_observations(
-    path: str | Path, plan: Plan | None = None, *, overrides: Iterable[ItemOverride] = ()
+    path: str | Path,
+    plan: Plan | None = None,
+    *,
+    overrides: Iterable[ItemOverride] = (),
+    limits: Limits | None = None,
 ) -> list[Observation]:
     """Observations from ``path``; with ``plan``, names resolved and values in the item's unit.
 
@@ -94,7 +102,9 @@ def load_observations(
     "annual". With ``plan``, impossible values are refused and a jump against the previous
     year in the file needs ``confirmed`` = 是 on its row.
     """
-    table = _Table(path, OBSERVATION_COLUMNS, required=("indicator", "year", "value"))
+    table = _Table(
+        path, OBSERVATION_COLUMNS, required=("indicator", "year", "value"), limits=limits
+    )
     resolver = _Resolver(plan)
     period = plan_period(plan) if plan is not None else None
     defaults = {o.item: o.basis for o in overrides if o.basis}
@@ -127,8 +137,8 @@ def load_observations(
                 ),
             )
         seen[code, year] = row.number
-        basis = table.cell(row, "basis", _basis, optional=True) or defaults.get(code, "annual")
-        confirmed = table.cell(row, "confirmed", _yes, optional=True) or False
+        basis = table.cell(row, "basis", parse_basis, optional=True) or defaults.get(code, "annual")
+        confirmed = table.cell(row, "confirmed", is_yes, optional=True) or False
         if item is not None:
             try:
                 value = checked_value(item, value, unit, year)
@@ -174,9 +184,11 @@ def _check_jumps(table, found: list[Observation], rows, items) -> None:
             )
 
 
-def load_later_targets(path: str | Path, plan: Plan | None = None) -> list[LaterTarget]:
+def load_later_targets(
+    path: str | Path, plan: Plan | None = None, *, limits: Limits | None = None
+) -> list[LaterTarget]:
     """Targets assigned after publication (完成省市分解任务 → a number), one per item."""
-    table = _Table(path, TARGET_COLUMNS, required=("indicator", "value"))
+    table = _Table(path, TARGET_COLUMNS, required=("indicator", "value"), limits=limits)
     resolver = _Resolver(plan)
     period = plan_period(plan) if plan is not None else None
     seen: dict[str, int] = {}
@@ -211,8 +223,16 @@ def load_later_targets(path: str | Path, plan: Plan | None = None) -> list[Later
 class _Table:
     """A CSV or XLSX table with its header mapped to column names; errors carry the location."""
 
-    def __init__(self, path, columns: dict[str, tuple[str, ...]], *, required: tuple[str, ...]):
+    def __init__(
+        self,
+        path,
+        columns: dict[str, tuple[str, ...]],
+        *,
+        required: tuple[str, ...],
+        limits: Limits | None = None,
+    ):
         self.path = Path(path)
+        self.limits = limits or Limits.from_environment()
         self.file, self.sheet = str(path), None
         self.columns = columns
         raw_rows = self._read()
@@ -382,7 +402,7 @@ class _Table:
         delimiter = max((",", "\t", ";"), key=first.count)
         reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter)
         try:
-            return [(reader.line_num, cells) for cells in reader]
+            return self._bounded(reader)
         except csv.Error as exc:
             raise InputError(
                 text("io.bad_csv", "CSV 格式有误：{why}", "malformed CSV: {why}", why=str(exc)),
@@ -390,27 +410,77 @@ class _Table:
                 row=reader.line_num,
             ) from None
 
+    def _bounded(self, reader) -> list[tuple[int, list]]:
+        """The CSV's rows, refused as soon as one of the upload limits is passed."""
+        limits, clock, rows, cells = self.limits, self.limits.clock(self.file), [], 0
+        for cells_of_row in reader:
+            number = reader.line_num
+            if len(rows) >= limits.rows:
+                raise over_limit(
+                    self.file,
+                    "rows",
+                    "文件超过 {limit} 行的上限",
+                    "the file has more than the {limit} rows allowed",
+                    limit=limits.rows,
+                )
+            if len(cells_of_row) > limits.columns:
+                raise over_limit(
+                    self.file,
+                    "columns",
+                    "第 {row} 行超过 {limit} 列的上限",
+                    "row {row} has more than the {limit} columns allowed",
+                    row=number,
+                    limit=limits.columns,
+                )
+            for i, value in enumerate(cells_of_row):
+                if len(value) > limits.text:
+                    raise InputError(
+                        text(
+                            "limits.text",
+                            "单元格有 {length} 个字符，超过 {limit} 个字符的上限",
+                            "the cell holds {length} characters, over the {limit} allowed",
+                            length=len(value),
+                            limit=limits.text,
+                            setting="PLANWATCH_UPLOAD_MAX_CELL_CHARS",
+                        ),
+                        file=self.file,
+                        row=number,
+                        column=column_letter(i + 1),
+                    )
+            cells += len(cells_of_row)
+            if cells > limits.cells:
+                raise over_limit(
+                    self.file,
+                    "cells",
+                    "文件的单元格超过 {limit} 个的上限",
+                    "the file has more than the {limit} cells allowed",
+                    limit=limits.cells,
+                )
+            if len(rows) % 500 == 0:
+                clock.check()
+            rows.append((number, cells_of_row))
+        return rows
+
     def _read_xlsx(self) -> list[tuple[int, list]]:
-        from zipfile import BadZipFile
-
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
-        try:
-            book = load_workbook(self.path, read_only=True, data_only=True)
-        except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-            raise InputError(
-                text("io.bad_xlsx", "不是可读取的 .xlsx 工作簿", "not a readable .xlsx workbook"),
-                file=self.file,
-            ) from None
-        try:
-            sheet = book.worksheets[0]
+        """The first sheet's rows, streamed within the upload limits; formulas are refused."""
+        with open_workbook(self.path, file=self.file, limits=self.limits) as book:
+            if not book.sheets:
+                raise InputError(_EMPTY, file=self.file)
+            sheet = book.sheets[0]
             self.sheet = sheet.title
-            return [
-                (n, list(cells)) for n, cells in enumerate(sheet.iter_rows(values_only=True), 1)
-            ]
-        finally:
-            book.close()
+            rows = []
+            for number, cells in book.rows(sheet):
+                for i, value in enumerate(cells):
+                    if isinstance(value, NotTyped):
+                        raise InputError(
+                            refuse_not_typed(value),
+                            file=self.file,
+                            sheet=sheet.title,
+                            row=number,
+                            column=column_letter(i + 1),
+                        )
+                rows.append((number, cells))
+            return rows
 
 
 class _Resolver:
@@ -514,7 +584,8 @@ def _year(raw) -> int:
     return int(text_)
 
 
-def _basis(raw) -> str:
+def parse_basis(raw) -> str:
+    """当年/累计 (or annual/cumulative) as Observation.basis; ValueError with a Text if neither."""
     folded = _fold(str(raw))
     if folded not in BASIS_WORDS:
         raise ValueError(
@@ -528,7 +599,8 @@ def _basis(raw) -> str:
     return BASIS_WORDS[folded]
 
 
-def _yes(raw) -> bool:
+def is_yes(raw) -> bool:
+    """A confirmation cell: 是, 确认, yes, 1, √ … (anything else, blank included, is no)."""
     return _fold(str(raw)) in YES_WORDS
 
 

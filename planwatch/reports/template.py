@@ -7,12 +7,17 @@ template that planwatch hands out is always one it accepts back. Layout of a tem
                     D: department  E: reporting round
     row 2           title (free text, ignored when reading)
     row 3           header: 代码 | 指标名称 | 单位 | 年份 | 数值 | 数据来源 | 备注 | 记录版本
+                    | 口径 | 确认
     row 4 …         one row per item and year; column H (hidden) is the version of the
-                    stored figure the row was filled from, so an upload can tell a stale row
+                    stored figure the row was filled from, so an upload can tell a stale row;
+                    口径 says whether the figure is the year's own (当年) or cumulative since the
+                    base year (累计), 确认 = 是 confirms a figure that jumps against last year
 
 A workbook may hold several template sheets (one per department) beside other sheets; a sheet
-is a template exactly when its A1 holds the marker. Format 1 (no column H) is still read.
-Documented in ``docs/reports.md``.
+is a template exactly when its A1 holds the marker. Format 1 (no column H) and format 2 (no
+口径 and 确认) are still read; the new columns come last so every column keeps its letter.
+Text is written as text (:mod:`planwatch.reports.cells`); the reader streams the file within
+:class:`planwatch.limits.Limits` and refuses formulas. Documented in ``docs/reports.md``.
 """
 
 from __future__ import annotations
@@ -22,23 +27,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
-from zipfile import BadZipFile
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planwatch.assess.io import BASIS_LABELS, is_yes, parse_basis
 from planwatch.assess.model import Observation
 from planwatch.assess.numbers import parse_number
 from planwatch.errors import InputError, Text, text
+from planwatch.limits import Limits
+from planwatch.reports.cells import put
+from planwatch.workbooks import NotTyped, Sheet, open_workbook, refuse_not_typed
 
 MARKER = "planwatch:reporting-template"
-VERSION = 2
-#: Format versions the reader accepts; version 1 has no record-version column.
-READABLE_VERSIONS = (1, 2)
+VERSION = 3
+#: Format versions the reader accepts; 1 has no record version, 2 no basis and confirmation.
+READABLE_VERSIONS = (1, 2, 3)
 META_ROW, TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3, 4
 
 #: Stable item codes: I{n} for indicator-table rows, T{n} for prose targets.
@@ -72,7 +79,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("source", "数据来源", "Source", 32, True),
     Column("note", "备注", "Note", 32, True),
     Column("record_version", "记录版本", "Record version", 10, False, hidden=True, since=2),
+    Column("basis", "口径", "Basis", 8, True, since=3),
+    Column("confirmed", "确认", "Confirmed", 8, True, since=3),
 )
+#: The words the 确认 column offers; any of assess.io's yes-words is read as a confirmation.
+CONFIRMED_WORD = "是"
 BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}
 VISIBLE: tuple[Column, ...] = tuple(c for c in COLUMNS if not c.hidden)
 
@@ -101,6 +112,10 @@ class TemplateRow:
     #: The version of the stored figure this row was filled from: 0 when there was none,
     #: None when the template does not say (format 1, a row typed in, or no store behind it).
     record_version: int | None = None
+    #: "annual" (当年) or "cumulative" (累计); None: the item's default basis applies.
+    basis: str | None = None
+    #: The department confirms a figure that jumps against last year's (确认 = 是).
+    confirmed: bool = False
     sheet: str | None = field(default=None, compare=False)
     row: int | None = field(default=None, compare=False)
 
@@ -162,19 +177,20 @@ def add_template_sheet(
 ) -> Worksheet:
     """Append a template sheet for one department to ``wb`` and return it."""
     ws = wb.create_sheet(sheet_title(wb, meta.department or "填报模板"))
-    ws.append([MARKER, VERSION, meta.plan_id, meta.department, meta.round])
+    for i, value in enumerate([MARKER, VERSION, meta.plan_id, meta.department, meta.round], 1):
+        put(ws, META_ROW, i, value)
     ws.row_dimensions[META_ROW].hidden = True
 
     heading = title or "指标数据填报表"
     parts = [heading, meta.department, meta.round and f"报送轮次：{meta.round}"]
-    ws.cell(TITLE_ROW, 1, "　".join(p for p in parts if p)).font = Font(bold=True, size=14)
+    put(ws, TITLE_ROW, 1, "　".join(p for p in parts if p)).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(VISIBLE))
 
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     header_fill = PatternFill("solid", fgColor="DDE5EE")
     for i, col in enumerate(COLUMNS, start=1):
-        cell = ws.cell(HEADER_ROW, i, col.header)
+        cell = put(ws, HEADER_ROW, i, col.header)
         cell.font, cell.fill, cell.border = Font(bold=True), header_fill, border
         cell.alignment = Alignment(horizontal="center", vertical="center")
         ws.column_dimensions[get_column_letter(i)].width = col.width
@@ -185,10 +201,11 @@ def add_template_sheet(
     for r, row in enumerate(rows, start=FIRST_DATA_ROW):
         values = [
             row.item, row.name, row.unit, row.year, row.value, row.source, row.note,
-            row.record_version,
+            row.record_version, BASIS_LABELS.get(row.basis or ""),
+            CONFIRMED_WORD if row.confirmed else None,
         ]  # fmt: skip
         for i, (col, value) in enumerate(zip(COLUMNS, values, strict=True), start=1):
-            cell = ws.cell(r, i, value)
+            cell = put(ws, r, i, value)
             cell.border = border
             cell.alignment = Alignment(vertical="center", wrap_text=col.key in ("name", "note"))
             if col.editable:
@@ -207,6 +224,21 @@ def add_template_sheet(
     )
     check.add(value_range)
     ws.add_data_validation(check)
+    for key, choices, error in (
+        ("basis", "当年,累计", "请选择“当年”（当年数）或“累计”（自基期年起的累计数）。"),
+        ("confirmed", CONFIRMED_WORD, "与上年相比变化异常的数值，核实后填“是”；否则留空。"),
+    ):
+        letter = BY_KEY[key].letter
+        listed = DataValidation(
+            type="list",
+            formula1=f'"{choices}"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=BY_KEY[key].header,
+            error=error,
+        )
+        listed.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last}")
+        ws.add_data_validation(listed)
     ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1)
     # Codes, names and years are planwatch's; locking them keeps the upload's keys intact.
     # No password: this guards against slips, not against intent.
@@ -231,21 +263,31 @@ def sheet_title(wb: Workbook, wanted: str) -> str:
 
 
 def read_template(
-    source: str | Path | IO[bytes],
+    source: bytes | str | Path | IO[bytes],
     *,
     known_items: Iterable[str] | None = None,
     all_problems: bool = False,
+    file: str | None = None,
+    limits: Limits | None = None,
 ) -> list[TemplateRow]:
     """Every row of every template sheet in a workbook, validated.
 
     Raises :class:`InputError` naming the sheet, row and column of the first problem; with
     ``all_problems`` it reads on and raises one :class:`TemplateErrors` listing every problem
     (a sheet whose row 1 or header is wrong is listed once and its rows are not read). Pass
-    ``known_items`` (the plan's item codes) to reject codes the plan does not have.
+    ``known_items`` (the plan's item codes) to reject codes the plan does not have. The file
+    is streamed within ``limits`` (default: :meth:`Limits.from_environment`); a file over a
+    limit is refused at once, whatever else is collected.
     """
-    file = str(source) if isinstance(source, str | Path) else getattr(source, "name", None)
+    if file is None:
+        file = str(source) if isinstance(source, str | Path) else getattr(source, "name", None)
     problems = _Problems(file, collect=all_problems)
-    rows = problems.guard(lambda: _read_workbook(source, file, known_items, problems))
+
+    def read() -> list[TemplateRow]:
+        with open_workbook(source, file=file, limits=limits) as workbook:
+            return _read_workbook(workbook, file, known_items, problems)
+
+    rows = problems.guard(read)
     if problems.found:
         raise TemplateErrors(problems.found, rows or [], file=file)
     return rows
@@ -296,22 +338,16 @@ class _Problems:
             return []
 
 
-def _read_workbook(source, file, known_items, problems: _Problems) -> list[TemplateRow]:
-    try:
-        wb = load_workbook(source, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(
-            text(
-                "template.not_workbook",
-                "不是可读取的 .xlsx 工作簿（{exc}）",
-                "not a readable .xlsx workbook ({exc})",
-                exc=exc,
-            ),
-            file=file,
-        ) from None
+def _read_workbook(workbook, file, known_items, problems: _Problems) -> list[TemplateRow]:
     known = set(known_items) if known_items is not None else None
-    sheets = [ws for ws in wb.worksheets if _text(ws.cell(META_ROW, 1).value) == MARKER]
-    if not sheets:
+    rows: list[TemplateRow] = []
+    templates = 0
+    for sheet in workbook.sheets:
+        found = _read_sheet(workbook, sheet, known, problems)
+        if found is not None:
+            templates += 1
+            rows.extend(found)
+    if not templates:
         raise InputError(
             text(
                 "template.no_sheet",
@@ -321,14 +357,24 @@ def _read_workbook(source, file, known_items, problems: _Problems) -> list[Templ
             ),
             file=file,
         )
-    return [row for ws in sheets for row in _read_sheet(ws, known, problems)]
+    return rows
 
 
-def _read_sheet(ws: Worksheet, known: set[str] | None, problems: _Problems) -> list[TemplateRow]:
+def _read_sheet(
+    workbook, sheet: Sheet, known: set[str] | None, problems: _Problems
+) -> list[TemplateRow] | None:
+    """The sheet's rows, or None when it is not a template (only its row 1 is read then)."""
+
     def fail(row: int, column: Column | str, reason: Text) -> None:
-        problems.add(ws.title, row, column, reason)
+        problems.add(sheet.title, row, column, reason)
 
-    version = _format_version(ws.cell(META_ROW, 2).value)
+    lines = workbook.rows(sheet)
+    first = next(lines, None)
+    meta_cells = first[1] if first and first[0] == META_ROW else []
+    if _text(_at(meta_cells, 0)) != MARKER:
+        lines.close()
+        return None
+    version = _format_version(_at(meta_cells, 1))
     if version is None:
         fail(
             META_ROW,
@@ -339,21 +385,60 @@ def _read_sheet(ws: Worksheet, known: set[str] | None, problems: _Problems) -> l
                 "template format version must be one of {one_of}, not “{found}”",
                 either=" 或 ".join(map(str, READABLE_VERSIONS)),
                 one_of=", ".join(map(str, READABLE_VERSIONS)),
-                found=_text(ws.cell(META_ROW, 2).value),
+                found=_text(_at(meta_cells, 1)),
             ),
         )
+        lines.close()
         return []
+    for i, value in enumerate(meta_cells[:5]):
+        if isinstance(value, NotTyped):
+            fail(META_ROW, get_column_letter(i + 1), refuse_not_typed(value))
     meta = TemplateMeta(
-        plan_id=_text(ws.cell(META_ROW, 3).value) or None,
-        department=_text(ws.cell(META_ROW, 4).value) or None,
-        round=_text(ws.cell(META_ROW, 5).value) or None,
+        plan_id=_text(_at(meta_cells, 2)) or None,
+        department=_text(_at(meta_cells, 3)) or None,
+        round=_text(_at(meta_cells, 4)) or None,
     )
     columns = [c for c in COLUMNS if c.since <= version]
-    header_ok = True
-    for col in columns:
-        found = _text(ws[f"{col.letter}{HEADER_ROW}"].value)
+    rows: list[TemplateRow] = []
+    seen: dict[tuple[str, int], int] = {}
+    header_ok = None
+    for r, cells in lines:
+        if r < HEADER_ROW:
+            continue  # the title row
+        if header_ok is None:
+            header = cells if r == HEADER_ROW else []
+            header_ok = _check_header(header, columns, fail)
+            if not header_ok:
+                lines.close()
+                return []  # the columns cannot be trusted: reading rows would only add noise
+            if r == HEADER_ROW:
+                continue
+        before = len(problems.found)
+        raw: dict[str, Any] = dict.fromkeys(BY_KEY)
+        for i, col in enumerate(columns):
+            value = _at(cells, i)
+            if isinstance(value, NotTyped):
+                fail(r, col, refuse_not_typed(value))
+                value = None
+            raw[col.key] = value
+        if all(_text(v) == "" for v in raw.values()):
+            continue
+        row = _read_row(r, raw, known, seen, fail)
+        if row is not None and len(problems.found) == before:
+            rows.append(replace(row, meta=meta, sheet=sheet.title))
+    if header_ok is None:
+        _check_header([], columns, fail)
+        return []
+    return rows
+
+
+def _check_header(cells: list, columns: list[Column], fail) -> bool:
+    ok = True
+    for i, col in enumerate(columns):
+        found = _at(cells, i)
+        found = found.shown() if isinstance(found, NotTyped) else _text(found)
         if found != col.header:
-            header_ok = False
+            ok = False
             fail(
                 HEADER_ROW,
                 col,
@@ -366,23 +451,11 @@ def _read_sheet(ws: Worksheet, known: set[str] | None, problems: _Problems) -> l
                     found=found,
                 ),
             )
-    if not header_ok:
-        return []  # the columns cannot be trusted: reading rows would only add noise
+    return ok
 
-    rows: list[TemplateRow] = []
-    seen: dict[tuple[str, int], int] = {}
-    for r, cells in enumerate(
-        ws.iter_rows(min_row=FIRST_DATA_ROW, max_col=len(columns), values_only=True),
-        start=FIRST_DATA_ROW,
-    ):
-        if all(_text(v) == "" for v in cells):
-            continue
-        raw = dict.fromkeys(BY_KEY) | dict(zip((c.key for c in columns), cells, strict=True))
-        before = len(problems.found)
-        row = _read_row(r, raw, known, seen, fail)
-        if row is not None and len(problems.found) == before:
-            rows.append(replace(row, meta=meta, sheet=ws.title))
-    return rows
+
+def _at(cells: list, i: int) -> Any:
+    return cells[i] if i < len(cells) else None
 
 
 def _read_row(r: int, raw: dict[str, Any], known, seen, fail) -> TemplateRow | None:
@@ -458,6 +531,11 @@ def _read_row(r: int, raw: dict[str, Any], known, seen, fail) -> TemplateRow | N
             ),
         )
         return None
+    try:
+        basis = parse_basis(raw["basis"]) if _text(raw["basis"]) else None
+    except ValueError as error:
+        fail(r, BY_KEY["basis"], error.args[0])
+        basis = None
     if item is None or year is None:
         return None
     return TemplateRow(
@@ -466,9 +544,11 @@ def _read_row(r: int, raw: dict[str, Any], known, seen, fail) -> TemplateRow | N
         value=value,
         name=_text(raw["name"]) or None,
         unit=_text(raw["unit"]) or None,
-        source=_text(raw["source"]) or None,
-        note=_text(raw["note"]) or None,
+        source=_free_text(raw["source"]),
+        note=_free_text(raw["note"]),
         record_version=record_version,
+        basis=basis,
+        confirmed=_text(raw["confirmed"]) != "" and is_yes(raw["confirmed"]),
         row=r,
     )
 
@@ -494,6 +574,16 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def _free_text(value: Any) -> str | None:
+    """A source or note as typed: only spaces around it go (a leading tab or "=" is content,
+    kept so that a downloaded template reads back exactly as it was written)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return _text(value) or None
+    return value.strip(" \u3000") or None
 
 
 def _year(value: Any) -> int | None:

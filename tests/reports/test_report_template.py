@@ -53,7 +53,7 @@ def test_a_file_object_is_read_like_a_path(template):
 
 def test_the_layout_is_the_documented_one(template):
     ws = load_workbook(template)["科技创新局"]
-    assert [c.value for c in ws[1]][:5] == [MARKER, 2, "plan-7", "科技创新局", "2023年度"]
+    assert [c.value for c in ws[1]][:5] == [MARKER, 3, "plan-7", "科技创新局", "2023年度"]
     assert ws.row_dimensions[1].hidden
     assert [c.value for c in ws[3]] == [
         "代码",
@@ -64,8 +64,12 @@ def test_the_layout_is_the_documented_one(template):
         "数据来源",
         "备注",
         "记录版本",
+        "口径",
+        "确认",
     ]
     assert ws.column_dimensions["H"].hidden and not ws.column_dimensions["G"].hidden
+    assert not ws.column_dimensions["I"].hidden and not ws.column_dimensions["J"].hidden
+    assert ws["I4"].protection.locked is False and ws["J4"].protection.locked is False
     assert ws.protection.sheet
     assert ws["E4"].protection.locked is False and ws["A4"].protection.locked is True
     assert ws["H4"].protection.locked is True
@@ -126,7 +130,7 @@ def broken(template, cell: str, value, sheet="科技创新局"):
         ("D4", 23, 4, "D", "四位年份"),
         ("D5", 2022, 5, "A", "与第 4 行重复"),
         ("E3", "值", 3, "E", "表头应为“数值”"),
-        ("B1", 3, 1, "B", "版本应为 1 或 2"),
+        ("B1", 4, 1, "B", "版本应为 1 或 2 或 3"),
         ("H3", "版本", 3, "H", "表头应为“记录版本”"),
         ("H5", "v2", 5, "H", "请勿修改该列"),
     ],
