@@ -36,7 +36,7 @@ _CHUNK = 1 << 16
 class Limits:
     """The most one uploaded file may hold; see the module docstring."""
 
-    rows: int = 10_000  # per sheet: a plan has a few hundred items
+    rows: int = 5_000  # per sheet: a plan has a few hundred items
     columns: int = 64  # per sheet
     cells: int = 200_000  # filled cells in the whole workbook
     text: int = 5_000  # characters in one cell
@@ -91,10 +91,14 @@ class Clock:
             )
 
 
-def over_limit(file: str | None, limit: str, zh: str, en: str, **params) -> InputError:
-    """The refusal of a file over one of its limits (``limit`` is the Limits field)."""
-    return InputError(
-        text(f"limits.{limit}", zh, en, setting=ENVIRONMENT.get(limit, ""), **params), file=file
+class LimitExceeded(InputError):
+    """A file over one of its limits: reading stops here, whatever else would be collected."""
+
+
+def over_limit(file: str | None, which: str, zh: str, en: str, **params) -> LimitExceeded:
+    """The refusal of a file over one of its limits (``which`` is the Limits field)."""
+    return LimitExceeded(
+        text(f"limits.{which}", zh, en, setting=ENVIRONMENT.get(which, ""), **params), file=file
     )
 
 

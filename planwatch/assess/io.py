@@ -26,7 +26,7 @@ from planwatch.assess.model import ItemOverride, LaterTarget, Observation
 from planwatch.assess.numbers import has_percent_sign, parse_number
 from planwatch.assess.plausibility import check_value
 from planwatch.errors import InputError, Text, text
-from planwatch.limits import Limits, over_limit
+from planwatch.limits import LimitExceeded, Limits, over_limit
 from planwatch.outline.model import Plan
 from planwatch.workbooks import NotTyped, column_letter, open_workbook, refuse_not_typed
 
@@ -434,7 +434,7 @@ class _Table:
                 )
             for i, value in enumerate(cells_of_row):
                 if len(value) > limits.text:
-                    raise InputError(
+                    raise LimitExceeded(
                         text(
                             "limits.text",
                             "单元格有 {length} 个字符，超过 {limit} 个字符的上限",

@@ -38,7 +38,7 @@ from planwatch.assess.io import BASIS_LABELS, is_yes, parse_basis
 from planwatch.assess.model import Observation
 from planwatch.assess.numbers import parse_number
 from planwatch.errors import InputError, Text, text
-from planwatch.limits import Limits
+from planwatch.limits import LimitExceeded, Limits
 from planwatch.reports.cells import put
 from planwatch.workbooks import NotTyped, Sheet, open_workbook, refuse_not_typed
 
@@ -331,6 +331,8 @@ class _Problems:
         """Run ``read``; a whole-file problem (not a workbook, no template) is collected too."""
         try:
             return read()
+        except LimitExceeded:
+            raise  # the file is refused as a whole; what was collected up to here is moot
         except InputError as error:
             if not self.collect:
                 raise
@@ -542,8 +544,8 @@ def _read_row(r: int, raw: dict[str, Any], known, seen, fail) -> TemplateRow | N
         item=item,
         year=year,
         value=value,
-        name=_text(raw["name"]) or None,
-        unit=_text(raw["unit"]) or None,
+        name=_free_text(raw["name"]),
+        unit=_free_text(raw["unit"]),
         source=_free_text(raw["source"]),
         note=_free_text(raw["note"]),
         record_version=record_version,
@@ -577,8 +579,8 @@ def _text(value: Any) -> str:
 
 
 def _free_text(value: Any) -> str | None:
-    """A source or note as typed: only spaces around it go (a leading tab or "=" is content,
-    kept so that a downloaded template reads back exactly as it was written)."""
+    """A name, unit, source or note as typed: only spaces around it go (a leading tab or "="
+    is content, kept so that a downloaded template reads back exactly as it was written)."""
     if value is None:
         return None
     if not isinstance(value, str):

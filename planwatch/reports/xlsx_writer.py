@@ -1,8 +1,9 @@
 """The Excel tables: 指标监测表, 任务分工表 and one reporting template per department.
 
 Figures are written as numbers (so that they can be summed and charted), statuses as their label
-on the status colour. The templates come from :mod:`planwatch.reports.template`, the same code
-the web system's upload reads them back with.
+on the status colour; every cell goes through :func:`planwatch.reports.cells.put`, so text that
+looks like a formula stays text. The templates come from :mod:`planwatch.reports.template`, the
+same code the web system's upload reads them back with.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planwatch.assess.status import status
+from planwatch.reports.cells import put
 from planwatch.reports.content import ReportContent
 from planwatch.reports.template import add_template_sheet
 from planwatch.reports.wording import MISSING, item_sentence, latest, status_label
@@ -73,7 +75,7 @@ def monitoring_sheet(ws: Worksheet, c: ReportContent) -> None:
             item_sentence(item),
         ]
         for col, v in enumerate(values, start=1):
-            cell = ws.cell(r, col, v)
+            cell = put(ws, r, col, v)
             cell.border = _BORDER
             cell.alignment = Alignment(vertical="center", wrap_text=col in wrapped)
         badge = ws.cell(r, status_column)
@@ -95,22 +97,22 @@ def division_sheet(ws: Worksheet, c: ReportContent) -> None:
     for r, row in enumerate(rows, start=HEADER_ROW + 1):
         values = [row.code, row.kind, row.location, row.content, row.lead, row.support]
         for col, v in enumerate(values, start=1):
-            cell = ws.cell(r, col, v)
+            cell = put(ws, r, col, v)
             cell.border = _BORDER
             cell.alignment = Alignment(vertical="center", wrap_text=col in (3, 4, 6))
     _finish(ws, [7, 6, 30, 50, 18, 30], len(rows))
 
 
 def _heading(ws: Worksheet, title: str, note: str, width: int) -> None:
-    ws.cell(1, 1, title).font = Font(bold=True, size=14)
+    put(ws, 1, 1, title).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.cell(2, 1, note).font = Font(italic=True, color="555555")
+    put(ws, 2, 1, note).font = Font(italic=True, color="555555")
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
 
 
 def _header_row(ws: Worksheet, headers: list[str]) -> None:
     for col, text in enumerate(headers, start=1):
-        cell = ws.cell(HEADER_ROW, col, text)
+        cell = put(ws, HEADER_ROW, col, text)
         cell.font, cell.fill, cell.border = Font(bold=True), _HEADER_FILL, _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 

@@ -199,3 +199,32 @@ def test_the_hand_made_plan_fixture_is_the_sample_table():
     assert rows[9]["target"] == {"year": 2025, "value": 4.5, "comparator": "<=", "text": "4.5以内"}
     assert rows[15]["target"]["text"] == "完成省市分解任务"
     assert [n for n, r in rows.items() if r["attribute"] == "binding"] == [12, *range(15, 22)]
+
+
+def test_a_formula_in_an_xlsx_file_is_refused_at_its_cell(tmp_path, zibo_plan):
+    path = workbook(tmp_path, [["indicator", "year", "value"], [5, 2022, "=6+0.24"]])
+    with pytest.raises(InputError) as caught:
+        load_observations(path, zibo_plan)
+    error = caught.value
+    assert (error.sheet, error.row, error.column) == ("数据", 2, "C")
+    assert "公式“=6+0.24”" in error.reason
+
+
+def test_a_negative_growth_rate_is_read_as_a_number_from_xlsx_and_csv(tmp_path, zibo_plan):
+    xlsx = workbook(tmp_path, [["indicator", "year", "value"], [1, 2022, -1.5]])
+    csv = write(tmp_path, "indicator,year,value\n1,2022,-1.5\n")
+    assert [o.value for o in load_observations(xlsx, zibo_plan)] == [-1.5]
+    assert [o.value for o in load_observations(csv, zibo_plan)] == [-1.5]
+
+
+def test_csv_rows_and_cells_over_the_limits_are_refused(tmp_path, zibo_plan):
+    from planwatch.limits import LimitExceeded, Limits
+
+    rows = "".join(f"{n},2022,1\n" for n in range(1, 40))
+    path = write(tmp_path, "indicator,year,value\n" + rows)
+    with pytest.raises(LimitExceeded, match="超过 10 行的上限"):
+        load_observations(path, zibo_plan, limits=Limits(rows=10))
+    long = write(tmp_path, "indicator,year,value,note\n1,2022,1," + "长" * 50 + "\n", "n.csv")
+    with pytest.raises(LimitExceeded) as caught:
+        load_observations(long, zibo_plan, limits=Limits(text=20))
+    assert (caught.value.row, caught.value.column) == (2, "D")
