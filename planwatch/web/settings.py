@@ -12,6 +12,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from planwatch.limits import Limits
+
 WEB_DIR = Path(__file__).resolve().parent
 
 
@@ -213,6 +215,9 @@ MAX_UPLOAD_BYTES = int(os.environ.get("PLANWATCH_MAX_UPLOAD_MB", "10")) * 1024 *
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
+#: How much of an uploaded file is read before it is refused (rows, columns, cells, characters
+#: per cell, unpacked bytes, seconds): planwatch.limits, each from a PLANWATCH_UPLOAD_* variable.
+UPLOAD_LIMITS = Limits.from_environment()
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

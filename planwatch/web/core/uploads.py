@@ -2,7 +2,10 @@
 
 Outlines are recognised by the outline reader's own sniffer (planwatch.outline.readers
 .sniff_format), so an upload accepts exactly the files ``planwatch outline parse`` reads
-(UTF-16 text included); evidence and workbooks by :func:`sniff` here.
+(UTF-16 text included); evidence and workbooks by :func:`sniff` here. An Office file (.docx
+outline, evidence) is decompressed once and measured against ``settings.UPLOAD_LIMITS`` before
+anything keeps it; a workbook to be read is measured by its streaming reader
+(planwatch.workbooks) instead, while it reads.
 """
 
 from __future__ import annotations
@@ -17,10 +20,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from planwatch.errors import InputError
+from planwatch.limits import check_archive
 from planwatch.outline.readers import sniff_format
-
-#: The most an Office file may unpack to (guards against zip bombs).
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,11 @@ def read_upload(uploaded, kinds: tuple[Kind, ...]) -> tuple[bytes, Kind]:
         raise ValidationError(
             _("文件内容不是可接受的类型（可接受：%(accepted)s）。") % {"accepted": accepted}
         )
+    if kind in (DOCX, XLSX) and kinds != WORKBOOK_KINDS:
+        try:
+            check_archive(io.BytesIO(data), settings.UPLOAD_LIMITS, uploaded.name)
+        except InputError as exc:
+            raise ValidationError(exc.render(get_language())) from None
     return data, kind
 
 
@@ -110,8 +116,8 @@ def _office_kind(data: bytes) -> Kind | None:
             infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError):
         return None
-    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-        return None
+    if sum(i.file_size for i in infos) > settings.UPLOAD_LIMITS.unpacked_bytes:
+        return None  # it says so itself; what it does not say is measured while reading
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names:
         return None

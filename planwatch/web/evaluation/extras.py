@@ -10,7 +10,6 @@ progress reports count; what nobody has approved yet is simply missing (数据�
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -203,17 +202,18 @@ def issuer(plan: Plan) -> str | None:
 
 
 def template_rows(user, plan: Plan, round: ReportingRound | None) -> list[tpl.TemplateRow]:
-    """The rows of the round's reporting templates, from the web download itself.
+    """The rows of the round's reporting templates, as the web download builds them.
 
-    ``excel.template_workbook`` decides the departments, the items and the record versions;
-    reading its workbook back keeps one definition of those rows. A figure not approved yet is
-    blanked (the report shows approved figures only) but keeps its record version, so a
-    department filling the row in updates that figure rather than colliding with it.
+    ``excel.template_sheets`` decides the departments, the items and the record versions (one
+    definition of those rows, handed over as objects: the report writer writes them once). A
+    figure not approved yet is blanked (the report shows approved figures only) but keeps its
+    record version and basis, so a department filling the row in updates that figure rather
+    than colliding with it.
     """
     if round is None:
         return []
     try:
-        data = excel.template_workbook(user, round)
+        sheets = excel.template_sheets(user, round)
     except PermissionDenied:  # no department leads an item yet
         return []
     approved = set(
@@ -224,7 +224,8 @@ def template_rows(user, plan: Plan, round: ReportingRound | None) -> list[tpl.Te
     blank = {"value": None, "source": None, "note": None}
     return [
         row if (row.item, row.year) in approved else replace(row, **blank)
-        for row in tpl.read_template(io.BytesIO(data))
+        for _meta, rows in sheets
+        for row in rows
     ]
 
 

@@ -390,7 +390,8 @@ def upload(request, round_pk: int):
     problems, result, status = [], None, 200
     if request.method == "POST" and form.is_valid():
         try:
-            result = excel.apply_upload(request.user, round, form.data_bytes)
+            name = form.cleaned_data["file"].name
+            result = excel.apply_upload(request.user, round, form.data_bytes, name)
         except excel.UploadRejected as exc:
             problems, status = exc.problems, 409 if exc.only_conflicts else 422
             messages.error(

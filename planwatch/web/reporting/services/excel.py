@@ -15,19 +15,23 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from planwatch.errors import InputError
+from planwatch.limits import LimitExceeded
 from planwatch.reports import template as tpl
 from planwatch.web.core.roles import Role
 from planwatch.web.core.rules import role_of
 from planwatch.web.history.services import EditConflict, history_of
+from planwatch.web.plans.choices import Basis
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem
 from planwatch.web.reporting.models import Observation, ReportingRound
-from planwatch.web.reporting.services.workflow import record_observation
+from planwatch.web.reporting.services.workflow import needs_confirmation, record_observation
 
 #: Stop listing problems after this many; the list is long enough to act on.
 MAX_PROBLEMS = 200
@@ -45,7 +49,7 @@ class Problem:
 
     @classmethod
     def from_error(cls, error: InputError) -> Problem:
-        return cls(error.sheet, error.row, error.column, error.reason)
+        return cls(error.sheet, error.row, error.column, error.reason_in(get_language()))
 
 
 class UploadRejected(Exception):
@@ -82,6 +86,17 @@ def template_departments(user, round: ReportingRound) -> list[Department]:
 
 def template_workbook(user, round: ReportingRound) -> bytes:
     """An .xlsx with one pre-filled sheet per department the user may report for."""
+    buffer = io.BytesIO()
+    tpl.write_template(buffer, template_sheets(user, round))
+    return buffer.getvalue()
+
+
+def template_sheets(user, round: ReportingRound) -> list[tuple[tpl.TemplateMeta, list]]:
+    """The download's sheets as rows (each row carrying its sheet's ``meta``): what the
+    template workbook and the report workbook are written from, once each.
+
+    Raises PermissionDenied when there is nothing for the user to report.
+    """
     sheets = []
     visible = MeasurableItem.objects.restrict(user, "view").filter(plan_id=round.plan_id)
     for department in template_departments(user, round):
@@ -96,20 +111,21 @@ def template_workbook(user, round: ReportingRound) -> bytes:
                 item__in=items, year=round.year, period=round.period
             )
         }
-        rows = [_template_row(item, round.year, existing.get(item.pk)) for item in items]
         meta = tpl.TemplateMeta(
             plan_id=str(round.plan_id), department=department.name, round=round.name
         )
+        rows = [_template_row(item, round.year, existing.get(item.pk), meta) for item in items]
         sheets.append((meta, rows))
     if not sheets:
         raise PermissionDenied(_("没有需要您填报的指标。"))
-    buffer = io.BytesIO()
-    tpl.write_template(buffer, sheets)
-    return buffer.getvalue()
+    return sheets
 
 
-def _template_row(item: MeasurableItem, year: int, obs: Observation | None) -> tpl.TemplateRow:
+def _template_row(
+    item: MeasurableItem, year: int, obs: Observation | None, meta: tpl.TemplateMeta
+) -> tpl.TemplateRow:
     return tpl.TemplateRow(
+        meta=meta,
         item=item.code,
         year=year,
         value=obs.value if obs else None,
@@ -118,19 +134,20 @@ def _template_row(item: MeasurableItem, year: int, obs: Observation | None) -> t
         source=(obs.source or None) if obs else None,
         note=(obs.note or None) if obs else None,
         record_version=obs.version if obs else 0,
+        basis=obs.basis if obs else (item.default_basis or Basis.ANNUAL),
     )
 
 
 # -- upload -----------------------------------------------------------------------------------
 
 
-def apply_upload(user, round: ReportingRound, data: bytes) -> UploadResult:
+def apply_upload(user, round: ReportingRound, data: bytes, name: str | None = None) -> UploadResult:
     """Check every row, then save all of them in one transaction — or none.
 
     Raises :class:`UploadRejected` listing every rejected cell (sheet, row, column, reason),
-    conflicts included.
+    conflicts included; a file over one of the upload limits is one problem naming the limit.
     """
-    rows, problems = read_rows(data)
+    rows, problems = read_rows(data, name)
     items = {i.code: i for i in MeasurableItem.objects.filter(plan_id=round.plan_id)}
     stored = {
         (o.item_id, o.year): o
@@ -164,12 +181,16 @@ def apply_upload(user, round: ReportingRound, data: bytes) -> UploadResult:
     return result
 
 
-def read_rows(data: bytes) -> tuple[list[tpl.TemplateRow], list[Problem]]:
-    """All readable rows and every problem the template reader finds, in one pass."""
+def read_rows(data: bytes, name: str | None = None) -> tuple[list[tpl.TemplateRow], list[Problem]]:
+    """All readable rows and every problem the template reader finds, in one pass (streamed
+    within ``settings.UPLOAD_LIMITS``; a file over a limit is refused as a whole)."""
     try:
-        return tpl.read_template(io.BytesIO(data), all_problems=True), []
+        rows = tpl.read_template(data, all_problems=True, file=name, limits=settings.UPLOAD_LIMITS)
+        return rows, []
     except tpl.TemplateErrors as exc:
         return exc.rows, [Problem.from_error(e) for e in exc.problems]
+    except LimitExceeded as exc:
+        raise UploadRejected([Problem(None, None, None, exc.render(get_language()))]) from None
 
 
 def _rows_of_sheets_for(user, round, rows, problems: list[Problem]) -> list[tpl.TemplateRow]:
@@ -272,17 +293,24 @@ def _conflict(row: tpl.TemplateRow, item: MeasurableItem, current: Observation |
 
 
 def _fields(row: tpl.TemplateRow, item: MeasurableItem) -> dict:
-    """What the row would store."""
+    """What the row would store (a blank 口径 is the item's default, as on the web form)."""
     return {
         "value": row.value,
         "unit": row.unit or item.unit or "",
         "source": row.source or "",
         "note": row.note or "",
+        "basis": row.basis or item.default_basis or Basis.ANNUAL,
     }
 
 
 def _stored_fields(obs: Observation) -> dict:
-    return {"value": obs.value, "unit": obs.unit, "source": obs.source, "note": obs.note}
+    return {
+        "value": obs.value,
+        "unit": obs.unit,
+        "source": obs.source,
+        "note": obs.note,
+        "basis": obs.basis,
+    }
 
 
 def _apply_row(user, round, row, item, existing, result: UploadResult, problems) -> None:
@@ -302,6 +330,7 @@ def _apply_row(user, round, row, item, existing, result: UploadResult, problems)
             reason=_("Excel 导入"),
             # A figure stored since the check is caught here too: 0 never matches a stored one.
             expected_version=row.record_version if row.record_version is not None else 0,
+            confirmed=row.confirmed,
             **fields,
         )
     except EditConflict as exc:
@@ -309,6 +338,10 @@ def _apply_row(user, round, row, item, existing, result: UploadResult, problems)
         return
     except (PermissionDenied, ValidationError) as exc:
         reason = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        if isinstance(exc, ValidationError) and needs_confirmation(exc):
+            reason += _("（核实无误的，在“确认”列（%(column)s 列）填“是”后重新上传）") % {
+                "column": COLUMN["confirmed"]
+            }
         problems.append(Problem(row.sheet, row.row, COLUMN["value"], reason))
         return
     result.codes.append(row.item)
