@@ -16,7 +16,7 @@ WEB_MODULES = ("django", "rest_framework", "django_filters", "drf_spectacular", 
 def register(subparsers) -> None:
     serve = subparsers.add_parser(
         "serve",
-        help="run the web system (gunicorn, 2 workers)",
+        help="run the web system (gunicorn, 2 workers × 4 threads)",
         description="Migrate the database, then serve planwatch with gunicorn.",
     )
     serve.add_argument("--host", default="127.0.0.1")
@@ -110,8 +110,14 @@ def run_gunicorn(host: str, port: int, workers: int) -> None:
         def load_config(self):
             self.cfg.set("bind", bind)
             self.cfg.set("workers", workers)
+            # Threads: one slow request (a large upload) holds one thread, not a worker; the
+            # readers keep their own time budget (planwatch.limits), the timeout restarts a
+            # worker that stops answering altogether.
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", int(os.environ.get("PLANWATCH_THREADS", "4")))
+            self.cfg.set("timeout", int(os.environ.get("PLANWATCH_REQUEST_TIMEOUT", "30")))
+            self.cfg.set("graceful_timeout", 30)
             self.cfg.set("accesslog", os.environ.get("PLANWATCH_ACCESS_LOG") or None)
-            self.cfg.set("timeout", 60)
             self.cfg.set("preload_app", True)
 
         def load(self):

@@ -16,7 +16,14 @@ import pytest
 from django.conf import settings
 
 WEB = Path(__file__).resolve().parents[2] / "planwatch" / "web"
-CORE_PACKAGES = ("planwatch.outline", "planwatch.assess", "planwatch.reports", "planwatch.errors")
+CORE_PACKAGES = (
+    "planwatch.outline",
+    "planwatch.assess",
+    "planwatch.reports",
+    "planwatch.errors",
+    "planwatch.limits",
+    "planwatch.workbooks",
+)
 
 
 @pytest.mark.parametrize("package", CORE_PACKAGES)

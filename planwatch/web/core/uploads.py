@@ -116,8 +116,6 @@ def _office_kind(data: bytes) -> Kind | None:
             infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError):
         return None
-    if sum(i.file_size for i in infos) > settings.UPLOAD_LIMITS.unpacked_bytes:
-        return None  # it says so itself; what it does not say is measured while reading
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names:
         return None
