@@ -20,8 +20,8 @@ from planwatch.web.history.services import history_of, save_tracked
 from planwatch.web.plans.models import Assignment, MeasurableItem, Node, Task
 from planwatch.web.plans.services import reimport
 from planwatch.web.plans.services.importer import import_plan
-from planwatch.web.reporting.models import Observation, ReportingRound
-from planwatch.web.reporting.services.workflow import record_observation
+from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
+from planwatch.web.reporting.services.workflow import record_observation, record_progress
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,10 @@ def county(departments, users):
         )
     )  # fmt: skip
     record_observation(users["coordinator"], rnd, item("I6"), value=2.6, unit="人")
+    record_progress(
+        users["coordinator"], rnd, task("M5"), narrative="建成物流站点12个。", percent=40,
+        progress="in_progress", department=departments["env"],
+    )  # fmt: skip
     return plan
 
 
@@ -91,7 +95,8 @@ def test_a_corrected_outline_keeps_codes_assignments_figures_and_history(county,
     # The dropped measure: soft-deleted with its 分工, restorable, said why in its history.
     gone = Task.all_objects.get(pk=before_task["M5"])
     assert gone.is_deleted and not Assignment.objects.filter(task=gone).exists()
-    assert "新版纲要中已无此项" in history_of(gone).first().reason
+    assert "已填报的数据和历史保留" in history_of(gone).first().reason
+    assert TaskProgress.objects.get(task=gone).narrative == "建成物流站点12个。"  # archived
     # The figure of I6 stays on I6, whose target changed.
     i6 = MeasurableItem.objects.get(plan=county, code="I6")
     assert (i6.target_value, i6.cumulative_value) == (3.2, 0.8)
@@ -126,3 +131,51 @@ def test_a_second_reimport_of_the_same_outline_changes_nothing(county, users):
 def test_restatement_links_follow_the_kept_codes(county):
     t3 = MeasurableItem.objects.get(plan=county, code="T3")
     assert t3.restates == "I5"  # 城镇调查失业率控制在5.5%以内 restates the table's I5
+
+
+def _upload(client, plan, path=CORRECTED):
+    with path.open("rb") as handle:
+        return client.post(f"/plans/{plan.pk}/reimport/", {"file": handle})
+
+
+def test_the_coordinator_sees_the_changes_before_confirming(county, users, login):
+    client = login(users["coordinator"])
+    preview = _upload(client, county)
+    page = preview.content.decode()
+    assert preview.status_code == 200 and "重新导入：核对变化" in page
+    assert "M11" in page and "提高主要农作物耕种收综合机械化水平" in page  # new
+    assert "新版中为 M4" in page  # 培育特色品牌 keeps M3
+    assert "归档：已填报的 1 条记录保留" in page  # M5 had a progress report
+    assert Task.objects.filter(plan=county, code="M11").count() == 0  # nothing written yet
+    done = client.post(f"/plans/{county.pk}/reimport/confirm/", {"reason": "印发稿更正"})
+    assert done.status_code == 302 and done["Location"] == f"/plans/{county.pk}/"
+    assert Task.objects.get(plan=county, code="M11").title == "提高主要农作物耕种收综合机械化水平"
+    assert not Task.objects.filter(plan=county, code="M5").exists()
+
+
+def test_a_change_after_the_preview_shows_the_comparison_again(county, users, login):
+    client = login(users["coordinator"])
+    _upload(client, county)
+    m1 = Task.objects.get(plan=county, code="M1")
+    m1.title = "建设高标准农田"
+    save_tracked(m1, user=users["admin"], reason="同时修改")
+    again = client.post(f"/plans/{county.pk}/reimport/confirm/", {"reason": ""})
+    assert again.status_code == 200 and "预览之后规划数据有了变化" in again.content.decode()
+    assert not Task.objects.filter(plan=county, code="M11").exists()
+    assert client.post(f"/plans/{county.pk}/reimport/confirm/").status_code == 302
+    assert Task.objects.filter(plan=county, code="M11").exists()
+
+
+@pytest.mark.parametrize("role", ["reporter", "leader", "evaluator"])
+def test_only_managers_reimport(county, users, login, role):
+    client = login(users[role])
+    assert _upload(client, county).status_code in (403, 404)
+    assert client.post(f"/plans/{county.pk}/reimport/confirm/").status_code in (403, 404)
+
+
+def test_a_bad_file_is_a_message_on_the_form(county, users, login, tmp_path):
+    broken = tmp_path / "broken.txt"
+    broken.write_text("这不是规划纲要。", encoding="utf-8")
+    page = _upload(login(users["coordinator"]), county, broken)
+    assert page.status_code == 200 and "重新导入规划纲要" in page.content.decode()
+    assert page.context["form"].errors["file"]

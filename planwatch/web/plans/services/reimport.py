@@ -25,7 +25,7 @@ from planwatch.outline import model as outline
 from planwatch.outline.matching import match_plans
 from planwatch.web.history.models import Action
 from planwatch.web.history.services import save_tracked, soft_delete
-from planwatch.web.plans.models import MeasurableItem, Node, Plan, Task
+from planwatch.web.plans.models import Assignment, MeasurableItem, Node, Plan, Task
 from planwatch.web.plans.services.outline import (
     content_fields,
     headings,
@@ -63,12 +63,12 @@ class Change:
     row: Model | None = None  # the new reading's row; None for a removed one
     fields: list[str] = field(default_factory=list)  # verbose names of changed fields
     parsed_code: str = ""  # its code in the new reading, where that differs
-    #: Rows recorded against a removed one (figures, progress, verdicts, assignments).
+    #: Rows reported on a removed one (figures, progress, verdicts): kept when it goes.
     records: int = 0
 
     @property
     def archived(self) -> bool:
-        """A removed one with something recorded against it: kept with that, not dropped."""
+        """A removed one with something reported on it: that stays stored, with its history."""
         return self.records > 0
 
 
@@ -164,12 +164,13 @@ def apply(comparison: Comparison, *, user=None, reason: str = "") -> Plan:
 
 
 def records_on(row: Model) -> int:
-    """How many live rows refer to ``row`` (figures, progress, verdicts, assignments …),
-    found through the reverse relations, so that plans need not know the apps above it."""
+    """How many live rows were reported on ``row`` (figures, progress, verdicts …), found
+    through the reverse relations so that plans need not know the apps above it; the
+    assignments are plans' own and go with the row."""
     return sum(
         relation.related_model._default_manager.filter(**{relation.field.name: row}).count()
         for relation in row._meta.related_objects
-        if relation.one_to_many
+        if relation.one_to_many and relation.related_model is not Assignment
     )
 
 

@@ -148,7 +148,11 @@ def visible_observations(user, plan: Plan, up_to_year: int) -> list[assess.Obser
     rows = (
         Observation.objects.restrict(user, "view")
         .filter(
-            item__plan=plan, status=ReviewStatus.APPROVED, period=Period.YEAR, year__lte=up_to_year
+            item__plan=plan,
+            item__deleted_at__isnull=True,  # an item a re-import removed keeps its figures
+            status=ReviewStatus.APPROVED,
+            period=Period.YEAR,
+            year__lte=up_to_year,
         )
         .values_list("item__code", "year", "value", "unit", "source", "note", "basis")
         .order_by("item__code", "year")
@@ -176,7 +180,7 @@ def later_targets(items: list[MeasurableItem]) -> list[assess.LaterTarget]:
 def verdicts(user, plan: Plan, year: int) -> list[assess.ManualVerdict]:
     rows = (
         ManualVerdict.objects.restrict(user, "view")
-        .filter(item__plan=plan, year=year)
+        .filter(item__plan=plan, item__deleted_at__isnull=True, year=year)
         .select_related("item", "author")
     )
     return [
