@@ -8,7 +8,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import override
 
-BEFORE = [("plans", "0004_measurableitem_default_basis"), ("reporting", "0003_observation_basis_observation_plausibility_flag")]  # fmt: skip
+BEFORE = [
+    ("plans", "0004_measurableitem_default_basis"),
+    ("reporting", "0003_observation_basis_observation_plausibility_flag"),
+]
 FLAG = (
     "T1 高新技术企业数量 2023年为400家，较2022年的100家变化异常"
     "（超过3倍或正负号改变），请核实后确认提交，审核时将提示复核"

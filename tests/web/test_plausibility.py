@@ -141,9 +141,7 @@ def test_the_reviewer_sees_the_flag_in_the_queue_and_on_the_figure(open_round, u
     assert "请复核：" in page.content.decode()
 
 
-def test_the_flag_is_stored_as_a_code_and_read_in_the_reviewers_language(
-    open_round, users, login
-):
+def test_the_flag_is_stored_as_a_code_and_read_in_the_reviewers_language(open_round, users, login):
     _last_year(open_round, users)
     item = MeasurableItem.objects.get(plan=open_round.plan, code="T1")
     obs = workflow.record_observation(

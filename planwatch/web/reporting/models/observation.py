@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from planwatch.assess.plausibility import STORED_MESSAGES
 from planwatch.errors import Text
-
 from planwatch.web.core.tracked import unique_alive
 from planwatch.web.plans.choices import Basis
 from planwatch.web.reporting.choices import Period
