@@ -1,4 +1,5 @@
-"""``planwatch serve`` and ``planwatch plan import|list``: the web system from the command line."""
+"""``planwatch serve``, ``planwatch plan import|list`` and ``planwatch backup|restore``: the web
+system from the command line."""
 
 from __future__ import annotations
 
@@ -41,6 +42,22 @@ def register(subparsers) -> None:
     imp.set_defaults(handler=import_command)
     lst = plan_sub.add_parser("list", help="list stored plans")
     lst.set_defaults(handler=list_command)
+
+    back = subparsers.add_parser(
+        "backup",
+        help="copy the whole database into FILE while the server runs",
+        description="SQLite: online backup API; PostgreSQL (DATABASE_URL): pg_dump -Fc.",
+    )
+    back.add_argument("path", type=Path, metavar="FILE")
+    back.set_defaults(handler=backup_command)
+    rest = subparsers.add_parser(
+        "restore",
+        help="replace the database with a backup made by planwatch backup",
+        description="Restores, migrates, and renews the data revision so that running servers "
+        "drop every cached page at once.",
+    )
+    rest.add_argument("path", type=Path, metavar="FILE")
+    rest.set_defaults(handler=restore_command)
 
 
 def require_web_extra() -> None:
@@ -157,4 +174,22 @@ def list_command(args: argparse.Namespace) -> int:
         ]
         years = f"{plan.base_year or '?'}–{plan.target_year or '?'}"
         print(f"{plan.pk:>4}  {years}  {plan.title}  [{', '.join(f for f in flags if f)}]")
+    return 0
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    setup_django()
+    from planwatch.web.backup import backup
+
+    kind = backup(args.path)
+    print(f"{kind} backup written to {args.path}")
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    setup_django()
+    from planwatch.web.backup import restore
+
+    kind = restore(args.path)
+    print(f"{kind} database restored from {args.path}")
     return 0
