@@ -38,6 +38,7 @@ from planwatch.web.plans.forms import (
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
 from planwatch.web.plans.services import reimport
 from planwatch.web.plans.services.importer import import_plan
+from planwatch.web.plans.services.outline import fit
 from planwatch.web.plans.services.places import places_for, places_of
 
 
@@ -377,14 +378,21 @@ def departments(request):
     form = DepartmentForm(request.POST or None) if can_change else None
     if request.method == "POST":
         require_role(request.user, MANAGE)
-        names = request.POST.getlist("found")
+        names = [n.strip() for n in request.POST.getlist("found") if n.strip()]
         if names:
-            made = [
-                save_tracked(Department(name=n[:100]), user=request.user, reason=_("规划原文"))
-                for n in names
-                if n.strip() and not Department.objects.filter(name=n.strip()).exists()
-            ]
-            messages.success(request, _("已新增 %(n)d 个部门。") % {"n": len(made)})
+            made = 0
+            with transaction.atomic():
+                for name in names:
+                    if Department.objects.filter(name=name).exists():
+                        continue
+                    try:  # a name longer than the column is said, never cut short
+                        department = Department(name=fit(Department, "name", name, _("部门")))
+                    except InputError as exc:
+                        messages.error(request, exc.reason_in(get_language()))
+                        continue
+                    save_tracked(department, user=request.user, reason=_("规划原文"))
+                    made += 1
+            messages.success(request, _("已新增 %(n)d 个部门。") % {"n": made})
             return redirect("plans:departments")
         if form.is_valid() and save_form(request, form):
             messages.success(request, _("已新增部门。"))

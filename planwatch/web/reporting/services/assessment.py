@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from planwatch.assess import assess_plan
 from planwatch.assess import model as assess
+from planwatch.assess.engine import group_observations, manual_verdicts
+from planwatch.assess.items import measurable_items, plan_period
 from planwatch.errors import InputError, text
 from planwatch.web.core.fragments import cache_key
 from planwatch.web.history import revision
@@ -89,8 +92,6 @@ def _assess(plan: Plan, year: int, user, options: assess.AssessOptions) -> Store
 
 
 def _engine(outline, year, options, *, observations, **others) -> assess.PlanAssessment:
-    from planwatch.assess import assess_plan
-
     return assess_plan(outline, observations, year, options=options, **others)
 
 
@@ -99,9 +100,6 @@ def usable_inputs(outline, year, *, observations, later_targets, verdicts, overr
 
     Raises InputError only for what concerns the whole plan (no period, a year outside it).
     """
-    from planwatch.assess.engine import group_observations, manual_verdicts
-    from planwatch.assess.items import measurable_items, plan_period
-
     base, target = plan_period(outline)
     if not base < year <= target:
         raise InputError(
