@@ -162,7 +162,8 @@ def expected_path(
 
 
 def status_overview(rows: Iterable) -> dict:
-    """Counts per category and status for the stacked bar chart of a plan page."""
+    """Counts per category and status for the stacked bar chart of a plan page (``rows`` as
+    progress.counted gives them: a restatement is not counted twice)."""
     categories: list[str] = []
     counts: dict[tuple[str, str], int] = {}
     for row in rows:
