@@ -179,3 +179,12 @@ def test_a_bad_file_is_a_message_on_the_form(county, users, login, tmp_path):
     page = _upload(login(users["coordinator"]), county, broken)
     assert page.status_code == 200 and "重新导入规划纲要" in page.content.decode()
     assert page.context["form"].errors["file"]
+
+
+def test_the_comparison_page_reads_english_through_the_switch(county, users, login):
+    client = login(users["coordinator"])
+    client.cookies["django_language"] = "en"
+    page = _upload(client, county).content.decode()
+    assert "Re-import: check the changes" in page and "Archived: 1 reported record kept" in page
+    assert "M4 in the new reading" in page
+    assert "重新导入：核对变化" not in page
