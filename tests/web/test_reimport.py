@@ -188,3 +188,21 @@ def test_the_comparison_page_reads_english_through_the_switch(county, users, log
     assert "Re-import: check the changes" in page and "Archived: 1 reported record kept" in page
     assert "M4 in the new reading" in page
     assert "重新导入：核对变化" not in page
+
+
+def test_reimport_from_the_command_line_lists_then_applies(tmp_path):
+    from tests.web.test_cli import _run
+
+    assert _run(tmp_path, "plan", "import", str(ORIGINAL), "--confirm").returncode == 0
+    listed = _run(tmp_path, "plan", "reimport", "1", str(CORRECTED))
+    assert listed.returncode == 0, listed.stderr
+    assert "added    M11    提高主要农作物耕种收综合机械化水平" in listed.stdout
+    assert "removed  M5     壮大农村电商" in listed.stdout
+    assert listed.stdout.rstrip().endswith("run again with --apply")
+    applied = _run(tmp_path, "plan", "reimport", "1", str(CORRECTED), "--apply")
+    assert applied.stdout.rstrip().endswith("applied")
+    again = _run(tmp_path, "plan", "reimport", "1", str(CORRECTED))
+    assert "0 added, 0 changed, 0 removed, 33 unchanged" in again.stdout
+    missing = _run(tmp_path, "plan", "reimport", "7", str(CORRECTED))
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("planwatch: 错误: 没有编号为 7 的规划")
