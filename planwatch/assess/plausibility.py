@@ -15,6 +15,7 @@ from functools import cache
 from math import isfinite
 
 from planwatch.assess.units import normalise_unit
+from planwatch.assess.wording import is_growth_rate, is_reduction
 from planwatch.errors import InputError, Text, text
 
 #: A jump is implausible when the new value is this many times the previous one, or less than
@@ -51,8 +52,6 @@ class Problem:
 @cache
 def value_kind(name: str, unit: str | None, *, rank: bool = False) -> str:
     """The kind of figure an item reports, from its name and unit (see :data:`KINDS`)."""
-    from planwatch.assess.items import is_growth_rate, is_reduction  # items imports this module
-
     unit = normalise_unit(unit) or ""
     if rank or unit in RANK_UNITS:
         return "rank"

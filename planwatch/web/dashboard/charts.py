@@ -20,7 +20,7 @@ from math import isfinite
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from planwatch.assess.items import is_growth_rate
+from planwatch.assess.wording import is_growth_rate
 from planwatch.assess.model import ItemAssessment
 from planwatch.assess.status import BY_CODE, STATUSES
 from planwatch.web.core.templatetags.planwatch import number

@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from planwatch.assess.items import is_growth_rate
+from planwatch.assess.wording import is_growth_rate
 from planwatch.assess.model import ItemAssessment
 from planwatch.web.core.templatetags.planwatch import number
 
