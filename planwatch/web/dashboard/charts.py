@@ -20,9 +20,9 @@ from math import isfinite
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from planwatch.assess.wording import is_growth_rate
 from planwatch.assess.model import ItemAssessment
 from planwatch.assess.status import BY_CODE, STATUSES
+from planwatch.assess.wording import is_growth_rate
 from planwatch.web.core.templatetags.planwatch import number
 
 LEVEL_RULES = frozenset({"level", "cumulative", "ceiling", "floor", "hold", "trend"})
