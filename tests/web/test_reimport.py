@@ -114,6 +114,8 @@ def test_a_corrected_outline_keeps_codes_assignments_figures_and_history(county,
         "第三章",
     )
     assert not Node.objects.filter(plan=county, deleted_at__isnull=False).exists()
+    county.refresh_from_db()  # still confirmed; the source is the corrected file
+    assert county.confirmed_at is not None and county.source_name == CORRECTED.name
 
 
 def test_a_second_reimport_of_the_same_outline_changes_nothing(county, users):

@@ -40,17 +40,8 @@ from planwatch.web.plans.services.outline import (
 
 #: Fields of a task a re-import compares (where it sits is compared by heading, not by id).
 TASK_FIELDS = ("title", "text")
-#: Fields of the plan itself a re-import takes from the new reading.
-PLAN_FIELDS = (
-    "title",
-    "document_number",
-    "issuer",
-    "base_year",
-    "target_year",
-    "issued_on",
-    "published_on",
-    "source_name",
-)
+#: What the web system keeps of its own on the plan (a re-import takes the rest from the text).
+PLAN_KEPT = frozenset({"short_title", "confirmed_at", "is_published", "published_at", "is_demo"})
 
 
 @dataclass
@@ -141,9 +132,8 @@ def apply(comparison: Comparison, *, user=None, reason: str = "") -> Plan:
     reason = reason or _("重新导入：%(name)s") % {"name": comparison.source_name}
     with transaction.atomic():
         fresh = plan_row(parsed, source_name=comparison.source_name, is_demo=plan.is_demo)
-        for name in PLAN_FIELDS:
+        for name in set(content_fields(Plan)) - PLAN_KEPT:
             setattr(plan, name, getattr(fresh, name))
-        plan.source_json = fresh.source_json
         save_tracked(plan, user=user, reason=reason, action=Action.IMPORT)
         nodes = _store_tree(plan, parsed, user, reason)
         orders = _orders(parsed, comparison.codes)
