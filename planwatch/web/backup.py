@@ -39,7 +39,7 @@ def backup(target: Path) -> str:
         copy.close()
         return "SQLite"
     if connection.vendor == "postgresql":
-        _run("pg_dump", ["--format=custom", "--no-owner", f"--file={target}", _dsn()])
+        _run("pg_dump", ["--format=custom", "--no-owner", f"--file={target}"])
         return "PostgreSQL (pg_dump)"
     raise PlanwatchError(_unsupported())
 
@@ -67,7 +67,6 @@ def restore(source: Path) -> str:
                 "--if-exists",
                 "--no-owner",
                 "--single-transaction",
-                f"--dbname={_dsn()}",
                 str(source),
             ],
         )
@@ -98,15 +97,19 @@ def _check_sqlite_backup(source: Path) -> None:
         )
 
 
-def _dsn() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url
-    settings = connection.settings_dict
-    return (
-        f"postgresql://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST'] or 'localhost'}"
-        f":{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
+def _connection_arguments() -> tuple[list[str], dict[str, str]]:
+    """pg_dump / pg_restore arguments naming the database Django uses (the test database in
+    tests), the password in the environment rather than on the command line."""
+    db = connection.settings_dict
+    arguments = [f"--dbname={db['NAME']}"]
+    if db.get("HOST"):
+        arguments.append(f"--host={db['HOST']}")
+    if db.get("PORT"):
+        arguments.append(f"--port={db['PORT']}")
+    if db.get("USER"):
+        arguments.append(f"--username={db['USER']}")
+    env = {**os.environ, "PGPASSWORD": db["PASSWORD"]} if db.get("PASSWORD") else dict(os.environ)
+    return arguments, env
 
 
 def _run(program: str, arguments: list[str]) -> None:
@@ -121,7 +124,10 @@ def _run(program: str, arguments: list[str]) -> None:
                 program=program,
             )
         )
-    done = subprocess.run([program, *arguments], capture_output=True, text=True, check=False)
+    where, env = _connection_arguments()
+    done = subprocess.run(
+        [program, *where, *arguments], capture_output=True, text=True, check=False, env=env
+    )
     if done.returncode != 0:
         raise PlanwatchError(
             text(

@@ -45,7 +45,6 @@ def _history() -> list[tuple]:
     )
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite online backup")
 @pytest.mark.django_db(transaction=True)
 def test_a_restored_database_shows_the_same_pages_and_history(open_round, users, login, tmp_path):
     t1 = MeasurableItem.objects.get(plan=open_round.plan, code="T1")
