@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from planwatch.outline import parse_outline
 from planwatch.web.history.models import ChangeRecord
@@ -24,6 +24,15 @@ from planwatch.web.reporting.models import Observation, ReportingRound, TaskProg
 from planwatch.web.reporting.services.workflow import record_observation, record_progress
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _chinese():
+    """Field names and reasons are written in the active language: Chinese, as a page has it
+    (another test in the same worker may have left English active)."""
+    with translation.override("zh-hans"):
+        yield
+
 
 OUTLINES = Path(__file__).resolve().parents[1] / "fixtures" / "outlines"
 ORIGINAL = OUTLINES / "qinghe-county-14th-fyp-outline.txt"
