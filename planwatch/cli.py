@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "report": "planwatch.reports.cli",
     "serve": "planwatch.web.cli",
     "plan": "planwatch.web.cli",
+    "backup": "planwatch.web.cli",
+    "restore": "planwatch.web.cli",
 }
 
 

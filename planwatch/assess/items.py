@@ -17,6 +17,7 @@ from numbers import Real
 from planwatch.assess.model import ItemOverride, LaterTarget
 from planwatch.assess.plausibility import value_kind
 from planwatch.assess.units import is_day_share, normalise_unit
+from planwatch.assess.wording import is_growth_rate, is_reduction
 from planwatch.errors import InputError, Text
 from planwatch.errors import text as message
 from planwatch.outline.indicators import LOWER_IS_BETTER
@@ -55,10 +56,6 @@ BOUND_WORDS: tuple[str, ...] = (
     "<",
 )
 
-#: An indicator whose name ends in one of these is a yearly reduction rate (more is better).
-REDUCTION_WORDS: tuple[str, ...] = ("降低", "下降", "降幅", "减少率")
-#: An indicator with one of these in its name and unit % is a yearly growth rate.
-GROWTH_WORDS: tuple[str, ...] = ("增长速度", "增速", "增长率", "增幅", "增长")
 #: Names that make a count a ratio (每万人口…件): ratios move on a linear path.
 RATIO_WORDS: tuple[str, ...] = ("每", "率", "比重", "比例", "占比", "密度", "占")
 #: Last character of a unit that counts things (家, 个, 万人 …): such quantities compound.
@@ -155,16 +152,6 @@ def meets(value: float, target: float, comparator: str | None, direction: str) -
         return value >= target - slack
     # "=", "~" (about) and no comparator: reaching the target in the normative direction
     return value <= target + slack if direction == "decrease" else value >= target - slack
-
-
-@cache
-def is_reduction(name: str) -> bool:
-    return any(name.rstrip("率").endswith(word) for word in REDUCTION_WORDS)
-
-
-@cache
-def is_growth_rate(name: str, unit: str | None) -> bool:
-    return normalise_unit(unit) == "%" and any(word in name for word in GROWTH_WORDS)
 
 
 @cache

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from planwatch.assess.status import OFF_COURSE
+
 Path = Literal["linear", "geometric"]
 
 
@@ -177,8 +179,6 @@ class ItemAssessment:
 
     @property
     def off_course(self) -> bool:
-        from planwatch.assess.status import OFF_COURSE
-
         return self.status in OFF_COURSE
 
 

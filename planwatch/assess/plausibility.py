@@ -15,6 +15,7 @@ from functools import cache
 from math import isfinite
 
 from planwatch.assess.units import normalise_unit
+from planwatch.assess.wording import is_growth_rate, is_reduction
 from planwatch.errors import InputError, Text, text
 
 #: A jump is implausible when the new value is this many times the previous one, or less than
@@ -51,8 +52,6 @@ class Problem:
 @cache
 def value_kind(name: str, unit: str | None, *, rank: bool = False) -> str:
     """The kind of figure an item reports, from its name and unit (see :data:`KINDS`)."""
-    from planwatch.assess.items import is_growth_rate, is_reduction  # items imports this module
-
     unit = normalise_unit(unit) or ""
     if rank or unit in RANK_UNITS:
         return "rank"
@@ -135,19 +134,26 @@ def _jump(value: float, previous: float, where: dict) -> Problem | None:
     if not changed_sign and (ratio is None or 1 / JUMP_FACTOR <= ratio <= JUMP_FACTOR):
         return None
     params = {**where, "previous": _shown(previous), "last_year": where["year"] - 1}
-    return Problem(
+    return Problem("plausibility.jump", jump_message(**params), needs_confirmation=True)
+
+
+def jump_message(**params) -> Text:
+    """The message of an unusual jump from its parameters (item, year, value, unit, previous,
+    last_year): a confirmed jump is stored as code + parameters and rendered from here in the
+    reader's language."""
+    return text(
         "plausibility.jump",
-        text(
-            "plausibility.jump",
-            "{item} {year}年为{value}{unit}，较{last_year}年的{previous}{unit}变化异常"
-            "（超过3倍或正负号改变），请核实后确认提交，审核时将提示复核",
-            "{item} {year}: {value} {unit} against {previous} {unit} in {last_year} is an "
-            "unusual change (over ×3 or a change of sign); confirm it to submit, and the "
-            "reviewer will be asked to check it",
-            **params,
-        ),
-        needs_confirmation=True,
+        "{item} {year}年为{value}{unit}，较{last_year}年的{previous}{unit}变化异常"
+        "（超过3倍或正负号改变），请核实后确认提交，审核时将提示复核",
+        "{item} {year}: {value} {unit} against {previous} {unit} in {last_year} is an "
+        "unusual change (over ×3 or a change of sign); confirm it to submit, and the "
+        "reviewer will be asked to check it",
+        **params,
     )
+
+
+#: Problems that are stored with a figure (as code + parameters), by code: how to word them.
+STORED_MESSAGES = {"plausibility.jump": jump_message}
 
 
 def _refuse(code: str, zh: str, en: str, where: dict) -> Problem:

@@ -1,4 +1,5 @@
-"""``planwatch serve`` and ``planwatch plan import|list``: the web system from the command line."""
+"""``planwatch serve``, ``planwatch plan import|list`` and ``planwatch backup|restore``: the web
+system from the command line."""
 
 from __future__ import annotations
 
@@ -39,8 +40,33 @@ def register(subparsers) -> None:
         help="mark the plan as reviewed at once (otherwise a coordinator reviews it on the web)",
     )
     imp.set_defaults(handler=import_command)
+    again = plan_sub.add_parser(
+        "reimport",
+        help="read a corrected outline into a stored plan, keeping codes, 分工 and figures",
+        description="Lists what is new, changed and removed; --apply carries it out.",
+    )
+    again.add_argument("plan_id", type=int, metavar="PLAN")
+    again.add_argument("path", type=Path)
+    again.add_argument("--apply", action="store_true", help="carry out the listed changes")
+    again.set_defaults(handler=reimport_command)
     lst = plan_sub.add_parser("list", help="list stored plans")
     lst.set_defaults(handler=list_command)
+
+    back = subparsers.add_parser(
+        "backup",
+        help="copy the whole database into FILE while the server runs",
+        description="SQLite: online backup API; PostgreSQL (DATABASE_URL): pg_dump -Fc.",
+    )
+    back.add_argument("path", type=Path, metavar="FILE")
+    back.set_defaults(handler=backup_command)
+    rest = subparsers.add_parser(
+        "restore",
+        help="replace the database with a backup made by planwatch backup",
+        description="Restores, migrates, and renews the data revision so that running servers "
+        "drop every cached page at once.",
+    )
+    rest.add_argument("path", type=Path, metavar="FILE")
+    rest.set_defaults(handler=restore_command)
 
 
 def require_web_extra() -> None:
@@ -147,6 +173,39 @@ def import_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def reimport_command(args: argparse.Namespace) -> int:
+    from planwatch.outline import parse_outline
+
+    parsed = parse_outline(args.path)  # InputError → one line, exit 2
+    setup_django()
+    migrate()
+    from planwatch.web.plans.models import Plan
+    from planwatch.web.plans.services import reimport
+
+    plan = Plan.objects.filter(pk=args.plan_id).first()
+    if plan is None:
+        raise PlanwatchError(
+            text("web.no_plan", "没有编号为 {id} 的规划", "no plan {id}", id=args.plan_id)
+        )
+    comparison = reimport.compare(plan, parsed, source_name=args.path.name)
+    for change in comparison.added:
+        print(f"added    {change.code:<6} {change.label}")
+    for change in comparison.changed:
+        print(f"changed  {change.code:<6} {change.label}  ({', '.join(change.fields)})")
+    for change in comparison.removed:
+        kept = f" (archived: {change.records} reported records kept)" if change.archived else ""
+        print(f"removed  {change.code:<6} {change.label}{kept}")
+    print(
+        f"plan {plan.pk}: {len(comparison.added)} added, {len(comparison.changed)} changed, "
+        f"{len(comparison.removed)} removed, {comparison.unchanged} unchanged"
+        + ("" if args.apply or not comparison.has_changes else " — run again with --apply")
+    )
+    if args.apply and comparison.has_changes:
+        reimport.apply(comparison, reason=f"planwatch plan reimport {args.path.name}")
+        print("applied")
+    return 0
+
+
 def list_command(args: argparse.Namespace) -> int:
     setup_django()
     migrate()
@@ -163,4 +222,22 @@ def list_command(args: argparse.Namespace) -> int:
         ]
         years = f"{plan.base_year or '?'}–{plan.target_year or '?'}"
         print(f"{plan.pk:>4}  {years}  {plan.title}  [{', '.join(f for f in flags if f)}]")
+    return 0
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    setup_django()
+    from planwatch.web.backup import backup
+
+    kind = backup(args.path)
+    print(f"{kind} backup written to {args.path}")
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    setup_django()
+    from planwatch.web.backup import restore
+
+    kind = restore(args.path)
+    print(f"{kind} database restored from {args.path}")
     return 0

@@ -4,23 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from planwatch.web.core.views import home
-from planwatch.web.plans import urls as plan_urls
-from planwatch.web.reporting.overview import plan_detail
 
 urlpatterns = [
     path("", home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("planwatch.web.accounts.urls")),
-    # A plan's overview reads its rounds and figures: reporting serves it at the plan's address.
-    path(
-        "plans/",
-        include(
-            (
-                [path("<int:pk>/", plan_detail, name="detail"), *plan_urls.urlpatterns],
-                plan_urls.app_name,
-            )
-        ),
-    ),
+    path("plans/", include("planwatch.web.plans.urls")),
     path("reporting/", include("planwatch.web.reporting.urls")),
     path("history/", include("planwatch.web.core.history_urls")),
     path("api/", include("planwatch.web.api.urls")),

@@ -148,3 +148,16 @@ def test_a_text_too_long_for_its_column_is_refused_not_cut(db):
     assert message.startswith(f"指标 {first.code}的“名称”有 350 个字，超过可保存的 300 个字")
     assert "has 350 characters, more than the 300" in refused.value.render("en")
     assert not StoredPlan.all_objects.exists()  # nothing stored
+
+
+def test_a_department_name_found_in_the_text_is_never_cut(plan, users, login):
+    from planwatch.web.plans.models import Department
+
+    client = login(users["coordinator"])
+    long_name = "县" + "很长的机构名称" * 20  # 141 characters: more than the 100 a name holds
+    page = client.post(
+        "/plans/departments/", {"found": [long_name, " 县文化和旅游局 "]}, follow=True
+    ).content.decode()
+    assert "有 141 个字，超过可保存的 100 个字" in page
+    assert not Department.objects.filter(name__startswith="县很长").exists()
+    assert Department.objects.filter(name="县文化和旅游局").exists()

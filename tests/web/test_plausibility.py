@@ -139,3 +139,19 @@ def test_the_reviewer_sees_the_flag_in_the_queue_and_on_the_figure(open_round, u
     assert "请复核：T1 高新技术企业数量 2023年为400家" in queue
     page = client.get(reverse("reporting:observation", args=[open_round.pk, "T1"]))
     assert "请复核：" in page.content.decode()
+
+
+def test_the_flag_is_stored_as_a_code_and_read_in_the_reviewers_language(open_round, users, login):
+    _last_year(open_round, users)
+    item = MeasurableItem.objects.get(plan=open_round.plan, code="T1")
+    obs = workflow.record_observation(
+        users["reporter"], open_round, item, value=400, confirmed=True
+    )
+    assert obs.plausibility_code == "plausibility.jump"
+    assert obs.plausibility_params["previous"] == "100" and obs.plausibility_params["year"] == 2023
+    workflow.submit(users["reporter"], [obs])
+    client = login(users["coordinator"])
+    client.cookies["django_language"] = "en"
+    queue = client.get(reverse("reporting:round", args=[open_round.pk])).content.decode()
+    assert "T1 高新技术企业数量 2023: 400 家 against 100 家 in 2022 is an unusual change" in queue
+    assert "变化异常" not in queue

@@ -32,13 +32,17 @@ def test_with_nothing_reported_a_plan_opens_at_its_open_rounds_year(open_round, 
     assert years.default_year(open_round.plan, users["coordinator"]) == open_round.year
 
 
-@pytest.mark.parametrize("page", ["overview", "verdict", "dashboard item", "api"])
+@pytest.mark.parametrize(
+    "page", ["overview", "verdict", "dashboard", "dashboard item", "api", "downloads"]
+)
 def test_year_abc_is_a_400_in_chinese_everywhere(plan, users, login, page):
     item = MeasurableItem.objects.get(plan=plan, code="I1")
     url = {
         "overview": f"/plans/{plan.pk}/",
         "verdict": f"/reporting/plans/{plan.pk}/items/I1/verdict/",
+        "dashboard": f"/dashboard/?plan={plan.pk}",
         "dashboard item": f"/dashboard/items/{item.pk}/",
+        "downloads": f"/evaluation/plans/{plan.pk}/reports/",
         "api": f"/api/plans/{plan.pk}/assessment/",
     }[page]
     response = login(users["coordinator"]).get(url, {"year": "abc"})

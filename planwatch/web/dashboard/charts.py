@@ -20,9 +20,9 @@ from math import isfinite
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from planwatch.assess.items import is_growth_rate
 from planwatch.assess.model import ItemAssessment
 from planwatch.assess.status import BY_CODE, STATUSES
+from planwatch.assess.wording import is_growth_rate
 from planwatch.web.core.templatetags.planwatch import number
 
 LEVEL_RULES = frozenset({"level", "cumulative", "ceiling", "floor", "hold", "trend"})
@@ -162,7 +162,8 @@ def expected_path(
 
 
 def status_overview(rows: Iterable) -> dict:
-    """Counts per category and status for the stacked bar chart of a plan page."""
+    """Counts per category and status for the stacked bar chart of a plan page (``rows`` as
+    progress.counted gives them: a restatement is not counted twice)."""
     categories: list[str] = []
     counts: dict[tuple[str, str], int] = {}
     for row in rows:

@@ -6,8 +6,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from planwatch.assess.items import is_growth_rate
 from planwatch.assess.model import ItemAssessment
+from planwatch.assess.wording import is_growth_rate
 from planwatch.web.core.templatetags.planwatch import number
 
 #: The assessment rule that judged an item, as a reader would name it (docs/methodology.md).

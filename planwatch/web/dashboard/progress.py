@@ -163,9 +163,17 @@ def warnings(rows: list[ItemRow]) -> tuple[list[ItemRow], list[ItemRow]]:
     return [r for r in off if r.binding], [r for r in off if not r.binding]
 
 
+def counted(rows: list[ItemRow]) -> list[ItemRow]:
+    """The rows that count as items: a prose target restating a table indicator among the
+    rows (``restates``, from the outline) is that indicator's other place, counted once with
+    it — as the reports count it (planwatch.reports.content)."""
+    table = {r.result.code for r in rows if r.item.kind == ItemKind.INDICATOR}
+    return [r for r in rows if r.result.restates not in table]
+
+
 def status_counts(rows: list[ItemRow]) -> list[tuple[Status, int]]:
     """How many items have each status, best first; statuses no item has are left out."""
     counts: dict[str, int] = defaultdict(int)
-    for row in rows:
+    for row in counted(rows):
         counts[row.result.status] += 1
     return [(s, counts[s.code]) for s in STATUSES if counts[s.code]]

@@ -33,6 +33,11 @@ def index(request):
     # The raw parse result is large and never shown here.
     plans = Plan.objects.restrict(user, "view").defer("source_json")
     plan = _chosen_plan(plans, request.GET.get("plan"))
+    if plan is not None:
+        try:  # the one year reader: a bad year is a 400, never silently another year
+            years.parse_year(request.GET.get("year"), plan)
+        except years.YearError as exc:
+            return HttpResponseBadRequest(exc.message)
     form = DashboardFilter(request.GET or None, user=user, plan=plan)
     filters = form.cleaned_data if form.is_valid() else {}
     context = {"form": form, "plan": plan}

@@ -10,3 +10,6 @@ class EvaluationConfig(AppConfig):
     def ready(self) -> None:
         # This app's access rules join the one policy (core.rules) at start-up.
         from planwatch.web.evaluation import rules  # noqa: F401
+        from planwatch.web.evaluation.overview import register
+
+        register()  # its links on the plan's page (plans.overview)

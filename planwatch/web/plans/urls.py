@@ -1,15 +1,18 @@
-"""The plan pages. The overview at ``<pk>/`` (``plans:detail``) is reporting's page: the site's
-URL map adds it to this namespace (planwatch/web/urls.py)."""
+"""The plan pages. The plan's own page at ``<pk>/`` (``plans:detail``) is plans.overview, with
+the parts the apps above register."""
 
 from django.urls import path
 
-from planwatch.web.plans import views
+from planwatch.web.plans import overview, views
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("import/", views.plan_import, name="import"),
+    path("<int:pk>/", overview.plan_detail, name="detail"),
     path("<int:pk>/review/", views.plan_review, name="review"),
+    path("<int:pk>/reimport/", views.plan_reimport, name="reimport"),
+    path("<int:pk>/reimport/confirm/", views.plan_reimport_confirm, name="reimport_confirm"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),
     path("<int:pk>/publish/", views.plan_publish, name="publish"),
     path("<int:pk>/items/<str:code>/edit/", views.item_edit, name="item_edit"),

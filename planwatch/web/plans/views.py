@@ -23,6 +23,7 @@ from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import edit_page, save_form
 from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import allowed, role_of
+from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.forms import (
     AssignmentForm,
@@ -35,7 +36,9 @@ from planwatch.web.plans.forms import (
     TaskForm,
 )
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
+from planwatch.web.plans.services import reimport
 from planwatch.web.plans.services.importer import import_plan
+from planwatch.web.plans.services.outline import fit
 from planwatch.web.plans.services.places import places_for, places_of
 
 
@@ -66,6 +69,73 @@ def plan_import(request):
             messages.success(request, _("已读取规划纲要，请校核后保存。"))
             return redirect("plans:review", pk=plan.pk)
     return render(request, "plans/plan_import.html", {"form": form})
+
+
+def _pending_key(plan: Plan) -> str:
+    return f"reimport:{plan.pk}"
+
+
+@login_required
+def plan_reimport(request, pk: int):
+    """Upload a corrected outline for a stored plan: shown as new / changed / removed first."""
+    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+    require(request.user, "change", plan)
+    form = OutlineUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        name = Path(form.cleaned_data["file"].name).name
+        try:
+            parsed = parse_outline_bytes(form.data_bytes, name)
+            comparison = reimport.compare(plan, parsed, source_name=name)
+        except InputError as exc:
+            form.add_error("file", exc.reason_in(get_language()))
+        else:
+            request.session[_pending_key(plan)] = {
+                "parsed": parsed.to_dict(),
+                "name": name,
+                "revision": revision.current(plan.pk).every,
+            }
+            report_reading(request, parsed)
+            return _preview(request, comparison)
+    return render(request, "plans/plan_reimport.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_POST
+def plan_reimport_confirm(request, pk: int):
+    """Carry out the re-import the coordinator has seen — unless the plan changed since."""
+    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+    require(request.user, "change", plan)
+    pending = request.session.get(_pending_key(plan))
+    if not pending:
+        messages.error(request, _("没有待确认的重新导入，请重新上传纲要。"))
+        return redirect("plans:reimport", pk=plan.pk)
+    parsed = OutlinePlan.from_dict(pending["parsed"])
+    comparison = reimport.compare(plan, parsed, source_name=pending["name"])
+    if revision.current(plan.pk).every != pending["revision"]:
+        pending["revision"] = revision.current(plan.pk).every
+        request.session[_pending_key(plan)] = pending
+        messages.error(request, _("预览之后规划数据有了变化，请核对更新后的对比再确认。"))
+        return _preview(request, comparison)
+    reimport.apply(comparison, user=request.user, reason=request.POST.get("reason", ""))
+    del request.session[_pending_key(plan)]
+    messages.success(
+        request,
+        _("已重新导入：新增 %(added)d 项，修改 %(changed)d 项，移除 %(removed)d 项。")
+        % {
+            "added": len(comparison.added),
+            "changed": len(comparison.changed),
+            "removed": len(comparison.removed),
+        },
+    )
+    return redirect("plans:detail", pk=plan.pk)
+
+
+def _preview(request, comparison):
+    return render(
+        request,
+        "plans/plan_reimport_preview.html",
+        {"plan": comparison.plan, "comparison": comparison},
+    )
 
 
 #: The reading report is shown on the review page; past this many, the rest are counted.
@@ -308,14 +378,21 @@ def departments(request):
     form = DepartmentForm(request.POST or None) if can_change else None
     if request.method == "POST":
         require_role(request.user, MANAGE)
-        names = request.POST.getlist("found")
+        names = [n.strip() for n in request.POST.getlist("found") if n.strip()]
         if names:
-            made = [
-                save_tracked(Department(name=n[:100]), user=request.user, reason=_("规划原文"))
-                for n in names
-                if n.strip() and not Department.objects.filter(name=n.strip()).exists()
-            ]
-            messages.success(request, _("已新增 %(n)d 个部门。") % {"n": len(made)})
+            made = 0
+            with transaction.atomic():
+                for name in names:
+                    if Department.objects.filter(name=name).exists():
+                        continue
+                    try:  # a name longer than the column is said, never cut short
+                        department = Department(name=fit(Department, "name", name, _("部门")))
+                    except InputError as exc:
+                        messages.error(request, exc.reason_in(get_language()))
+                        continue
+                    save_tracked(department, user=request.user, reason=_("规划原文"))
+                    made += 1
+            messages.success(request, _("已新增 %(n)d 个部门。") % {"n": made})
             return redirect("plans:departments")
         if form.is_valid() and save_form(request, form):
             messages.success(request, _("已新增部门。"))

@@ -19,6 +19,8 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from planwatch.web.portal.models import Feedback
+
 SALT = "planwatch.portal.feedback"
 
 #: A request body larger than this is refused before it is parsed (bytes).
@@ -91,8 +93,6 @@ def check_answer(token: str, answer: int | None, now: float | None = None) -> st
 
 def check_rate(address: str | None, now: dt.datetime | None = None) -> None:
     """Refuse once ``address`` has sent its share of comments this hour or today."""
-    from planwatch.web.portal.models import Feedback
-
     now = now or timezone.now()
     per_hour, per_day, _min, _max = limits()
     # Senders whose address is unknown share one allowance.

@@ -80,7 +80,7 @@ def plan_page(request, plan: Plan, form: FeedbackForm | None = None, status: int
                 "counts": pg.status_counts(progress.rows),
                 "binding_warnings": binding,
                 "other_warnings": other,
-                "overview": status_overview(progress.rows) if progress.rows else None,
+                "overview": status_overview(pg.counted(progress.rows)) if progress.rows else None,
                 "chapters": chapter_progress(PUBLIC, plan, progress.round),
                 "public": True,
             },

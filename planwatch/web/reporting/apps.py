@@ -9,3 +9,6 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         # This app's access rules join the one policy (core.rules) at start-up.
         from planwatch.web.reporting import rules  # noqa: F401
+        from planwatch.web.reporting.overview import register
+
+        register()  # its part of the plan's page (plans.overview)

@@ -1,46 +1,54 @@
-"""The coordinator's overview of one plan: item statuses, rounds, completion, overdue duties.
+"""Reporting's part of a plan's page (plans.overview): rounds, completion, overdue duties and
+the status of every item in the page's year.
 
-The page sits at the plan's own address (``plans:detail``) but lives here, with the rounds and
-figures it reads: plans is below reporting and imports nothing of it.
+plans owns the page and imports nothing of reporting; this module registers the part at
+start-up (ReportingConfig.ready) and settles the page's ``year`` for the parts after it.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseBadRequest
-from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from planwatch.errors import PlanwatchError
-from planwatch.web.core.access import get_visible
 from planwatch.web.core.fragments import cache_key, cached_html
 from planwatch.web.core.roles import MANAGE, REVIEW
 from planwatch.web.core.rules import role_of
 from planwatch.web.history import revision
 from planwatch.web.plans.models import MeasurableItem, Plan
+from planwatch.web.plans.overview import BadParameter, Part, contribute
 from planwatch.web.reporting import years
 from planwatch.web.reporting.models import ReportingRound
 from planwatch.web.reporting.services.assessment import assess_stored_plan
 from planwatch.web.reporting.services.duties import overdue_and_completion
 
 
-@login_required
-def plan_detail(request, pk: int):
-    """The coordinator's overview: status of every item, rounds, completion, overdue duties."""
-    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+def overview_part(request, plan: Plan, shared: dict) -> Part:
+    """The rounds and the item statuses, and the links to key projects and a new round."""
     try:
         year = years.parse_year(request.GET.get("year"), plan)
     except years.YearError as exc:
-        return HttpResponseBadRequest(exc.message)
-    return render(request, "reporting/overview.html", plan_overview(plan, request.user, year))
+        raise BadParameter(exc.message) from exc
+    context = plan_overview(plan, request.user, year)
+    shared["year"] = context["year"]
+    links = [(_("重大项目"), reverse("reporting:key_projects", args=[plan.pk]))]
+    if context["can_manage"]:
+        links.append((_("新建报送轮次"), reverse("reporting:round_create", args=[plan.pk])))
+    return Part(html=(context["rounds_html"], context["items_html"]), links=tuple(links))
+
+
+def register() -> None:
+    contribute("reporting", 10, overview_part)
 
 
 def plan_overview(plan: Plan, user, year: int | None = None) -> dict:
     """The overview's context; its two tables come rendered, cached under the data revision."""
     role = role_of(user)
     data = revision.current(plan.pk)  # first: fragments never name a state newer than they show
-    year = year or years.default_year(plan, user) or timezone.localdate().year - 1
+    year = year or years.default_year(plan, user)  # None only for a plan without a period
     scope = cache_key(plan, user, year)
     today = timezone.localdate()  # "overdue" moves with the date, not only with the data
     return {
@@ -66,16 +74,18 @@ def _items_html(plan: Plan, user, year: int, role) -> str:
     )
     assessment, assessment_error, problems = None, None, {}
     try:
+        if year is None:
+            raise PlanwatchError(_("规划没有基期年和目标年，无法评估进度。"))
         stored = assess_stored_plan(plan, year, user)
     except PlanwatchError as exc:
-        assessment_error = str(exc)
+        assessment_error = exc.render(get_language())
     else:
         assessment, problems = stored.result, stored.problems
     items = [i for i in assessment.items if i.code in visible_codes] if assessment else []
     context = {
         "plan": plan,
         "year": year,
-        "years": years.years(plan) or [year],
+        "years": years.years(plan) or [y for y in (year,) if y],
         "assessment": assessment,
         "assessment_error": assessment_error,
         "problems": {code: "；".join(why) for code, why in problems.items()},

@@ -52,6 +52,10 @@ class MeasurableItem(Tracked):
         _("目标比较"), max_length=2, choices=Comparator.choices, blank=True
     )
     target_text = models.CharField(_("目标原文"), max_length=500, blank=True)
+    #: The upper end of a range (``50－100家``: target_value 50, target_high 100).
+    target_high = models.FloatField(_("目标上限"), null=True, blank=True)
+    #: The text names no year: target_year is the plan's target year, taken by default.
+    year_defaulted = models.BooleanField(_("目标年取规划目标年"), default=False)
 
     growth_value = models.FloatField(_("年均增速"), null=True, blank=True)
     growth_comparator = models.CharField(
@@ -75,6 +79,8 @@ class MeasurableItem(Tracked):
     )
     #: Other places where the outline states the same commitment again (one list per place).
     also_at = models.JSONField(_("重复表述位置"), default=list, blank=True)
+    #: The code of the table indicator a prose target restates ("I5"): counted once, with it.
+    restates = models.CharField(_("重述的指标"), max_length=20, blank=True)
 
     later_target_value = models.FloatField(_("下达目标值"), null=True, blank=True)
     later_target_comparator = models.CharField(

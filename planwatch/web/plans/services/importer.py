@@ -1,35 +1,25 @@
 """Store a parsed outline (planwatch.outline.model.Plan) as a plan the web system tracks.
 
 The rows come from the one outline ↔ rows mapping (plans.services.outline); this module saves
-them in order, in one transaction.
+them in order, in one transaction. A corrected outline for a plan already stored goes through
+plans.services.reimport instead, which keeps codes, assignments and figures.
 """
 
 from __future__ import annotations
-
-import itertools
-from collections.abc import Iterator
-from typing import Any
 
 from django.db import transaction
 
 from planwatch.outline import model as outline
 from planwatch.web.history.models import Action
 from planwatch.web.history.services import save_tracked
-from planwatch.web.plans.choices import NodeLevel
 from planwatch.web.plans.models import MeasurableItem, Node, Plan, Task
 from planwatch.web.plans.services.outline import (
+    headings,
     indicator_row,
     node_row,
     plan_row,
     target_row,
     task_row,
-)
-
-#: Child lists of each outline level, in the order they are stored, and the level they hold.
-CHILDREN: tuple[tuple[str, str], ...] = (
-    ("sections", NodeLevel.SECTION),
-    ("subsections", NodeLevel.SUBSECTION),
-    ("items", NodeLevel.ITEM),
 )
 
 
@@ -60,27 +50,15 @@ def import_plan(
 
 
 def _store_tree(plan: Plan, parsed: outline.Plan) -> None:
-    """Nodes are saved level by level (each needs its parent's id); tasks in bulk."""
-    order = 0
+    """Nodes are saved one by one in document order (each needs its parent's id); tasks in
+    bulk."""
+    stored: dict[tuple[str, ...], Node] = {}
     tasks: list[Task] = []
-    counter = itertools.count()
-    for chapter in parsed.chapters:
-        chapter_node = node_row(plan, NodeLevel.CHAPTER, chapter, parent=None, order=next(counter))
-        chapter_node.save()
-        for node, heading in _descend(plan, chapter_node, chapter, counter):
-            for task in heading.tasks:
-                order += 1
-                tasks.append(task_row(plan, task, node=node, chapter=chapter_node, order=order))
+    for order, (path, level, heading) in enumerate(headings(parsed)):
+        node = node_row(plan, level, heading, parent=stored.get(path[:-1]), order=order)
+        node.save()
+        stored[path] = node
+        chapter = stored[path[:1]]
+        for task in heading.tasks:
+            tasks.append(task_row(plan, task, node=node, chapter=chapter, order=len(tasks) + 1))
     Task.objects.bulk_create(tasks)
-
-
-def _descend(
-    plan: Plan, node: Node, heading: Any, counter: Iterator[int]
-) -> Iterator[tuple[Node, Any]]:
-    """Yield (stored node, outline heading) for ``heading`` and everything under it."""
-    yield node, heading
-    for attribute, level in CHILDREN:
-        for child in getattr(heading, attribute, None) or []:
-            child_node = node_row(plan, level, child, parent=node, order=next(counter))
-            child_node.save()
-            yield from _descend(plan, child_node, child, counter)

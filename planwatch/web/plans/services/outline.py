@@ -12,6 +12,8 @@ A text longer than its column holds is refused with a message naming the row and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 from planwatch.errors import InputError, text
 from planwatch.outline import model as outline
@@ -35,7 +37,61 @@ _CLASS = {
 }
 
 
+#: Child lists of each outline level, in the order they are stored, and the level they hold.
+CHILDREN: tuple[tuple[str, str], ...] = (
+    ("sections", NodeLevel.SECTION),
+    ("subsections", NodeLevel.SUBSECTION),
+    ("items", NodeLevel.ITEM),
+)
+
+#: Fields of a measurable item the web system adds to what the outline says (a later target,
+#: the reading path, the reporting basis): an import or a re-import never writes them.
+WEB_ONLY_FIELDS = frozenset(
+    {
+        "path_override",
+        "default_basis",
+        "later_target_value",
+        "later_target_comparator",
+        "later_target_year",
+        "later_target_note",
+    }
+)
+#: Fields that are bookkeeping or identity, not what the outline says.
+_NOT_CONTENT = frozenset(
+    {"id", "plan", "code", "order", "version", "created_at", "updated_at", "deleted_at"}
+)
+
+
+def content_fields(model) -> list[str]:
+    """The fields of ``model`` that an import writes from the outline (a re-import compares)."""
+    return [
+        f.name for f in model._meta.concrete_fields if f.name not in _NOT_CONTENT | WEB_ONLY_FIELDS
+    ]
+
+
 # -- outline → rows --------------------------------------------------------------------------
+
+
+def headings(parsed: outline.Plan) -> Iterator[tuple[tuple[str, ...], str, Any]]:
+    """Every heading in document order as (path, level, heading): the path is the heading
+    numbers from the chapter down (a number repeated under one parent gets ``#2``…), so it
+    names one heading and its parent's path is ``path[:-1]``; parents come before children."""
+
+    def descend(path: tuple[str, ...], level: str, heading) -> Iterator:
+        yield path, level, heading
+        seen: dict[str, int] = {}
+        for attribute, child_level in CHILDREN:
+            for child in getattr(heading, attribute, None) or []:
+                yield from descend((*path, _once(child.number, seen)), child_level, child)
+
+    seen: dict[str, int] = {}
+    for chapter in parsed.chapters:
+        yield from descend((_once(chapter.number, seen),), NodeLevel.CHAPTER, chapter)
+
+
+def _once(number: str, seen: dict[str, int]) -> str:
+    seen[number] = seen.get(number, 0) + 1
+    return number if seen[number] == 1 else f"{number}#{seen[number]}"
 
 
 def fit(model, field: str, value: str | None, where: str) -> str:
@@ -159,10 +215,13 @@ def target_row(plan: Plan, t: outline.ProseTarget, order: int) -> MeasurableItem
         target_value=t.value,
         target_comparator=t.comparator or "",
         target_text=fits("target_text", t.text),
+        target_high=t.high,
+        year_defaulted=bool(t.year_defaulted),
         target_kind=t.kind or "",
         source_text=t.text,
         location=list(t.location or []),
         also_at=[list(place) for place in t.also_at or []],
+        restates=fits("restates", t.restates),
         order=order,
     )
 
@@ -224,6 +283,9 @@ def to_target(item: MeasurableItem) -> outline.ProseTarget:
         location=list(item.location or []),
         baseline=_baseline(item),
         also_at=[list(place) for place in item.also_at or []],
+        high=item.target_high,
+        year_defaulted=item.year_defaulted,
+        restates=item.restates or None,
     )
 
 
@@ -275,3 +337,15 @@ def _chapters(plan: Plan) -> list[outline.Chapter]:
         if holder is not None:
             holder.tasks.append(outline.Task(code=task.code, title=task.title, text=task.text))
     return chapters
+
+
+def node_paths(nodes: list[Node]) -> dict[tuple[str, ...], Node]:
+    """Stored nodes (in document order) by the path :func:`headings` gives the same heading."""
+    paths: dict[int, tuple[str, ...]] = {}
+    seen: dict[int | None, dict[str, int]] = {}
+    found: dict[tuple[str, ...], Node] = {}
+    for node in nodes:
+        parent = paths.get(node.parent_id, ()) if node.parent_id else ()
+        paths[node.pk] = path = (*parent, _once(node.number, seen.setdefault(node.parent_id, {})))
+        found[path] = node
+    return found

@@ -1,6 +1,9 @@
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.assess.plausibility import STORED_MESSAGES
+from planwatch.errors import Text
 from planwatch.web.core.tracked import unique_alive
 from planwatch.web.plans.choices import Basis
 from planwatch.web.reporting.choices import Period
@@ -29,8 +32,11 @@ class Observation(Reviewed):
     source = models.CharField(_("数据来源"), max_length=300, blank=True)
     note = models.TextField(_("说明"), blank=True, max_length=2000)
     basis = models.CharField(_("口径"), max_length=10, choices=Basis.choices, default=Basis.ANNUAL)
-    #: Why the reviewer should look twice (an unusual jump the reporter confirmed); empty if none.
-    plausibility_flag = models.CharField(_("复核提示"), max_length=500, blank=True)
+    #: Why the reviewer should look twice (an unusual jump the reporter confirmed), as the
+    #: problem's code and parameters (planwatch.assess.plausibility); empty if none. Worded in
+    #: the reader's language by :attr:`plausibility_flag`.
+    plausibility_code = models.CharField(_("复核提示"), max_length=40, blank=True)
+    plausibility_params = models.JSONField(_("复核提示参数"), default=dict, blank=True)
 
     class Meta:
         ordering = ("item", "year", "period")
@@ -41,6 +47,24 @@ class Observation(Reviewed):
 
     def __str__(self) -> str:
         return f"{self.item.code} {self.year}: {self.value:g}"
+
+    @property
+    def plausibility_text(self) -> Text | None:
+        """The flag as a bilingual message, or None for an unflagged figure."""
+        if not self.plausibility_code:
+            return None
+        word = STORED_MESSAGES.get(self.plausibility_code)
+        params = dict(self.plausibility_params or {})
+        if word is None:  # a note kept as written (a flag no longer known by its code)
+            note = str(params.get("text", ""))
+            return Text(note, note, code=self.plausibility_code)
+        return word(**params)
+
+    @property
+    def plausibility_flag(self) -> str:
+        """The flag in the active language ("" if none): for the review pages and the API."""
+        flag = self.plausibility_text
+        return flag.render(get_language()) if flag else ""
 
     def history_parent(self):
         return self.item

@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from planwatch.assess import assess_plan
 from planwatch.assess import model as assess
+from planwatch.assess.engine import group_observations, manual_verdicts
+from planwatch.assess.items import measurable_items, plan_period
 from planwatch.errors import InputError, text
 from planwatch.web.core.fragments import cache_key
 from planwatch.web.history import revision
@@ -89,8 +92,6 @@ def _assess(plan: Plan, year: int, user, options: assess.AssessOptions) -> Store
 
 
 def _engine(outline, year, options, *, observations, **others) -> assess.PlanAssessment:
-    from planwatch.assess import assess_plan
-
     return assess_plan(outline, observations, year, options=options, **others)
 
 
@@ -99,9 +100,6 @@ def usable_inputs(outline, year, *, observations, later_targets, verdicts, overr
 
     Raises InputError only for what concerns the whole plan (no period, a year outside it).
     """
-    from planwatch.assess.engine import group_observations, manual_verdicts
-    from planwatch.assess.items import measurable_items, plan_period
-
     base, target = plan_period(outline)
     if not base < year <= target:
         raise InputError(
@@ -148,7 +146,11 @@ def visible_observations(user, plan: Plan, up_to_year: int) -> list[assess.Obser
     rows = (
         Observation.objects.restrict(user, "view")
         .filter(
-            item__plan=plan, status=ReviewStatus.APPROVED, period=Period.YEAR, year__lte=up_to_year
+            item__plan=plan,
+            item__deleted_at__isnull=True,  # an item a re-import removed keeps its figures
+            status=ReviewStatus.APPROVED,
+            period=Period.YEAR,
+            year__lte=up_to_year,
         )
         .values_list("item__code", "year", "value", "unit", "source", "note", "basis")
         .order_by("item__code", "year")
@@ -176,7 +178,7 @@ def later_targets(items: list[MeasurableItem]) -> list[assess.LaterTarget]:
 def verdicts(user, plan: Plan, year: int) -> list[assess.ManualVerdict]:
     rows = (
         ManualVerdict.objects.restrict(user, "view")
-        .filter(item__plan=plan, year=year)
+        .filter(item__plan=plan, item__deleted_at__isnull=True, year=year)
         .select_related("item", "author")
     )
     return [

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from planwatch.assess.plausibility import check_value, value_kind
 from planwatch.assess.units import UnitError, convert, is_day_share
+from planwatch.errors import Text
 from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history.models import Action
@@ -115,9 +116,9 @@ def record_observation(
             raise ValidationError(_("修改已审核的数据须填写原因。"))
         obs = existing
     check_unit(item, value, unit, year)
-    obs.plausibility_flag = check_plausible(
-        item, float(value), unit, year, period=round.period, confirmed=confirmed
-    )
+    flag = check_plausible(item, float(value), unit, year, period=round.period, confirmed=confirmed)
+    obs.plausibility_code = flag.code if flag else ""
+    obs.plausibility_params = dict(flag.params) if flag else {}
     obs.basis = basis or item.default_basis or Basis.ANNUAL
     obs.value = float(value)
     obs.unit, obs.source, obs.note = unit or "", source or "", note or ""
@@ -240,11 +241,11 @@ NEEDS_CONFIRMATION = "needs_confirmation"
 
 def check_plausible(
     item: MeasurableItem, value: float, unit: str, year: int, *, period: str, confirmed: bool
-) -> str:
+) -> Text | None:
     """planwatch.assess.plausibility on ``value`` (in the item's unit): a ValidationError on
     ``value`` for an impossible value or an unconfirmed jump; for a confirmed jump, the flag to
-    store (Chinese, for the reviewer); else "". The one check of the form, the Excel upload and
-    the API."""
+    store for the reviewer (its code and parameters are kept, worded in the reader's language);
+    else None. The one check of the form, the Excel upload and the API."""
     kind = value_kind(item.name, item.unit)
     shown = f"{item.code} {item.name}"
     problems = check_value(
@@ -256,7 +257,7 @@ def check_plausible(
         previous=_previous_value(item, year, period),
     )
     if not problems:
-        return ""
+        return None
     problem = problems[0]
     if problem.refused:
         raise ValidationError({"value": problem.message.render(get_language())})
@@ -268,7 +269,7 @@ def check_plausible(
                 )
             }
         )
-    return problem.message.render("zh")[:500]
+    return problem.message
 
 
 def needs_confirmation(error: ValidationError) -> bool:

@@ -1,0 +1,80 @@
+"""Data migrations carry what was stored before: a database made by the older migrations
+reads the same after migrating forward (flags in both languages, restatements counted once)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils.translation import override
+
+BEFORE = [
+    ("plans", "0004_measurableitem_default_basis"),
+    ("reporting", "0003_observation_basis_observation_plausibility_flag"),
+]
+FLAG = (
+    "T1 高新技术企业数量 2023年为400家，较2022年的100家变化异常"
+    "（超过3倍或正负号改变），请核实后确认提交，审核时将提示复核"
+)
+
+
+def _old_database():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    return executor.loader.project_state(BEFORE).apps
+
+
+def _migrate_forward():
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flags_and_restatements_stored_before_are_read_after_migrating():
+    old = _old_database()
+    plan = old.get_model("plans", "Plan").objects.create(
+        title="示例规划", base_year=2020, target_year=2025,
+        source_json={"targets": [
+            {"code": "T1", "restates": None, "high": 100, "year_defaulted": True},
+            {"code": "T2", "restates": "I5", "high": None, "year_defaulted": False},
+        ]},
+    )  # fmt: skip
+    item = old.get_model("plans", "MeasurableItem")
+    t1 = item.objects.create(
+        plan=plan, kind="target", code="T1", name="高新技术企业数量", unit="家"
+    )
+    item.objects.create(plan=plan, kind="target", code="T2", name="城镇调查失业率", unit="%")
+    rnd = old.get_model("reporting", "ReportingRound").objects.create(
+        plan=plan, name="2023年度", year=2023, deadline="2024-01-31"
+    )
+    observation = old.get_model("reporting", "Observation")
+    flagged = observation.objects.create(
+        round=rnd, item=t1, year=2023, value=400, plausibility_flag=FLAG
+    )
+    odd = observation.objects.create(
+        round=rnd, item=t1, year=2024, value=1, plausibility_flag="人工备注"
+    )
+
+    _migrate_forward()
+
+    from planwatch.web.plans.models import MeasurableItem
+    from planwatch.web.reporting.models import Observation
+
+    stored = {i.code: i for i in MeasurableItem.objects.filter(plan_id=plan.pk)}
+    assert (stored["T1"].target_high, stored["T1"].year_defaulted, stored["T1"].restates) == (
+        100, True, "",
+    )  # fmt: skip
+    assert stored["T2"].restates == "I5"
+    obs = Observation.objects.get(pk=flagged.pk)
+    assert obs.plausibility_code == "plausibility.jump"
+    assert obs.plausibility_params == {
+        "item": "T1 高新技术企业数量", "unit": "家", "year": 2023, "last_year": 2022,
+        "value": "400", "previous": "100",
+    }  # fmt: skip
+    with override("zh-hans"):
+        assert obs.plausibility_flag == FLAG  # the same sentence, from code and parameters
+    with override("en"):
+        assert obs.plausibility_flag.startswith("T1 高新技术企业数量 2023: 400 家 against 100 家")
+    kept = Observation.objects.get(pk=odd.pk)
+    assert (kept.plausibility_code, kept.plausibility_flag) == ("note", "人工备注")
