@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from planwatch.outline.document import Block, Table
+from planwatch.outline.document import Block, Paragraph, Table
+from planwatch.outline.footnotes import is_note, note_items, notes_after, notes_for, strip_mark
 from planwatch.outline.model import Indicator, Rate, TargetValue, YearValue
 from planwatch.outline.values import Quantity, as_number, is_empty, is_unit, read_quantity
 
@@ -52,11 +53,35 @@ class Columns:
     ignored: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class UnreadableCell:
+    """A value cell that is neither a number, an empty mark nor a target in words."""
+
+    row: int  # the row as printed, the header row counting as 1
+    code: str
+    name: str
+    column: str  # the column's header as printed
+    cell: str
+
+
 @dataclass
 class IndicatorTable:
     indicators: list[Indicator]
     baseline_year: int | None
     target_year: int | None
+    #: The caption printed above the table (``专栏1　主要指标``), else a generic name.
+    title: str = "主要指标表"
+    #: The table's notes as printed (a ``注：`` row or lines under it), one item each.
+    notes: list[str] = field(default_factory=list)
+    unreadable: list[UnreadableCell] = field(default_factory=list)
+
+
+#: A target cell in words a coordinator can act on (``完成省市下达任务``, ``持续改善``).
+_WORD_TARGET = re.compile(
+    r"完成|下达|分解|任务|要求|目标|改善|提高|提升|稳定|保持|降低|下降|增长|减少|控制|达标|确保"
+    r"|待定|落实|持续|逐步|稳步|优于|好于|不低于|不高于|不超过|合理|区间|同步|高于|低于|以上|以内"
+)
+_CAPTION_LENGTH = 50
 
 
 def find_indicator_table(
@@ -77,23 +102,90 @@ def find_indicator_table(
     if best is None:
         return None
     _, table, at, columns = best
-    indicators = read_rows(
-        table.rows[at + 1 :],
+    rows = list(enumerate(table.rows[at + 1 :], start=at + 2))
+    note_lines = [_row_text(r) for _, r in rows if _is_note_row(r)]
+    notes = note_items(note_lines + notes_after(blocks, table))
+    result = IndicatorTable([], columns.baseline_year, columns.target_year, notes=notes)
+    result.title = _caption(blocks, table) or result.title
+    result.indicators = read_rows(
+        [(k, r) for k, r in rows if not _is_note_row(r)],
         columns,
         columns.baseline_year or base_year,
         columns.target_year or target_year,
+        notes=notes,
+        unreadable=result.unreadable,
+        header=table.rows[at],
     )
-    if not indicators:
-        return None
-    return IndicatorTable(indicators, columns.baseline_year, columns.target_year)
+    return result if result.indicators else None
+
+
+def _is_note_row(row: tuple[str, ...]) -> bool:
+    first = next((c for c in row if not is_empty(c)), "")
+    return is_note(first)
+
+
+def _row_text(row: tuple[str, ...]) -> str:
+    """A note row's text once: merged cells repeat it across the row."""
+    seen: list[str] = []
+    for cell in row:
+        if not is_empty(cell) and cell.strip() not in seen:
+            seen.append(cell.strip())
+    return " ".join(seen)
+
+
+def _caption(blocks: list[Block], table: Table) -> str | None:
+    """A short line right above the table (``专栏1　“十四五”主要指标``, ``表1 …``)."""
+    at = next(k for k, b in enumerate(blocks) if b is table)
+    above = blocks[at - 1] if at > 0 else None
+    if (
+        isinstance(above, Paragraph)
+        and len(above.text) <= _CAPTION_LENGTH
+        and "。" not in above.text
+        and "指标" in above.text
+    ):
+        return above.text.strip()
+    return None
 
 
 def _header(table: Table) -> tuple[int, Columns] | None:
-    for at, row in enumerate(table.rows[:4]):
+    """The header row; a header printed on two rows (``规划目标`` over ``2025年``/``年均增长``,
+    merged cells repeated) is read as one."""
+    rows = table.rows
+    for at, row in enumerate(rows[:4]):
         columns = read_header(row)
-        if columns is not None:
-            return at, columns
+        if columns is None:
+            continue
+        if at + 1 < len(rows) and _continues_header(rows[at + 1]):
+            both = read_header(_merge_header(row, rows[at + 1]))
+            if both is not None:
+                return at + 1, both
+        return at, columns
     return None
+
+
+_HEADER_WORD = re.compile(
+    r"指标|名称|单位|属性|性质|年均|增速|增长|累计|目标|规划|基期|现状|类别|序号"
+)
+
+
+def _continues_header(row: tuple[str, ...]) -> bool:
+    """A second header row: only header words and years, no numbered indicator."""
+    filled = [re.sub(r"\s+", "", c) for c in row if not is_empty(c)]
+    return bool(filled) and all(
+        (_HEADER_WORD.search(c) or re.fullmatch(r"(?:19|20)\d{2}年?", c))
+        and not _NUMBER_PREFIX.match(c)
+        for c in filled
+    )
+
+
+def _merge_header(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    width = max(len(first), len(second))
+    cells = []
+    for k in range(width):
+        a = first[k].strip() if k < len(first) else ""
+        b = second[k].strip() if k < len(second) else ""
+        cells.append(a if a == b or not b else b if not a else a + b)
+    return tuple(cells)
 
 
 def read_header(row: tuple[str, ...]) -> Columns | None:
@@ -164,13 +256,24 @@ def _assign_years(columns: Columns, years: list) -> None:
 
 
 def read_rows(
-    rows, columns: Columns, baseline_year: int | None, target_year: int | None
+    rows,
+    columns: Columns,
+    baseline_year: int | None,
+    target_year: int | None,
+    notes: list[str] | None = None,
+    unreadable: list[UnreadableCell] | None = None,
+    header: tuple[str, ...] = (),
 ) -> list[Indicator]:
+    """Indicators from ``(printed row number, cells)`` pairs; footnote
+    marks are dropped from the cells and the notes they point to kept with the row; value
+    cells that cannot be read go to ``unreadable``."""
     indicators: list[Indicator] = []
     category: str | None = None
     used: set[str] = set()
-    for row in rows:
-        cells = [_FOOTNOTE_MARK.sub("", c) for c in row]
+    for printed_row, row in rows:
+        marked = [strip_mark(c) for c in row]
+        cells = [c for c, _ in marked]
+        keys = [key for _, key in marked if key]
         if _is_category_row(cells, columns):
             category = _category_text(cells)
             continue
@@ -195,12 +298,29 @@ def read_rows(
                 f"I{number}-{k}" for k in range(2, 100) if f"I{number}-{k}" not in used
             )
         used.add(indicator.code)
+        for key in keys:
+            for note in notes_for(key, notes or []):
+                if note not in indicator.notes:
+                    indicator.notes.append(note)
+        if unreadable is not None:
+            unreadable.extend(_unreadable(cells, columns, indicator, printed_row, header))
         indicators.append(indicator)
     return indicators
 
 
-#: A footnote mark after a figure (``60.6*``, ``60.6※``, ``60.6①``): the figure is 60.6.
-_FOOTNOTE_MARK = re.compile(r"(?<=\d)\s*[*＊※\u2460-\u2473]+$")
+def _unreadable(cells, columns: Columns, indicator: Indicator, row: int, header) -> list:
+    out = []
+    for index in (columns.baseline, columns.target, columns.growth, columns.cumulative):
+        cell = _cell(cells, index)
+        if is_empty(cell) or cell in ATTRIBUTES:
+            continue
+        q = read_quantity(cell)
+        if q is not None and q.value is None and not _WORD_TARGET.search(cell):
+            column = _cell(list(header), index) or f"第{index + 1}列"
+            out.append(UnreadableCell(row, indicator.code, indicator.name, column, cell))
+    return out
+
+
 #: Names of growth indicators: their bare figure in a mixed column is the annual growth rate.
 _GROWTH_NAME = re.compile(r"(?:增长|增速|增长率)$")
 
