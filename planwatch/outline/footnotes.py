@@ -15,18 +15,17 @@ from planwatch.outline.document import Block, Paragraph, Table
 
 _SYMBOLS = "*＊※†‡#＃"
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ①…⑳
-_SUPERSCRIPT = "¹²³⁴⁵⁶⁷⁸⁹"
-#: A mark at the end of a cell (or before its unit): symbols, circled or superscript digits,
-#: or ``[n]``, after a figure, a closing bracket, ``%`` or a word.
+#: A mark at the end of a cell (or before its unit): symbols, circled digits or ``[n]``, after
+#: a figure, a closing bracket, ``%`` or a word. Superscript digits are not marks: ``m²``.
 _MARK = re.compile(
-    rf"(?<=[\w%〕\]］)）〉》”])\s*(?P<mark>[{_SYMBOLS}]+|[{_CIRCLED}{_SUPERSCRIPT}]|[\[［]\d{{1,2}}[\]］])"
+    rf"(?<=[\w%〕\]］)）〉》”])\s*(?P<mark>[{_SYMBOLS}]+|[{_CIRCLED}]|[\[［]\d{{1,2}}[\]］])"
     rf"(?=\s*(?:[（(][^（）()]{{1,12}}[)）])?\s*$)"
 )
 #: The label that opens a note under a table.
 _LABEL = re.compile(r"^\s*(?:注|备注|说明|注释)\s*(?P<num>\d{1,2})?\s*[:：]\s*")
 #: What a note item can open with: a mark or a number (``*``, ``①``, ``[1]``, ``1.``, ``（1）``).
 _ITEM_KEY = re.compile(
-    rf"^\s*(?:(?P<sym>[{_SYMBOLS}]+)|(?P<circled>[{_CIRCLED}{_SUPERSCRIPT}])"
+    rf"^\s*(?:(?P<sym>[{_SYMBOLS}]+)|(?P<circled>[{_CIRCLED}])"
     r"|[\[［(（]\s*(?P<bracketed>\d{1,2})\s*[\]］)）]|(?P<num>\d{1,2})\s*[.、．](?!\d))"
 )
 #: Where a note line holding several numbered notes is split.
@@ -47,14 +46,15 @@ def strip_mark(cell: str) -> tuple[str, str | None]:
 
 
 def mark_key(mark: str) -> str:
-    """What a mark and a note item have in common: the symbol, or the number."""
+    """What a mark and a note item have in common: its style and symbol or number
+    (``*`` → ``*``, ``①`` → ``c1``, ``[1]`` → ``b1``, ``1.`` → ``n1``)."""
     mark = mark.strip().replace("＊", "*").replace("＃", "#")
     if mark[0] in _CIRCLED:
-        return str(_CIRCLED.index(mark[0]) + 1)
-    if mark[0] in _SUPERSCRIPT:
-        return str(_SUPERSCRIPT.index(mark[0]) + 1)
+        return f"c{_CIRCLED.index(mark[0]) + 1}"
     digits = re.sub(r"\D", "", mark)
-    return digits or mark[0]
+    if digits:
+        return f"b{int(digits)}" if mark[0] in "[［(（" else f"n{int(digits)}"
+    return mark[0]
 
 
 def is_note(text: str) -> bool:
@@ -71,16 +71,19 @@ def note_items(lines: list[str]) -> list[str]:
         body = line[label.end() :] if label else line
         if label and label.group("num"):
             body = f"{label.group('num')}.{body}"
-        items.extend(p.strip() for p in _ITEM_SPLIT.split(body) if p.strip())
+        items.extend(p.strip().rstrip("；;") for p in _ITEM_SPLIT.split(body) if p.strip())
     return items
 
 
 def notes_for(key: str, notes: list[str]) -> list[str]:
-    """The notes a mark refers to: those opening with it, or for a symbol those naming it
+    """The notes a mark refers to: those opening with the same mark (``①`` → ``①…``), else
+    with its number in another style (``①`` → ``1.…``); for a symbol, else those naming it
     (``注：带*的指标为2019年数据``)."""
     own = [n for n in notes if _item_key(n) == key]
-    if own or key.isdigit():
+    if own:
         return own
+    if key[1:].isdigit():
+        return [n for n in notes if (_item_key(n) or "")[1:] == key[1:]]
     return [n for n in notes if key in n.replace("＊", "*").replace("＃", "#")]
 
 
@@ -115,4 +118,6 @@ def _item_key(note: str) -> str | None:
         return mark_key(found.group("sym"))
     if found.group("circled"):
         return mark_key(found.group("circled"))
-    return found.group("bracketed") or found.group("num")
+    if found.group("bracketed"):
+        return f"b{int(found.group('bracketed'))}"
+    return f"n{int(found.group('num'))}"

@@ -416,7 +416,7 @@ def _rates(cells, columns: Columns, name: str = "", base=None, goal=None):
 def _bare_is_cumulative(q: Quantity, name: str, base, goal) -> bool:
     known = base is not None and goal is not None
     if known and None not in (base.value, goal.value, q.value):
-        return abs(goal.value - base.value - q.value) < 1e-6 or not _GROWTH_NAME.search(name)
+        return abs(goal.value - base.value - q.value) < 1e-6
     return not _GROWTH_NAME.search(name)
 
 

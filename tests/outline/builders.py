@@ -154,3 +154,63 @@ def build_markdown(text: str) -> str:
         "---\nsource: https://example.gov.cn/\n---\n\n<!-- 转换自政府网站 -->\n\n"
         f"{body}\n\n" + "\n".join(rows) + "\n\n" + "\n\n".join(line(ln) for ln in after) + "\n"
     )
+
+
+def build_gov_html(text: str) -> str:
+    """A page saved from a government site as such pages are built: the contents collapsed in a
+    ``<details>`` list, ``<strong>`` headings in centred paragraphs, ideographic indents, the
+    indicator table with a two-row header (``规划目标`` over 2025年 and the growth column), each
+    category a bold cell spanning its rows (``rowspan``), binding attributes in bold, the note
+    as the table's last row, and decoration images without captions around the article."""
+    import re
+
+    before, after = split_around_table(text)
+    toc = before.index("目 录")
+    body = next(k for k in range(toc + 2, len(before)) if before[k].startswith("第一章"))
+    contents = "".join(f"<li>{html.escape(ln)}</li>" for ln in before[toc + 1 : body])
+    heading = re.compile(
+        r"^(?:第[一二三四五六七八九十百零〇\d]+[章节]|[一二三四五六七八九十]{1,3}、)"
+    )
+
+    def paragraph(ln: str) -> str:
+        if heading.match(ln) and "。" not in ln:
+            align = ' align="center"' if re.match(r"^第\S+章", ln) else ""
+            return f"<p{align}><strong>{html.escape(ln)}</strong></p>"
+        return f"<p>&nbsp;&nbsp;\u3000\u3000{html.escape(ln)}</p>"
+
+    head = (
+        '<tr><th rowspan="2">类别</th><th rowspan="2">指标名称(单位)</th>'
+        '<th rowspan="2">2020年</th><th colspan="2">规划目标</th><th rowspan="2">属性</th></tr>'
+        "<tr><th>2025年</th><th>年均增速〔累计〕</th></tr>"
+    )
+    rows = [head]
+    for category, group in groupby(gold.RAW_TABLE, key=lambda row: row[0]):
+        group = list(group)
+        for k, row in enumerate(group):
+            cells = (
+                [f'<td rowspan="{len(group)}"><strong>{category}</strong></td>'] if k == 0 else []
+            )
+            *values, attribute = row[1:]
+            cells += [f"<td>{html.escape(v)}</td>" for v in values]
+            cells.append(
+                f"<td><b>{attribute}</b></td>" if attribute == "约束性" else f"<td>{attribute}</td>"
+            )
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+    note, after = after[0], after[1:]
+    rows.append(f'<tr><td colspan="6">{html.escape(note)}</td></tr>')
+    article = "\n".join(paragraph(ln) for ln in before[:toc])
+    article += f"\n<details><summary>目 录</summary><ul>{contents}</ul></details>\n"
+    article += "\n".join(paragraph(ln) for ln in before[body:])
+    article += f'\n<table border="1" cellspacing="0">{"".join(rows)}</table>\n'
+    article += "\n".join(paragraph(ln) for ln in after)
+    return f"""<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>政府信息公开</title></head>
+<body>
+<header><img src="/images/logo.png" alt="某某政府网"></header>
+<div class="article"><img src="/images/spacer.gif" alt="">
+{article}
+</div>
+<footer><img src="/images/jiucuo.png" alt="政府网站找错"> 主办单位：某某管理委员会</footer>
+</body></html>
+"""
