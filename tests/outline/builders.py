@@ -214,3 +214,82 @@ def build_gov_html(text: str) -> str:
 <footer><img src="/images/jiucuo.png" alt="政府网站找错"> 主办单位：某某管理委员会</footer>
 </body></html>
 """
+
+
+_MD_IMAGE = __import__("re").compile(r'!\[([^\]]*)\]\(([^)\s]*)(?:\s+"([^"]*)")?\)')
+
+
+def _markdown_lines(text: str) -> list[str]:
+    import re
+
+    return re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S).split("\n")
+
+
+def markdown_to_gov_html(text: str) -> str:
+    """A Markdown conversion of a real outline as the page it came from: the contents a
+    ``<details>`` list, headings ``<strong>`` in centred paragraphs, 专栏 boxes in
+    ``<blockquote>``, images alone in centred paragraphs (captioned by their title), navigation
+    and a footer around the article."""
+    import re
+
+    out: list[str] = []
+    contents = quoted = False
+    for raw in _markdown_lines(text):
+        line = raw.rstrip()
+        if line.startswith("<details>"):
+            contents = True
+            out.append("<details><summary>目录</summary><ul>")
+            continue
+        if contents:
+            if line.startswith("</details>"):
+                contents = False
+                out.append("</ul></details>")
+            elif line.strip().startswith("- "):
+                out.append(f"<li>{html.escape(line.strip()[2:])}</li>")
+            continue
+        if line.startswith("<!--") or not line.strip():
+            continue
+        if line.startswith(">") != quoted:
+            quoted = not quoted
+            out.append("<blockquote>" if quoted else "</blockquote>")
+        body = re.sub(r"^>\s?", "", line)
+        image = _MD_IMAGE.fullmatch(body.strip())
+        heading = re.match(r"^#+\s+(.*)", body)
+        if image:
+            caption = html.escape(image.group(3) or image.group(1), quote=True)
+            out.append(f'<p align="center"><img src="{image.group(2)}" alt="{caption}"></p>')
+        elif heading:
+            out.append(f'<p align="center"><strong>{html.escape(heading.group(1))}</strong></p>')
+        elif body.strip():
+            strong = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(body))
+            out.append(f"<p>\u3000\u3000{strong}</p>")
+    if quoted:
+        out.append("</blockquote>")
+    article = "\n".join(out)
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>中国政府网</title></head><body>'
+        '<div class="nav"><a href="/"><img src="/logo.png" alt="中国政府网"></a>'
+        " 首页 &gt; 政策</div>"
+        f'<div class="TRS_Editor">{article}</div>'
+        '<div class="footer">版权所有：中国政府网 | 网站标识码bm01000001</div></body></html>'
+    )
+
+
+def markdown_to_copied_text(text: str) -> str:
+    """The same outline as a web page copied out as plain text: the markup gone, the contents
+    bare lines under 目录, images lost."""
+    import re
+
+    out: list[str] = []
+    for raw in _markdown_lines(text):
+        line = raw.strip()
+        if line.startswith(("<details>", "</details>", "<!--")):
+            continue
+        if line.startswith("<summary>"):
+            out.append("目录")
+            continue
+        line = re.sub(r"^(?:>\s?)?(?:#+\s+|-\s+)?", "", line)
+        line = _MD_IMAGE.sub("", line).replace("**", "").strip()
+        if line:
+            out.append(line)
+    return "\n".join(out) + "\n"

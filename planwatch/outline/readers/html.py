@@ -106,8 +106,8 @@ class _Walker:
                 self.walk(child)
 
     def image(self, img) -> None:
-        """A captioned picture in the article: a table or figure the text does not give."""
-        if self.chrome:
+        """A picture in the article: a table or figure the text does not give."""
+        if self.chrome or _in_chrome(img):
             return
         self.flush()
         caption = next(
@@ -121,9 +121,33 @@ class _Walker:
         last = self.blocks[-1] if self.blocks else None
         if caption is None and isinstance(last, Paragraph) and _BOX_TITLE.match(last.text):
             caption = last.text
+        if caption is None and _alone(img):
+            caption = "—"  # untitled, as the Markdown reader says
         if caption:
             kind = QuotedParagraph if self.quoted else Paragraph
             self.blocks.append(kind(IMAGE_MARK.format(caption=caption)))
+
+
+#: Class or id words of page decoration around the article.
+_CHROME_NAME = re.compile(r"head|nav|foot|logo|share|menu|banner|bottom|top|icon", re.IGNORECASE)
+
+
+def _in_chrome(img) -> bool:
+    """Inside a link (an icon, a button) or a block named as page decoration."""
+    for parent in img.parents:
+        if parent.name == "a" or parent.name in _CHROME:
+            return True
+        names = " ".join([*(parent.get("class") or []), str(parent.get("id") or "")])
+        if names and _CHROME_NAME.search(names):
+            return True
+    return False
+
+
+def _alone(img) -> bool:
+    """The only thing in its paragraph (``<p align="center"><img …></p>``): a figure, not an
+    inline icon."""
+    parent = img.parent
+    return parent is not None and parent.name in _BLOCK and not parent.get_text(strip=True)
 
 
 def _is_data_table(table) -> bool:
