@@ -105,6 +105,12 @@ def notes_after(blocks: list[Block], table: Table) -> list[str]:
     return lines
 
 
+def note_body(note: str) -> str:
+    """A note item without the mark or number it opens with."""
+    found = _ITEM_KEY.match(note)
+    return note[found.end() :].strip() if found else note.strip()
+
+
 def _opens_with_mark(text: str) -> bool:
     found = _ITEM_KEY.match(text)
     return bool(found and (found.group("sym") or found.group("circled")))

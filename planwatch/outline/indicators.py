@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from planwatch.outline.document import Block, Paragraph, Table
-from planwatch.outline.footnotes import is_note, note_items, notes_after, notes_for, strip_mark
+from planwatch.outline.footnotes import (
+    is_note,
+    note_body,
+    note_items,
+    notes_after,
+    notes_for,
+    strip_mark,
+)
 from planwatch.outline.model import Indicator, Rate, TargetValue, YearValue
 from planwatch.outline.values import Quantity, as_number, is_empty, is_unit, read_quantity
 
@@ -39,6 +46,9 @@ class Columns:
     """Where each field sits in the rows, read from the header."""
 
     name: int
+    #: A second name column under a header merged over two (``指标`` over group and name:
+    #: ``主要污染物排放总量减少(%)`` | ``化学需氧量``).
+    subname: int | None = None
     number: int | None = None
     category: int | None = None
     unit: int | None = None
@@ -116,7 +126,19 @@ def find_indicator_table(
         unreadable=result.unreadable,
         header=table.rows[at],
     )
+    _notes_naming_rows(result.indicators, notes)
     return result if result.indicators else None
+
+
+def _notes_naming_rows(indicators: list[Indicator], notes: list[str]) -> None:
+    """A note that opens with a row's name (``③城乡三项基本医疗保险参保率指…``) explains
+    that row, mark or not."""
+    for note in notes:
+        body = note_body(note)
+        for ind in indicators:
+            names = {ind.name, ind.name.split("：")[-1]}
+            if any(len(n) >= 4 and body.startswith(n) for n in names) and note not in ind.notes:
+                ind.notes.append(note)
 
 
 def _is_note_row(row: tuple[str, ...]) -> bool:
@@ -199,6 +221,9 @@ def read_header(row: tuple[str, ...]) -> Columns | None:
     columns = Columns(name=name)
     years: list[tuple[int, int | None]] = []  # (column, year)
     for k, c in enumerate(cells):
+        if k == name + 1 and not c and _named_row(cells, k):
+            columns.subname = k
+            continue
         if k == name or not c:
             continue
         if re.search(r"序号|编号|^No\.?$", c, re.IGNORECASE):
@@ -230,6 +255,12 @@ def read_header(row: tuple[str, ...]) -> Columns | None:
     if columns.baseline is None and columns.target is None and columns.growth is None:
         return None
     return columns
+
+
+def _named_row(cells: list[str], blank: int) -> bool:
+    """A blank header cell right of the name with more header cells after it: the name
+    header spans two columns."""
+    return any(c for c in cells[blank + 1 :])
 
 
 def _assign_years(columns: Columns, years: list) -> None:
@@ -283,7 +314,17 @@ def read_rows(
             continue
         if columns.category is not None and not is_empty(_cell(cells, columns.category)):
             category = _cell(cells, columns.category)
-        number, name, unit = split_name(name_cell)
+        group_cell = name_cell
+        sub_cell = _cell(cells, columns.subname)
+        if is_empty(sub_cell) and re.search(r"\S{2}[：:]\s*\S", name_cell):
+            group_cell, sub_cell = re.split(r"[：:]", name_cell, maxsplit=1)
+        number, name, unit = split_name(group_cell)
+        meaning = (name,)
+        if not is_empty(sub_cell) and sub_cell.strip() != group_cell.strip():
+            sub_number, sub_name, sub_unit = split_name(sub_cell)
+            number = sub_number if sub_number is not None else number
+            meaning = (sub_name, name)  # 化学需氧量 under 主要污染物排放总量减少
+            name, unit = f"{name}：{sub_name}", sub_unit or unit
         if columns.number is not None:
             printed = re.sub(r"\D", "", _cell(cells, columns.number))
             number = int(printed) if printed else number
@@ -291,7 +332,7 @@ def read_rows(
             unit = _cell(cells, columns.unit)
         number = number if number is not None else len(indicators) + 1
         indicator = _indicator(
-            cells, columns, number, name, unit, category, baseline_year, target_year
+            cells, columns, number, name, unit, category, baseline_year, target_year, meaning
         )
         if indicator.code in used:  # two rows printed with the same number
             indicator.code = next(
@@ -325,15 +366,22 @@ def _unreadable(cells, columns: Columns, indicator: Indicator, row: int, header)
 _GROWTH_NAME = re.compile(r"(?:增长|增速|增长率)$")
 
 
-def _indicator(cells, columns, number, name, unit, category, baseline_year, target_year):
+def _indicator(
+    cells, columns, number, name, unit, category, baseline_year, target_year, meaning=()
+):
+    """One row; ``meaning`` is the names its sense is read from, own name first (a row under
+    a group: ``化学需氧量``, then ``主要污染物排放总量减少``)."""
+    own, *groups = meaning or (name,)
     base = read_quantity(_cell(cells, columns.baseline))
     goal = read_quantity(_cell(cells, columns.target))
-    growth, cumulative = _rates(cells, columns, name, base, goal)
-    cap = growth if goal is None and growth and _is_level_cap(name, unit, growth) else None
+    growth, cumulative = _rates(cells, columns, own, base, goal)
+    cap = growth if goal is None and growth and _is_level_cap(own, unit, growth) else None
     if cap is not None:  # "<5.5" for 城镇调查失业率: a ceiling on the rate itself
         goal, growth = read_quantity(cap.text or ""), None
     attribute = ATTRIBUTES.get(re.sub(r"\s+", "", _cell(cells, columns.attribute)))
-    direction = infer_direction(name, base, goal)
+    direction = infer_direction(own, base, goal)
+    for group in groups:
+        direction = direction or infer_direction(group, None, None)
     target = None
     if goal is not None:
         comparator = goal.comparator
@@ -455,7 +503,8 @@ def _realign(cells: list[str], columns: Columns) -> list[str]:
     """Put a misplaced attribute cell back in its column; the cells before it keep their order."""
     width = 1 + max(
         k
-        for k in (columns.name, columns.number, columns.category, columns.unit, columns.baseline,
+        for k in (columns.name, columns.subname, columns.number, columns.category, columns.unit,
+                  columns.baseline,
                   columns.target, columns.growth, columns.cumulative, columns.attribute)
         if k is not None
     )  # fmt: skip
