@@ -244,7 +244,11 @@ def _sentence_targets(sentence: str):
             lead = item.start  # the dating clause is another commitment: not part of this text
         if not item.subject:  # "…厕所建设，到2025年实现全覆盖": the subject is the clause before
             own = clause_start(body, item.start)
-            item.subject = _previous_clause(body, own)
+            before = [
+                f for f in found if f.subject and clause_start(body, f.start) < own <= f.end + 1
+            ]
+            # "人均预期寿命提高1岁，达到74.5岁": the commitment before names what reaches 74.5
+            item.subject = before[-1].subject if before else _previous_clause(body, own)
             lead = min(lead, clause_start(body, max(own - 1, 0)))
         yield item, span_text(body, lead, item.start, item.end), year
 
