@@ -107,6 +107,12 @@ _BUILT = re.compile(
     rf"(?P<what>[^{_SEP}。\d“”]{{0,12}}?)(?P<num>{_NUM})(?P<unit>{UNIT})(?P<bound>以上|左右)?"
     rf"(?=[{_SEP}。]|$)"
 )
+#: Where ``_BUILT`` can match at all: a build verb with a figure soon after (建 is everywhere).
+_BUILT_HINT = re.compile(rf"(?:建设|新建|建成|改造|改扩建)[^{_SEP}。“”\d]{{0,12}}\d")
+#: Where ``_RESPECTIVELY`` can match: 分别/各, at most a verb, then a figure.
+_RESPECTIVELY_HINT = re.compile(
+    r"(?:分别|各)(?:年均增长|提高到|提高|提升|增加|减少|降低|下降|达到)?\d"
+)
 #: Units that measure a rate or a time, not an output (these are other kinds' business).
 _NOT_OUTPUT = ("%", "‰", "个百分点", "百分点", "年", "岁", "倍", "天", "次")
 _COVERAGE = re.compile(rf"(?P<subject>{_CLAUSE}{{0,40}}?)全覆盖(?=[{_SEP}。、)）]|$)")
@@ -272,7 +278,7 @@ def _matches(body: str) -> list[_Found]:
         low, high = float(m.group("low")), float(m.group("high"))
         add(_Found(m.start("subject"), m.end(), "count" if after else "level", subject,
                    low, m.group("unit"), ">=", high))  # fmt: skip
-    for m in _scan(_RESPECTIVELY, body, "分别", "各"):
+    for m in _RESPECTIVELY.finditer(body) if _RESPECTIVELY_HINT.search(body) else ():
         items = _respectively(m)
         if items and not any(items[0].start < f.end and f.start < items[0].end for f in found):
             found.extend(items)  # one span, several targets
@@ -325,7 +331,7 @@ def _matches(body: str) -> list[_Found]:
             continue
         add(_Found(m.start(), m.end(), "count", clean_subject(m.group("subject")),
                    cn_to_int(m.group("num")), m.group("unit"), ">="))  # fmt: skip
-    for m in _scan(_BUILT, body, "建", "改造"):
+    for m in _BUILT.finditer(body) if _BUILT_HINT.search(body) else ():
         if m.group("unit") in _NOT_OUTPUT or m.group("unit").startswith("/"):
             continue
         subject = clean_subject(m.group("subject") + m.group("what"))
