@@ -88,6 +88,8 @@ def summary(plan: Plan) -> str:
                 lines.append(f"    {item.number}{item.title}")
     if plan.indicators:
         lines += ["", "主要指标", *indicator_table(plan.indicators)]
+        lines += [f"  {i.code} 注: {note}" for i in plan.indicators for note in i.notes]
+        lines += [f"  表注: {note}" for note in plan.indicator_notes]
     if plan.targets:
         lines += ["", "文中量化目标"]
         for t in plan.targets:

@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from planwatch.outline.document import Block, Table
+from planwatch.outline.document import Block, Paragraph, Table
+from planwatch.outline.footnotes import (
+    is_note,
+    note_body,
+    note_items,
+    notes_after,
+    notes_for,
+    strip_mark,
+)
 from planwatch.outline.model import Indicator, Rate, TargetValue, YearValue
 from planwatch.outline.values import Quantity, as_number, is_empty, is_unit, read_quantity
 
@@ -38,6 +46,9 @@ class Columns:
     """Where each field sits in the rows, read from the header."""
 
     name: int
+    #: A second name column under a header merged over two (``指标`` over group and name:
+    #: ``主要污染物排放总量减少(%)`` | ``化学需氧量``).
+    subname: int | None = None
     number: int | None = None
     category: int | None = None
     unit: int | None = None
@@ -52,11 +63,35 @@ class Columns:
     ignored: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class UnreadableCell:
+    """A value cell that is neither a number, an empty mark nor a target in words."""
+
+    row: int  # the row as printed, the header row counting as 1
+    code: str
+    name: str
+    column: str  # the column's header as printed
+    cell: str
+
+
 @dataclass
 class IndicatorTable:
     indicators: list[Indicator]
     baseline_year: int | None
     target_year: int | None
+    #: The caption printed above the table (``专栏1　主要指标``), else a generic name.
+    title: str = "主要指标表"
+    #: The table's notes as printed (a ``注：`` row or lines under it), one item each.
+    notes: list[str] = field(default_factory=list)
+    unreadable: list[UnreadableCell] = field(default_factory=list)
+
+
+#: A target cell in words a coordinator can act on (``完成省市下达任务``, ``持续改善``).
+_WORD_TARGET = re.compile(
+    r"完成|下达|分解|任务|要求|目标|改善|提高|提升|稳定|保持|降低|下降|增长|减少|控制|达标|确保"
+    r"|待定|落实|持续|逐步|稳步|优于|好于|不低于|不高于|不超过|合理|区间|同步|高于|低于|以上|以内"
+)
+_CAPTION_LENGTH = 50
 
 
 def find_indicator_table(
@@ -77,23 +112,102 @@ def find_indicator_table(
     if best is None:
         return None
     _, table, at, columns = best
-    indicators = read_rows(
-        table.rows[at + 1 :],
+    rows = list(enumerate(table.rows[at + 1 :], start=at + 2))
+    note_lines = [_row_text(r) for _, r in rows if _is_note_row(r)]
+    notes = note_items(note_lines + notes_after(blocks, table))
+    result = IndicatorTable([], columns.baseline_year, columns.target_year, notes=notes)
+    result.title = _caption(blocks, table) or result.title
+    result.indicators = read_rows(
+        [(k, r) for k, r in rows if not _is_note_row(r)],
         columns,
         columns.baseline_year or base_year,
         columns.target_year or target_year,
+        notes=notes,
+        unreadable=result.unreadable,
+        header=table.rows[at],
     )
-    if not indicators:
-        return None
-    return IndicatorTable(indicators, columns.baseline_year, columns.target_year)
+    _notes_naming_rows(result.indicators, notes)
+    return result if result.indicators else None
+
+
+def _notes_naming_rows(indicators: list[Indicator], notes: list[str]) -> None:
+    """A note that opens with a row's name (``③城乡三项基本医疗保险参保率指…``) explains
+    that row, mark or not."""
+    for note in notes:
+        body = note_body(note)
+        for ind in indicators:
+            names = {ind.name, ind.name.split("：")[-1]}
+            if any(len(n) >= 4 and body.startswith(n) for n in names) and note not in ind.notes:
+                ind.notes.append(note)
+
+
+def _is_note_row(row: tuple[str, ...]) -> bool:
+    first = next((c for c in row if not is_empty(c)), "")
+    return is_note(first)
+
+
+def _row_text(row: tuple[str, ...]) -> str:
+    """A note row's text once: merged cells repeat it across the row."""
+    seen: list[str] = []
+    for cell in row:
+        if not is_empty(cell) and cell.strip() not in seen:
+            seen.append(cell.strip())
+    return " ".join(seen)
+
+
+def _caption(blocks: list[Block], table: Table) -> str | None:
+    """A short line right above the table (``专栏1　“十四五”主要指标``, ``表1 …``)."""
+    at = next(k for k, b in enumerate(blocks) if b is table)
+    above = blocks[at - 1] if at > 0 else None
+    if (
+        isinstance(above, Paragraph)
+        and len(above.text) <= _CAPTION_LENGTH
+        and "。" not in above.text
+        and "指标" in above.text
+    ):
+        return above.text.strip()
+    return None
 
 
 def _header(table: Table) -> tuple[int, Columns] | None:
-    for at, row in enumerate(table.rows[:4]):
+    """The header row; a header printed on two rows (``规划目标`` over ``2025年``/``年均增长``,
+    merged cells repeated) is read as one."""
+    rows = table.rows
+    for at, row in enumerate(rows[:4]):
         columns = read_header(row)
-        if columns is not None:
-            return at, columns
+        if columns is None:
+            continue
+        if at + 1 < len(rows) and _continues_header(rows[at + 1]):
+            both = read_header(_merge_header(row, rows[at + 1]))
+            if both is not None:
+                return at + 1, both
+        return at, columns
     return None
+
+
+_HEADER_WORD = re.compile(
+    r"指标|名称|单位|属性|性质|年均|增速|增长|累计|目标|规划|基期|现状|类别|序号"
+)
+
+
+def _continues_header(row: tuple[str, ...]) -> bool:
+    """A second header row: only header words and years, no numbered indicator."""
+    filled = [re.sub(r"\s+", "", c) for c in row if not is_empty(c)]
+    return bool(filled) and all(
+        (_HEADER_WORD.search(c) or re.fullmatch(r"(?:19|20)\d{2}年?", c))
+        and not _NUMBER_PREFIX.match(c)
+        for c in filled
+    )
+
+
+def _merge_header(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    width = max(len(first), len(second))
+    cells = []
+    for k in range(width):
+        a = first[k].strip() if k < len(first) else ""
+        b = second[k].strip() if k < len(second) else ""
+        cells.append(a if a == b or not b else b if not a else a + b)
+    return tuple(cells)
 
 
 def read_header(row: tuple[str, ...]) -> Columns | None:
@@ -107,6 +221,9 @@ def read_header(row: tuple[str, ...]) -> Columns | None:
     columns = Columns(name=name)
     years: list[tuple[int, int | None]] = []  # (column, year)
     for k, c in enumerate(cells):
+        if k == name + 1 and not c and _named_row(cells, k):
+            columns.subname = k
+            continue
         if k == name or not c:
             continue
         if re.search(r"序号|编号|^No\.?$", c, re.IGNORECASE):
@@ -140,6 +257,12 @@ def read_header(row: tuple[str, ...]) -> Columns | None:
     return columns
 
 
+def _named_row(cells: list[str], blank: int) -> bool:
+    """A blank header cell right of the name with more header cells after it: the name
+    header spans two columns."""
+    return any(c for c in cells[blank + 1 :])
+
+
 def _assign_years(columns: Columns, years: list) -> None:
     """Baseline is the earliest (or 基期) column, target the latest (or 目标) one."""
     if not years:
@@ -164,13 +287,24 @@ def _assign_years(columns: Columns, years: list) -> None:
 
 
 def read_rows(
-    rows, columns: Columns, baseline_year: int | None, target_year: int | None
+    rows,
+    columns: Columns,
+    baseline_year: int | None,
+    target_year: int | None,
+    notes: list[str] | None = None,
+    unreadable: list[UnreadableCell] | None = None,
+    header: tuple[str, ...] = (),
 ) -> list[Indicator]:
+    """Indicators from ``(printed row number, cells)`` pairs; footnote
+    marks are dropped from the cells and the notes they point to kept with the row; value
+    cells that cannot be read go to ``unreadable``."""
     indicators: list[Indicator] = []
     category: str | None = None
     used: set[str] = set()
-    for row in rows:
-        cells = [_FOOTNOTE_MARK.sub("", c) for c in row]
+    for printed_row, row in rows:
+        marked = [strip_mark(c) for c in row]
+        cells = [c for c, _ in marked]
+        keys = [key for _, key in marked if key]
         if _is_category_row(cells, columns):
             category = _category_text(cells)
             continue
@@ -180,7 +314,17 @@ def read_rows(
             continue
         if columns.category is not None and not is_empty(_cell(cells, columns.category)):
             category = _cell(cells, columns.category)
-        number, name, unit = split_name(name_cell)
+        group_cell = name_cell
+        sub_cell = _cell(cells, columns.subname)
+        if is_empty(sub_cell) and re.search(r"\S{2}[：:]\s*\S", name_cell):
+            group_cell, sub_cell = re.split(r"[：:]", name_cell, maxsplit=1)
+        number, name, unit = split_name(group_cell)
+        meaning = (name,)
+        if not is_empty(sub_cell) and sub_cell.strip() != group_cell.strip():
+            sub_number, sub_name, sub_unit = split_name(sub_cell)
+            number = sub_number if sub_number is not None else number
+            meaning = (sub_name, name)  # 化学需氧量 under 主要污染物排放总量减少
+            name, unit = f"{name}：{sub_name}", sub_unit or unit
         if columns.number is not None:
             printed = re.sub(r"\D", "", _cell(cells, columns.number))
             number = int(printed) if printed else number
@@ -188,32 +332,56 @@ def read_rows(
             unit = _cell(cells, columns.unit)
         number = number if number is not None else len(indicators) + 1
         indicator = _indicator(
-            cells, columns, number, name, unit, category, baseline_year, target_year
+            cells, columns, number, name, unit, category, baseline_year, target_year, meaning
         )
         if indicator.code in used:  # two rows printed with the same number
             indicator.code = next(
                 f"I{number}-{k}" for k in range(2, 100) if f"I{number}-{k}" not in used
             )
         used.add(indicator.code)
+        for key in keys:
+            for note in notes_for(key, notes or []):
+                if note not in indicator.notes:
+                    indicator.notes.append(note)
+        if unreadable is not None:
+            unreadable.extend(_unreadable(cells, columns, indicator, printed_row, header))
         indicators.append(indicator)
     return indicators
 
 
-#: A footnote mark after a figure (``60.6*``, ``60.6※``, ``60.6①``): the figure is 60.6.
-_FOOTNOTE_MARK = re.compile(r"(?<=\d)\s*[*＊※\u2460-\u2473]+$")
+def _unreadable(cells, columns: Columns, indicator: Indicator, row: int, header) -> list:
+    out = []
+    for index in (columns.baseline, columns.target, columns.growth, columns.cumulative):
+        cell = _cell(cells, index)
+        if is_empty(cell) or cell in ATTRIBUTES:
+            continue
+        q = read_quantity(cell)
+        if q is not None and q.value is None and not _WORD_TARGET.search(cell):
+            column = _cell(list(header), index) or f"第{index + 1}列"
+            out.append(UnreadableCell(row, indicator.code, indicator.name, column, cell))
+    return out
+
+
 #: Names of growth indicators: their bare figure in a mixed column is the annual growth rate.
 _GROWTH_NAME = re.compile(r"(?:增长|增速|增长率)$")
 
 
-def _indicator(cells, columns, number, name, unit, category, baseline_year, target_year):
+def _indicator(
+    cells, columns, number, name, unit, category, baseline_year, target_year, meaning=()
+):
+    """One row; ``meaning`` is the names its sense is read from, own name first (a row under
+    a group: ``化学需氧量``, then ``主要污染物排放总量减少``)."""
+    own, *groups = meaning or (name,)
     base = read_quantity(_cell(cells, columns.baseline))
     goal = read_quantity(_cell(cells, columns.target))
-    growth, cumulative = _rates(cells, columns, name, base, goal)
-    cap = growth if goal is None and growth and _is_level_cap(name, unit, growth) else None
+    growth, cumulative = _rates(cells, columns, own, base, goal)
+    cap = growth if goal is None and growth and _is_level_cap(own, unit, growth) else None
     if cap is not None:  # "<5.5" for 城镇调查失业率: a ceiling on the rate itself
         goal, growth = read_quantity(cap.text or ""), None
     attribute = ATTRIBUTES.get(re.sub(r"\s+", "", _cell(cells, columns.attribute)))
-    direction = infer_direction(name, base, goal)
+    direction = infer_direction(own, base, goal)
+    for group in groups:
+        direction = direction or infer_direction(group, None, None)
     target = None
     if goal is not None:
         comparator = goal.comparator
@@ -296,7 +464,7 @@ def _rates(cells, columns: Columns, name: str = "", base=None, goal=None):
 def _bare_is_cumulative(q: Quantity, name: str, base, goal) -> bool:
     known = base is not None and goal is not None
     if known and None not in (base.value, goal.value, q.value):
-        return abs(goal.value - base.value - q.value) < 1e-6 or not _GROWTH_NAME.search(name)
+        return abs(goal.value - base.value - q.value) < 1e-6
     return not _GROWTH_NAME.search(name)
 
 
@@ -335,7 +503,8 @@ def _realign(cells: list[str], columns: Columns) -> list[str]:
     """Put a misplaced attribute cell back in its column; the cells before it keep their order."""
     width = 1 + max(
         k
-        for k in (columns.name, columns.number, columns.category, columns.unit, columns.baseline,
+        for k in (columns.name, columns.subname, columns.number, columns.category, columns.unit,
+                  columns.baseline,
                   columns.target, columns.growth, columns.cumulative, columns.attribute)
         if k is not None
     )  # fmt: skip

@@ -71,6 +71,8 @@ class Indicator:
     cumulative_change: Rate | None
     attribute: Attribute | None
     direction: Direction | None
+    #: The table's notes this row's footnote marks point to (``60.6*`` → ``*为2019年数据``).
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -197,6 +199,8 @@ class Plan:
     chapters: list[Chapter] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     targets: list[ProseTarget] = field(default_factory=list)
+    #: The indicator table's notes as printed (``〔〕内为五年累计数``), one item each.
+    indicator_notes: list[str] = field(default_factory=list)
     #: 专栏 boxes in document order.
     boxes: list[Box] = field(default_factory=list)
     #: The reading report: what could not be read fully (see :class:`ReadingWarning`).

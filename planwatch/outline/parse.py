@@ -38,7 +38,8 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
         base_year = table.baseline_year or base_year
         target_year = table.target_year or target_year
     indicators = table.indicators if table else []
-    targets = find_targets(outline.passages, base_year, target_year)
+    unpaired: list = []
+    targets = find_targets(outline.passages, base_year, target_year, unpaired)
     link_restatements(targets, indicators)
     return Plan(
         title=meta.title or outline.chapters[0].title,
@@ -51,8 +52,16 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
         chapters=outline.chapters,
         indicators=indicators,
         targets=targets,
+        indicator_notes=table.notes if table else [],
         boxes=find_boxes(blocks, _contents(blocks)),
-        warnings=reading_warnings(outline.body, indicators, targets),
+        warnings=reading_warnings(
+            outline.body,
+            indicators,
+            targets,
+            unreadable=table.unreadable if table else [],
+            table_title=table.title if table else "主要指标表",
+            unpaired=unpaired,
+        ),
     )
 
 

@@ -7,6 +7,7 @@ reading of the text.
 
 from __future__ import annotations
 
+from planwatch.outline.indicators import UnreadableCell
 from planwatch.outline.model import Indicator, ProseTarget, ReadingWarning
 from planwatch.outline.readers.markdown import IMAGE_MARK
 from planwatch.outline.structure import heading
@@ -17,9 +18,20 @@ _DIMENSIONLESS = ("系数", "指数", "弹性")
 
 
 def reading_warnings(
-    body: list[str], indicators: list[Indicator], targets: list[ProseTarget]
+    body: list[str],
+    indicators: list[Indicator],
+    targets: list[ProseTarget],
+    unreadable: list[UnreadableCell] = (),
+    table_title: str = "主要指标表",
+    unpaired: list[ProseTarget] = (),
 ) -> list[ReadingWarning]:
-    return [*_images(body), *_indicator_rows(indicators), *_unknown_units(targets)]
+    return [
+        *_images(body),
+        *_unreadable_cells(unreadable, table_title),
+        *_indicator_rows(indicators),
+        *_unknown_units(targets),
+        *_unpaired(unpaired),
+    ]
 
 
 def _images(body: list[str]) -> list[ReadingWarning]:
@@ -78,3 +90,41 @@ def _unknown_units(targets: list[ProseTarget]) -> list[ReadingWarning]:
         for t in targets
         if t.unit is None and t.value is not None and not t.subject.endswith(_DIMENSIONLESS)
     ]
+
+
+def _unreadable_cells(cells: list[UnreadableCell], title: str) -> list[ReadingWarning]:
+    """Value cells that are neither a number, ``—`` nor a target in words (``六``, ``n/a``)."""
+    return [
+        ReadingWarning(
+            "outline.unreadable_cell",
+            f"“{title}”第{c.row}行（{c.code} {c.name}）“{c.column}”一栏的“{c.cell}”"
+            "不是数字、“—”或可识别的文字目标，未能读取，请核对原文并另行录入",
+            f"'{title}' row {c.row} ({c.code} {c.name}), column '{c.column}': '{c.cell}' is "
+            "neither a number, a dash nor a target in words and was not read; check the "
+            "original and enter it separately",
+            [c.code],
+        )
+        for c in cells
+    ]
+
+
+def _unpaired(targets: list[ProseTarget]) -> list[ReadingWarning]:
+    """``分别`` lists whose subjects and values do not pair up: one warning per list."""
+    groups: dict[str, list[ProseTarget]] = {}
+    for t in targets:
+        groups.setdefault(t.text, []).append(t)
+    out = []
+    for text, group in groups.items():
+        codes = "、".join(t.code for t in group)
+        out.append(
+            ReadingWarning(
+                "outline.unpaired_values",
+                f"“分别”列出的对象与数值个数不一致，未按顺序配对（{codes} 各取一个数值，"
+                f"对象为“{group[0].subject}”），请核对：{text}",
+                f"a '分别' list whose subjects and values do not pair up was not paired by "
+                f"guess ({', '.join(t.code for t in group)} take one value each, subject "
+                f"'{group[0].subject}'); please check: {text}",
+                list(group[0].location),
+            )
+        )
+    return out

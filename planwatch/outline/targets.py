@@ -42,7 +42,9 @@ _NUM = r"\d+(?:\.\d+)?"
 _SENTENCES = re.compile(r"[^。！？!?]+[。！？!?]?")
 _YEAR = re.compile(r"(?:到|至|在|于)(20\d\d)年|(20\d\d)年(?:底|末)?(?:前|以前)")
 _BOUND = {"以上": ">=", "以内": "<=", "以下": "<=", "左右": "~"}
+#: 超过/高于 bound strictly: ``比重超过17%`` is met only above 17 %.
 _VERB_BOUND = {"控制在": "<=", "不超过": "<=", "低于": "<", "不低于": ">=", "不少于": ">="}
+_VERB_BOUND |= {"超过": ">", "高于": ">", "不高于": "<="}
 #: Verbs that bring a quantity down to a level: the level is a ceiling.
 _DOWN_TO = ("降至", "降到", "下降到", "下降至", "降低到", "降低至", "减少到", "减少至", "压减到")
 _VERB_BOUND |= dict.fromkeys(_DOWN_TO, "<=")
@@ -50,7 +52,7 @@ _DOWN = "|".join(_DOWN_TO)
 
 _LEVEL = re.compile(
     rf"(?P<subject>{_CLAUSE}*?)(?P<verb>达到|突破|超过|提高到|提升到|增长到|增加到|增至|提高至|提升至"
-    rf"|控制在|保持在|稳定在|保持|{_DOWN}|不低于|不少于|不超过|低于|达)(?P<cmp>[≥≤><]=?)?(?P<num>{_NUM})"
+    rf"|控制在|保持在|稳定在|保持|{_DOWN}|不低于|不少于|不超过|不高于|低于|高于|达)(?P<cmp>[≥≤><]=?)?(?P<num>{_NUM})"
     rf"(?P<unit>{UNIT})(?P<bound>以上|以内|以下|左右)?"
 )
 _SHARE = re.compile(
@@ -80,9 +82,11 @@ _COEFFICIENT = re.compile(
 #: ``A和B各4500万人``.
 _RESPECTIVELY = re.compile(
     rf"(?P<subject>{_CLAUSE}+?)(?:分别|各)(?P<verb>年均增长|提高到|提高|提升|增加|减少|降低|下降|达到|)"
-    rf"(?P<nums>{_NUM}(?:个)?(?:(?:和|、|及){_NUM}(?:个)?)*)(?P<unit>个百分点|{UNIT})"
+    rf"(?P<nums>{_NUM}(?:{UNIT})?(?:(?:和|、|及|与){_NUM}(?:{UNIT})?)*?)(?P<unit>个百分点|{UNIT})"
     r"(?P<bound>以上|左右|以内|以下)?"
 )
+#: One value of a ``分别`` list with the unit printed after it, if any (``95%``, ``3个``).
+_LISTED = re.compile(rf"(?P<num>{_NUM})(?P<unit>个百分点|{UNIT})?")
 #: A range: ``培育50－100家专精特新企业`` → 50 to 100 家.
 _RANGE = re.compile(
     rf"(?P<subject>{_CLAUSE}*?)(?P<low>{_NUM})\s*[－\-—–~～]\s*(?P<high>{_NUM})(?P<unit>{UNIT})"
@@ -96,6 +100,21 @@ _INCREMENT = re.compile(
     rf"(?P<verb>新增|增加(?!值|到|至)|新培育|新引进)(?P<subject>[^{_SEP}。\d“”]{{1,30}}?)(?P<num>{_NUM})"
     rf"(?P<unit>{UNIT})(?P<bound>以上|左右)?"
 )
+#: An output to build, at the end of its clause: ``城镇保障性安居工程建设3600万套``,
+#: ``建设铁路新线1.7万公里`` (the unit as printed, its 万/亿 scale kept).
+_BUILT = re.compile(
+    rf"(?P<subject>{_CLAUSE}*?)(?P<verb>新建和改造|新建改造|开工建设|改扩建|建设|新建|建成|改造)"
+    rf"(?P<what>[^{_SEP}。\d“”]{{0,12}}?)(?P<num>{_NUM})(?P<unit>{UNIT})(?P<bound>以上|左右)?"
+    rf"(?=[{_SEP}。]|$)"
+)
+#: Where ``_BUILT`` can match at all: a build verb with a figure soon after (建 is everywhere).
+_BUILT_HINT = re.compile(rf"(?:建设|新建|建成|改造|改扩建)[^{_SEP}。“”\d]{{0,12}}\d")
+#: Where ``_RESPECTIVELY`` can match: 分别/各, at most a verb, then a figure.
+_RESPECTIVELY_HINT = re.compile(
+    r"(?:分别|各)(?:年均增长|提高到|提高|提升|增加|减少|降低|下降|达到)?\d"
+)
+#: Units that measure a rate or a time, not an output (these are other kinds' business).
+_NOT_OUTPUT = ("%", "‰", "个百分点", "百分点", "年", "岁", "倍", "天", "次")
 _COVERAGE = re.compile(rf"(?P<subject>{_CLAUSE}{{0,40}}?)全覆盖(?=[{_SEP}。、)）]|$)")
 _FULL_SHARE = re.compile(rf"实现(?P<num>100)%(?P<subject>{_CLAUSE}{{1,24}})")
 _RANK = re.compile(
@@ -133,14 +152,22 @@ class _Found:
     unit: str | None
     comparator: str | None
     high: float | None = None
+    unpaired: bool = False  # one of a 分别 list whose subjects and values do not pair up
 
 
 def find_targets(
-    passages: list[Passage], base_year: int | None = None, target_year: int | None = None
+    passages: list[Passage],
+    base_year: int | None = None,
+    target_year: int | None = None,
+    unpaired: list[ProseTarget] | None = None,
 ) -> list[ProseTarget]:
     """Targets in document order, coded T1, T2 …, with baselines linked from review passages;
-    a target whose text names no year is for the plan's target year (``year_defaulted``)."""
+    a target whose text names no year is for the plan's target year (``year_defaulted``).
+
+    ``unpaired`` (if given) receives the targets of ``分别`` lists whose subjects and values
+    did not pair up, for the reading report."""
     found: list[ProseTarget] = []
+    loose: list[ProseTarget] = []
     for passage in passages:
         if passage.review:
             continue
@@ -161,7 +188,11 @@ def find_targets(
                         location=list(passage.location),
                     )
                 )
+                if item.unpaired:
+                    loose.append(found[-1])
     targets = merge_restatements(found)
+    if unpaired is not None:
+        unpaired.extend(t for t in loose if any(t is k for k in targets))
     for number, target in enumerate(targets, 1):
         target.code = f"T{number}"
     facts = [f for p in passages if p.review for f in stated_facts(p.text, base_year)]
@@ -219,7 +250,11 @@ def _sentence_targets(sentence: str):
             lead = item.start  # the dating clause is another commitment: not part of this text
         if not item.subject:  # "…厕所建设，到2025年实现全覆盖": the subject is the clause before
             own = clause_start(body, item.start)
-            item.subject = _previous_clause(body, own)
+            before = [
+                f for f in found if f.subject and clause_start(body, f.start) < own <= f.end + 1
+            ]
+            # "人均预期寿命提高1岁，达到74.5岁": the commitment before names what reaches 74.5
+            item.subject = before[-1].subject if before else _previous_clause(body, own)
             lead = min(lead, clause_start(body, max(own - 1, 0)))
         yield item, span_text(body, lead, item.start, item.end), year
 
@@ -243,7 +278,7 @@ def _matches(body: str) -> list[_Found]:
         low, high = float(m.group("low")), float(m.group("high"))
         add(_Found(m.start("subject"), m.end(), "count" if after else "level", subject,
                    low, m.group("unit"), ">=", high))  # fmt: skip
-    for m in _scan(_RESPECTIVELY, body, "分别", "各"):
+    for m in _RESPECTIVELY.finditer(body) if _RESPECTIVELY_HINT.search(body) else ():
         items = _respectively(m)
         if items and not any(items[0].start < f.end and f.start < items[0].end for f in found):
             found.extend(items)  # one span, several targets
@@ -296,6 +331,12 @@ def _matches(body: str) -> list[_Found]:
             continue
         add(_Found(m.start(), m.end(), "count", clean_subject(m.group("subject")),
                    cn_to_int(m.group("num")), m.group("unit"), ">="))  # fmt: skip
+    for m in _BUILT.finditer(body) if _BUILT_HINT.search(body) else ():
+        if m.group("unit") in _NOT_OUTPUT or m.group("unit").startswith("/"):
+            continue
+        subject = clean_subject(m.group("subject") + m.group("what"))
+        add(_Found(m.start("subject"), m.end(), "count", subject, float(m.group("num")),
+                   m.group("unit"), _BOUND.get(m.group("bound") or "", ">=")))  # fmt: skip
     for pattern in (_LEVEL, _SHARE):
         for m in _scan(pattern, body, *(("%",) if pattern is _SHARE else _DIGITS)):
             if is_year(m.group("num"), m.group("unit")) or _in_quotes(body, m.start("num")):
@@ -311,30 +352,48 @@ def _matches(body: str) -> list[_Found]:
 
 
 def _respectively(m: re.Match) -> list[_Found]:
-    """One target per subject of a ``分别``/``各`` list, paired with its own value where the
-    values are listed too (``3个和4个百分点``)."""
+    """One target per subject of a ``分别``/``各`` list, paired in order with its own value
+    (``95%和85%``, ``3个和4个百分点``), or all with the one value given.
+
+    Where subjects and values do not pair up (``参保率分别达到95%和85%``: one subject, two
+    values) nothing is paired by guess: one target per value with the whole subject, marked
+    ``unpaired`` so that the reading report asks the coordinator to check it."""
+    subject_text = clean_subject(m.group("subject"))
     subjects = [clean_subject(p) for p in _SUBJECT_JOIN.split(m.group("subject"))]
     subjects = [s for s in subjects if s]
-    values = [float(v) for v in re.findall(_NUM, m.group("nums"))]
-    if not subjects or (len(values) > 1 and len(values) != len(subjects)):
+    final = "个百分点" if m.group("unit") == "百分点" else m.group("unit")
+    listed = [*_LISTED.finditer(m.group("nums"))]
+    values = [float(v.group("num")) for v in listed]
+    units = [_listed_unit(v.group("unit"), final) for v in listed]
+    if not subjects or not values:
         return []
-    if len(values) == 1:
-        values *= len(subjects)
-    verb, unit = m.group("verb"), m.group("unit")
-    unit = "个百分点" if unit == "百分点" else unit  # "3个和4个百分点"
+    unpaired = len(values) > 1 and len(values) != len(subjects)
+    if unpaired:
+        subjects = [subject_text] * len(values)
+    elif len(values) == 1:
+        values, units = values * len(subjects), units * len(subjects)
+    verb = m.group("verb")
     if verb in ("年均增长",):
         kind = "growth"
     elif verb in ("减少", "降低", "下降"):
         kind = "reduction"
-    elif verb in ("提高", "提升", "增加") or "新增" in m.group("subject") or unit == "个百分点":
+    elif verb in ("提高", "提升", "增加") or "新增" in m.group("subject") or final == "个百分点":
         kind = "increment"
     else:
         kind = "level"
     comparator = _BOUND.get(m.group("bound") or "", ">=")
     return [
-        _Found(m.start("subject"), m.end(), kind, s, v, unit, comparator)
-        for s, v in zip(subjects, values, strict=True)
+        _Found(m.start("subject"), m.end(), kind, s, v, u, comparator, unpaired=unpaired)
+        for s, v, u in zip(subjects, values, units, strict=True)
     ]
+
+
+def _listed_unit(own: str | None, final: str) -> str:
+    """A listed value's unit: its own, unless it is only the start of the list's last one
+    (``3个和4个百分点``: 3 个百分点)."""
+    if not own or final.startswith(own):
+        return final
+    return own
 
 
 def _scan(pattern: re.Pattern[str], body: str, *needles: str):

@@ -154,3 +154,142 @@ def build_markdown(text: str) -> str:
         "---\nsource: https://example.gov.cn/\n---\n\n<!-- 转换自政府网站 -->\n\n"
         f"{body}\n\n" + "\n".join(rows) + "\n\n" + "\n\n".join(line(ln) for ln in after) + "\n"
     )
+
+
+def build_gov_html(text: str) -> str:
+    """A page saved from a government site as such pages are built: the contents collapsed in a
+    ``<details>`` list, ``<strong>`` headings in centred paragraphs, ideographic indents, the
+    indicator table with a two-row header (``规划目标`` over 2025年 and the growth column), each
+    category a bold cell spanning its rows (``rowspan``), binding attributes in bold, the note
+    as the table's last row, and decoration images without captions around the article."""
+    import re
+
+    before, after = split_around_table(text)
+    toc = before.index("目 录")
+    body = next(k for k in range(toc + 2, len(before)) if before[k].startswith("第一章"))
+    contents = "".join(f"<li>{html.escape(ln)}</li>" for ln in before[toc + 1 : body])
+    heading = re.compile(
+        r"^(?:第[一二三四五六七八九十百零〇\d]+[章节]|[一二三四五六七八九十]{1,3}、)"
+    )
+
+    def paragraph(ln: str) -> str:
+        if heading.match(ln) and "。" not in ln:
+            align = ' align="center"' if re.match(r"^第\S+章", ln) else ""
+            return f"<p{align}><strong>{html.escape(ln)}</strong></p>"
+        return f"<p>&nbsp;&nbsp;\u3000\u3000{html.escape(ln)}</p>"
+
+    head = (
+        '<tr><th rowspan="2">类别</th><th rowspan="2">指标名称(单位)</th>'
+        '<th rowspan="2">2020年</th><th colspan="2">规划目标</th><th rowspan="2">属性</th></tr>'
+        "<tr><th>2025年</th><th>年均增速〔累计〕</th></tr>"
+    )
+    rows = [head]
+    for category, group in groupby(gold.RAW_TABLE, key=lambda row: row[0]):
+        group = list(group)
+        for k, row in enumerate(group):
+            cells = (
+                [f'<td rowspan="{len(group)}"><strong>{category}</strong></td>'] if k == 0 else []
+            )
+            *values, attribute = row[1:]
+            cells += [f"<td>{html.escape(v)}</td>" for v in values]
+            cells.append(
+                f"<td><b>{attribute}</b></td>" if attribute == "约束性" else f"<td>{attribute}</td>"
+            )
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+    note, after = after[0], after[1:]
+    rows.append(f'<tr><td colspan="6">{html.escape(note)}</td></tr>')
+    article = "\n".join(paragraph(ln) for ln in before[:toc])
+    article += f"\n<details><summary>目 录</summary><ul>{contents}</ul></details>\n"
+    article += "\n".join(paragraph(ln) for ln in before[body:])
+    article += f'\n<table border="1" cellspacing="0">{"".join(rows)}</table>\n'
+    article += "\n".join(paragraph(ln) for ln in after)
+    return f"""<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>政府信息公开</title></head>
+<body>
+<header><img src="/images/logo.png" alt="某某政府网"></header>
+<div class="article"><img src="/images/spacer.gif" alt="">
+{article}
+</div>
+<footer><img src="/images/jiucuo.png" alt="政府网站找错"> 主办单位：某某管理委员会</footer>
+</body></html>
+"""
+
+
+_MD_IMAGE = __import__("re").compile(r'!\[([^\]]*)\]\(([^)\s]*)(?:\s+"([^"]*)")?\)')
+
+
+def _markdown_lines(text: str) -> list[str]:
+    import re
+
+    return re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S).split("\n")
+
+
+def markdown_to_gov_html(text: str) -> str:
+    """A Markdown conversion of a real outline as the page it came from: the contents a
+    ``<details>`` list, headings ``<strong>`` in centred paragraphs, 专栏 boxes in
+    ``<blockquote>``, images alone in centred paragraphs (captioned by their title), navigation
+    and a footer around the article."""
+    import re
+
+    out: list[str] = []
+    contents = quoted = False
+    for raw in _markdown_lines(text):
+        line = raw.rstrip()
+        if line.startswith("<details>"):
+            contents = True
+            out.append("<details><summary>目录</summary><ul>")
+            continue
+        if contents:
+            if line.startswith("</details>"):
+                contents = False
+                out.append("</ul></details>")
+            elif line.strip().startswith("- "):
+                out.append(f"<li>{html.escape(line.strip()[2:])}</li>")
+            continue
+        if line.startswith("<!--") or not line.strip():
+            continue
+        if line.startswith(">") != quoted:
+            quoted = not quoted
+            out.append("<blockquote>" if quoted else "</blockquote>")
+        body = re.sub(r"^>\s?", "", line)
+        image = _MD_IMAGE.fullmatch(body.strip())
+        heading = re.match(r"^#+\s+(.*)", body)
+        if image:
+            caption = html.escape(image.group(3) or image.group(1), quote=True)
+            out.append(f'<p align="center"><img src="{image.group(2)}" alt="{caption}"></p>')
+        elif heading:
+            out.append(f'<p align="center"><strong>{html.escape(heading.group(1))}</strong></p>')
+        elif body.strip():
+            strong = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(body))
+            out.append(f"<p>\u3000\u3000{strong}</p>")
+    if quoted:
+        out.append("</blockquote>")
+    article = "\n".join(out)
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>中国政府网</title></head><body>'
+        '<div class="nav"><a href="/"><img src="/logo.png" alt="中国政府网"></a>'
+        " 首页 &gt; 政策</div>"
+        f'<div class="TRS_Editor">{article}</div>'
+        '<div class="footer">版权所有：中国政府网 | 网站标识码bm01000001</div></body></html>'
+    )
+
+
+def markdown_to_copied_text(text: str) -> str:
+    """The same outline as a web page copied out as plain text: the markup gone, the contents
+    bare lines under 目录, images lost."""
+    import re
+
+    out: list[str] = []
+    for raw in _markdown_lines(text):
+        line = raw.strip()
+        if line.startswith(("<details>", "</details>", "<!--")):
+            continue
+        if line.startswith("<summary>"):
+            out.append("目录")
+            continue
+        line = re.sub(r"^(?:>\s?)?(?:#+\s+|-\s+)?", "", line)
+        line = _MD_IMAGE.sub("", line).replace("**", "").strip()
+        if line:
+            out.append(line)
+    return "\n".join(out) + "\n"

@@ -354,6 +354,7 @@ INDICATORS = [
 #: Prose targets: a word the subject or text must contain, value, unit, kind, year, comparator,
 #: and the chapter/section (subsection) they sit in.
 TARGETS = [
+    ("发展实力", 30, "名", "rank", None, "<=", ["第二章", "第一节"]),  # 进入全国高新区前三十强
     ("国家高新区", 30, "名", "rank", None, "<=", ["第二章", "第四节"]),
     ("地区生产总值", 570, "亿元", "level", 2025, ">=", ["第二章", "第四节"]),
     # stated again in 第三章 第一节 with 到2025年: one target, year from the restatement
@@ -366,6 +367,7 @@ TARGETS = [
     ("创新创业孵化载体", 18, "家", "level", 2025, ">=", ["第四章", "第三节", "一、"]),
     ("科技型中小企业", 600, "家", "level", 2025, ">=", ["第四章", "第四节", "一、"]),
     ("高新技术企业", 500, "家", "level", 2025, ">=", ["第四章", "第四节", "一、"]),
+    ("推动高新技术企业倍增", 2, "倍", "multiple", None, ">=", ["第四章", "第四节", "一、"]),
     ("一网通办", 100, "%", "coverage", None, ">=", ["第五章", "第一节", "一、"]),
     ("城市污水日处理能力", 15, "万吨", "increment", 2025, ">=", ["第六章", "第二节", "二、"]),
     ("水冲厕所", 100, "%", "coverage", 2025, ">=", ["第六章", "第二节", "二、"]),

@@ -576,3 +576,54 @@ NATIONAL_12TH = {
         "第六十二章　加强规划协调管理": [],
     },
 }
+
+#: 专栏2 of the 12th outline, typed by hand from the published image (the Markdown conversion
+#: has only the picture): code, name, unit, category, 2010 value, 2015 target (value,
+#: comparator), annual growth (value, comparator), five-year cumulative ([ ] in the table),
+#: attribute. Rows under a merged group name are named 组：名.
+TABLE_12TH = [
+    ("I1", "国内生产总值", "万亿元", "经济发展", 39.8, (55.8, ">="), (7, None), None,
+     "anticipatory"),
+    ("I2", "服务业增加值比重", "%", "经济发展", 43, (47, ">="), None, 4, "anticipatory"),
+    ("I3", "城镇化率", "%", "经济发展", 47.5, (51.5, ">="), None, 4, "anticipatory"),
+    ("I4", "九年义务教育巩固率", "%", "科技教育", 89.7, (93, ">="), None, 3.3, "binding"),
+    ("I5", "高中阶段教育毛入学率", "%", "科技教育", 82.5, (87, ">="), None, 4.5, "anticipatory"),
+    ("I6", "研究与试验发展经费支出占国内生产总值比重", "%", "科技教育", 1.75, (2.2, ">="), None,
+     0.45, "anticipatory"),
+    ("I7", "每万人口发明专利拥有量", "件", "科技教育", 1.7, (3.3, ">="), None, 1.6, "anticipatory"),
+    ("I8", "耕地保有量", "亿亩", "资源环境", 18.18, (18.18, ">="), None, 0, "binding"),
+    ("I9", "单位工业增加值用水量降低", "%", "资源环境", None, None, None, 30, "binding"),
+    ("I10", "农业灌溉用水有效利用系数", None, "资源环境", 0.5, (0.53, ">="), None, 0.03,
+     "anticipatory"),
+    ("I11", "非化石能源占一次能源消费比重", "%", "资源环境", 8.3, (11.4, ">="), None, 3.1,
+     "binding"),
+    ("I12", "单位国内生产总值能源消耗降低", "%", "资源环境", None, None, None, 16, "binding"),
+    ("I13", "单位国内生产总值二氧化碳排放降低", "%", "资源环境", None, None, None, 17, "binding"),
+    ("I14", "主要污染物排放总量减少：化学需氧量", "%", "资源环境", None, None, None, 8, "binding"),
+    ("I15", "主要污染物排放总量减少：二氧化硫", "%", "资源环境", None, None, None, 8, "binding"),
+    ("I16", "主要污染物排放总量减少：氨氮", "%", "资源环境", None, None, None, 10, "binding"),
+    ("I17", "主要污染物排放总量减少：氮氧化物", "%", "资源环境", None, None, None, 10, "binding"),
+    ("I18", "森林增长：森林覆盖率", "%", "资源环境", 20.36, (21.66, ">="), None, 1.3, "binding"),
+    ("I19", "森林增长：森林蓄积量", "亿立方米", "资源环境", 137, (143, ">="), None, 6, "binding"),
+    ("I20", "城镇居民人均可支配收入", "元", "人民生活", 19109, (26810, ">"), (7, ">"), None,
+     "anticipatory"),
+    ("I21", "农村居民人均纯收入", "元", "人民生活", 5919, (8310, ">"), (7, ">"), None,
+     "anticipatory"),
+    ("I22", "城镇登记失业率", "%", "人民生活", 4.1, (5, "<"), None, None, "anticipatory"),
+    ("I23", "城镇新增就业人数", "万人", "人民生活", None, None, None, 4500, "anticipatory"),
+    ("I24", "城镇参加基本养老保险人数", "亿人", "人民生活", 2.57, (3.57, ">="), None, 1, "binding"),
+    ("I25", "城乡三项基本医疗保险参保率", "%", "人民生活", None, None, None, 3, "binding"),
+    ("I26", "城镇保障性安居工程建设", "万套", "人民生活", None, None, None, 3600, "binding"),
+    ("I27", "全国总人口", "万人", "人民生活", 134100, (139000, "<"), (7.2, "<"), None, "binding"),
+    ("I28", "人均预期寿命", "岁", "人民生活", 73.5, (74.5, ">="), None, 1, "anticipatory"),
+]  # fmt: skip
+
+#: The note under 专栏2, one item per number; which rows each one names.
+TABLE_12TH_NOTES = [
+    "①国内生产总值和城乡居民收入绝对数按2010年价格计算，增长速度按可比价格计算",
+    "②[ ]内为五年累计数",
+    "③城乡三项基本医疗保险参保率指年末参加城镇职工基本医疗保险、城镇居民基本医疗保险和新型农村"
+    "合作医疗的总人数与年末全国总人口之比",
+    "④城乡居民收入增长按照不低于国内生产总值增长预期目标确定，在实施中要努力实现和经济发展同步。",
+]
+TABLE_12TH_NOTED = {"I1": [0], "I25": [2]}

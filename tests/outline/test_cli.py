@@ -22,7 +22,7 @@ def test_json_shape(sample_path, capsys):
     indicator = data["indicators"][1]
     assert set(indicator) == {
         "number", "code", "name", "unit", "category", "baseline", "target", "annual_growth",
-        "cumulative_change", "attribute", "direction",
+        "cumulative_change", "attribute", "direction", "notes",
     }  # fmt: skip
     assert indicator["baseline"] == {"year": 2020, "value": 91.24, "text": "91.24"}
     assert indicator["target"] == {"year": 2025, "value": 93, "comparator": ">=", "text": "93"}

@@ -172,3 +172,30 @@ def test_html_strong_headings_and_blockquote_boxes():
     assert [(b.title, b.text, b.location) for b in plan.boxes] == [
         ("专栏1 重大工程", "建设智能工厂。", ["第二章"])
     ]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("form", ["gov_html", "copied_text"])
+def test_the_same_outline_as_a_saved_page_and_as_copied_text(name, form):
+    """As the page it was converted from (<details> contents, <strong> headings, blockquote
+    boxes, captioned images) and as that page copied out as text: the same 篇/章/节 as the
+    gold, the same period and, on the page, the same image report as the Markdown."""
+    from . import builders
+
+    gold, *_, base_year, target_year = CASES[name]
+    text = (FIXTURES / name).read_text("utf-8")
+    build, file = {
+        "gov_html": (builders.markdown_to_gov_html, "page.html"),
+        "copied_text": (builders.markdown_to_copied_text, "page.txt"),
+    }[form]
+    plan = parse_outline_bytes(build(text).encode(), file)
+    assert _tree(plan) == _gold_tree(gold)
+    assert (plan.base_year, plan.target_year) == (base_year, target_year)
+    if form == "gov_html":
+        markdown = parse_outline(FIXTURES / name)
+        assert [(w.zh, w.location) for w in plan.warnings] == [
+            (w.zh, w.location) for w in markdown.warnings
+        ]
+        assert [(b.title, b.location) for b in plan.boxes] == [
+            (b.title, b.location) for b in markdown.boxes
+        ]

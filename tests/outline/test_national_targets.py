@@ -105,3 +105,17 @@ def test_years_default_to_the_plans_target_year(case):
 def test_no_targets_from_the_review_chapter(case):
     plan, _, _ = case
     assert not [t for t in plan.targets if t.location[:1] == ["第一章"]]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("form", ["gov_html", "copied_text"])
+def test_main_objectives_read_the_same_from_a_page_or_copied_text(name, form):
+    from planwatch.outline import parse_outline_bytes
+
+    from . import builders
+
+    build = {"gov_html": builders.markdown_to_gov_html}.get(form, builders.markdown_to_copied_text)
+    text = (FIXTURES / name).read_text("utf-8")
+    plan = parse_outline_bytes(build(text).encode(), f"page.{'html' if 'html' in form else 'txt'}")
+    found = Counter((t.value, t.unit, t.kind, t.comparator) for t in _chapter_targets(plan))
+    assert found == Counter(CASES[name][0])

@@ -147,3 +147,58 @@ MARKDOWN = st.sampled_from(
 def test_markdown_markup_never_crashes(pieces):
     """Any mix of Markdown markup and outline text gives a plan or the documented InputError."""
     _parse_bytes("".join(pieces).encode(), ".md")
+
+
+HTML = st.sampled_from(
+    [
+        "<!DOCTYPE html><html><body>",
+        "</body></html>",
+        "<p>",
+        "</p>",
+        "<strong>",
+        "</strong>",
+        "<p align='center'><strong>第一章　发展环境</strong></p>",
+        "<p><b>第一节 主要目标</b></p>",
+        "<details><summary>目录</summary><ul><li>第一章　发展环境</li>",
+        "</ul></details>",
+        "<blockquote><p>专栏1　重大工程</p>",
+        "</blockquote>",
+        "<table border='1'>",
+        "</table>",
+        "<tr>",
+        "</tr>",
+        "<th rowspan='2'>指标名称</th>",
+        "<th colspan='2'>规划目标</th>",
+        "<th>2020年</th>",
+        "<td rowspan='3'><strong>经济发展</strong></td>",
+        "<td rowspan='99999'>x</td>",
+        "<td colspan='abc'>1.地区生产总值（亿元）</td>",
+        "<td>60.<span>6</span>*</td>",
+        "<td>〔1.76〕[1]</td>",
+        "<td>六</td>",
+        "<td colspan='6'>注：1.〔〕内为五年累计数；2.*为2019年数据。</td>",
+        "<img src='a.png' alt='专栏2 主要指标'>",
+        "<img alt=''>",
+        "<header><img alt='政府网'></header>",
+        "<br>",
+        "&nbsp;\u3000",
+        "<!-- x -->",
+    ]
+)
+
+NOTES = st.sampled_from(
+    ["注：", "注:1.", "①", "[1]", "*", "※", "；2.", "\n[2] 口径说明。\n", "| 5.5① | 60.6[1] |\n"]
+)
+
+
+@SETTINGS
+@given(st.lists(HTML | PIECES, max_size=50))
+def test_html_markup_never_crashes(pieces):
+    """Any mix of page markup, tables with spans and outline text gives a plan or InputError."""
+    _parse_bytes(("<!DOCTYPE html><html><body>" + "".join(pieces)).encode(), ".html")
+
+
+@SETTINGS
+@given(st.lists(MARKDOWN | NOTES | PIECES, max_size=40))
+def test_footnotes_and_notes_never_crash(pieces):
+    _parse_bytes("".join(pieces).encode(), ".md")

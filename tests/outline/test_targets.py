@@ -250,7 +250,7 @@ PROSE_GOLD = [  # kind, value, unit, comparator, high — written from the text 
     ("level", 27, "微克/立方米", "<=", None),
     ("level", 5.5, "%", "<=", None),
     ("growth", 7, "%", ">=", None),
-    ("level", 10, "%", ">=", None),
+    ("level", 10, "%", ">", None),  # 超过10%: strictly above
     ("level", 2950, "万亩", "<=", None),
     ("count", 50, "家", ">=", 100),
     ("increment", 1, "岁", ">=", None),

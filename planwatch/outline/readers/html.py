@@ -1,16 +1,29 @@
 """A saved web page: block elements become lines, data tables become tables.
 
 Government pages often lay the whole article out inside a ``<table>``; a table whose cells hold
-long text or nested tables is treated as layout and walked into, not read as data.
+long text or nested tables is treated as layout and walked into, not read as data. As in the
+Markdown reader, a ``<details>`` block (a collapsed table of contents) is left out, and an
+``<img>`` in the article with a caption (its ``alt``/``title`` in Chinese, else the 专栏 title
+right above it) becomes the line ``〔图表未提供文字：caption〕`` so a table printed as a picture
+stays visible; images without a caption (icons, spacers) and those in ``<header>``, ``<nav>``
+or ``<footer>`` are page decoration.
 """
 
 from __future__ import annotations
 
+import re
+
 from planwatch.errors import InputError, text
 from planwatch.outline.document import Block, Paragraph, QuotedParagraph, Table, clean_text
+from planwatch.outline.readers.markdown import IMAGE_MARK
 from planwatch.outline.readers.txt import decode_text
 
 _SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "button", "select", "head"}
+_SKIP |= {"details"}
+#: Page decoration, not the article: its images are logos and icons.
+_CHROME = {"header", "nav", "footer"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BOX_TITLE = re.compile(r"^专栏\s*[\d一二三四五六七八九十]+")
 _BLOCK = {
     "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2",
     "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "center",
@@ -44,6 +57,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.quoted = 0  # inside <blockquote>: where converted pages put 专栏 boxes
+        self.chrome = 0  # inside <header>/<nav>/<footer>
 
     def flush(self) -> None:
         for line in "".join(self.buffer).split("\n"):
@@ -65,6 +79,14 @@ class _Walker:
                 continue
             if child.name == "br":
                 self.buffer.append("\n")
+            elif child.name == "img":
+                self.image(child)
+            elif child.name in _CHROME:
+                self.flush()
+                self.chrome += 1
+                self.walk(child)
+                self.flush()
+                self.chrome -= 1
             elif child.name == "table" and _is_data_table(child):
                 self.flush()
                 table = _table(child)
@@ -82,6 +104,50 @@ class _Walker:
                 self.flush()
             else:
                 self.walk(child)
+
+    def image(self, img) -> None:
+        """A picture in the article: a table or figure the text does not give."""
+        if self.chrome or _in_chrome(img):
+            return
+        self.flush()
+        caption = next(
+            (
+                clean_text(str(img.get(k) or ""))
+                for k in ("alt", "title")
+                if _CJK.search(str(img.get(k) or ""))
+            ),
+            None,
+        )
+        last = self.blocks[-1] if self.blocks else None
+        if caption is None and isinstance(last, Paragraph) and _BOX_TITLE.match(last.text):
+            caption = last.text
+        if caption is None and _alone(img):
+            caption = "—"  # untitled, as the Markdown reader says
+        if caption:
+            kind = QuotedParagraph if self.quoted else Paragraph
+            self.blocks.append(kind(IMAGE_MARK.format(caption=caption)))
+
+
+#: Class or id words of page decoration around the article.
+_CHROME_NAME = re.compile(r"head|nav|foot|logo|share|menu|banner|bottom|top|icon", re.IGNORECASE)
+
+
+def _in_chrome(img) -> bool:
+    """Inside a link (an icon, a button) or a block named as page decoration."""
+    for parent in img.parents:
+        if parent.name == "a" or parent.name in _CHROME:
+            return True
+        names = " ".join([*(parent.get("class") or []), str(parent.get("id") or "")])
+        if names and _CHROME_NAME.search(names):
+            return True
+    return False
+
+
+def _alone(img) -> bool:
+    """The only thing in its paragraph (``<p align="center"><img …></p>``): a figure, not an
+    inline icon."""
+    parent = img.parent
+    return parent is not None and parent.name in _BLOCK and not parent.get_text(strip=True)
 
 
 def _is_data_table(table) -> bool:
@@ -109,7 +175,7 @@ def _table(table) -> Table:
                 col += 1
                 continue
             cell = queue.pop(0)
-            text = clean_text(cell.get_text(" "))
+            text = _cell_text(cell)
             span = _span(cell.get("colspan"))
             down = _span(cell.get("rowspan"))
             for offset in range(span):
@@ -120,6 +186,19 @@ def _table(table) -> Table:
         if any(row):
             rows.append(row)
     return Table(rows=tuple(tuple(r) for r in rows))
+
+
+def _cell_text(cell) -> str:
+    """A cell's text; tags inside it (``<strong>``, ``<span>``, ``<p>``) join without a gap so
+    ``60.<span>6</span>`` stays 60.6, while ``<br>`` and block children still separate words."""
+    parts = []
+    for piece in cell.descendants:
+        name = getattr(piece, "name", None)
+        if name is None:
+            parts.append(str(piece))
+        elif name in ("br", "p", "div", "li"):
+            parts.append(" ")
+    return clean_text("".join(parts))
 
 
 def _span(value) -> int:
