@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything planwatch needs on a Debian machine, then run it.
 #
-#   ./dev.sh demo   set up and serve the bundled plan with demo data on http://127.0.0.1:8000
+#   ./dev.sh demo   set up and serve the bundled plan with demo data on http://127.0.0.1:8000,
+#                   with its background worker (notifications; e-mail printed to the console)
 #   ./dev.sh test   set up and run the whole test suite (SQLite, then a real PostgreSQL server)
 #   ./dev.sh setup  set up only what running needs (used by deployments)
 #

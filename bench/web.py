@@ -14,6 +14,9 @@ Target: every p95 < 200 ms with no errors, on SQLite and on PostgreSQL; exits 1 
 
 Run: ``.venv/bin/python bench/web.py`` (SQLite in a temporary directory),
 ``.venv/bin/python bench/web.py --database-url postgresql://…/empty_db``, ``--only api``.
+``--servers 2`` starts two gunicorn servers (separate processes and caches, one database, as a
+deployment that outgrew one machine) and runs the load twice — against the first alone, then
+spread over both — and prints the throughput gained.
 """
 
 from __future__ import annotations
@@ -75,35 +78,53 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["DATABASE_URL"] = args.database_url
     else:
         os.environ.pop("DATABASE_URL", None)
-    server = None
+    servers = []
     try:
         facts = load_data()
-        port = free_port()
-        server = start_gunicorn(port, workdir, args.workers)
-        base = f"http://{HOST}:{port}"
-        wait_until_up(base, server)
-        session = log_in(port, "coordinator", facts["password"])
+        ports = [free_port() for _ in range(args.servers)]
+        for n, port in enumerate(ports):
+            servers.append(start_gunicorn(port, workdir, args.workers, log=f"access-{n}.log"))
+        for port, server in zip(ports, servers, strict=True):
+            wait_until_up(f"http://{HOST}:{port}", server)
+        port = ports[0]
+        session = log_in(port, "coordinator", facts["password"])  # valid on every server
         endpoints = choose_endpoints(port, facts, session)
         if args.only:
             endpoints = [e for e in endpoints if e.label.startswith(args.only)]
         for endpoint in endpoints:  # warm-up, not counted: templates, imports, caches
-            warm_up(port, endpoint, session, facts["token"])
+            for each in ports:
+                warm_up(each, endpoint, session, facts["token"])
         measure_alone(port, endpoints, session, facts["token"], args.alone)
         weight = public_page_weight(port, endpoints)
-        log_start = access_log_size(workdir)
+        baseline = None
+        if len(ports) > 1:  # the same load against one server first: the gain's reference
+            elapsed, sent = run_load(ports[:1], endpoints, session, facts, args)
+            baseline = (sent / elapsed, sum(e.errors for e in endpoints))
+            for e in endpoints:
+                e.latencies, e.server, e.errors, e.first_error = [], [], 0, ""
+        log_starts = [access_log_size(workdir, n) for n in range(len(ports))]
         cpu_start = time.process_time()
-        elapsed, sent = run_load(port, endpoints, session, facts, args)
+        elapsed, sent = run_load(ports, endpoints, session, facts, args)
         # The clients share the machine with the server: say how much CPU they took.
         facts["client_cpu"] = (time.process_time() - cpu_start) / elapsed
-        stop(server)
-        server = None
-        read_server_times(workdir, log_start, endpoints)
+        for server in servers:
+            stop(server)
+        servers = []
+        for n, start in enumerate(log_starts):
+            read_server_times(workdir, start, endpoints, n)
         met = report(args, facts, endpoints, elapsed, sent)
+        if baseline is not None:
+            rate, errors = baseline
+            print(
+                f"scale-out: 1 server {rate:.0f} requests/s ({errors} errors), "
+                f"{len(ports)} servers {sent / elapsed:.0f} requests/s: "
+                f"{(sent / elapsed) / rate - 1:+.0%} throughput"
+            )
         if weight:
             print(weight)
         return 0 if met else 1
     finally:
-        if server is not None:
+        for server in servers:
             stop(server)
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -122,6 +143,13 @@ def parse_args(argv):
         "person reading the page (1.0); 0 sends back to back and shows saturation instead",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    parser.add_argument(
+        "--servers",
+        type=int,
+        default=1,
+        help="gunicorn servers on one database (1); with 2 or more the load runs against one, "
+        "then against all, and the throughput gained is printed",
+    )
     parser.add_argument(
         "--only",
         metavar="WORD",
@@ -225,7 +253,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(port: int, workdir: Path, workers: int) -> subprocess.Popen:
+def start_gunicorn(
+    port: int, workdir: Path, workers: int, *, log: str = "access-0.log"
+) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
@@ -235,7 +265,7 @@ def start_gunicorn(port: int, workdir: Path, workers: int) -> subprocess.Popen:
         f"--workers={workers}",
         "--preload",
         "--timeout=60",
-        f"--access-logfile={workdir / 'access.log'}",
+        f"--access-logfile={workdir / log}",
         f"--access-logformat={ACCESS_FORMAT}",
         f"--error-logfile={workdir / 'error.log'}",
     ]
@@ -265,18 +295,18 @@ def stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def access_log_size(workdir: Path) -> int:
-    path = workdir / "access.log"
+def access_log_size(workdir: Path, server: int = 0) -> int:
+    path = workdir / f"access-{server}.log"
     return path.stat().st_size if path.exists() else 0
 
 
-def read_server_times(workdir: Path, start: int, endpoints: list[Endpoint]) -> None:
+def read_server_times(workdir: Path, start: int, endpoints: list[Endpoint], server=0) -> None:
     """gunicorn's ``%(D)s`` (µs from reading the request to the last byte sent), per endpoint."""
     by_key = {}
     for e in endpoints:
         path, _, query = e.path.partition("?")
         by_key[(e.method, re.escape(path).replace(re.escape("{id}"), r"\d+"), query)] = e
-    with open(workdir / "access.log", encoding="utf-8") as log:
+    with open(workdir / f"access-{server}.log", encoding="utf-8") as log:
         log.seek(start)
         for line in log:
             method, target, _status, micros = line.split()
@@ -319,19 +349,23 @@ def headers(endpoint: Endpoint, session: str, token: str) -> dict[str, str]:
     return {}
 
 
-def run_load(port: int, endpoints, session: str, facts: dict, args) -> tuple[float, int]:
-    """N threads, each cycling through the endpoints from its own starting point."""
+def run_load(ports: list[int], endpoints, session: str, facts: dict, args) -> tuple[float, int]:
+    """N threads, each cycling through the endpoints from its own starting point; client n
+    talks to server n mod len(ports)."""
     budget = {"left": args.requests}
     lock = threading.Lock()
     token = facts["token"]
     deadline = time.monotonic() + args.seconds
     # Each draft belongs to one client, so corrections never collide (a 409 would count as an
     # error): [observation id, version] per client, empty for clients without one.
-    drafts = [list(d) for d in facts["drafts"][: args.clients]]
-    drafts += [[] for _ in range(args.clients - len(drafts))]
+    # The versions move on with each correction: a second run continues from the first's.
+    if "draft_state" not in facts:
+        drafts = [list(d) for d in facts["drafts"][: args.clients]]
+        facts["draft_state"] = drafts + [[] for _ in range(args.clients - len(drafts))]
+    drafts = facts["draft_state"]
 
     def client(n: int) -> None:
-        connection = http.client.HTTPConnection(HOST, port, timeout=30)
+        connection = http.client.HTTPConnection(HOST, ports[n % len(ports)], timeout=30)
         own = drafts[n]
         k = n
         pause = random.Random(n)  # think times drawn per client, reproducibly
@@ -453,7 +487,7 @@ def report(args, facts: dict, endpoints: list[Endpoint], elapsed: float, sent: i
     """Print the figures; True when every endpoint's p95 is under 200 ms without errors."""
     database = "PostgreSQL" if facts["vendor"] == "postgresql" else "SQLite (temp dir)"
     print(
-        f"planwatch web bench: {database}, gunicorn {args.workers} workers, "
+        f"planwatch web bench: {database}, {args.servers} × gunicorn {args.workers} workers, "
         f"{args.clients} clients, think {args.think:g} s"
     )
     print(
@@ -462,7 +496,7 @@ def report(args, facts: dict, endpoints: list[Endpoint], elapsed: float, sent: i
         f"loaded in {facts['load_seconds']:.1f} s; API throttling raised for the bench"
     )
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    busy = sum(sum(e.server) for e in endpoints) / 1000 / (elapsed * args.workers)
+    busy = sum(sum(e.server) for e in endpoints) / 1000 / (elapsed * args.workers * args.servers)
     print(
         f"{sent} requests in {elapsed:.1f} s = {sent / elapsed:.0f} requests/s; "
         f"workers busy {busy:.0%} of the time; load average {load}; "

@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "plan": "planwatch.web.cli",
     "backup": "planwatch.web.cli",
     "restore": "planwatch.web.cli",
+    "worker": "planwatch.web.cli",
+    "remind": "planwatch.web.cli",
 }
 
 

@@ -1,17 +1,28 @@
-"""``planwatch serve``, ``planwatch plan import|list`` and ``planwatch backup|restore``: the web
-system from the command line."""
+"""``planwatch serve``, ``worker``, ``remind``, ``plan import|reimport|list`` and
+``backup|restore``: the web system from the command line."""
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from planwatch.errors import PlanwatchError, text
 
 #: What ``pip install 'planwatch[web]'`` adds to the core (pyproject.toml, the web extra).
-WEB_MODULES = ("django", "rest_framework", "django_filters", "drf_spectacular", "gunicorn")
+WEB_MODULES = (
+    "django",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "gunicorn",
+    "django_tasks",
+    "django_tasks_db",
+)
 
 
 def register(subparsers) -> None:
@@ -28,7 +39,29 @@ def register(subparsers) -> None:
         action="store_true",
         help="first load the bundled outline with demo users and 示例数据 (idempotent)",
     )
+    serve.add_argument(
+        "--task-workers",
+        type=int,
+        default=1,
+        help="background workers started beside gunicorn (notifications, reminders; 1)",
+    )
     serve.set_defaults(handler=serve_command)
+
+    worker = subparsers.add_parser(
+        "worker",
+        help="run one background worker (for a systemd unit beside the web server)",
+        description="Run the tasks the web servers enqueue (notices, e-mails) until stopped.",
+    )
+    worker.set_defaults(handler=worker_command)
+    remind = subparsers.add_parser(
+        "remind",
+        help="queue today's deadline and overdue reminders (run daily by a timer or cron)",
+    )
+    remind.add_argument("--date", help="the day to remind for, YYYY-MM-DD (default: today)")
+    remind.add_argument(
+        "--now", action="store_true", help="send them in this process instead of the worker"
+    )
+    remind.set_defaults(handler=remind_command)
 
     plan = subparsers.add_parser("plan", help="import and list stored plans")
     plan_sub = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
@@ -120,8 +153,92 @@ def serve_command(args: argparse.Namespace) -> int:
             print(f"  {login.username:<12} {login.role:<10} {login.department}")
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"planwatch is serving on http://{shown}:{args.port}/  (Ctrl+C to stop)", flush=True)
-    run_gunicorn(args.host, args.port, args.workers)
+    from django.db import connections
+
+    connections.close_all()  # the task workers and gunicorn's workers open their own
+    task_workers = start_task_workers(args.task_workers)
+    try:
+        run_gunicorn(args.host, args.port, args.workers)
+    finally:
+        stop_task_workers(task_workers)
     return 0
+
+
+def start_task_workers(count: int) -> list[subprocess.Popen]:
+    """``planwatch worker`` processes beside gunicorn; each dies with this one (SIGTERM)."""
+
+    def die_with_parent() -> None:
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PDEATHSIG
+        except (OSError, AttributeError):  # not Linux: stop_task_workers still stops them
+            pass
+
+    command = [sys.executable, "-m", "planwatch", "worker"]
+    workers = [subprocess.Popen(command, preexec_fn=die_with_parent) for _ in range(count)]
+    for proc in workers:
+        print(f"background worker started (pid {proc.pid})", flush=True)
+    return workers
+
+
+def stop_task_workers(workers: list[subprocess.Popen]) -> None:
+    """Let each finish its current task (SIGTERM), then make sure it is gone."""
+    for proc in workers:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in workers:
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def worker_command(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import call_command
+
+    # No migrate here: the web server (or the operator, on upgrade) does it, never two at once.
+    call_command("db_worker", reload=False, interval=1.0, verbosity=1)
+    return 0
+
+
+def remind_command(args: argparse.Namespace) -> int:
+    day = _parse_day(args.date)
+    setup_django()
+    migrate()
+    from django.utils import timezone
+
+    day = day or timezone.localdate()
+    if args.now:
+        from planwatch.web.notifications.reminders import send_reminders
+
+        print(f"{send_reminders(day)} notices written for {day.isoformat()}")
+    else:
+        from planwatch.web.notifications.tasks import send_reminders
+
+        result = send_reminders.enqueue(day.isoformat())
+        print(f"reminders for {day.isoformat()} queued (task {result.id})")
+    return 0
+
+
+def _parse_day(raw: str | None):
+    import datetime as dt
+
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise PlanwatchError(
+            text(
+                "web.bad_date",
+                "日期“{raw}”无效，应为 YYYY-MM-DD，如 2024-03-31。",
+                "the date “{raw}” is not valid; expected YYYY-MM-DD, e.g. 2024-03-31.",
+                raw=raw,
+            )
+        ) from None
 
 
 def run_gunicorn(host: str, port: int, workers: int) -> None:

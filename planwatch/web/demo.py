@@ -119,6 +119,7 @@ def _users(departments: list[Department]) -> list[DemoLogin]:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User(username=username, role=role, department=dept, full_name=full_name)
+            user.email = f"{username}@demo.invalid"  # the demo's e-mail goes to the console
             user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
             user.set_password(DEMO_PASSWORD)
             user.save()

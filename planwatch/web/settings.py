@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI and Redoc served from our own static files
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",  # the task queue's table: background work needs no server of its own
     # Lowest first: each app imports only apps above it in this list (tests/web/test_layers.py).
     "planwatch.web.history",
     "planwatch.web.core",
@@ -101,6 +103,7 @@ INSTALLED_APPS = [
     "planwatch.web.dashboard",
     "planwatch.web.evaluation",
     "planwatch.web.portal",
+    "planwatch.web.notifications",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "planwatch.web.plans.context.site",
                 "planwatch.web.portal.context.moderation",
+                "planwatch.web.notifications.context.inbox",
             ],
         },
     }
@@ -248,6 +252,39 @@ SPECTACULAR_SETTINGS = {
     # Several fields share one choice set: name it once in the schema.
     "ENUM_NAME_OVERRIDES": {"ComparatorEnum": "planwatch.web.plans.choices.Comparator"},
 }
+
+# Background work (notifications, reminders): Django's tasks API with the database backend by
+# default — the queue is a table in the same database, so two app servers and any number of
+# ``planwatch worker`` processes share it. Larger deployments may name another backend
+# (docs/deployment.md, "Background worker").
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("PLANWATCH_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+#: Days before a round's deadline on which ``planwatch remind`` reminds the departments.
+REMIND_DAYS = sorted(
+    {int(d) for d in _list("PLANWATCH_REMIND_DAYS", ["7", "3", "1"])}, reverse=True
+)
+
+# E-mail: SMTP when PLANWATCH_EMAIL_HOST is set, otherwise printed to the worker's console.
+EMAIL_HOST = os.environ.get("PLANWATCH_EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("PLANWATCH_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("PLANWATCH_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("PLANWATCH_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PLANWATCH_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("PLANWATCH_EMAIL_TLS")
+EMAIL_USE_SSL = _flag("PLANWATCH_EMAIL_SSL")
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("PLANWATCH_EMAIL_FROM", "planwatch@localhost")
+EMAIL_SUBJECT_PREFIX = "[planwatch] "
+#: The site's address in e-mails (links back to the inbox); no request to read it from.
+SITE_URL = os.environ.get("PLANWATCH_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -16,5 +16,6 @@ urlpatterns = [
     path("dashboard/", include("planwatch.web.dashboard.urls")),
     path("public/", include("planwatch.web.portal.urls")),
     path("evaluation/", include("planwatch.web.evaluation.urls")),
+    path("notifications/", include("planwatch.web.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
