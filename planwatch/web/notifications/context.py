@@ -8,11 +8,10 @@ from __future__ import annotations
 from functools import cache
 
 from planwatch.web.core.rules import role_of
+from planwatch.web.notifications.models import Notification
 
 
 def unread(user) -> int:
-    from planwatch.web.notifications.models import Notification
-
     if role_of(user) is None:
         return 0
     return Notification.objects.restrict(user, "view").filter(in_inbox=True, read_at=None).count()

@@ -17,6 +17,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from planwatch.web.history.models import Action, ChangeRecord
+from planwatch.web.notifications.tasks import deliver_events
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +70,6 @@ class Batch:
             self.events.append(event)
 
     def flush(self) -> None:
-        from planwatch.web.notifications.tasks import deliver_events
-
         if self.events:
             deliver_events.enqueue(self.events)
 

@@ -10,18 +10,17 @@ import datetime as dt
 
 from django_tasks import task
 
+from planwatch.web.notifications.notify import handle
+from planwatch.web.notifications.reminders import send_reminders as remind
+
 
 @task()
 def deliver_events(events: list[dict]) -> int:
     """Notices for the events of one committed transaction (events.Batch)."""
-    from planwatch.web.notifications.notify import handle
-
     return handle(events)
 
 
 @task()
 def send_reminders(day: str) -> int:
     """Deadline and overdue reminders for ``day`` (ISO date), and a check of every verdict."""
-    from planwatch.web.notifications.reminders import send_reminders as remind
-
     return remind(dt.date.fromisoformat(day))
