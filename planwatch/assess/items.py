@@ -306,14 +306,15 @@ def _indicator_item(
     words = text if value is None and text and text.strip("—- ") else None
     plan_direction = ind.direction
     rates = reduces = False
-    if is_reduction(name):
+    reduction, growth_rate, day_share, kind = _name_facts(name, unit)
+    if reduction:
         goal = value if value is not None else change
         rule = "reduction" if goal is not None else ("needs_target" if words else "trend")
         baseline = baseline_year = None
         source = source or _src(goal)
         text = text or words
         direction, why, rates, reduces = "increase", "meaning", True, True
-    elif is_growth_rate(name, unit):
+    elif growth_rate:
         goal = value if value is not None else growth
         rule = "growth" if goal is not None else ("needs_target" if words else "trend")
         source = source or _src(goal)
@@ -357,8 +358,8 @@ def _indicator_item(
         target_source=source,
         rates=rates,
         reduces=reduces,
-        day_share=is_day_share(name, unit),
-        value_kind=value_kind(name, unit, rank=False),
+        day_share=day_share,
+        value_kind=kind,
     )
 
 
@@ -435,6 +436,18 @@ def _prose_item(
         increment=increment,
         value_kind=value_kind(name, unit, rank=rule == "rank"),
         restates=getattr(t, "restates", None),
+    )
+
+
+@cache
+def _name_facts(name: str, unit: str | None) -> tuple[bool, bool, bool, str]:
+    """What an indicator's name and unit alone settle, looked up once per distinct pair:
+    a reduction rate, a growth rate, a share of days, its value kind."""
+    return (
+        is_reduction(name),
+        is_growth_rate(name, unit),
+        is_day_share(name, unit),
+        value_kind(name, unit, rank=False),
     )
 
 
