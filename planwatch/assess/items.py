@@ -442,7 +442,9 @@ def _prose_item(
 @cache
 def _name_facts(name: str, unit: str | None) -> tuple[bool, bool, bool, str]:
     """What an indicator's name and unit alone settle, looked up once per distinct pair:
-    a reduction rate, a growth rate, a share of days, its value kind."""
+    a reduction rate, a growth rate, a share of days, its value kind. The cache is keyed by the
+    two strings themselves, never by a Plan: an edited indicator asks again and cannot get a
+    stale answer; nothing derived from a plan's figures is cached."""
     return (
         is_reduction(name),
         is_growth_rate(name, unit),
