@@ -8,6 +8,7 @@ converted exactly raises InputError, and no partial result is returned.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from math import isfinite
 from numbers import Real
@@ -85,22 +86,24 @@ def assess_plan(
 
 def assess_item(
     item: MeasurableItem,
-    points: Mapping[int, tuple[float, str | None, str]],
+    points: Mapping[int, Observation],
     ctx: Context,
     manual: ManualVerdict | None = None,
 ) -> ItemAssessment:
-    """One item's verdict from its observations (year → (value, source, basis)) to the year."""
+    """One item's verdict from its checked observations (year → observation) to the year."""
     year = ctx.year
     pairs: list[tuple[int, float]] = []
     sources: list[str] = []  # each source once, in the order of the years
     cumulative: list[int] = []
-    for y, (value, source, basis) in sorted(points.items()):
+    for y in sorted(points):
         if y > year:
             break  # in year order: the rest are later still
-        pairs.append((y, value))
+        obs = points[y]
+        pairs.append((y, obs.value))
+        source = obs.source
         if source and source not in sources:
             sources.append(source)
-        if basis == "cumulative":
+        if obs.basis == "cumulative":
             cumulative.append(y)
     if cumulative:
         ctx = Context(year, ctx.options, frozenset(cumulative))
@@ -161,9 +164,10 @@ def group_observations(
     items: Mapping[str, MeasurableItem],
     base_year: int,
     target_year: int,
-) -> dict[str, dict[int, tuple[float, str | None, str]]]:
-    """Observations per item code and year, converted into the item's unit and checked."""
-    series: dict[str, dict[int, tuple[float, str | None, str]]] = {}
+) -> dict[str, dict[int, Observation]]:
+    """Observations per item code and year, checked; a value that had to be converted into the
+    item's unit is a copy of its observation with the converted value (the input is kept)."""
+    series: dict[str, dict[int, Observation]] = {}
     #: per item seen: its years so far, the item, its unit and the quick range test
     seen: dict[str, tuple] = {}
     for obs in observations:
@@ -235,8 +239,8 @@ def group_observations(
             or not low <= value <= high  # also false for nan
             or (rank and not value.is_integer())
         ):
-            value = checked_value(item, value, unit, year)
-        by_year[year] = (value, obs.source, basis)
+            obs = replace(obs, value=checked_value(item, value, unit, year), unit=item_unit)
+        by_year[year] = obs
     return series
 
 

@@ -1,10 +1,17 @@
 """One sentence per item, with the figures, as an evaluator would write it.
 
 "2022年为6.24%，已超过2025年目标5.5%，提前完成。" Chinese is the default; English sits beside it
-in the same table of phrases so that the two never drift apart.
+in the same table of phrases so that the two never drift apart. Each phrase is bound once, at
+import, as a function of its fields (``say.value_in(year=2022, value="6.24%")``): the text
+``str.format`` would give, without parsing the template again for each of a province's ~10⁶
+phrases.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from string import Formatter
+from typing import ClassVar
 
 from planwatch.assess.items import MeasurableItem
 from planwatch.assess.methods import Judgement
@@ -184,7 +191,7 @@ def explain(
 ) -> str:
     """The one-sentence explanation of ``judgement`` for ``item``: progress, then outlook."""
     lang = int(is_english(language))
-    say = _Sayer(lang, item.unit)
+    say = _SAYERS[lang](item.unit)
     label = BY_CODE[status].label_en.lower() if lang else BY_CODE[status].label_zh
     parts = [p for p in _WRITERS[item.rule](item, judgement, status, say, label) if p]
     clause = _outlook_clause(item, judgement, status, outlook, say)
@@ -197,37 +204,62 @@ def explain(
         sentence += (but if contrary else comma) + clause
     latest = judgement.latest
     if latest and latest[0] < year:
-        sentence += say("stale", year=latest[0])
+        sentence += say.stale(year=latest[0])
     if lang:
         return sentence[0].upper() + sentence[1:] + "."
     return sentence + "。"
 
 
-#: Per language (0 Chinese, 1 English) each phrase's bound ``str.format``, looked up once.
-_FILLERS: tuple[dict, dict] = tuple(
-    {k: v[lang].format for k, v in PHRASES.items()} for lang in (0, 1)
-)
+def _phrase_function(template: str, fields: tuple[str, ...]) -> Callable[..., str]:
+    """``template.format(**fields)`` as a function whose body is an f-string: the same text for
+    the same fields, at a third of the cost of ``str.format`` with keywords (a province writes
+    ~10⁶ phrases). The parameters are the fields of both languages, keyword-only, so a caller
+    fills zh and en alike and a misspelt field is a TypeError."""
+    pieces = []
+    for literal, field, spec, conversion in Formatter().parse(template):
+        if literal:
+            pieces.append(repr(literal))
+        if field is not None:
+            if not field.isidentifier():
+                raise ValueError(f"phrase field {field!r} is not a plain name: {template!r}")
+            spec = (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            pieces.append(f"f'{{{field}{spec}}}'")
+    signature = f"*, {', '.join(fields)}" if fields else ""
+    namespace: dict[str, Callable[..., str]] = {}
+    exec(f"def phrase({signature}):\n    return {' '.join(pieces) or repr('')}", namespace)
+    return namespace["phrase"]
+
+
+def _fields(*templates: str) -> tuple[str, ...]:
+    names = {field for t in templates for _, field, _, _ in Formatter().parse(t) if field}
+    return tuple(sorted(names))
 
 
 class _Sayer:
-    """Fills phrases and formats figures in one language."""
+    """Fills phrases and formats figures in one language: ``say.value_in(year=…, value=…)``.
 
-    __slots__ = ("comma", "fill", "lang", "unit")
+    One subclass per language (:data:`_SAYERS`) carries every phrase of :data:`PHRASES` as a
+    function of its fields, built once at import; an instance only adds the item's unit.
+    """
 
-    def __init__(self, lang: int, unit: str | None) -> None:
-        self.lang, self.unit = lang, unit
-        self.comma = ", " if lang else "，"
-        self.fill = _FILLERS[lang]
+    __slots__ = ("unit",)
+    lang: int = 0
+    comma: str = "，"
+    words: ClassVar[dict[str, str]] = {}
 
-    def __call__(self, key: str, **fields) -> str:
-        return self.fill[key](**fields)
+    def __init__(self, unit: str | None) -> None:
+        self.unit = unit
+
+    def phrase(self, key: str) -> Callable[..., str]:
+        """The phrase ``key`` where the key is computed (an outlook code, a bound's rule)."""
+        return getattr(self, key)
 
     def word(self, key: str) -> str:
-        return WORDS[key][self.lang]
+        return self.words[key]
 
     def joined(self, key: str, figure: str) -> str:
         """A verb and its figure: "增长12.1%" / "growth of 12.1%", "提高0.5" / "up 0.5"."""
-        word = WORDS[key][self.lang]
+        word = self.words[key]
         return word + figure if not self.lang or word.endswith(" ") else f"{word} {figure}"
 
     def value(self, value: float, unit: str | None = "item") -> str:
@@ -260,6 +292,26 @@ def number(value: float, digits: int = 2) -> str:
     return "0" if text in ("-0", "") else text
 
 
+#: Per language (0 Chinese, 1 English) the sayer class with its phrases bound once.
+_SAYERS: tuple[type[_Sayer], type[_Sayer]] = tuple(
+    type(
+        f"_Sayer{('Zh', 'En')[lang]}",
+        (_Sayer,),
+        {
+            "__slots__": (),
+            "lang": lang,
+            "comma": (("，", ", ")[lang]),
+            "words": {key: pair[lang] for key, pair in WORDS.items()},
+            **{
+                key: staticmethod(_phrase_function(pair[lang], _fields(*pair)))
+                for key, pair in PHRASES.items()
+            },
+        },
+    )
+    for lang in (0, 1)
+)
+
+
 # --- one writer per family of rules ---------------------------------------------------------
 
 
@@ -268,16 +320,15 @@ def _write_level(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
         return _no_data(item, j, say)
     if status == "needs_target":
         if item.multiple is not None:
-            return [_latest(j, say), say("needs_base", multiple=number(item.multiple))]
-        return [_latest(j, say), say("no_start")]
+            return [_latest(j, say), say.needs_base(multiple=number(item.multiple))]
+        return [_latest(j, say), say.no_start()]
     parts = [_latest(j, say)]
     if status == "achieved":
         return [*parts, _met(j, item, say), label]
     if status == "regressing":
         moved = say.word("fell" if j.latest[1] < j.start[1] else "rose")
         parts.append(
-            say(
-                "moved_away",
+            say.moved_away(
                 year=j.start[0],
                 start=say.value(j.start[1]),
                 moved=moved,
@@ -286,10 +337,9 @@ def _write_level(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
         )
     else:
         if j.start_source == "earliest":  # no baseline: say where the path starts
-            parts.append(say("from_earliest", year=j.start[0], value=say.value(j.start[1])))
+            parts.append(say.from_earliest(year=j.start[0], value=say.value(j.start[1])))
         parts.append(
-            say(
-                "on_path",
+            say.on_path(
                 path=say.word(j.path),
                 year=j.latest[0],
                 expected=say.value(j.expected_value),
@@ -307,29 +357,33 @@ def _write_cumulative(item, j: Judgement, status, say: _Sayer, label) -> list[st
     goal = j.target_value - j.start[1]
     verb = say.word("up" if goal >= 0 else "down")
     if item.increment:
-        parts = [say("since", year=j.latest[0], value=say.value(j.latest[1]))]
+        parts = [say.since(year=j.latest[0], value=say.value(j.latest[1]))]
     else:
         moved = say.word("up" if change >= 0 else "down")
-        changed = say("changed", year=j.start[0], verb=moved, change=say.change(abs(change)))
+        changed = say.changed(year=j.start[0], verb=moved, change=say.change(abs(change)))
         parts = [_latest(j, say), changed]
     if status == "achieved":
-        key = "added_met" if item.increment else "change_met"
-        return [
-            *parts,
-            say(key, verb=verb, target=say.change(abs(goal)), year=item.target_year),
-            label,
-        ]
-    parts.append(
-        say(
-            "added_on_path" if item.increment else "change_on_path",
-            verb=verb,
-            expected=say.change(abs(j.expected_value)),
-            target=say.change(abs(goal)) if item.increment else number(goal),
-            target_year=item.target_year,
-            done=say.share(j.completion_share),
-            time=say.share(j.time_share),
+        target = say.change(abs(goal))
+        if item.increment:
+            return [*parts, say.added_met(target=target, year=item.target_year), label]
+        return [*parts, say.change_met(verb=verb, target=target, year=item.target_year), label]
+    expected = say.change(abs(j.expected_value))
+    done, time = say.share(j.completion_share), say.share(j.time_share)
+    if item.increment:
+        target = say.change(abs(goal))
+        path = say.added_on_path(
+            expected=expected, target=target, target_year=item.target_year, done=done, time=time
         )
-    )
+    else:
+        path = say.change_on_path(
+            verb=verb,
+            expected=expected,
+            target=number(goal),
+            target_year=item.target_year,
+            done=done,
+            time=time,
+        )
+    parts.append(path)
     return [*parts, label, _pace(item, j, say)]
 
 
@@ -342,13 +396,13 @@ def _write_bound(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
     rule = item.rule
     if status == "bound_kept":
         what = say.word(f"{rule}_what").format(target=target)
-        return [_latest(j, say), say("kept", what=what, year=item.target_year)]
+        return [_latest(j, say), say.kept(what=what, year=item.target_year)]
     ceiling = rule == "ceiling" or (rule == "hold" and item.direction == "decrease")
     over = say.word("ceiling_over" if ceiling else f"{rule}_under").format(target=target)
     side = say.word("within" if ceiling else "above_floor")
     by = say.change(abs(j.latest[1] - j.target_value))
     sep = "" if ceiling else "，相差"
-    broken = say("broken_by", what=over, sep=sep, by=by, target=target, side=side, side_en=side)
+    broken = say.broken_by(what=over, sep=sep, by=by, target=target, side=side, side_en=side)
     return [_latest(j, say), broken, label]
 
 
@@ -356,14 +410,13 @@ def _write_rank(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
     if status == "no_data":
         return _no_data(item, j, say)
     target = number(j.target_value)
-    parts = [say("rank_in", year=j.latest[0], value=number(j.latest[1]))]
+    parts = [say.rank_in(year=j.latest[0], value=number(j.latest[1]))]
     if j.start is not None and j.start[0] < j.latest[0]:
         moves = j.start[1] - j.latest[1]
         if moves:
             verb = say.word("moved_up" if moves > 0 else "moved_down")
             parts.append(
-                say(
-                    "rank_moved",
+                say.rank_moved(
                     year=j.start[0],
                     start=number(j.start[1]),
                     verb=verb,
@@ -371,15 +424,14 @@ def _write_rank(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
                 )
             )
         else:
-            parts.append(say("rank_held", year=j.start[0]))
+            parts.append(say.rank_held(year=j.start[0]))
     if status == "achieved":
-        return [*parts, say("rank_met", target=target), label]
+        return [*parts, say.rank_met(target=target), label]
     if status == "needs_target":
-        return [*parts, say("no_start")]
+        return [*parts, say.no_start()]
     if status != "regressing":
         parts.append(
-            say(
-                "rank_on_path",
+            say.rank_on_path(
                 target=target,
                 gap=number(j.latest[1] - j.target_value),
                 year=j.latest[0],
@@ -391,11 +443,11 @@ def _write_rank(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
     pace = None
     if j.required_pace is not None:
         years = item.target_year - j.latest[0]
-        pace = say("rank_pace", years=years, pace=number(j.required_pace))
+        pace = say.rank_pace(years=years, pace=number(j.required_pace))
         if j.observed_pace is not None and j.observed_pace > 0:
             moved = number(j.observed_pace)
             shown = f"前移{moved}位" if not say.lang else f"{moved} places up"
-            pace += say("realised", pace=shown)
+            pace += say.realised(pace=shown)
     return [*parts, label, pace]
 
 
@@ -403,72 +455,70 @@ def _write_growth(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
     if status == "no_data":
         return _no_data(item, j, say)
     if status == "needs_target":
-        return [_latest(j, say), say("no_start")]
+        return [_latest(j, say), say.no_start()]
     first = j.first_year
     if item.rates and j.years_reported == 1:
-        grew = say("grew_one", year=j.latest[0], rate=say.rate(j.latest[1]))
+        grew = say.grew_one(year=j.latest[0], rate=say.rate(j.latest[1]))
     else:
-        grew = say("grew_mean", first=first, last=j.latest[0], rate=say.rate(j.judged_value))
+        grew = say.grew_mean(first=first, last=j.latest[0], rate=say.rate(j.judged_value))
     parts = [grew] if item.rates else [_latest(j, say), grew]
     if j.missing_years and item.rates:
         parts.append(_missing_rates(j, say, "growth"))
         if j.years_reported == 1 and j.latest[0] > first:
             parts.append(
-                say("grew_mean", first=first, last=j.latest[0], rate=say.rate(j.judged_value))
+                say.grew_mean(first=first, last=j.latest[0], rate=say.rate(j.judged_value))
             )
     target = say.rate(j.expected_value)
     if status == "achieved":
         return [
             *parts,
-            say("growth_met", target=target, first=item.base_year + 1, year=item.target_year),
+            say.growth_met(target=target, first=item.base_year + 1, year=item.target_year),
             label,
         ]
     difference = j.judged_value - j.expected_value
     relation = "above" if difference > 0.05 else "level_with" if difference > -0.05 else "below"
-    parts.append(say("growth_vs", relation=say.word(relation), target=target))
+    parts.append(say.growth_vs(relation=say.word(relation), target=target))
     return [*parts, label, _pace(item, j, say)]
 
 
 def _write_reduction(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
     if status == "no_data":
         return _no_data(item, j, say)
-    parts = [say("cut_mean", first=j.first_year, last=j.latest[0], value=say.rate(j.judged_value))]
+    parts = [say.cut_mean(first=j.first_year, last=j.latest[0], value=say.rate(j.judged_value))]
     if j.missing_years:
         parts.append(_missing_rates(j, say, "cut"))
     target = say.rate(j.target_value)
     if status == "achieved":
-        return [*parts, say("cut_met", target=target, year=item.target_year), label]
+        return [*parts, say.cut_met(target=target, year=item.target_year), label]
     parts.append(
-        say(
-            "cut_on_path", expected=say.rate(j.expected_value), target=target, year=item.target_year
-        )
+        say.cut_on_path(expected=say.rate(j.expected_value), target=target, year=item.target_year)
     )
     pace = None
     if j.required_pace is not None:
         years = item.target_year - j.latest[0]
-        pace = say("cut_pace", years=years, pace=say.rate(j.required_pace))
+        pace = say.cut_pace(years=years, pace=say.rate(j.required_pace))
         if j.observed_pace is not None:
-            pace += say("realised", pace=say.joined("down", say.rate(j.observed_pace)))
+            pace += say.realised(pace=say.joined("down", say.rate(j.observed_pace)))
     return [*parts, label, pace]
 
 
 def _write_trend(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
     if item.reduces and status != "no_data":
-        cut = say("cut_mean", first=j.first_year, last=j.latest[0], value=say.rate(j.judged_value))
-        return [cut, say("no_target"), label]
+        cut = say.cut_mean(first=j.first_year, last=j.latest[0], value=say.rate(j.judged_value))
+        return [cut, say.no_target(), label]
     if status == "no_data":
         if j.latest is not None:
-            return [_latest(j, say), say("no_trend")]
+            return [_latest(j, say), say.no_trend()]
         return _no_data(item, j, say)
     change = j.latest[1] - j.start[1]
     verb = say.word("up" if change >= 0 else "down")
-    changed = say("changed", year=j.start[0], verb=verb, change=say.change(abs(change)))
-    return [_latest(j, say), changed, say("no_target"), label]
+    changed = say.changed(year=j.start[0], verb=verb, change=say.change(abs(change)))
+    return [_latest(j, say), changed, say.no_target(), label]
 
 
 def _write_needs_target(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
     text = (item.target_text or "").strip() or "—"
-    return [say("needs_number", text=text), _latest(j, say) if j.latest else None]
+    return [say.needs_number(text=text), _latest(j, say) if j.latest else None]
 
 
 _WRITERS = {
@@ -486,24 +536,24 @@ _WRITERS = {
 
 
 def _latest(j: Judgement, say: _Sayer) -> str:
-    return say("value_in", year=j.latest[0], value=say.value(j.latest[1]))
+    return say.value_in(year=j.latest[0], value=say.value(j.latest[1]))
 
 
 def _no_data(item, j: Judgement, say: _Sayer) -> list[str]:
     if j.latest is None:
-        return [say("no_data", first=item.base_year + 1)]
-    return [_latest(j, say), say("no_start")]
+        return [say.no_data(first=item.base_year + 1)]
+    return [_latest(j, say), say.no_start()]
 
 
 def _met(j: Judgement, item, say: _Sayer) -> str:
     exact = abs(j.latest[1] - j.target_value) <= 1e-9 * max(1.0, abs(j.target_value))
     key = "reached" if exact else "exceeded"
-    return say(key, year=item.target_year, target=say.value(j.target_value))
+    return say.phrase(key)(year=item.target_year, target=say.value(j.target_value))
 
 
 def _missing_rates(j: Judgement, say: _Sayer, what: str) -> str:
     years = "、".join(str(y) for y in j.missing_years)
-    return say("missing_rates", years=years, what=WORDS[what][0], what_en=WORDS[what][1])
+    return say.missing_rates(years=years, what=WORDS[what][0], what_en=WORDS[what][1])
 
 
 def _pace(item, j: Judgement, say: _Sayer) -> str | None:
@@ -511,15 +561,15 @@ def _pace(item, j: Judgement, say: _Sayer) -> str | None:
         return None
     remaining = item.target_year - j.latest[0]
     if j.pace_unit == "%":
-        pace = say("pace_growth", years=remaining, pace=say.rate(j.required_pace))
+        pace = say.pace_growth(years=remaining, pace=say.rate(j.required_pace))
         if j.observed_pace is not None:
-            pace += say("realised", pace=say.joined("grew", say.rate(j.observed_pace)))
+            pace += say.realised(pace=say.joined("grew", say.rate(j.observed_pace)))
         return pace
     verb = say.word("up" if j.required_pace >= 0 else "down")
-    pace = say("pace_change", years=remaining, verb=verb, pace=say.change(abs(j.required_pace)))
+    pace = say.pace_change(years=remaining, verb=verb, pace=say.change(abs(j.required_pace)))
     if j.observed_pace is not None:
         moved = "up" if j.observed_pace >= 0 else "down"
-        pace += say("realised", pace=say.joined(moved, say.change(abs(j.observed_pace))))
+        pace += say.realised(pace=say.joined(moved, say.change(abs(j.observed_pace))))
     return pace
 
 
@@ -531,9 +581,9 @@ def _outlook_clause(item, j: Judgement, status, outlook, say: _Sayer) -> str | N
         key = {"likely": "likely", "at_risk": "bound_at_risk", "unlikely": "bound_unlikely"}
         if status != "bound_kept":
             key["at_risk"] = "bound_back_risk"
-        verdict = say(key[outlook])
+        verdict = say.phrase(key[outlook])()
     else:
-        verdict = say(outlook)
+        verdict = say.phrase(outlook)()
     basis = _projection_phrase(item, j, say)
     return f"{basis}{say.comma}{verdict}" if basis else verdict
 
@@ -545,16 +595,16 @@ def _projection_phrase(item, j: Judgement, say: _Sayer) -> str | None:
     if p.method == "average_rate":
         first = item.base_year + 1
         if item.reduces:
-            return say("carried_cut", first=first, year=p.year, value=say.rate(p.value))
+            return say.carried_cut(first=first, year=p.year, value=say.rate(p.value))
         if item.rates:
-            return say("carried_growth", first=first, year=p.year, value=say.rate(p.value))
-        return say("carried_level", year=p.year, value=say.value(p.value))
+            return say.carried_growth(first=first, year=p.year, value=say.rate(p.value))
+        return say.carried_level(year=p.year, value=say.value(p.value))
     first, last = p.since, j.latest[0]
     value = number(p.value) if item.rule == "rank" else say.value(p.value)
     if item.rule == "rank":
         value = f"第{value}位" if not say.lang else f"position {value}"
-    phrase = say("fit", first=first, last=last, n=p.points, year=p.year, value=value)
+    phrase = say.fit(first=first, last=last, n=p.points, year=p.year, value=value)
     if j.missing_years:
         years = "、".join(str(y) for y in j.missing_years)
-        phrase = say("missing_levels", years=years) + say.comma + phrase
+        phrase = say.missing_levels(years=years) + say.comma + phrase
     return phrase

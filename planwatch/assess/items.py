@@ -291,7 +291,39 @@ def _indicator_item(
     growth = ind.annual_growth.value if ind.annual_growth else None
     change = ind.cumulative_change.value if ind.cumulative_change else None
     words = text if value is None and text and text.strip("—- ") else None
-    facts = dict(
+    plan_direction = ind.direction
+    rates = reduces = False
+    reduction, growth_rate, day_share, kind = _name_facts(name, unit)
+    if reduction:
+        goal = value if value is not None else change
+        rule = "reduction" if goal is not None else ("needs_target" if words else "trend")
+        baseline = baseline_year = None
+        source = source or _src(goal)
+        text = text or words
+        direction, why, rates, reduces = "increase", "meaning", True, True
+    elif growth_rate:
+        goal = value if value is not None else growth
+        rule = "growth" if goal is not None else ("needs_target" if words else "trend")
+        source = source or _src(goal)
+        signed = _sign_direction(goal) if rule == "growth" else None
+        direction, why = signed or _direction(name, None, None, None, plan_direction)
+        rates = True
+    elif value is None and growth is not None:
+        goal, rule, source = growth, "growth", "plan"
+        direction, why = _sign_direction(growth) or _direction(name, None, None, None, None)
+    elif value is not None:
+        goal, rule = value, _level_rule(baseline, value, comparator, text)
+        direction, why = _direction(name, baseline, value, comparator, plan_direction, text)
+    elif change is not None:
+        goal, rule, text, source = change, "cumulative", ind.cumulative_change.text, "plan"
+        comparator = ind.cumulative_change.comparator
+        direction, why = _sign_direction(change) or _direction(name, None, None, None, None)
+    else:
+        goal, rule, text = None, "needs_target" if words else "trend", words
+        direction, why = _direction(name, None, None, None, plan_direction)
+    _check_possible(ind.code, rule, goal)
+    direction, why, comparator, path = _settled(name, unit, rule, comparator, direction, why, fix)
+    return MeasurableItem(
         code=ind.code,
         number=ind.number,
         name=name,
@@ -299,43 +331,23 @@ def _indicator_item(
         category=ind.category,
         kind="indicator",
         binding=ind.attribute == "binding",
+        rule=rule,
+        direction=direction,
+        direction_source=why,
+        path=path,
         base_year=base,
         target_year=year,
         baseline=baseline,
         baseline_year=baseline_year,
+        target=goal,
         comparator=comparator,
+        target_text=text,
         target_source=source,
-        day_share=is_day_share(name, unit),
+        rates=rates,
+        reduces=reduces,
+        day_share=day_share,
+        value_kind=kind,
     )
-    plan_direction = ind.direction
-    if is_reduction(name):
-        goal = value if value is not None else change
-        rule = "reduction" if goal is not None else ("needs_target" if words else "trend")
-        facts.update(baseline=None, baseline_year=None, target_source=source or _src(goal))
-        return _finish(
-            facts, rule, goal, text or words, fix, "increase", "meaning", rates=True, reduces=True
-        )
-    if is_growth_rate(name, unit):
-        goal = value if value is not None else growth
-        rule = "growth" if goal is not None else ("needs_target" if words else "trend")
-        facts["target_source"] = source or _src(goal)
-        signed = _sign_direction(goal) if rule == "growth" else None
-        direction, why = signed or _direction(name, None, None, None, plan_direction)
-        return _finish(facts, rule, goal, text, fix, direction, why, rates=True)
-    if value is None and growth is not None:
-        facts["target_source"] = "plan"
-        direction, why = _sign_direction(growth) or _direction(name, None, None, None, None)
-        return _finish(facts, "growth", growth, text, fix, direction, why)
-    if value is not None:
-        rule = _level_rule(baseline, value, comparator, text)
-        direction, why = _direction(name, baseline, value, comparator, plan_direction, text)
-        return _finish(facts, rule, value, text, fix, direction, why)
-    if change is not None:
-        facts.update(comparator=ind.cumulative_change.comparator, target_source="plan")
-        direction, why = _sign_direction(change) or _direction(name, None, None, None, None)
-        return _finish(facts, "cumulative", change, ind.cumulative_change.text, fix, direction, why)
-    direction, why = _direction(name, None, None, None, plan_direction)
-    return _finish(facts, "needs_target" if words else "trend", None, words, fix, direction, why)
 
 
 def _prose_item(
@@ -350,56 +362,86 @@ def _prose_item(
     if later is not None:
         value, comparator, source = float(later.value), later.comparator or comparator, "later"
         year = later.year or year
+    name, unit = t.subject, t.unit
+    day_share = is_day_share(name, unit)
     baseline = t.baseline.value if t.baseline else None
+    baseline_year = (t.baseline.year or base) if baseline is not None else None
+    goal, multiple, rates, reduces, increment = value, None, False, False, False
+    if value is None:
+        source, rule = None, "needs_target"
+        direction, why = _direction(name, None, None, None, None)
+    elif t.kind == "increment":
+        baseline, baseline_year = 0.0, base
+        rule, direction, why, increment = "cumulative", "increase", "target", True
+    elif t.kind == "multiple" and later is None:
+        unit = None  # 倍 is the target's unit, not the counted quantity's
+        goal, multiple, rule, direction, why = None, value, "level", "increase", "target"
+    elif t.kind == "rank":
+        comparator = comparator or "<="
+        rule, direction, why = "rank", "decrease", "meaning"
+    elif t.kind == "reduction" and normalise_unit(unit) == "%" and later is None:
+        # 单位GDP二氧化碳排放降低18%: judged as the table's 降低 rows, from yearly reductions
+        baseline = baseline_year = None
+        rule, direction, why, rates, reduces = "reduction", "increase", "meaning", True, True
+    elif t.kind == "growth" and normalise_unit(unit) == "%" and later is None:
+        # 研发经费投入年均增长7%以上: judged as the table's growth rows, from yearly rates
+        baseline = baseline_year = None
+        direction, why = _sign_direction(value) or ("increase", "target")
+        rule, rates = "growth", True
+    else:
+        rule = _level_rule(baseline, value, comparator, t.text)
+        direction, why = _direction(name, baseline, value, comparator, None, t.text)
+    _check_possible(t.code, rule, goal)
+    direction, why, comparator, path = _settled(
+        name, unit, rule, comparator, direction, why, fix, increment=increment
+    )
     chapter = chapters.get(t.location[0], t.location[0]) if t.location else None
-    facts = dict(
+    return MeasurableItem(
         code=t.code,
         number=None,
-        name=t.subject,
-        unit=t.unit,
+        name=name,
+        unit=unit,
         category=chapter,
         kind="target",
         binding=False,
+        rule=rule,
+        direction=direction,
+        direction_source=why,
+        path=path,
         base_year=base,
         target_year=year,
         baseline=baseline,
-        baseline_year=(t.baseline.year or base) if baseline is not None else None,
+        baseline_year=baseline_year,
+        target=goal,
         comparator=comparator,
-        target_source=source if value is not None else None,
-        day_share=is_day_share(t.subject, t.unit),
+        target_text=t.text,
+        target_source=source,
+        rates=rates,
+        reduces=reduces,
+        day_share=day_share,
+        multiple=multiple,
+        increment=increment,
+        value_kind=value_kind(name, unit, rank=rule == "rank"),
         restates=getattr(t, "restates", None),
     )
-    if value is None:
-        direction, why = _direction(t.subject, None, None, None, None)
-        return _finish(facts, "needs_target", None, t.text, fix, direction, why)
-    if t.kind == "increment":
-        facts.update(baseline=0.0, baseline_year=base)
-        return _finish(
-            facts, "cumulative", value, t.text, fix, "increase", "target", increment=True
-        )
-    if t.kind == "multiple" and later is None:
-        facts["unit"] = None  # 倍 is the target's unit, not the counted quantity's
-        return _finish(facts, "level", None, t.text, fix, "increase", "target", multiple=value)
-    if t.kind == "rank":
-        facts["comparator"] = comparator or "<="
-        return _finish(facts, "rank", value, t.text, fix, "decrease", "meaning")
-    if t.kind == "reduction" and normalise_unit(t.unit) == "%" and later is None:
-        # 单位GDP二氧化碳排放降低18%: judged as the table's 降低 rows, from yearly reductions
-        facts.update(baseline=None, baseline_year=None)
-        return _finish(
-            facts, "reduction", value, t.text, fix, "increase", "meaning", rates=True, reduces=True
-        )
-    if t.kind == "growth" and normalise_unit(t.unit) == "%" and later is None:
-        # 研发经费投入年均增长7%以上: judged as the table's growth rows, from yearly rates
-        facts.update(baseline=None, baseline_year=None)
-        direction, why = _sign_direction(value) or ("increase", "target")
-        return _finish(facts, "growth", value, t.text, fix, direction, why, rates=True)
-    rule = _level_rule(baseline, value, comparator, t.text)
-    direction, why = _direction(t.subject, baseline, value, comparator, None, t.text)
-    return _finish(facts, rule, value, t.text, fix, direction, why)
 
 
-def _finish(facts, rule, target, text, fix, direction, why, **extra) -> MeasurableItem:
+@cache
+def _name_facts(name: str, unit: str | None) -> tuple[bool, bool, bool, str]:
+    """What an indicator's name and unit alone settle, looked up once per distinct pair:
+    a reduction rate, a growth rate, a share of days, its value kind. The cache is keyed by the
+    two strings themselves, never by a Plan: an edited indicator asks again and cannot get a
+    stale answer; nothing derived from a plan's figures is cached."""
+    return (
+        is_reduction(name),
+        is_growth_rate(name, unit),
+        is_day_share(name, unit),
+        value_kind(name, unit, rank=False),
+    )
+
+
+def _check_possible(code: str, rule: str, target: float | None) -> None:
+    """A growth of −100 % or less, or a reduction of 100 % or more, cannot be a target."""
     if (rule == "growth" and target <= -100) or (rule == "reduction" and target >= 100):
         zh, en = ("增长", "growth") if rule == "growth" else ("降低", "reduction")
         raise InputError(
@@ -407,32 +449,38 @@ def _finish(facts, rule, target, text, fix, direction, why, **extra) -> Measurab
                 "assess.impossible_target",
                 "{item}：{what}{value}%的目标不可能实现",
                 "{item}: a {what_en} target of {value}% is not possible",
-                item=facts["code"],
+                item=code,
                 what=zh,
                 what_en=en,
                 value=f"{target:g}",
             )
         )
+
+
+def _settled(
+    name: str,
+    unit: str | None,
+    rule: str,
+    comparator: str | None,
+    direction: str,
+    why: str,
+    fix: ItemOverride | None,
+    *,
+    increment: bool = False,
+) -> tuple[str, str, str | None, str]:
+    """Direction (an override wins), comparator (a reader's default against it dropped) and
+    path of an item whose rule is settled."""
     if fix is not None and fix.direction:
         direction, why = fix.direction, "override"
-    if _against(facts["comparator"], direction):
-        facts = {**facts, "comparator": None}  # a reader's default ">=" on a planned decrease
-    path = choose_path(facts["name"], facts["unit"], fix.path if fix else None)
-    extra.setdefault("value_kind", value_kind(facts["name"], facts["unit"], rank=rule == "rank"))
+    if _against(comparator, direction):
+        comparator = None  # a reader's default ">=" on a planned decrease
     if rule in ("growth", "reduction"):
         path = "geometric"  # both compound by definition
-    elif extra.get("increment") or rule == "rank":
+    elif increment or rule == "rank":
         path = "linear"  # additions from zero cannot compound; positions move by steps
-    return MeasurableItem(
-        **facts,
-        rule=rule,
-        direction=direction,
-        direction_source=why,
-        path=path,
-        target=target,
-        target_text=text,
-        **extra,
-    )
+    else:
+        path = choose_path(name, unit, fix.path if fix else None)
+    return direction, why, comparator, path
 
 
 def _level_rule(baseline: float | None, target: float, comparator: str | None, text) -> str:

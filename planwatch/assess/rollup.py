@@ -12,6 +12,8 @@ NO_CATEGORY = "—"
 
 #: Every status code, in the vocabulary's order: the order of the counts.
 CODES: tuple[str, ...] = tuple(s.code for s in STATUSES)
+#: Zero for every code, copied for each count (quicker than building it afresh).
+_ZEROS: dict[str, int] = dict.fromkeys(CODES, 0)
 
 
 def summarise(items: Sequence[ItemAssessment], options: AssessOptions) -> dict[str, Any]:
@@ -70,7 +72,7 @@ def _outlooks(items: Sequence[ItemAssessment]) -> dict[str, int]:
 
 
 def _counts(statuses: Sequence[str]) -> dict[str, Any]:
-    counts = dict.fromkeys(CODES, 0)
+    counts = _ZEROS.copy()
     for status in statuses:
         counts[status] += 1
     total = len(statuses)

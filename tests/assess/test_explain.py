@@ -85,3 +85,24 @@ def test_every_rule_and_status_explains_itself_in_both_languages(item, values):
         assert zh.label in zh.explanation or zh.status == "achieved"
         assert en.label.lower() in en.explanation or en.status == "achieved"
     assert en.label == en.label.strip() and en.label != zh.label
+
+
+def test_every_bound_phrase_reads_exactly_as_its_template():
+    """The phrases are bound once as functions; each must give str.format's text, both languages
+    filled from the same fields (figures as text, years and counts as numbers)."""
+    from string import Formatter
+
+    from planwatch.assess.explain import _SAYERS, PHRASES
+
+    for key, pair in PHRASES.items():
+        names = {f for t in pair for _, f, _, _ in Formatter().parse(t) if f}
+        fields = {name: (2023 if "year" in name else f"〈{name}〉") for name in sorted(names)}
+        for lang, template in enumerate(pair):
+            assert _SAYERS[lang]("%").phrase(key)(**fields) == template.format(**fields), key
+
+
+def test_a_misspelt_phrase_field_is_an_error_not_a_silent_gap():
+    from planwatch.assess.explain import _SAYERS
+
+    with pytest.raises(TypeError):
+        _SAYERS[0]("%").value_in(year=2022, valeu="5%")
