@@ -192,7 +192,7 @@ def observation_edit(request, round_pk: int, code: str):
     form = ObservationForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not can_edit:
-            raise PermissionDenied
+            raise PermissionDenied(workflow.refusal(request.user, round, item))
         if form.is_valid():
             data = form.cleaned_data
 
@@ -244,7 +244,11 @@ def progress_edit(request, round_pk: int, code: str):
     evidence_form = EvidenceForm(prefix="evidence")
     if request.method == "POST" and "progress-progress" in request.POST:
         if not can_edit:
-            raise PermissionDenied
+            raise PermissionDenied(
+                workflow.refusal(user, round, task, department=department)
+                if department
+                else _("只有牵头或配合部门的填报员可以填报任务进展。")
+            )
         if form.is_valid():
             data = form.cleaned_data
 
@@ -267,7 +271,7 @@ def progress_edit(request, round_pk: int, code: str):
     elif request.method == "POST":
         evidence_form = EvidenceForm(request.POST, request.FILES, prefix="evidence")
         if report is None or not allowed(user, "change", report):
-            raise PermissionDenied
+            raise PermissionDenied(_("请先保存本部门的进展报告草稿，再上传佐证材料。"))
         if evidence_form.is_valid():
             attach_evidence(user, report, evidence_form)
             messages.success(request, _("已上传佐证材料。"))
