@@ -67,3 +67,16 @@ def number(value, digits: int = 2):
 def lookup(mapping, key):
     """``mapping[key]`` in a template, or None: problems per item code and the like."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def field_labels(record) -> str:
+    """A change record's changed fields by their names on the forms ("数值、数据来源")."""
+    model = record.content_type.model_class()
+    labels = []
+    for name in record.changed_fields or ():
+        try:
+            labels.append(str(model._meta.get_field(name).verbose_name))
+        except Exception:  # a field since removed: its stored name is all there is
+            labels.append(name)
+    return _("、").join(labels)
