@@ -37,6 +37,6 @@ def only_roles(roles) -> str:
 
 
 def refusal_of_change(obj) -> str:
-    return _("您不能修改这条%(what)s（只有负责的部门或规划牵头部门可以修改）。") % {
+    return _("您不能修改此%(what)s：只有规划牵头部门或负责的部门可以修改。") % {
         "what": obj._meta.verbose_name
     }

@@ -458,10 +458,21 @@ def key_projects(request, plan_pk: int):
         .filter(plan=plan)
         .select_related("department", "task")
     )
+    # Only the projects the user may change are links to their form (the page is read-only).
+    editable = set(
+        KeyProject.objects.restrict(request.user, "change")
+        .filter(plan=plan)
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "reporting/key_projects.html",
-        {"plan": plan, "projects": rows, "can_add": role_of(request.user) in MANAGE},
+        {
+            "plan": plan,
+            "projects": rows,
+            "editable": editable,
+            "can_add": role_of(request.user) in MANAGE,
+        },
     )
 
 

@@ -9,23 +9,16 @@ the session is Chinese, show no English sentence (crawl/english.py).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
 
 import pytest
-from django.contrib import admin
-from django.core.files.base import ContentFile
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-
-from planwatch.web.history.services import save_tracked
 
 from .english import english_sentences, json_text, visible_text
+from .site import ROLES, addresses, admin_addresses, fill
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
-ROLES = ("anonymous", "reporter", "leader", "evaluator", "coordinator", "admin")
 #: Query strings added to every address.
 HOSTILE_QUERIES = (
     "year=abc",
@@ -50,124 +43,6 @@ HOSTILE_STRS = ("A" * 3000, "\u202eT1", "%00", "..%2F..")
 #: Never checked for English: machine-readable descriptions of the API for developers.
 DEVELOPER_DOCS = ("/api/schema/",)
 MAX_BYTES = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Address:
-    name: str
-    template: str  # "plans/{pk}/items/{code}/edit/"
-    params: tuple[tuple[str, str], ...]  # (name, previous segment)
-
-
-def addresses() -> list[Address]:
-    found: list[Address] = []
-
-    def walk(patterns, prefix: str, namespace: str) -> None:
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                if p.namespace == "admin":
-                    continue  # Django's admin: visited through reverse() below
-                ns = ":".join(filter(None, (namespace, p.namespace)))
-                walk(p.url_patterns, prefix + str(p.pattern), ns)
-            elif isinstance(p, URLPattern):
-                route = prefix + str(p.pattern)
-                if "format" in route:
-                    continue  # DRF's ".json" twins of the same views
-                template = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
-                template = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", template)
-                template = template.replace("^", "").replace("$", "").replace("\\", "")
-                params = tuple(
-                    (m.group(1), template[: m.start()].rstrip("/").rsplit("/", 1)[-1])
-                    for m in re.finditer(r"\{(\w+)\}", template)
-                )
-                found.append(Address(f"{namespace}:{p.name}", template, params))
-
-    walk(get_resolver().url_patterns, "/", "")
-    return found
-
-
-@pytest.fixture
-def world(reported, users, departments):
-    """The published county plan with one row of every kind an address can name."""
-    from planwatch.web.evaluation.models import EvaluationNote
-    from planwatch.web.plans.models import Assignment, MeasurableItem, Node, Task
-    from planwatch.web.portal.models import Feedback
-    from planwatch.web.reporting.models import Evidence, KeyProject, Observation, TaskProgress
-
-    plan = reported.plan
-    progress = TaskProgress.objects.filter(task__plan=plan, department=departments["science"])
-    evidence = Evidence(
-        progress=progress.first(),
-        original_name="照片.png",
-        content_type="image/png",
-        size=8,
-        uploaded_by=users["reporter"],
-    )
-    evidence.file.save("photo.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
-    save_tracked(evidence)
-    project = save_tracked(
-        KeyProject(plan=plan, name="科技孵化器二期", department=departments["science"])
-    )
-    feedback = save_tracked(
-        Feedback(plan=plan, rating=4, comment="很好", challenge="c1", status="approved")
-    )
-    save_tracked(EvaluationNote(plan=plan, author=users["evaluator"], text="评估意见"))
-    item = MeasurableItem.objects.get(plan=plan, code="T1")
-    task = Task.objects.get(plan=plan, code="M1")
-    round = reported.rounds[2023]
-    ids = {
-        "users": str(users["reporter"].pk),
-        "plans": str(plan.pk),
-        "rounds": str(round.pk),
-        "items": str(item.pk),
-        "tasks": str(task.pk),
-        "departments": str(departments["science"].pk),
-        "assignments": str(Assignment.objects.filter(plan=plan).first().pk),
-        "outline": str(Node.objects.filter(plan=plan).first().pk),
-        "evidence": str(evidence.pk),
-        "projects": str(project.pk),
-        "observations": str(Observation.objects.filter(item__plan=plan).first().pk),
-        "moderation": str(feedback.pk),
-        "history": "plans.plan",
-    }
-    codes = {"items": "T1", "tasks": "M1", "reports": "annual"}
-    return ids, codes
-
-
-def fill(address: Address, ids: dict, codes: dict, replace: tuple[str, str] | None = None):
-    values = {}
-    for name, segment in address.params:
-        if name in ("code", "kind"):
-            value = codes.get(segment, "T1")
-        elif name == "ext":
-            value = "docx"
-        elif name == "model":
-            value = ids["history"]
-        elif segment in ids:
-            value = ids[segment]
-        else:
-            value = ids.get("plans")  # <pk> of plans/…, <plan_pk> of reporting/plans/…
-            if name == "pk" and segment.isdigit():
-                value = ids["plans"]
-        values[name] = value
-    if address.name == "history:object":
-        values["pk"] = ids["plans"]
-    if replace:
-        values[replace[0]] = replace[1]
-    return address.template.format(**values)
-
-
-def admin_addresses(ids_by_model: dict) -> list[str]:
-    paths = [reverse("admin:index")]
-    for model in admin.site._registry:
-        meta = model._meta
-        paths.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
-        first = model._base_manager.order_by("pk").first()
-        if first is not None:
-            paths.append(
-                reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[first.pk])
-            )
-    return paths
 
 
 class Crawl:
