@@ -9,6 +9,7 @@ the session is Chinese, show no English sentence (crawl/english.py).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -43,6 +44,11 @@ HOSTILE_STRS = ("A" * 3000, "\u202eT1", "%00", "..%2F..")
 #: Never checked for English: machine-readable descriptions of the API for developers.
 DEVELOPER_DOCS = ("/api/schema/",)
 MAX_BYTES = 1024 * 1024
+#: What the Content-Security-Policy would refuse in a page: inline code and style attributes.
+INLINE = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>|<style\b|<[^>]+\sstyle=|<[^>]+\son[a-z]+=",
+    re.I,
+)
 
 
 class Crawl:
@@ -79,6 +85,8 @@ class Crawl:
         if path.startswith(DEVELOPER_DOCS):
             return
         text = body.decode(response.charset or "utf-8")
+        if content_type.startswith("text/html") and INLINE.search(text):
+            self.failures.append(f"{where}: inline {INLINE.search(text).group()[:60]}")
         shown = json_text(text) if content_type.startswith("application/json") else text
         if content_type.startswith("text/html"):
             shown = visible_text(shown)
