@@ -11,6 +11,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from planwatch.errors import PlanwatchError
 from planwatch.web.core.access import get_visible
@@ -68,7 +69,7 @@ def _items_html(plan: Plan, user, year: int, role) -> str:
     try:
         stored = assess_stored_plan(plan, year, user)
     except PlanwatchError as exc:
-        assessment_error = str(exc)
+        assessment_error = exc.render(get_language())
     else:
         assessment, problems = stored.result, stored.problems
     items = [i for i in assessment.items if i.code in visible_codes] if assessment else []

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from planwatch.errors import InputError
@@ -45,7 +46,7 @@ class Problem:
 
     @classmethod
     def from_error(cls, error: InputError) -> Problem:
-        return cls(error.sheet, error.row, error.column, error.reason)
+        return cls(error.sheet, error.row, error.column, error.reason_in(get_language()))
 
 
 class UploadRejected(Exception):
