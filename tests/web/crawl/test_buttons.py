@@ -1,8 +1,10 @@
-"""A page shows no link or button that its visitor may not use.
+"""A page shows no link or button that its visitor may not use, and no form breaks on bad input.
 
 Every page a role can open is read; each link on it is followed and each form is sent back as
-the page filled it in. A 403 means the page offered the role something it is refused. Sign-out
-and the language switch are left alone (they change the visitor, not the data).
+the page filled it in. A 403 means the page offered the role something it is refused. Each
+form is then sent with hostile values in every field (over-long text with a bidi override, a
+NUL byte, a number beyond any integer, a spreadsheet formula): the answer is never a 5xx.
+Sign-out and the language switch are left alone (they change the visitor, not the data).
 """
 
 from __future__ import annotations
@@ -20,6 +22,14 @@ from .site import ROLES, addresses, fill
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 _LEFT_ALONE = ("/accounts/logout/", "/i18n/setlang/", "/admin/")
+#: Every field of a form but its hidden bookkeeping gets each of these in turn: never a 5xx.
+HOSTILE_VALUES = (
+    "\u202e" + "长" * 6000,
+    "abc\x00def",
+    "99999999999999999999",
+    '=HYPERLINK("http://evil.example")',
+)
+_KEPT = {"csrfmiddlewaretoken", "token", "version"}
 
 
 def form_data(form) -> dict:
@@ -90,4 +100,11 @@ def _follow(role, users, ids, codes, refused: list[str]) -> int:
         tried += 1
         if client.post(action, data).status_code == 403:
             refused.append(f"{role}: form on {page} posting to {action}")
+        for hostile in HOSTILE_VALUES:
+            tried += 1
+            sent = {k: (v if k in _KEPT else [hostile] * len(v)) for k, v in data.items()}
+            answer = client.post(action, sent)
+            if answer.status_code >= 500:
+                exc = getattr(answer, "exc_info", None)
+                refused.append(f"{role}: {action} with {hostile[:20]!r}: {exc and exc[1]!r}")
     return tried
