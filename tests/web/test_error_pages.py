@@ -124,3 +124,10 @@ def test_the_history_names_fields_as_the_forms_do(open_round, users, login):
     html = page(login(users["coordinator"]).get(f"/history/reporting.observation/{obs.pk}/"))
     changed = re.findall(r'变更字段">([^<]*)<', html)
     assert "数据来源、数值" in changed and "value" not in changed[0]
+
+
+def test_a_nul_byte_in_an_address_is_refused_before_any_view(users, login):
+    client = login(users["coordinator"])
+    assert client.get("/plans/1/items/%00/edit/").status_code == 404
+    response = client.get("/dashboard/?plan=%00")
+    assert response.status_code == 400 and "请求无法处理" in page(response)
