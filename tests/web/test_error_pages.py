@@ -60,7 +60,9 @@ def test_a_foreign_referer_is_never_offered_as_the_way_back(users, login):
 
 
 def test_400_for_a_bad_host_is_a_page_in_the_layout(client):
-    response = client.get("/public/", HTTP_HOST="evil.example")
+    response = client.get(
+        "/public/", HTTP_HOST="evil.example", HTTP_REFERER="http://evil.example/public/"
+    )
     assert response.status_code == 400
     assert "请求无法处理" in page(response)
 

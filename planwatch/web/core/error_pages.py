@@ -13,7 +13,7 @@ import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.html import escape
@@ -99,8 +99,12 @@ def error_page(request, status: int, title: str, reason: str, hint: str = "") ->
 def back_address(request) -> str | None:
     """The page the visitor came from, if it is on this site (never a foreign address)."""
     referer = request.META.get("HTTP_REFERER", "")
+    try:
+        host = request.get_host()
+    except DisallowedHost:  # the very error this page may be answering
+        return None
     if not referer or not url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        referer, allowed_hosts={host}, require_https=request.is_secure()
     ):
         return None
     parts = urlsplit(referer)
