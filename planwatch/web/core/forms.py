@@ -27,8 +27,10 @@ class VersionedForm(forms.ModelForm):
         """Names and texts may be shown to the public: invisible controls go (core.public_text)."""
         cleaned = super().clean()
         for name, value in cleaned.items():
-            if isinstance(value, str) and name in self.fields:
-                multiline = isinstance(self.fields[name].widget, forms.Textarea)
+            widget = self.fields[name].widget if name in self.fields else None
+            # a password is compared as typed at sign-in: never changed behind the user's back
+            if isinstance(value, str) and widget and not isinstance(widget, forms.PasswordInput):
+                multiline = isinstance(widget, forms.Textarea)
                 cleaned[name] = clean_text(value, multiline=multiline)
         return cleaned
 
