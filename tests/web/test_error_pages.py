@@ -133,3 +133,10 @@ def test_a_nul_byte_in_an_address_is_refused_before_any_view(users, login):
     assert client.get("/plans/1/items/%00/edit/").status_code == 404
     response = client.get("/dashboard/?plan=%00")
     assert response.status_code == 400 and "请求无法处理" in page(response)
+
+
+def test_a_refused_parameter_is_a_400_page_in_the_layout(plan, users, login):
+    response = login(users["coordinator"]).get(f"/plans/{plan.pk}/?year=abc")
+    assert response.status_code == 400
+    html = page(response)
+    assert in_layout(html) and "请求无法处理" in html and "年份" in html

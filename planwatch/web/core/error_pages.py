@@ -37,6 +37,11 @@ def bad_request(request, exception=None):
     )
 
 
+def bad_request_page(request, reason: str) -> HttpResponse:
+    """A 400 for a parameter a view refused ("年份应为数字"), in the layout, with the reason."""
+    return error_page(request, 400, _("请求无法处理"), reason)
+
+
 def request_too_large(request):
     limit = getattr(settings, "MAX_UPLOAD_BYTES", 0) // (1024 * 1024)
     return error_page(

@@ -7,7 +7,6 @@ figures it reads: plans is below reporting and imports nothing of it.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.translation import get_language
 
 from planwatch.errors import PlanwatchError
 from planwatch.web.core.access import get_visible
+from planwatch.web.core.error_pages import bad_request_page
 from planwatch.web.core.fragments import cache_key, cached_html
 from planwatch.web.core.roles import MANAGE, REVIEW
 from planwatch.web.core.rules import role_of
@@ -33,7 +33,7 @@ def plan_detail(request, pk: int):
     try:
         year = years.parse_year(request.GET.get("year"), plan)
     except years.YearError as exc:
-        return HttpResponseBadRequest(exc.message)
+        return bad_request_page(request, exc.message)
     return render(request, "reporting/overview.html", plan_overview(plan, request.user, year))
 
 

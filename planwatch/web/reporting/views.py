@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import apply_or_report, edit_page, save_form
+from planwatch.web.core.error_pages import bad_request_page
 from planwatch.web.core.fragments import cache_key, cached_html
 from planwatch.web.core.roles import MANAGE, READ_ALL, REVIEW, Role
 from planwatch.web.core.rules import allowed, role_of
@@ -426,9 +427,9 @@ def verdict_edit(request, plan_pk: int, code: str):
     try:
         year = years.parse_year(request.GET.get("year") or request.POST.get("year"), plan)
     except years.YearError as exc:
-        return HttpResponseBadRequest(exc.message)
+        return bad_request_page(request, exc.message)
     if year is None:
-        return HttpResponseBadRequest(_("请指定年份。"))
+        return bad_request_page(request, _("请指定年份。"))
     verdict = ManualVerdict.objects.filter(item=item, year=year).first()
     require_role(request.user, MANAGE)
     form = VerdictForm(
