@@ -62,6 +62,8 @@ SECRET_KEY = _secret_key()
 DEBUG = _flag("PLANWATCH_DEBUG")
 ALLOWED_HOSTS = _list("PLANWATCH_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = _list("PLANWATCH_CSRF_TRUSTED_ORIGINS", [])
+# A form sent with a stale token is shown again, filled in, with a fresh one (core.csrf_failure).
+CSRF_FAILURE_VIEW = "planwatch.web.core.csrf_failure.csrf_failure"
 
 # Behind a TLS-terminating reverse proxy (nginx) set PLANWATCH_HTTPS=1.
 HTTPS = _flag("PLANWATCH_HTTPS")
@@ -77,6 +79,41 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A session lasts one working day and ends when the browser closes (a shared office computer);
+# PLANWATCH_SESSION_HOURS and PLANWATCH_SESSION_BROWSER_CLOSE=0 change that.
+SESSION_COOKIE_AGE = int(float(os.environ.get("PLANWATCH_SESSION_HOURS", "9")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = _flag("PLANWATCH_SESSION_BROWSER_CLOSE", True)
+# Strict: every script and style comes from our own static files, no inline code or style
+# attribute (docs/deployment.md, "Security headers"). ECharts and Swagger UI set styles through
+# the DOM, which a policy does not restrict.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+#: Features no page of ours uses: a browser refuses them to any script on the site.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -93,6 +130,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",  # the task queue's table: background work needs no server of its own
+    "csp",
     # Lowest first: each app imports only apps above it in this list (tests/web/test_layers.py).
     "planwatch.web.history",
     "planwatch.web.core",
@@ -108,15 +146,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "planwatch.web.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "planwatch.web.core.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "planwatch.web.core.nul_bytes.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "planwatch.web.history.middleware.RequestIdMiddleware",
+    "planwatch.web.core.public_text.PublicPagesMiddleware",
 ]
 
 ROOT_URLCONF = "planwatch.web.urls"
@@ -226,10 +268,13 @@ UPLOAD_LIMITS = Limits.from_environment()
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "planwatch.web.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: the browsable API's pages need inline scripts and styles (refused by the
+    # Content-Security-Policy) and speak English; people read the API at /api/docs/.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     # Per client and per worker process (local-memory cache); generous for a statistics

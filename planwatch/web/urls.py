@@ -19,3 +19,9 @@ urlpatterns = [
     path("notifications/", include("planwatch.web.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the site's layout and the visitor's language (core.error_pages).
+handler400 = "planwatch.web.core.error_pages.bad_request"
+handler403 = "planwatch.web.core.error_pages.permission_denied"
+handler404 = "planwatch.web.core.error_pages.page_not_found"
+handler500 = "planwatch.web.core.error_pages.server_error"

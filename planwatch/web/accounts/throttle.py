@@ -17,9 +17,14 @@ def client_address(request) -> str | None:
     return address.strip() or None
 
 
+def _key(username: str) -> str:
+    """The name failures are counted under: as typed, without NUL (PostgreSQL refuses it)."""
+    return username.replace("\x00", "").lower()[:150]
+
+
 def _recent(username: str, address: str | None):
     since = timezone.now() - dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
-    return LoginFailure.objects.filter(username=username.lower(), address=address, at__gte=since)
+    return LoginFailure.objects.filter(username=_key(username), address=address, at__gte=since)
 
 
 def is_locked(username: str, address: str | None) -> bool:
@@ -27,10 +32,10 @@ def is_locked(username: str, address: str | None) -> bool:
 
 
 def record_failure(username: str, address: str | None) -> None:
-    LoginFailure.objects.create(username=username.lower()[:150], address=address)
+    LoginFailure.objects.create(username=_key(username), address=address)
     # Failures older than a day say nothing about a lock-out any more.
     LoginFailure.objects.filter(at__lt=timezone.now() - dt.timedelta(days=1)).delete()
 
 
 def clear_failures(username: str, address: str | None) -> None:
-    LoginFailure.objects.filter(username=username.lower(), address=address).delete()
+    LoginFailure.objects.filter(username=_key(username), address=address).delete()

@@ -70,7 +70,7 @@ def user_list(request):
 @login_required
 def user_create(request):
     if not may_manage_users(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("只有系统管理员可以管理用户。"))
     form = UserForm(request.POST or None, editor=request.user)
     if (
         request.method == "POST"

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ParseError, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -35,7 +37,15 @@ def _response(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(as_field_errors(exc))
     if isinstance(exc, PlanwatchError):
-        return Response({"detail": str(exc)}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
+        return Response(
+            {"detail": exc.render(get_language()), "code": exc.code or "invalid"},
+            status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+        )
+    if isinstance(exc, Http404):
+        # Django's "No Observation matches the given query." is English and names the model.
+        exc = NotFound(_("没有找到该记录，或者您没有查看它的权限。"))
+    elif isinstance(exc, ParseError) and str(exc.detail).startswith("JSON parse error"):
+        exc = ParseError(_("请求内容不是有效的 JSON，请检查括号、引号和逗号。"))
     return exception_handler(exc, context)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planwatch.errors import InputError
 from planwatch.web.core.numbers import parse_cell_number
+from planwatch.web.core.public_text import clean_text
 
 
 class VersionedForm(forms.ModelForm):
@@ -21,6 +22,17 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+
+    def clean(self):
+        """Names and texts may be shown to the public: invisible controls go (core.public_text)."""
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            widget = self.fields[name].widget if name in self.fields else None
+            # a password is compared as typed at sign-in: never changed behind the user's back
+            if isinstance(value, str) and widget and not isinstance(widget, forms.PasswordInput):
+                multiline = isinstance(widget, forms.Textarea)
+                cleaned[name] = clean_text(value, multiline=multiline)
+        return cleaned
 
 
 def number_or_error(value, *, unit: str | None = None) -> float:

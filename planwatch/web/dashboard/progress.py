@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from planwatch.assess import model as assess
@@ -99,7 +100,7 @@ def plan_progress(
     try:
         assessed = stored.assess_stored_plan(plan, year, user)
     except InputError as exc:
-        return PlanProgress(plan, year, round, [], error=str(exc))
+        return PlanProgress(plan, year, round, [], error=exc.render(get_language()))
     by_code = {r.code: r for r in assessed.items}
     lead, support = departments_of(user, plan)
     chapters = chapter_names(plan)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
+from planwatch.web.core.error_pages import bad_request_page
 from planwatch.web.core.fragments import cache_key, cached_html
 from planwatch.web.core.rules import scope
 from planwatch.web.dashboard import progress as pg
@@ -37,7 +38,7 @@ def index(request):
         try:  # the one year reader: a bad year is a 400, never silently another year
             years.parse_year(request.GET.get("year"), plan)
         except years.YearError as exc:
-            return HttpResponseBadRequest(exc.message)
+            return bad_request_page(request, exc.message)
     form = DashboardFilter(request.GET or None, user=user, plan=plan)
     filters = form.cleaned_data if form.is_valid() else {}
     context = {"form": form, "plan": plan}
@@ -110,7 +111,7 @@ def item(request, pk: int):
     try:
         year = years.parse_year(request.GET.get("year"), stored.plan)
     except years.YearError as exc:
-        return HttpResponseBadRequest(exc.message)
+        return bad_request_page(request, exc.message)
     progress = pg.plan_progress(user, stored.plan, year=year)
     row = next((r for r in progress.rows if r.item.pk == stored.pk), None)
     if row is None and progress.error is None:

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from planwatch.errors import PlanwatchError
 from planwatch.reports import report_bytes
@@ -78,7 +78,8 @@ def build(user, plan: Plan, kind: str, ext: str, year: int) -> Download:
     try:
         inputs = report_inputs(user, plan, year, round)
     except PlanwatchError as exc:
-        raise ReportUnavailable(_("无法评估该规划：%(reason)s") % {"reason": exc}) from None
+        reason = exc.render(get_language())
+        raise ReportUnavailable(_("无法评估该规划：%(reason)s") % {"reason": reason}) from None
     if not inputs.figures:
         raise ReportUnavailable(
             _("截至 %(year)s 年还没有已审核的指标数据，请先审核各部门报送的数据。") % {"year": year}
@@ -86,7 +87,8 @@ def build(user, plan: Plan, kind: str, ext: str, year: int) -> Download:
     try:
         content = report_bytes(kind, inputs.plan, inputs.assessment, ext, extra=inputs.extras)
     except PlanwatchError as exc:
-        raise ReportUnavailable(_("报告生成失败：%(reason)s") % {"reason": exc}) from None
+        reason = exc.render(get_language())
+        raise ReportUnavailable(_("报告生成失败：%(reason)s") % {"reason": reason}) from None
     return Download(
         content=content,
         filename=filename(plan, kind, ext, year),

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from planwatch.web.core.access import get_visible
+from planwatch.web.core.access import get_visible, only_roles
 from planwatch.web.core.roles import READ_ALL, Role
 from planwatch.web.core.rules import role_of
 from planwatch.web.evaluation.forms import NoteForm
@@ -23,12 +23,12 @@ def notes(request, plan_pk: int):
     plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
     role = role_of(request.user)
     if role not in READ_ALL:
-        raise PermissionDenied
+        raise PermissionDenied(only_roles(READ_ALL))
     can_write = role in (READ_ALL - {Role.LEADER})
     form = NoteForm(plan, request.POST or None) if can_write else None
     if request.method == "POST":
         if not can_write:
-            raise PermissionDenied
+            raise PermissionDenied(only_roles(READ_ALL - {Role.LEADER}))
         if form.is_valid():
             note = form.save(commit=False)
             note.plan, note.author = plan, request.user

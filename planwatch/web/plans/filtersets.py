@@ -14,6 +14,7 @@ import django_filters as filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.web.core.filters import IdFilter
 from planwatch.web.plans.choices import AssignmentRole, Attribute, ItemKind, NodeLevel
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
 
@@ -41,7 +42,7 @@ class PlanFilter(filters.FilterSet):
 
 
 class DepartmentFilter(filters.FilterSet):
-    plan = filters.NumberFilter(method="in_plan", label=_("规划（有分工的部门）"))
+    plan = IdFilter(method="in_plan", label=_("规划（有分工的部门）"))
 
     class Meta:
         model = Department
@@ -53,13 +54,13 @@ class DepartmentFilter(filters.FilterSet):
 
 
 class ItemFilter(filters.FilterSet):
-    plan = filters.NumberFilter(field_name="plan_id", label=_("规划"))
+    plan = IdFilter(field_name="plan_id", label=_("规划"))
     code = filters.CharFilter(field_name="code", label=_("指标编码"))
     kind = filters.ChoiceFilter(choices=ItemKind.choices, label=_("类型"))
     attribute = filters.ChoiceFilter(choices=Attribute.choices, label=_("属性"))
     category = filters.CharFilter(field_name="category", label=_("类别"))
-    department = filters.NumberFilter(method=_assigned_to("item"), label=_("分工部门"))
-    chapter = filters.NumberFilter(method="in_chapter", label=_("所在章"))
+    department = IdFilter(method=_assigned_to("item"), label=_("分工部门"))
+    chapter = IdFilter(method="in_chapter", label=_("所在章"))
 
     class Meta:
         model = MeasurableItem
@@ -74,10 +75,10 @@ class ItemFilter(filters.FilterSet):
 
 
 class TaskFilter(filters.FilterSet):
-    plan = filters.NumberFilter(field_name="plan_id", label=_("规划"))
+    plan = IdFilter(field_name="plan_id", label=_("规划"))
     code = filters.CharFilter(field_name="code", label=_("任务编码"))
-    chapter = filters.NumberFilter(field_name="chapter_id", label=_("所在章"))
-    department = filters.NumberFilter(method=_assigned_to("task"), label=_("分工部门"))
+    chapter = IdFilter(field_name="chapter_id", label=_("所在章"))
+    department = IdFilter(method=_assigned_to("task"), label=_("分工部门"))
 
     class Meta:
         model = Task
@@ -85,8 +86,8 @@ class TaskFilter(filters.FilterSet):
 
 
 class AssignmentFilter(filters.FilterSet):
-    plan = filters.NumberFilter(field_name="plan_id", label=_("规划"))
-    department = filters.NumberFilter(field_name="department_id", label=_("部门"))
+    plan = IdFilter(field_name="plan_id", label=_("规划"))
+    department = IdFilter(field_name="department_id", label=_("部门"))
     role = filters.ChoiceFilter(choices=AssignmentRole.choices, label=_("分工"))
     item = filters.CharFilter(field_name="item__code", label=_("指标编码"))
     task = filters.CharFilter(field_name="task__code", label=_("任务编码"))

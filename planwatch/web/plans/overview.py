@@ -14,11 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponseBadRequest
+from django.http import HttpRequest
 from django.shortcuts import render
 from django.utils.safestring import SafeString
 
 from planwatch.web.core.access import get_visible
+from planwatch.web.core.error_pages import bad_request_page
 from planwatch.web.core.roles import MANAGE, REVIEW
 from planwatch.web.core.rules import role_of
 from planwatch.web.plans.models import Plan
@@ -65,7 +66,7 @@ def plan_detail(request, pk: int):
     try:
         found, shared = parts(request, plan)
     except BadParameter as exc:
-        return HttpResponseBadRequest(exc.message)
+        return bad_request_page(request, exc.message)
     role = role_of(request.user)
     context = {
         "plan": plan,

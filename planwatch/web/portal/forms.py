@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.web.core.public_text import clean_text
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.portal import abuse
 from planwatch.web.portal.choices import Rating
 from planwatch.web.portal.models.feedback import COMMENT_MAX
-
-#: Control characters other than line breaks and tabs never belong in a comment.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class FeedbackForm(forms.Form):
@@ -65,7 +61,7 @@ class FeedbackForm(forms.Form):
         self.fields["answer"].label = challenge.question
 
     def clean_comment(self) -> str:
-        text = _CONTROL.sub("", self.cleaned_data.get("comment") or "").strip()
+        text = clean_text(self.cleaned_data.get("comment") or "").strip()
         if abuse.count_links(text) > abuse.MAX_LINKS:
             raise forms.ValidationError(_("意见中的链接过多。"))
         return text

@@ -171,7 +171,7 @@ def feedback(request, pk: int):
 @login_required
 def moderation(request):
     if not can_moderate(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("只有规划牵头部门和系统管理员可以审核公众评价。"))
     queue = Feedback.objects.restrict(request.user, "review").select_related("plan", "item")
     return render(
         request,
@@ -189,7 +189,7 @@ def moderation(request):
 @require_POST
 def moderate(request, pk: int):
     if not can_moderate(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("只有规划牵头部门和系统管理员可以审核公众评价。"))
     feedback = get_object_or_404(Feedback.objects.restrict(request.user, "review"), pk=pk)
     decision = {
         "approve": FeedbackStatus.APPROVED,

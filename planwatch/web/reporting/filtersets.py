@@ -9,12 +9,13 @@ from __future__ import annotations
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.web.core.filters import IdFilter
 from planwatch.web.reporting.choices import Period, ReviewStatus, RoundStatus
 from planwatch.web.reporting.models import Observation, ReportingRound
 
 
 class RoundFilter(filters.FilterSet):
-    plan = filters.NumberFilter(field_name="plan_id", label=_("规划"))
+    plan = IdFilter(field_name="plan_id", label=_("规划"))
     year = filters.NumberFilter(field_name="year", label=_("年份"))
     period = filters.ChoiceFilter(choices=Period.choices, label=_("周期"))
     status = filters.ChoiceFilter(choices=RoundStatus.choices, label=_("状态"))
@@ -25,13 +26,13 @@ class RoundFilter(filters.FilterSet):
 
 
 class ObservationFilter(filters.FilterSet):
-    plan = filters.NumberFilter(field_name="item__plan_id", label=_("规划"))
+    plan = IdFilter(field_name="item__plan_id", label=_("规划"))
     item = filters.CharFilter(field_name="item__code", label=_("指标编码"))
     year = filters.NumberFilter(field_name="year", label=_("年份"))
     period = filters.ChoiceFilter(choices=Period.choices, label=_("周期"))
     status = filters.ChoiceFilter(choices=ReviewStatus.choices, label=_("审核状态"))
-    department = filters.NumberFilter(field_name="department_id", label=_("填报部门"))
-    round = filters.NumberFilter(field_name="round_id", label=_("报送轮次"))
+    department = IdFilter(field_name="department_id", label=_("填报部门"))
+    round = IdFilter(field_name="round_id", label=_("报送轮次"))
 
     class Meta:
         model = Observation

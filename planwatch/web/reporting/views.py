@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import apply_or_report, edit_page, save_form
+from planwatch.web.core.error_pages import bad_request_page
 from planwatch.web.core.fragments import cache_key, cached_html
 from planwatch.web.core.roles import MANAGE, READ_ALL, REVIEW, Role
 from planwatch.web.core.rules import allowed, role_of
@@ -192,7 +193,7 @@ def observation_edit(request, round_pk: int, code: str):
     form = ObservationForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not can_edit:
-            raise PermissionDenied
+            raise PermissionDenied(workflow.refusal(request.user, round, item))
         if form.is_valid():
             data = form.cleaned_data
 
@@ -244,7 +245,11 @@ def progress_edit(request, round_pk: int, code: str):
     evidence_form = EvidenceForm(prefix="evidence")
     if request.method == "POST" and "progress-progress" in request.POST:
         if not can_edit:
-            raise PermissionDenied
+            raise PermissionDenied(
+                workflow.refusal(user, round, task, department=department)
+                if department
+                else _("只有牵头或配合部门的填报员可以填报任务进展。")
+            )
         if form.is_valid():
             data = form.cleaned_data
 
@@ -267,7 +272,7 @@ def progress_edit(request, round_pk: int, code: str):
     elif request.method == "POST":
         evidence_form = EvidenceForm(request.POST, request.FILES, prefix="evidence")
         if report is None or not allowed(user, "change", report):
-            raise PermissionDenied
+            raise PermissionDenied(_("请先保存本部门的进展报告草稿，再上传佐证材料。"))
         if evidence_form.is_valid():
             attach_evidence(user, report, evidence_form)
             messages.success(request, _("已上传佐证材料。"))
@@ -423,9 +428,9 @@ def verdict_edit(request, plan_pk: int, code: str):
     try:
         year = years.parse_year(request.GET.get("year") or request.POST.get("year"), plan)
     except years.YearError as exc:
-        return HttpResponseBadRequest(exc.message)
+        return bad_request_page(request, exc.message)
     if year is None:
-        return HttpResponseBadRequest(_("请指定年份。"))
+        return bad_request_page(request, _("请指定年份。"))
     verdict = ManualVerdict.objects.filter(item=item, year=year).first()
     require_role(request.user, MANAGE)
     form = VerdictForm(
@@ -455,10 +460,21 @@ def key_projects(request, plan_pk: int):
         .filter(plan=plan)
         .select_related("department", "task")
     )
+    # Only the projects the user may change are links to their form (the page is read-only).
+    editable = set(
+        KeyProject.objects.restrict(request.user, "change")
+        .filter(plan=plan)
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "reporting/key_projects.html",
-        {"plan": plan, "projects": rows, "can_add": role_of(request.user) in MANAGE},
+        {
+            "plan": plan,
+            "projects": rows,
+            "editable": editable,
+            "can_add": role_of(request.user) in MANAGE,
+        },
     )
 
 

@@ -35,8 +35,8 @@ def test_every_item_with_its_status_as_colour_and_words(reported, login, users):
         "I3": "seriously_lagging",
         "T1": "seriously_lagging",
     }
-    # colour and label together, never colour alone
-    assert 'style="background:#8e1b1b"' in rows["I2"] and "逆向变化" in rows["I2"]
+    # colour (site.css, by class: the policy allows no style attribute) and label together
+    assert 'class="status status-regressing"' in rows["I2"] and "逆向变化" in rows["I2"]
     assert "基本符合预期" in rows["I1"] and "严重滞后" in rows["T1"]
 
 

@@ -37,7 +37,8 @@ class ObtainTokenView(APIView):
         responses=inline_serializer("Token", {"token": serializers.CharField()}),
     )
     def post(self, request):
-        username = str(request.data.get("username") or "").strip()
+        data = request.data if hasattr(request.data, "get") else {}  # a JSON array: refused below
+        username = str(data.get("username") or "").strip()
         address = throttle.client_address(request)
         if username and throttle.is_locked(username, address):
             return Response(

@@ -14,16 +14,15 @@ register = template.Library()
 
 @register.simple_tag
 def status_label(code: str | None, manual: bool = False):
-    """``<span class="status" style="background:…">符合预期</span>`` for an assessment status."""
+    """``<span class="status status-on_track">符合预期</span>``; site.css has the colours."""
     status = BY_CODE.get(code or "")
     if status is None:
         return ""
     text = status.label(get_language() or "zh-hans")
     title = _("人工判断") if manual else status.code
     return format_html(
-        '<span class="status status-{}" style="background:{}" title="{}">{}</span>',
+        '<span class="status status-{}" title="{}">{}</span>',
         status.code,
-        status.colour,
         title,
         text,
     )
@@ -36,9 +35,8 @@ def outlook_label(code: str | None):
     if outlook is None:
         return ""
     return format_html(
-        '<span class="outlook outlook-{}" style="color:{}" title="{}">{}</span>',
+        '<span class="outlook outlook-{}" title="{}">{}</span>',
         outlook.code,
-        outlook.colour,
         outlook.code,
         outlook.label(get_language() or "zh-hans"),
     )
@@ -69,3 +67,16 @@ def number(value, digits: int = 2):
 def lookup(mapping, key):
     """``mapping[key]`` in a template, or None: problems per item code and the like."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def field_labels(record) -> str:
+    """A change record's changed fields by their names on the forms ("数值、数据来源")."""
+    model = record.content_type.model_class()
+    labels = []
+    for name in record.changed_fields or ():
+        try:
+            labels.append(str(model._meta.get_field(name).verbose_name))
+        except Exception:  # a field since removed: its stored name is all there is
+            labels.append(name)
+    return _("、").join(labels)

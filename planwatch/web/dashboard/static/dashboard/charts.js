@@ -78,7 +78,7 @@
       grid: { left: 56, right: 24, top: small() ? 72 : 48, bottom: 36 },
       legend: { top: 0, data: series.map(function (s) { return s.name; })
         .filter(function (n, i, all) { return all.indexOf(n) === i; }) },
-      tooltip: { trigger: "axis", valueFormatter: function (v) { return round(v) + " " + c.unit; } },
+      tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: function (v) { return round(v) + " " + c.unit; } },
       xAxis: {
         type: "value", min: years[0], max: years[years.length - 1], interval: 1,
         axisLabel: { formatter: function (v) { return String(v); } }
@@ -112,7 +112,7 @@
       animation: false,
       grid: { left: 8, right: 16, top: small() ? 64 : 40, bottom: 8, containLabel: true },
       legend: { top: 0 },
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      tooltip: { trigger: "axis", renderMode: "richText", axisPointer: { type: "shadow" } },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: c.categories, inverse: true,
         axisLabel: { interval: 0, width: small() ? 96 : 220, overflow: "truncate" } },
@@ -136,7 +136,9 @@
       if (el.getAttribute("data-kind") === "overview") {
         el.style.height = (80 + 26 * data.categories.length) + "px";
       }
-      var chart = echarts.init(el, null, { renderer: "svg" });
+      // Canvas, not SVG: the SVG renderer writes style attributes, which the page's
+      // Content-Security-Policy refuses (docs/deployment.md, "Security headers").
+      var chart = echarts.init(el, null, { renderer: "canvas" });
       chart.setOption(build(data));
       charts.push(chart);
     });
