@@ -101,10 +101,14 @@ def test_the_review_page_shows_notes_and_the_new_reading_warnings_in_both_langua
     assert "未按顺序配对" not in english
 
 
-def test_the_item_page_shows_its_notes(users, login):
+def test_the_item_pages_show_its_notes(users, login):
     plan = import_plan(_parse(), source_name="city.md")
-    page = login(users["coordinator"]).get(f"/plans/{plan.pk}/items/I2/edit/").content.decode()
+    client = login(users["coordinator"])
+    page = client.get(f"/plans/{plan.pk}/items/I2/edit/").content.decode()
     assert "[1] 按第七次全国人口普查口径。" in page and "表注" in page
+    i2 = MeasurableItem.objects.get(plan=plan, code="I2")
+    facts = client.get(f"/dashboard/items/{i2.pk}/").content.decode()
+    assert '<dd class="item-notes">[1] 按第七次全国人口普查口径。</dd>' in facts
 
 
 def test_a_reimport_compares_and_updates_the_notes(users):
