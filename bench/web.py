@@ -6,10 +6,13 @@ Loads the demo plan (the bundled outline, its departments, three years of 示例
 on a free loopback port, and lets N concurrent clients (threads, http.client, loopback only)
 send a bounded number of requests for a bounded time, each client pausing a random think time
 between its requests (mean 1 s; ``--think 0`` sends back to back and shows the saturation
-throughput). Pages absent from this installation (dashboard, public portal) are skipped and
-named. Prints, per endpoint, p50 / p95 / max latency as the clients saw it, the error count
-(anything but 2xx, or no answer), the server's own time per request under load (gunicorn's
-access log, ``%(D)s``) and the time of one request alone; then how busy the workers were.
+throughput). "api correct a draft" PATCHes each client's own draft back and forth between two
+values the server's plausibility check accepts unconfirmed, as a department's corrections are
+(a made-up figure would be a 400). Pages absent from this installation (dashboard, public
+portal) are skipped and named. Prints, per endpoint, p50 / p95 / max latency as the clients
+saw it, the error count (anything but 2xx, or no answer), the server's own time per request
+under load (gunicorn's access log, ``%(D)s``) and the time of one request alone; then how busy
+the workers were.
 Target: every p95 < 200 ms with no errors, on SQLite and on PostgreSQL; exits 1 when missed.
 
 Run: ``.venv/bin/python bench/web.py`` (SQLite in a temporary directory),
