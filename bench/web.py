@@ -6,10 +6,13 @@ Loads the demo plan (the bundled outline, its departments, three years of 示例
 on a free loopback port, and lets N concurrent clients (threads, http.client, loopback only)
 send a bounded number of requests for a bounded time, each client pausing a random think time
 between its requests (mean 1 s; ``--think 0`` sends back to back and shows the saturation
-throughput). Pages absent from this installation (dashboard, public portal) are skipped and
-named. Prints, per endpoint, p50 / p95 / max latency as the clients saw it, the error count
-(anything but 2xx, or no answer), the server's own time per request under load (gunicorn's
-access log, ``%(D)s``) and the time of one request alone; then how busy the workers were.
+throughput). "api correct a draft" PATCHes each client's own draft back and forth between two
+values the server's plausibility check accepts unconfirmed, as a department's corrections are
+(a made-up figure would be a 400). Pages absent from this installation (dashboard, public
+portal) are skipped and named. Prints, per endpoint, p50 / p95 / max latency as the clients
+saw it, the error count (anything but 2xx, or no answer), the server's own time per request
+under load (gunicorn's access log, ``%(D)s``) and the time of one request alone; then how busy
+the workers were.
 Target: every p95 < 200 ms with no errors, on SQLite and on PostgreSQL; exits 1 when missed.
 
 Run: ``.venv/bin/python bench/web.py`` (SQLite in a temporary directory),
@@ -184,9 +187,13 @@ def load_data() -> dict:
     load_demo()
     plan = Plan.objects.get(is_demo=True)
     coordinator = User.objects.get(username="coordinator")
-    drafts = list(
-        Observation.objects.filter(item__plan=plan, status="draft").values_list("pk", "version")
-    )
+    drafts, unplausible = [], 0
+    for draft in Observation.objects.filter(item__plan=plan, status="draft").select_related("item"):
+        values = plausible_values(draft)
+        if values:
+            drafts.append([draft.pk, draft.version, *values])
+        else:
+            unplausible += 1
     facts = {
         "plan": plan.pk,
         "title": plan.title,
@@ -198,6 +205,7 @@ def load_data() -> dict:
         .first(),
         "observations": Observation.objects.filter(item__plan=plan).count(),
         "drafts": drafts,
+        "unplausible_drafts": unplausible,
         "token": Token.objects.get_or_create(user=coordinator)[0].key,
         "password": DEMO_PASSWORD,
         "vendor": connections["default"].vendor,
@@ -205,6 +213,31 @@ def load_data() -> dict:
     }
     connections.close_all()
     return facts
+
+
+def plausible_values(draft) -> list[float]:
+    """Two values for ``draft`` that the server's plausibility check accepts unconfirmed, as a
+    department's corrected figures are: its own value, a percent either way, a whole number
+    near it (a rank). Empty when none passes (the draft is then not corrected by the bench)."""
+    from django.core.exceptions import ValidationError
+
+    from planwatch.web.reporting.services.workflow import check_plausible
+
+    value, whole = draft.value, round(draft.value)
+    accepted = []
+    for candidate in (value, round(value * 1.01, 6), round(value * 0.99, 6), whole, whole + 1):
+        if candidate in accepted:
+            continue
+        try:
+            check_plausible(
+                draft.item, candidate, draft.unit, draft.year, period=draft.period, confirmed=False
+            )
+        except ValidationError:
+            continue
+        accepted.append(candidate)
+        if len(accepted) == 2:
+            break
+    return accepted * 2 if len(accepted) == 1 else accepted
 
 
 def choose_endpoints(port: int, facts: dict, session: str) -> list[Endpoint]:
@@ -357,7 +390,8 @@ def run_load(ports: list[int], endpoints, session: str, facts: dict, args) -> tu
     token = facts["token"]
     deadline = time.monotonic() + args.seconds
     # Each draft belongs to one client, so corrections never collide (a 409 would count as an
-    # error): [observation id, version] per client, empty for clients without one.
+    # error): [observation id, version, two plausible values] per client, empty for clients
+    # without one.
     # The versions move on with each correction: a second run continues from the first's.
     if "draft_state" not in facts:
         drafts = [list(d) for d in facts["drafts"][: args.clients]]
@@ -397,7 +431,10 @@ def timed_request(connection, endpoint: Endpoint, session: str, token: str, own:
     path, body = endpoint.path, None
     if endpoint.method == "PATCH":
         path = path.replace("{id}", str(own[0]))
-        body = json.dumps({"value": 1.0 + own[1] / 100, "version": own[1]})
+        # Back and forth between two values the plausibility check accepts (a made-up figure
+        # would be refused with a 400, or need confirming, as for a real client).
+        value = own[2 + own[1] % 2]
+        body = json.dumps({"value": value, "version": own[1]})
     started = time.perf_counter()
     try:
         connection.request(
@@ -486,6 +523,8 @@ def percentile(values: list[float], p: float) -> float:
 def report(args, facts: dict, endpoints: list[Endpoint], elapsed: float, sent: int) -> bool:
     """Print the figures; True when every endpoint's p95 is under 200 ms without errors."""
     database = "PostgreSQL" if facts["vendor"] == "postgresql" else "SQLite (temp dir)"
+    skipped = facts["unplausible_drafts"]
+    left_alone = f" ({skipped} without one left alone)" if skipped else ""
     print(
         f"planwatch web bench: {database}, {args.servers} × gunicorn {args.workers} workers, "
         f"{args.clients} clients, think {args.think:g} s"
@@ -493,7 +532,8 @@ def report(args, facts: dict, endpoints: list[Endpoint], elapsed: float, sent: i
     print(
         f"data: demo plan #{facts['plan']} ({facts['items']} items, rounds "
         f"{', '.join(map(str, facts['rounds']))}, {facts['observations']} observations), "
-        f"loaded in {facts['load_seconds']:.1f} s; API throttling raised for the bench"
+        f"loaded in {facts['load_seconds']:.1f} s; API throttling raised for the bench; "
+        f"{len(facts['drafts'])} drafts corrected with plausible values{left_alone}"
     )
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     busy = sum(sum(e.server) for e in endpoints) / 1000 / (elapsed * args.workers * args.servers)

@@ -250,3 +250,53 @@ def test_a_figure_removed_since_the_download_is_not_silently_entered_again(
     assert response.status_code == 409
     assert "已被删除" in response.context["problems"][0].reason
     assert not Observation.objects.exists()
+
+
+def test_a_fresh_template_uploads_unchanged_over_figures_stored_without_the_items_unit(
+    open_round, users, login
+):
+    """A figure entered on the web without a unit (or with ％ for %) and then approved: the
+    template shows the item's unit, and uploading it untouched is not a change of that figure."""
+    from planwatch.web.reporting.services.workflow import approve, submit
+
+    reporter = login(users["reporter"])
+    base = f"/reporting/rounds/{open_round.pk}/items"
+    reporter.post(f"{base}/T1/", {"value": "130", "unit": ""})
+    reporter.post(f"{base}/I2/", {"value": "61.5", "unit": "％"})
+    t1, i2 = Observation.objects.get(item__code="T1"), Observation.objects.get(item__code="I2")
+    assert (t1.unit, i2.unit) == ("家", "%")  # stored in the item's unit, one rule for both
+    # A figure stored empty before that rule (kept as it was): the comparison applies it too.
+    Observation.objects.filter(pk=t1.pk).update(unit="")
+    t1.refresh_from_db()
+    submit(users["reporter"], [t1, i2])
+    approve(users["coordinator"], [t1, i2])
+    versions = list(Observation.objects.order_by("item__code").values_list("version", flat=True))
+
+    wb = _download(reporter, open_round)
+    ws = wb.active
+    rows = _rows(ws)
+    assert (ws.cell(rows["T1"], 3).value, ws.cell(rows["I2"], 3).value) == ("家", "%")
+    response = _upload(reporter, open_round, wb)
+    assert response.status_code == 200, response.context.get("problems")
+    assert response.context["result"].unchanged == 2
+    after = Observation.objects.order_by("item__code")
+    assert [(o.version, o.status) for o in after] == [(v, "approved") for v in versions]
+
+
+@pytest.mark.parametrize(
+    ("unit", "item_unit", "stored"),
+    [
+        (None, "家", "家"),  # no unit given: the item's
+        ("", "家", "家"),
+        ("  ", "%", "%"),
+        ("％", "%", "%"),  # the same unit written full-width
+        (" 亿元 ", "亿元", "亿元"),
+        ("万元", "亿元", "万元"),  # another unit (converted when assessed): kept as given
+        ("", None, ""),  # an item without a unit, a figure without one
+        ("人", None, "人"),
+    ],
+)
+def test_the_unit_a_figure_is_stored_with(unit, item_unit, stored):
+    from planwatch.web.reporting.services.workflow import unit_as_stored
+
+    assert unit_as_stored(unit, item_unit) == stored

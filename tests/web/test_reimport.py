@@ -217,3 +217,32 @@ def test_reimport_from_the_command_line_lists_then_applies(tmp_path):
     missing = _run(tmp_path, "plan", "reimport", "7", str(CORRECTED))
     assert missing.returncode == 2
     assert missing.stderr.startswith("planwatch: 错误: 没有编号为 7 的规划")
+
+
+def test_submissions_on_a_removed_task_leave_the_review_queue(county, users, login):
+    from django.core.exceptions import PermissionDenied
+
+    from planwatch.web.reporting.services.workflow import approve, submit
+
+    coordinator = users["coordinator"]
+    rnd = ReportingRound.objects.get(plan=county)
+    kept = Observation.objects.get(item__code="I6")
+    archived = TaskProgress.objects.get(task__code="M5")
+    submit(coordinator, [kept, archived])
+    comparison = reimport.compare(county, parse_outline(CORRECTED), source_name=CORRECTED.name)
+    reimport.apply(comparison, user=coordinator, reason="印发稿更正")  # M5 is dropped
+
+    client = login(coordinator)
+    page = client.get(f"/reporting/rounds/{rnd.pk}/").content.decode()
+    assert f'name="observation" value="{kept.pk}"' in page
+    assert f'name="progress" value="{archived.pk}"' not in page
+    assert "另有 1 条报送所属的指标或任务已在重新导入时移除" in page
+    # Neither the page's form nor the service approves it; it stays as it was, archived.
+    client.post(
+        f"/reporting/rounds/{rnd.pk}/review/", {"progress": archived.pk, "decision": "approve"}
+    )
+    with pytest.raises(PermissionDenied):
+        approve(coordinator, [TaskProgress.objects.get(pk=archived.pk)])
+    archived.refresh_from_db()
+    assert archived.status == "submitted"
+    assert approve(coordinator, [Observation.objects.get(pk=kept.pk)]) == 1  # the kept one

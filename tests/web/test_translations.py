@@ -46,3 +46,19 @@ def test_english_through_the_switch(plan, users, login):
     assert "Reporting round" in page and "报送轮次" not in page
     listing = client.get("/plans/").content.decode()
     assert "Import" in listing
+
+
+def test_an_english_request_leaves_the_thread_in_the_language_it_found(plan, users, login):
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    client = login(users["coordinator"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    translation.deactivate()
+    page = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert "Reporting round" in page  # the request itself was English
+    assert translation.get_language() == settings.LANGUAGE_CODE  # nothing active: the default
+    assert gettext("报送轮次") == "报送轮次"  # later work in the thread is Chinese again
+    with translation.override("zh-hans"):
+        client.get("/plans/")
+        assert translation.get_language() == "zh-hans"  # an active language comes back as it was

@@ -13,16 +13,22 @@ from django.utils.cache import patch_vary_headers
 
 
 class ChosenLanguageMiddleware:
-    """Activate the language in the language cookie if it is one of ours, else LANGUAGE_CODE."""
+    """Activate the language in the language cookie if it is one of ours, else LANGUAGE_CODE.
+
+    The language is set per thread; the one active before the request comes back afterwards, so a
+    visitor's English does not leak into whatever the same thread does next (tests, the worker).
+    """
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request):
         language = chosen_language(request)
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # Django renders template responses (and error pages) inside get_response, so the whole
+        # page is written in the chosen language before the previous one is restored.
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         # A shared cache must keep the languages apart; the choice travels in a cookie.
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)

@@ -19,6 +19,7 @@ from planwatch.errors import InputError
 from planwatch.outline import parse_outline_bytes
 from planwatch.outline.departments import find_departments
 from planwatch.outline.model import Plan as OutlinePlan
+from planwatch.outline.model import ReadingWarning
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import edit_page, save_form
 from planwatch.web.core.roles import MANAGE
@@ -62,10 +63,10 @@ def plan_import(request):
         try:
             parsed = parse_outline_bytes(form.data_bytes, name)
             plan = import_plan(parsed, user=request.user, source_name=name)
-            report_reading(request, parsed)
         except InputError as exc:
             form.add_error("file", exc.reason_in(get_language()))
         else:
+            # The reading report is on the review page, in the reader's language.
             messages.success(request, _("已读取规划纲要，请校核后保存。"))
             return redirect("plans:review", pk=plan.pk)
     return render(request, "plans/plan_import.html", {"form": form})
@@ -187,11 +188,21 @@ def plan_review(request, pk: int):
             messages.success(request, _("规划已保存。"))
             return redirect("plans:detail", pk=plan.pk)
     tasks = Task.objects.filter(plan=plan).select_related("chapter").order_by("order")
-    return render(
-        request,
-        "plans/plan_review.html",
-        {"plan": plan, "form": form, "formset": formset, "tasks": tasks},
-    )
+    context = {"plan": plan, "form": form, "formset": formset, "tasks": tasks}
+    context["reading_warnings"] = reading_warnings(plan)
+    return render(request, "plans/plan_review.html", context)
+
+
+def reading_warnings(plan: Plan) -> list[dict]:
+    """The reading report kept with the parse result, each in the reader's language (every
+    warning is a bilingual core text), for as long as the review page is open — the messages
+    of the import are gone after one page."""
+    language = get_language()
+    found = []
+    for data in (plan.source_json or {}).get("warnings") or []:
+        warning = ReadingWarning(data.get("code", ""), data.get("zh", ""), data.get("en", ""))
+        found.append({"code": warning.code, "message": warning.render(language)})
+    return found
 
 
 @login_required

@@ -30,8 +30,14 @@ def _round(user, action):
     return action == "change" and role in MANAGE
 
 
-def _reviewed_rule(reporter_view: Callable[[object], Q], reporter_edit: Callable[[object], Q]):
-    """Observations and progress reports: draft → submitted → approved, by role."""
+def _reviewed_rule(
+    reporter_view: Callable[[object], Q], reporter_edit: Callable[[object], Q], target: str
+):
+    """Observations and progress reports: draft → submitted → approved, by role.
+
+    A submission on an item or task that a re-import removed (soft-deleted, ``target``) is kept
+    as an archive but is no longer reviewable: approving it would publish a figure of nothing.
+    """
 
     def decide(user, action):
         role = role_of(user)
@@ -44,7 +50,9 @@ def _reviewed_rule(reporter_view: Callable[[object], Q], reporter_edit: Callable
         if action == "view":
             return True if role in READ_ALL else role == Role.REPORTER and reporter_view(user)
         if action == "review":
-            return role in REVIEW and Q(status=ReviewStatus.SUBMITTED)
+            return role in REVIEW and Q(
+                status=ReviewStatus.SUBMITTED, **{f"{target}__deleted_at__isnull": True}
+            )
         if action in ("change", "report", "submit"):
             if role in MANAGE:
                 # Coordinators may correct approved figures too: versioned and attributed.
@@ -59,11 +67,12 @@ def _reviewed_rule(reporter_view: Callable[[object], Q], reporter_edit: Callable
 RULES["reporting.observation"] = _reviewed_rule(
     reporter_view=lambda u: assigned(u, "item__"),
     reporter_edit=lambda u: assigned(u, "item__", lead_only=True),
+    target="item",
 )
 # Every assigned department (lead or support) reports its own progress on a task.
 _own_progress = lambda u: Q(department_id=u.department_id) & assigned(u, "task__", kind="task")  # noqa: E731
 RULES["reporting.taskprogress"] = _reviewed_rule(
-    reporter_view=_own_progress, reporter_edit=_own_progress
+    reporter_view=_own_progress, reporter_edit=_own_progress, target="task"
 )
 
 

@@ -27,6 +27,7 @@ from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.models import MeasurableItem, Plan, Task
 from planwatch.web.reporting import years
+from planwatch.web.reporting.choices import ReviewStatus
 from planwatch.web.reporting.duty_table import duty_rows
 from planwatch.web.reporting.forms import (
     EvidenceForm,
@@ -163,7 +164,21 @@ def round_detail(request, pk: int):
             )
 
         context["queue_html"] = cached_html("round-queue", key, queue_html)
+        context["archived_submissions"] = archived_submissions(user, round)
     return render(request, "reporting/round_detail.html", context)
+
+
+def archived_submissions(user, round: ReportingRound) -> int:
+    """Submissions of the round on items or tasks a re-import removed: kept, not reviewable."""
+    waiting = {"round": round, "status": ReviewStatus.SUBMITTED}
+    return (
+        Observation.objects.restrict(user, "view")
+        .filter(item__deleted_at__isnull=False, **waiting)
+        .count()
+        + TaskProgress.objects.restrict(user, "view")
+        .filter(task__deleted_at__isnull=False, **waiting)
+        .count()
+    )
 
 
 def duty_links(round: ReportingRound) -> dict[str, str]:

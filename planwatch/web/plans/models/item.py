@@ -81,6 +81,9 @@ class MeasurableItem(Tracked):
     also_at = models.JSONField(_("重复表述位置"), default=list, blank=True)
     #: The code of the table indicator a prose target restates ("I5"): counted once, with it.
     restates = models.CharField(_("重述的指标"), max_length=20, blank=True)
+    #: Table indicators: the notes under the table its footnote marks point to (``60.6*`` →
+    #: ``*为2019年数据``), as printed — they say how to read its figures.
+    notes = models.JSONField(_("表注"), default=list, blank=True)
 
     later_target_value = models.FloatField(_("下达目标值"), null=True, blank=True)
     later_target_comparator = models.CharField(

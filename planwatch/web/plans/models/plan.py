@@ -17,6 +17,8 @@ class Plan(Tracked):
     issued_on = models.DateField(_("成文日期"), null=True, blank=True)
     published_on = models.DateField(_("发文日期"), null=True, blank=True)
     source_name = models.CharField(_("来源文件"), max_length=255, blank=True)
+    #: The notes under the main indicator table as printed (``〔〕内为五年累计数``), one each.
+    indicator_notes = models.JSONField(_("指标表注"), default=list, blank=True)
     #: The parse result as first read (``Plan.to_dict()``), kept for reference; the rows below
     #: are what counts once the coordinator has corrected them.
     source_json = models.JSONField(_("解析原始结果"), null=True, blank=True, editable=False)

@@ -116,6 +116,53 @@ def fit(model, field: str, value: str | None, where: str) -> str:
     return value
 
 
+#: Longest footnote kept, and most footnotes per indicator table or row: a longer one is two
+#: notes run together (or body text read as a note), refused like an over-long field.
+NOTE_LENGTH = 1000
+MAX_NOTES = 50
+
+
+def fit_notes(model, field: str, notes: list[str] | None, where: str) -> list[str]:
+    """``notes`` (a list of texts) if each fits NOTE_LENGTH and there are at most MAX_NOTES;
+    InputError naming ``where`` and the note if not."""
+    notes = [str(note) for note in notes or []]
+    label = str(model._meta.get_field(field).verbose_name)
+    if len(notes) > MAX_NOTES:
+        raise InputError(
+            text(
+                "web.too_many_notes",
+                "{where}的“{label}”有 {count} 条，超过可保存的 {limit} 条：请在纲要中核对"
+                "（可能把正文读成了表注），改正后重新导入。",
+                "{where}: {field} has {count} notes, more than the {limit} that can be "
+                "stored; check the outline (body text read as notes?) and import again.",
+                where=where,
+                label=label,
+                field=field,
+                count=len(notes),
+                limit=MAX_NOTES,
+            )
+        )
+    for number, note in enumerate(notes, start=1):
+        if len(note) > NOTE_LENGTH:
+            raise InputError(
+                text(
+                    "web.note_too_long",
+                    "{where}的“{label}”第 {number} 条有 {length} 个字，超过可保存的 {limit} "
+                    "个字：请在纲要中核对（可能是几段文字连在了一起），改正后重新导入。",
+                    "{where}: note {number} of {field} has {length} characters, more than the "
+                    "{limit} that can be stored; check the outline (paragraphs run together?) "
+                    "and import again.",
+                    where=where,
+                    label=label,
+                    field=field,
+                    number=number,
+                    length=len(note),
+                    limit=NOTE_LENGTH,
+                )
+            )
+    return notes
+
+
 def plan_row(parsed: outline.Plan, *, source_name: str, is_demo: bool) -> Plan:
     where = "规划"
     return Plan(
@@ -127,6 +174,7 @@ def plan_row(parsed: outline.Plan, *, source_name: str, is_demo: bool) -> Plan:
         issued_on=_date(parsed.issued_on),
         published_on=_date(parsed.published_on),
         source_name=fit(Plan, "source_name", source_name, where),
+        indicator_notes=fit_notes(Plan, "indicator_notes", parsed.indicator_notes, where),
         source_json=parsed.to_dict(),
         is_demo=is_demo,
     )
@@ -190,6 +238,7 @@ def indicator_row(plan: Plan, ind: outline.Indicator, order: int) -> MeasurableI
         cumulative_value=cumulative.value if cumulative else None,
         cumulative_comparator=(cumulative.comparator or "") if cumulative else "",
         cumulative_text=fits("cumulative_text", cumulative.text if cumulative else None),
+        notes=fit_notes(MeasurableItem, "notes", ind.notes, where),
         order=order,
     )
 
@@ -249,6 +298,7 @@ def to_outline(plan: Plan, *, with_tree: bool = True) -> outline.Plan:
         chapters=_chapters(plan) if with_tree else [],
         indicators=[to_indicator(i) for i in items if i.kind == ItemKind.INDICATOR],
         targets=[to_target(i) for i in items if i.kind == ItemKind.TARGET],
+        indicator_notes=list(plan.indicator_notes or []),
     )
 
 
@@ -267,6 +317,7 @@ def to_indicator(item: MeasurableItem) -> outline.Indicator:
         ),
         attribute=item.attribute or None,
         direction=item.direction or None,
+        notes=list(item.notes or []),
     )
 
 

@@ -42,6 +42,9 @@ from planwatch.web.plans.services.outline import (
 TASK_FIELDS = ("title", "text")
 #: What the web system keeps of its own on the plan (a re-import takes the rest from the text).
 PLAN_KEPT = frozenset({"short_title", "confirmed_at", "is_published", "published_at", "is_demo"})
+#: The plan's own fields taken from the text but not compared: where it came from and the raw
+#: parse (which differs whenever the reader does).
+PLAN_NOT_COMPARED = frozenset({"source_name", "source_json"})
 
 
 @dataclass
@@ -76,6 +79,8 @@ class Comparison:
     unchanged: int = 0
     #: New-reading code → the code stored (kept for matched ones, fresh for added ones).
     codes: dict[str, str] = field(default_factory=dict)
+    #: Verbose names of the plan's own fields the new reading changes (title, table notes …).
+    plan_fields: list[str] = field(default_factory=list)
 
     @property
     def archived(self) -> list[Change]:
@@ -83,7 +88,7 @@ class Comparison:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
+        return bool(self.added or self.changed or self.removed or self.plan_fields)
 
 
 def compare(plan: Plan, parsed: outline.Plan, *, source_name: str = "") -> Comparison:
@@ -123,6 +128,7 @@ def compare(plan: Plan, parsed: outline.Plan, *, source_name: str = "") -> Compa
         else:
             result.unchanged += 1
     result.added = list(by_parse.values())
+    result.plan_fields = _plan_differences(plan, parsed, source_name)
     return result
 
 
@@ -219,6 +225,16 @@ def _differences(stored: Model, new: Model, paths: dict[int, tuple[str, ...]]) -
     if isinstance(stored, Task) and paths.get(stored.node_id) != new._path:
         names.append("node")
     return [str(type(stored)._meta.get_field(n).verbose_name) for n in names]
+
+
+def _plan_differences(plan: Plan, parsed: outline.Plan, source_name: str) -> list[str]:
+    fresh = plan_row(parsed, source_name=source_name, is_demo=plan.is_demo)
+    names = sorted(set(content_fields(Plan)) - PLAN_KEPT - PLAN_NOT_COMPARED)
+    return [
+        str(Plan._meta.get_field(n).verbose_name)
+        for n in names
+        if getattr(plan, n) != getattr(fresh, n)
+    ]
 
 
 def _stored_nodes(plan: Plan) -> dict[tuple[str, ...], Node]:

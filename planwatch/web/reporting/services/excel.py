@@ -31,7 +31,11 @@ from planwatch.web.history.services import EditConflict, history_of
 from planwatch.web.plans.choices import Basis
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem
 from planwatch.web.reporting.models import Observation, ReportingRound
-from planwatch.web.reporting.services.workflow import needs_confirmation, record_observation
+from planwatch.web.reporting.services.workflow import (
+    needs_confirmation,
+    record_observation,
+    unit_as_stored,
+)
 
 #: Stop listing problems after this many; the list is long enough to act on.
 MAX_PROBLEMS = 200
@@ -130,7 +134,8 @@ def _template_row(
         year=year,
         value=obs.value if obs else None,
         name=item.name,
-        unit=item.unit or None,
+        # The figure's own unit (it may be another the item's converts from), else the item's.
+        unit=unit_as_stored(obs.unit if obs else None, item.unit) or None,
         source=(obs.source or None) if obs else None,
         note=(obs.note or None) if obs else None,
         record_version=obs.version if obs else 0,
@@ -256,7 +261,7 @@ def _conflict(row: tpl.TemplateRow, item: MeasurableItem, current: Observation |
                 "year": row.year,
             }
         return ""
-    if _fields(row, item) == _stored_fields(current) or row.record_version == current.version:
+    if _fields(row, item) == _stored_fields(current, item) or row.record_version == current.version:
         return ""
     last = history_of(current).first()
     changed = (
@@ -293,20 +298,22 @@ def _conflict(row: tpl.TemplateRow, item: MeasurableItem, current: Observation |
 
 
 def _fields(row: tpl.TemplateRow, item: MeasurableItem) -> dict:
-    """What the row would store (a blank 口径 is the item's default, as on the web form)."""
+    """What the row would store (a blank 口径 is the item's default, as on the web form; the
+    unit as record_observation keeps it)."""
     return {
         "value": row.value,
-        "unit": row.unit or item.unit or "",
+        "unit": unit_as_stored(row.unit, item.unit),
         "source": row.source or "",
         "note": row.note or "",
         "basis": row.basis or item.default_basis or Basis.ANNUAL,
     }
 
 
-def _stored_fields(obs: Observation) -> dict:
+def _stored_fields(obs: Observation, item: MeasurableItem) -> dict:
+    """The stored figure in the same terms (a unit stored empty before the rule is the item's)."""
     return {
         "value": obs.value,
-        "unit": obs.unit,
+        "unit": unit_as_stored(obs.unit, item.unit),
         "source": obs.source,
         "note": obs.note,
         "basis": obs.basis,
@@ -318,7 +325,7 @@ def _apply_row(user, round, row, item, existing, result: UploadResult, problems)
         result.blank += 1
         return
     fields = _fields(row, item)
-    if existing and _stored_fields(existing) == fields:
+    if existing and _stored_fields(existing, item) == fields:
         result.unchanged += 1
         return
     try:

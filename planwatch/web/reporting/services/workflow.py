@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from planwatch.assess.plausibility import check_value, value_kind
-from planwatch.assess.units import UnitError, convert, is_day_share
+from planwatch.assess.units import UnitError, convert, is_day_share, normalise_unit
 from planwatch.errors import Text
 from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import allowed, role_of
@@ -121,7 +121,8 @@ def record_observation(
     obs.plausibility_params = dict(flag.params) if flag else {}
     obs.basis = basis or item.default_basis or Basis.ANNUAL
     obs.value = float(value)
-    obs.unit, obs.source, obs.note = unit or "", source or "", note or ""
+    obs.unit = unit_as_stored(unit, item.unit)
+    obs.source, obs.note = source or "", note or ""
     obs.entered_by = user if user and user.is_authenticated else None
     if obs.status == ReviewStatus.RETURNED:
         obs.status = ReviewStatus.DRAFT
@@ -276,6 +277,19 @@ def needs_confirmation(error: ValidationError) -> bool:
     """Whether ``error`` is check_plausible's request to confirm an unusual jump."""
     details = getattr(error, "error_dict", {}).get("value", [])
     return any(e.code == NEEDS_CONFIRMATION for e in details)
+
+
+def unit_as_stored(unit: str | None, item_unit: str | None) -> str:
+    """The unit a figure is kept with: the item's own when none is given or it is the item's
+    unit written otherwise (``％`` for ``%``, spaces), else the one given, trimmed.
+
+    The one rule for storing a figure and for telling whether an uploaded row changed it, so a
+    figure entered without a unit reads back unchanged from a template that shows the item's.
+    """
+    given = normalise_unit(unit)
+    if given is None or given == normalise_unit(item_unit):
+        return (item_unit or "").strip()
+    return unit.strip()
 
 
 def in_item_unit(item: MeasurableItem, value: float, unit: str, year: int) -> float:
