@@ -11,7 +11,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-from planwatch.errors import PlanwatchError, text
+from planwatch.errors import PlanwatchError, Text, terminal_language, text
+
+
+def _h(zh: str, en: str) -> str:
+    """A help text or word in the terminal's language (Chinese unless LANG names English)."""
+    return en if terminal_language() == "en" else zh
+
+
+def _say(zh: str, en: str, **params) -> None:
+    """Print one line in the terminal's language."""
+    print(Text(zh=zh, en=en, params=params).render(terminal_language()), flush=True)
+
 
 #: What ``pip install 'planwatch[web]'`` adds to the core (pyproject.toml, the web extra).
 WEB_MODULES = (
@@ -28,7 +39,10 @@ WEB_MODULES = (
 def register(subparsers) -> None:
     serve = subparsers.add_parser(
         "serve",
-        help="run the web system (gunicorn, 2 workers × 4 threads)",
+        help=_h(
+            "运行网页系统（gunicorn，2 个进程 × 4 个线程）",
+            "run the web system (gunicorn, 2 workers × 4 threads)",
+        ),
         description="Migrate the database, then serve planwatch with gunicorn.",
     )
     serve.add_argument("--host", default="127.0.0.1")
@@ -37,64 +51,104 @@ def register(subparsers) -> None:
     serve.add_argument(
         "--demo",
         action="store_true",
-        help="first load the bundled outline with demo users and 示例数据 (idempotent)",
+        help=_h(
+            "先载入自带的纲要、演示账号和示例数据（可重复运行）",
+            "first load the bundled outline with demo users and 示例数据 (idempotent)",
+        ),
     )
     serve.add_argument(
         "--task-workers",
         type=int,
         default=1,
-        help="background workers started beside gunicorn (notifications, reminders; 1)",
+        help=_h(
+            "随 gunicorn 启动的后台任务进程数（通知、提醒；默认 1）",
+            "background workers started beside gunicorn (notifications, reminders; 1)",
+        ),
     )
     serve.set_defaults(handler=serve_command)
 
     worker = subparsers.add_parser(
         "worker",
-        help="run one background worker (for a systemd unit beside the web server)",
+        help=_h(
+            "运行一个后台任务进程（供与网页服务并列的 systemd 单元使用）",
+            "run one background worker (for a systemd unit beside the web server)",
+        ),
         description="Run the tasks the web servers enqueue (notices, e-mails) until stopped.",
     )
     worker.set_defaults(handler=worker_command)
     remind = subparsers.add_parser(
         "remind",
-        help="queue today's deadline and overdue reminders (run daily by a timer or cron)",
+        help=_h(
+            "排入今天的截止和逾期提醒（由定时器或 cron 每天运行）",
+            "queue today's deadline and overdue reminders (run daily by a timer or cron)",
+        ),
     )
-    remind.add_argument("--date", help="the day to remind for, YYYY-MM-DD (default: today)")
     remind.add_argument(
-        "--now", action="store_true", help="send them in this process instead of the worker"
+        "--date",
+        help=_h(
+            "提醒针对的日期，YYYY-MM-DD（默认今天）",
+            "the day to remind for, YYYY-MM-DD (default: today)",
+        ),
+    )
+    remind.add_argument(
+        "--now",
+        action="store_true",
+        help=_h(
+            "在本进程中发送，不交给后台任务进程", "send them in this process instead of the worker"
+        ),
     )
     remind.set_defaults(handler=remind_command)
 
-    plan = subparsers.add_parser("plan", help="import and list stored plans")
+    plan = subparsers.add_parser(
+        "plan", help=_h("导入和列出已存的规划", "import and list stored plans")
+    )
     plan_sub = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
-    imp = plan_sub.add_parser("import", help="read an outline and store it as a plan")
+    imp = plan_sub.add_parser(
+        "import", help=_h("读取纲要并存为规划", "read an outline and store it as a plan")
+    )
     imp.add_argument("path", type=Path)
     imp.add_argument(
         "--confirm",
         action="store_true",
-        help="mark the plan as reviewed at once (otherwise a coordinator reviews it on the web)",
+        help=_h(
+            "立即标记为已核对（否则由统筹部门在网页上核对）",
+            "mark the plan as reviewed at once (otherwise a coordinator reviews it on the web)",
+        ),
     )
     imp.set_defaults(handler=import_command)
     again = plan_sub.add_parser(
         "reimport",
-        help="read a corrected outline into a stored plan, keeping codes, 分工 and figures",
+        help=_h(
+            "将修订后的纲要读入已存规划，保留编号、分工和数据",
+            "read a corrected outline into a stored plan, keeping codes, 分工 and figures",
+        ),
         description="Lists what is new, changed and removed; --apply carries it out.",
     )
     again.add_argument("plan_id", type=int, metavar="PLAN")
     again.add_argument("path", type=Path)
-    again.add_argument("--apply", action="store_true", help="carry out the listed changes")
+    again.add_argument(
+        "--apply", action="store_true", help=_h("执行列出的修改", "carry out the listed changes")
+    )
     again.set_defaults(handler=reimport_command)
-    lst = plan_sub.add_parser("list", help="list stored plans")
+    lst = plan_sub.add_parser("list", help=_h("列出已存的规划", "list stored plans"))
     lst.set_defaults(handler=list_command)
 
     back = subparsers.add_parser(
         "backup",
-        help="copy the whole database into FILE while the server runs",
+        help=_h(
+            "在服务运行时将整个数据库复制到 FILE",
+            "copy the whole database into FILE while the server runs",
+        ),
         description="SQLite: online backup API; PostgreSQL (DATABASE_URL): pg_dump -Fc.",
     )
     back.add_argument("path", type=Path, metavar="FILE")
     back.set_defaults(handler=backup_command)
     rest = subparsers.add_parser(
         "restore",
-        help="replace the database with a backup made by planwatch backup",
+        help=_h(
+            "用 planwatch backup 生成的备份替换数据库",
+            "replace the database with a backup made by planwatch backup",
+        ),
         description="Restores, migrates, and renews the data revision so that running servers "
         "drop every cached page at once.",
     )
@@ -148,11 +202,20 @@ def serve_command(args: argparse.Namespace) -> int:
         from planwatch.web.demo import DEMO_PASSWORD, load_demo
 
         logins = load_demo()
-        print("示例数据已载入 (demo data loaded). Demo logins, password:", DEMO_PASSWORD)
+        _say(
+            "示例数据已载入。演示账号，密码：{password}",
+            "示例数据 (demo data) loaded. Demo logins, password: {password}",
+            password=DEMO_PASSWORD,
+        )
         for login in logins:
             print(f"  {login.username:<12} {login.role:<10} {login.department}")
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
-    print(f"planwatch is serving on http://{shown}:{args.port}/  (Ctrl+C to stop)", flush=True)
+    _say(
+        "planwatch 已在 http://{host}:{port}/ 提供服务（按 Ctrl+C 停止）",
+        "planwatch is serving on http://{host}:{port}/  (Ctrl+C to stop)",
+        host=shown,
+        port=args.port,
+    )
     from django.db import connections
 
     connections.close_all()  # the task workers and gunicorn's workers open their own
@@ -178,7 +241,9 @@ def start_task_workers(count: int) -> list[subprocess.Popen]:
     command = [sys.executable, "-m", "planwatch", "worker"]
     workers = [subprocess.Popen(command, preexec_fn=die_with_parent) for _ in range(count)]
     for proc in workers:
-        print(f"background worker started (pid {proc.pid})", flush=True)
+        _say(
+            "后台任务进程已启动（pid {pid}）", "background worker started (pid {pid})", pid=proc.pid
+        )
     return workers
 
 
@@ -214,12 +279,22 @@ def remind_command(args: argparse.Namespace) -> int:
     if args.now:
         from planwatch.web.notifications.reminders import send_reminders
 
-        print(f"{send_reminders(day)} notices written for {day.isoformat()}")
+        _say(
+            "已为 {day} 写入 {count} 条通知",
+            "{count} notices written for {day}",
+            count=send_reminders(day),
+            day=day.isoformat(),
+        )
     else:
         from planwatch.web.notifications.tasks import send_reminders
 
         result = send_reminders.enqueue(day.isoformat())
-        print(f"reminders for {day.isoformat()} queued (task {result.id})")
+        _say(
+            "{day} 的提醒已排入队列（任务 {task}）",
+            "reminders for {day} queued (task {task})",
+            day=day.isoformat(),
+            task=result.id,
+        )
     return 0
 
 
@@ -284,9 +359,16 @@ def import_command(args: argparse.Namespace) -> int:
     if args.confirm:
         plan.confirmed_at = timezone.now()
         save_tracked(plan, reason="planwatch plan import --confirm")
-    counts = f"{plan.items.count()} items, {plan.tasks.count()} tasks"
-    state = "confirmed" if args.confirm else "draft: review it on the web before use"
-    print(f"plan {plan.pk}: {plan.title} ({counts}; {state})")
+    zh_state = "已核对" if args.confirm else "草稿：使用前请在网页上核对"
+    en_state = "confirmed" if args.confirm else "draft: review it on the web before use"
+    _say(
+        "规划 {id}：{title}（{items} 个指标和目标，{tasks} 项任务；" + zh_state + "）",
+        "plan {id}: {title} ({items} items, {tasks} tasks; " + en_state + ")",
+        id=plan.pk,
+        title=plan.title,
+        items=plan.items.count(),
+        tasks=plan.tasks.count(),
+    )
     return 0
 
 
@@ -306,20 +388,46 @@ def reimport_command(args: argparse.Namespace) -> int:
         )
     comparison = reimport.compare(plan, parsed, source_name=args.path.name)
     for change in comparison.added:
-        print(f"added    {change.code:<6} {change.label}")
+        _say(
+            "新增  {code:<6} {label}",
+            "added    {code:<6} {label}",
+            code=change.code,
+            label=change.label,
+        )
     for change in comparison.changed:
-        print(f"changed  {change.code:<6} {change.label}  ({', '.join(change.fields)})")
+        _say(
+            "修改  {code:<6} {label}（{fields}）",
+            "changed  {code:<6} {label}  ({fields})",
+            code=change.code,
+            label=change.label,
+            fields=", ".join(change.fields),
+        )
     for change in comparison.removed:
-        kept = f" (archived: {change.records} reported records kept)" if change.archived else ""
-        print(f"removed  {change.code:<6} {change.label}{kept}")
-    print(
-        f"plan {plan.pk}: {len(comparison.added)} added, {len(comparison.changed)} changed, "
-        f"{len(comparison.removed)} removed, {comparison.unchanged} unchanged"
-        + ("" if args.apply or not comparison.has_changes else " — run again with --apply")
+        records = change.records if change.archived else 0
+        _say(
+            "移除  {code:<6} {label}"
+            + ("（已归档：保留 {records} 条报送记录）" if records else ""),
+            "removed  {code:<6} {label}"
+            + (" (archived: {records} reported records kept)" if records else ""),
+            code=change.code,
+            label=change.label,
+            records=records,
+        )
+    hint = not args.apply and comparison.has_changes
+    _say(
+        "规划 {id}：新增 {added}，修改 {changed}，移除 {removed}，未变 {unchanged}"
+        + ("——加 --apply 再运行一次以执行" if hint else ""),
+        "plan {id}: {added} added, {changed} changed, {removed} removed, {unchanged} unchanged"
+        + (" — run again with --apply" if hint else ""),
+        id=plan.pk,
+        added=len(comparison.added),
+        changed=len(comparison.changed),
+        removed=len(comparison.removed),
+        unchanged=comparison.unchanged,
     )
     if args.apply and comparison.has_changes:
         reimport.apply(comparison, reason=f"planwatch plan reimport {args.path.name}")
-        print("applied")
+        _say("已执行", "applied")
     return 0
 
 
@@ -330,11 +438,14 @@ def list_command(args: argparse.Namespace) -> int:
 
     plans = Plan.objects.order_by("pk")
     if not plans:
-        print("no plans stored; add one with: planwatch plan import PATH")
+        _say(
+            "尚无规划；用 planwatch plan import 路径 导入一个",
+            "no plans stored; add one with: planwatch plan import PATH",
+        )
     for plan in plans:
         flags = [
-            "confirmed" if plan.confirmed_at else "draft",
-            "published" if plan.is_published else "",
+            _h("已核对", "confirmed") if plan.confirmed_at else _h("草稿", "draft"),
+            _h("已公开", "published") if plan.is_published else "",
             "示例数据" if plan.is_demo else "",
         ]
         years = f"{plan.base_year or '?'}–{plan.target_year or '?'}"
@@ -347,7 +458,7 @@ def backup_command(args: argparse.Namespace) -> int:
     from planwatch.web.backup import backup
 
     kind = backup(args.path)
-    print(f"{kind} backup written to {args.path}")
+    _say("{kind} 备份已写入 {path}", "{kind} backup written to {path}", kind=kind, path=args.path)
     return 0
 
 
@@ -356,5 +467,10 @@ def restore_command(args: argparse.Namespace) -> int:
     from planwatch.web.backup import restore
 
     kind = restore(args.path)
-    print(f"{kind} database restored from {args.path}")
+    _say(
+        "已从 {path} 恢复 {kind} 数据库",
+        "{kind} database restored from {path}",
+        kind=kind,
+        path=args.path,
+    )
     return 0

@@ -92,7 +92,7 @@ def test_backup_then_restore_from_the_command_line(tmp_path):
     assert _run(tmp_path, "plan", "import", str(sample_outline_path()), "--confirm").returncode == 0
     made = _run(tmp_path, "backup", str(tmp_path / "one-plan.backup"))
     assert made.returncode == 0, made.stderr
-    assert made.stdout.startswith("SQLite backup written to")
+    assert made.stdout.startswith("SQLite 备份已写入")
     assert _run(tmp_path, "plan", "import", str(sample_outline_path())).returncode == 0
     assert _run(tmp_path, "plan", "list").stdout.count("2020–2025") == 2
     restored = _run(tmp_path, "restore", str(tmp_path / "one-plan.backup"))

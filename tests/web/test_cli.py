@@ -33,10 +33,12 @@ def _run(tmp_path, *args, timeout=120, lang="zh_CN.UTF-8"):
 def test_plan_import_then_list(tmp_path):
     result = _run(tmp_path, "plan", "import", str(sample_outline_path()))
     assert result.returncode == 0, result.stderr
-    assert re.match(r"plan 1: .+ \(\d+ items, \d+ tasks; draft", result.stdout), result.stdout
+    assert re.match(r"规划 1：.+（\d+ 个指标和目标，\d+ 项任务；草稿", result.stdout), result.stdout
     listed = _run(tmp_path, "plan", "list")
     assert listed.returncode == 0
-    assert "2020–2025" in listed.stdout and "draft" in listed.stdout
+    assert "2020–2025" in listed.stdout and "草稿" in listed.stdout
+    english = _run(tmp_path, "plan", "list", lang="en_US.UTF-8")
+    assert "[draft]" in english.stdout and "草稿" not in english.stdout
 
 
 def test_plan_import_of_a_bad_file_is_one_line_and_status_2(tmp_path):

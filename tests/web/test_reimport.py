@@ -207,13 +207,15 @@ def test_reimport_from_the_command_line_lists_then_applies(tmp_path):
     assert _run(tmp_path, "plan", "import", str(ORIGINAL), "--confirm").returncode == 0
     listed = _run(tmp_path, "plan", "reimport", "1", str(CORRECTED))
     assert listed.returncode == 0, listed.stderr
-    assert "added    M11    提高主要农作物耕种收综合机械化水平" in listed.stdout
-    assert "removed  M5     壮大农村电商" in listed.stdout
-    assert listed.stdout.rstrip().endswith("run again with --apply")
+    assert "新增  M11    提高主要农作物耕种收综合机械化水平" in listed.stdout
+    assert "移除  M5     壮大农村电商" in listed.stdout
+    assert listed.stdout.rstrip().endswith("加 --apply 再运行一次以执行")
     applied = _run(tmp_path, "plan", "reimport", "1", str(CORRECTED), "--apply")
-    assert applied.stdout.rstrip().endswith("applied")
+    assert applied.stdout.rstrip().endswith("已执行")
     again = _run(tmp_path, "plan", "reimport", "1", str(CORRECTED))
-    assert "0 added, 0 changed, 0 removed, 33 unchanged" in again.stdout
+    assert "新增 0，修改 0，移除 0，未变 33" in again.stdout
+    english = _run(tmp_path, "plan", "reimport", "1", str(CORRECTED), lang="en_US.UTF-8")
+    assert "0 added, 0 changed, 0 removed, 33 unchanged" in english.stdout
     missing = _run(tmp_path, "plan", "reimport", "7", str(CORRECTED))
     assert missing.returncode == 2
     assert missing.stderr.startswith("planwatch: 错误: 没有编号为 7 的规划")

@@ -37,7 +37,8 @@ def test_serve_demo_starts_the_worker_and_a_round_opened_reaches_inbox_and_mail(
         server.wait_until_up(120)
         output = _wait_for(log, "2023年度已开启填报")  # the mail, printed by the worker
         assert re.search(r"^To: reporter1@demo\.invalid$", output, re.M), output[-3000:]
-        worker = int(re.search(r"background worker started \(pid (\d+)\)", output).group(1))
+        started = r"(?:background worker started \(|后台任务进程已启动（)pid (\d+)"
+        worker = int(re.search(started, output).group(1))
         reporter = Browser()
         reporter.log_in(server, "reporter1", "planwatch-demo")
         status, page = reporter.get(server, "/notifications/")
