@@ -64,7 +64,9 @@ class Stack:
         (workdir / "data").mkdir(parents=True, exist_ok=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PLANWATCH_", "DJANGO_"))}
         env.pop("DATABASE_URL", None)
+        env.pop("LC_ALL", None)
         env.update(
+            LANG="zh_CN.UTF-8",  # the command line speaks Chinese, as the tests read it
             PLANWATCH_DATA_DIR=str(workdir / "data"),
             PLANWATCH_SECRET_KEY=secrets.token_urlsafe(40),
             PLANWATCH_ALLOWED_HOSTS=f"{HOST},localhost",

@@ -21,7 +21,7 @@ def test_a_reminder_goes_once_per_person_with_two_workers_running(tmp_path):
             stack.migrate_and_seed()
             day = timezone.localdate().isoformat()  # the seeded deadline is 3 days away
             for _ in range(2):  # e.g. a cron job on two machines
-                assert "queued" in stack.run("-m", "planwatch", "remind", "--date", day)
+                assert "已排入队列" in stack.run("-m", "planwatch", "remind", "--date", day)
             stack.worker("worker-1")
             stack.worker("worker-2")
             stack.wait_for_tasks()
