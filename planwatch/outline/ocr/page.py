@@ -1,0 +1,166 @@
+"""One image (a scanned page, a picture in a document) read as text lines and tables.
+
+Ruled tables are found first (:mod:`grid`) and read cell by cell (:mod:`table`); the rest of the
+image, with the tables painted out, is read as a block of text lines. Each line keeps where it
+starts and ends in ems from the text's left edge, so the PDF reader's paragraph logic
+(:func:`planwatch.outline.readers.pdf.unwrap`) joins lines the page width broke exactly as it
+does for a PDF with a text layer. Small pictures are enlarged first: Tesseract reads glyphs
+about 30 pixels high best.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from planwatch.outline.document import Block, Paragraph, Table
+from planwatch.outline.ocr.engine import Word, recognise
+from planwatch.outline.ocr.grid import find_grids
+from planwatch.outline.ocr.table import join_words, read_grid
+
+#: Pictures narrower than this are enlarged before the text is read.
+MIN_WIDTH = 1600
+#: A gap this many ems wide between words on a line is a column gap (two spaces).
+_COLUMN_GAP = 2.0
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """A text line of a page: its text, top (pixels), left and right edges (pixels), height."""
+
+    text: str
+    top: int
+    left: int
+    right: int
+    height: int
+    page: int | None
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A table (with its title and note paragraphs) and where it starts on the page."""
+
+    top: int
+    blocks: list[Block]
+
+
+def read_image(image, source: str, page: int | None, timeout: float) -> list[OcrLine | Placed]:
+    """Lines and tables of one image, top to bottom."""
+    gray = np.asarray(image.convert("L"))
+    items: list[OcrLine | Placed] = []
+    text_part = gray.copy()
+    for grid in find_grids(gray):
+        blocks = read_grid(gray, grid, source, page, timeout)
+        if not any(isinstance(b, Table) and b.rows for b in blocks):
+            continue
+        left, top, right, bottom = grid.box
+        text_part[max(0, top - 2) : bottom + 3, max(0, left - 2) : right + 3] = 255
+        items.append(Placed(top, blocks))
+    items += read_lines(text_part, page, timeout)
+    return sorted(items, key=lambda item: item.top)
+
+
+def read_lines(gray: np.ndarray, page: int | None, timeout: float) -> list[OcrLine]:
+    from PIL import Image
+
+    if (gray < np.median(gray) - 60).mean() < 0.0005:  # nothing printed
+        return []
+    image = Image.fromarray(gray)
+    scale = 1.0
+    if image.width < MIN_WIDTH:
+        scale = min(4.0, MIN_WIDTH / image.width)
+        image = image.resize(
+            (round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS
+        )
+    with tempfile.TemporaryDirectory(prefix="planwatch-page-") as tmp:
+        path = Path(tmp) / "page.png"
+        image.save(path)
+        (words,) = recognise([path], 6, timeout)
+    return lines_from_words(words, page, scale)
+
+
+def lines_from_words(words: list[Word], page: int | None, scale: float = 1.0) -> list[OcrLine]:
+    grouped: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        grouped.setdefault(word.line, []).append(word)
+    lines = []
+    for group in grouped.values():
+        group.sort(key=lambda w: w.left)
+        height = int(np.median([w.height for w in group]))
+        pieces: list[list[Word]] = [[group[0]]]
+        for word in group[1:]:
+            if word.left - pieces[-1][-1].right > _COLUMN_GAP * max(height, 1):
+                pieces.append([word])
+            else:
+                pieces[-1].append(word)
+        text = "  ".join(join_words(piece) for piece in pieces).strip()
+        if not text:
+            continue
+        lines.append(
+            OcrLine(
+                text,
+                round(min(w.top for w in group) / scale),
+                round(group[0].left / scale),
+                round(group[-1].right / scale),
+                round(max(height, 1) / scale),
+                page,
+            )
+        )
+    return sorted(lines, key=lambda ln: ln.top)
+
+
+def blocks_from_pages(pages: list[list[OcrLine | Placed]]) -> list[Block]:
+    """Paragraphs (lines the page width broke joined again, across pages too) and tables."""
+    from planwatch.outline.readers.pdf import Line
+
+    lines = [item for items in pages for item in items if isinstance(item, OcrLine)]
+    if not lines:
+        em, left_edge = 1.0, 0
+    else:
+        em = float(np.median([ln.height for ln in lines])) or 1.0
+        lefts = sorted(ln.left for ln in lines)
+        left_edge = lefts[len(lefts) // 20]  # the text's left edge, ignoring stray marks
+    blocks: list[Block] = []
+    run: list[OcrLine] = []
+
+    def flush() -> None:
+        as_lines = [
+            Line(ln.text, max(0.0, (ln.left - left_edge) / em), (ln.right - left_edge) / em)
+            for ln in run
+        ]
+        blocks.extend(_paragraphs(as_lines, [ln.page for ln in run]))
+        run.clear()
+
+    for items in pages:
+        for item in items:
+            if isinstance(item, OcrLine):
+                run.append(item)
+            else:
+                flush()
+                blocks.extend(item.blocks)
+    flush()
+    return blocks
+
+
+def _paragraphs(lines, pages: list[int | None]) -> list[Paragraph]:
+    """:func:`unwrap` the lines, and give each paragraph the page of its first line."""
+    from planwatch.outline.readers.pdf import _PAGE_NUMBER, unwrap
+
+    kept = [
+        (ln.text.strip(), page)
+        for ln, page in zip(lines, pages, strict=True)
+        if ln.text.strip() and not _PAGE_NUMBER.match(ln.text.strip())
+    ]
+    out = []
+    k = 0
+    for text in unwrap([lines]):
+        page = kept[k][1] if k < len(kept) else None
+        taken = ""
+        while k < len(kept) and len(taken) < len(text):
+            taken += kept[k][0]
+            k += 1
+        out.append(Paragraph(text, page))
+    return out
