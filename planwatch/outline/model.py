@@ -57,6 +57,25 @@ class Rate:
 
 
 @dataclass
+class OcrCell:
+    """One cell of a table read from an image by OCR, for the coordinator to check.
+
+    ``field`` is the indicator field it gave (``name``, ``unit``, ``category``, ``baseline``,
+    ``target``, ``growth``, ``cumulative``, ``attribute``); ``text`` what was read;
+    ``confidence`` 0–1 (the least sure word's); ``box`` ``[left, top, right, bottom]`` in the
+    pixels of the source image (a scanned page: rasterised at ``ocr.RASTER_DPI``);
+    ``low`` true where the reading needs checking (confidence under ``ocr.LOW_CONFIDENCE``,
+    or a figure cell that does not read as a figure).
+    """
+
+    field: str
+    text: str
+    confidence: float
+    box: list[int]
+    low: bool = False
+
+
+@dataclass
 class Indicator:
     """One row of the main indicator table (主要指标表)."""
 
@@ -71,6 +90,10 @@ class Indicator:
     cumulative_change: Rate | None
     attribute: Attribute | None
     direction: Direction | None
+    #: Where the table was read by OCR: the cells as read, the image and the page.
+    ocr_cells: list[OcrCell] = field(default_factory=list)
+    source: str | None = None
+    page: int | None = None
 
 
 @dataclass
@@ -95,6 +118,8 @@ class ProseTarget:
     year_defaulted: bool = False
     #: The code of the table indicator this target restates ("I5"), if any.
     restates: str | None = None
+    #: The page of the scan it was read from (OCR only).
+    page: int | None = None
 
 
 @dataclass
@@ -105,6 +130,7 @@ class Task:
     code: str
     title: str
     text: str
+    page: int | None = None  # the page of the scan it starts on (OCR only)
 
 
 @dataclass
@@ -116,6 +142,7 @@ class Item:
     text: str
     tasks: list[Task] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    page: int | None = None
 
 
 @dataclass
@@ -127,6 +154,7 @@ class Subsection:
     text: str
     tasks: list[Task] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    page: int | None = None
 
 
 @dataclass
@@ -139,6 +167,7 @@ class Section:
     tasks: list[Task] = field(default_factory=list)
     subsections: list[Subsection] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)  # （一） directly under the section
+    page: int | None = None
 
 
 @dataclass
@@ -152,6 +181,7 @@ class Chapter:
     tasks: list[Task] = field(default_factory=list)
     part: str | None = None
     subsections: list[Subsection] = field(default_factory=list)  # 一、 where there is no 第X节
+    page: int | None = None
 
 
 @dataclass
@@ -163,6 +193,7 @@ class Box:
     text: str
     location: list[str] = field(default_factory=list)
     image: bool = False
+    page: int | None = None
 
 
 @dataclass
@@ -277,6 +308,7 @@ _NESTED.update(
         (Subsection, "tasks"): Task,
         (Item, "tasks"): Task,
         (Indicator, "baseline"): YearValue,
+        (Indicator, "ocr_cells"): OcrCell,
         (Indicator, "target"): TargetValue,
         (Indicator, "annual_growth"): Rate,
         (Indicator, "cumulative_change"): Rate,

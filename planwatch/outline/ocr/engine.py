@@ -89,13 +89,18 @@ def missing_ocr_text(what: str = "图片"):
 
 
 def recognise(
-    images: list[Path], psm: int = 6, timeout: float = 300, whitelist: str | None = None
+    images: list[Path],
+    psm: int = 6,
+    timeout: float = 300,
+    whitelist: str | None = None,
+    language: str = LANGUAGE,
 ) -> list[list[Word]]:
     """The words of each image file, read by one Tesseract process.
 
     ``psm`` 6 reads a uniform block of text (a page or a cell); ``whitelist`` limits the
-    characters (figures in a numeric column). One thread per process: pages run in parallel
-    processes instead, which is faster on few cores.
+    characters (figures in a numeric column), ``language`` the model (``eng``, which Debian's
+    ``tesseract-ocr`` always brings, reads Latin digits better). One thread per process:
+    pages run in parallel processes instead, which is faster on few cores.
     """
     command = require_tesseract()
     if not images:
@@ -103,7 +108,7 @@ def recognise(
     with tempfile.TemporaryDirectory(prefix="planwatch-ocr-") as tmp:
         listing = Path(tmp) / "images.txt"
         listing.write_text("\n".join(str(p) for p in images) + "\n", encoding="utf-8")
-        args = [command, str(listing), "-", "-l", LANGUAGE, "--psm", str(psm)]
+        args = [command, str(listing), "-", "-l", language, "--psm", str(psm)]
         if whitelist:
             args += ["-c", f"tessedit_char_whitelist={whitelist}"]
         args.append("tsv")

@@ -101,10 +101,7 @@ def find_grids(gray: np.ndarray) -> list[Grid]:
         v
         for v in candidates
         if v.end - v.start >= long
-        or (
-            any(abs(v.at - w.at) <= _SNAP for w in longs)
-            and _between_rules(v, horizontal, ends)
-        )
+        or (any(abs(v.at - w.at) <= _SNAP for w in longs) and _between_rules(v, horizontal, ends))
     ]
     grids = []
     for hs, vs in _tables(horizontal, vertical):
@@ -181,7 +178,8 @@ def _tables(horizontal: list[Rule], vertical: list[Rule]):
 
     for i, h in enumerate(horizontal):
         for j, v in enumerate(vertical):
-            if h.start - _SNAP <= v.at <= h.end + _SNAP and v.start - _SNAP <= h.at <= v.end + _SNAP:
+            crosses = h.start - _SNAP <= v.at <= h.end + _SNAP
+            if crosses and v.start - _SNAP <= h.at <= v.end + _SNAP:
                 parent[find(i)] = find(len(horizontal) + j)
     groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
     for i, h in enumerate(horizontal):

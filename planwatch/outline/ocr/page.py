@@ -112,8 +112,12 @@ def lines_from_words(words: list[Word], page: int | None, scale: float = 1.0) ->
     return sorted(lines, key=lambda ln: ln.top)
 
 
-def blocks_from_pages(pages: list[list[OcrLine | Placed]]) -> list[Block]:
-    """Paragraphs (lines the page width broke joined again, across pages too) and tables."""
+def blocks_from_pages(pages: list[list], numbers: list[int | None] | None = None) -> list[Block]:
+    """Paragraphs (lines the page width broke joined again, across pages too) and tables.
+
+    A page's items are OCR lines and placed tables, or (a page of a PDF that has a text layer)
+    the PDF reader's lines, already measured in ems; ``numbers`` gives those pages' numbers.
+    """
     from planwatch.outline.readers.pdf import Line
 
     lines = [item for items in pages for item in items if isinstance(item, OcrLine)]
@@ -124,23 +128,23 @@ def blocks_from_pages(pages: list[list[OcrLine | Placed]]) -> list[Block]:
         lefts = sorted(ln.left for ln in lines)
         left_edge = lefts[len(lefts) // 20]  # the text's left edge, ignoring stray marks
     blocks: list[Block] = []
-    run: list[OcrLine] = []
+    run: list[tuple[Line, int | None]] = []
 
     def flush() -> None:
-        as_lines = [
-            Line(ln.text, max(0.0, (ln.left - left_edge) / em), (ln.right - left_edge) / em)
-            for ln in run
-        ]
-        blocks.extend(_paragraphs(as_lines, [ln.page for ln in run]))
+        if run:
+            blocks.extend(_paragraphs([ln for ln, _ in run], [page for _, page in run]))
         run.clear()
 
-    for items in pages:
+    for k, items in enumerate(pages):
         for item in items:
             if isinstance(item, OcrLine):
-                run.append(item)
-            else:
+                indent = max(0.0, (item.left - left_edge) / em)
+                run.append((Line(item.text, indent, (item.right - left_edge) / em), item.page))
+            elif isinstance(item, Placed):
                 flush()
                 blocks.extend(item.blocks)
+            else:
+                run.append((item, numbers[k] if numbers else None))
     flush()
     return blocks
 

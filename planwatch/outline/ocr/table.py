@@ -31,10 +31,13 @@ from planwatch.outline.values import is_unit
 #: Cells are enlarged until their text is about this many pixels high.
 TEXT_HEIGHT = 56
 #: Figure characters for the second reading of numeric columns.
-FIGURES = "0123456789.[]<>%‰-—~()〔〕"
-_FIGURE = re.compile(r"^[\[\]〔〕［］【】()（）<>≤≥＜＞~\-—–.\d%‰％\s]*\d[\[\]〔〕［］【】()（）<>≤≥＜＞~\-—–.\d%‰％\s]*$")
+FIGURES = "0123456789.[]<>%‰-—~〔〕"
+_FIGURE_CHARS = r"[\[\]〔〕［］【】()（）<>≤≥＜＞~\-—–.\d%‰％\s]"
+_FIGURE = re.compile(rf"^{_FIGURE_CHARS}*\d{_FIGURE_CHARS}*$")
 _NOTE = re.compile(r"^(注|说明|备注|资料来源)")
 _UNIT = re.compile(r"\s*[（(]([^（）()]{1,12})[)）]\s*$")
+#: The model for the second reading of figures.
+FIGURE_LANGUAGE = "eng"
 #: A cell with less ink than this fraction of its area is empty.
 _EMPTY_INK = 0.002
 
@@ -141,7 +144,7 @@ def _read_cells(
             binary[cell] = grey[cell].with_suffix(".bin.png")
             _crop(gray, cell.box, scale, binarise=True).save(binary[cell])
         paths = [grey[c] for c in figures] + [binary[c] for c in figures]
-        again = recognise(paths, 7, timeout, whitelist=FIGURES)
+        again = recognise(paths, 7, timeout, whitelist=FIGURES, language=FIGURE_LANGUAGE)
         for k, cell in enumerate(figures):
             options = [readings[cell]] + [
                 CellReading(cell_text(words), _confidence(words), cell.box)
@@ -157,9 +160,7 @@ def _in_figure_column(cell: Cell, readings: dict[Cell, CellReading]) -> bool:
     """Most other single-column cells in this cell's column hold figures."""
     if cell.col_end - cell.col != 1:
         return False
-    column = [
-        r.text for c, r in readings.items() if c.col == cell.col and c.col_end == c.col + 1
-    ]
+    column = [r.text for c, r in readings.items() if c.col == cell.col and c.col_end == c.col + 1]
     filled = [t for t in column if t]
     return len(filled) >= 3 and sum(bool(_FIGURE.match(t)) for t in filled) >= 0.5 * len(filled)
 
@@ -233,9 +234,7 @@ def _assemble(
             infos.append(info)
         table_rows.append(tuple(texts))
         table_cells.append(tuple(infos))
-    table = Table(
-        rows=tuple(table_rows), cells=tuple(table_cells), source=source, page=page
-    )
+    table = Table(rows=tuple(table_rows), cells=tuple(table_cells), source=source, page=page)
     return [*before, table, *after]
 
 

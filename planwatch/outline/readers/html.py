@@ -1,13 +1,15 @@
 """A saved web page: block elements become lines, data tables become tables.
 
 Government pages often lay the whole article out inside a ``<table>``; a table whose cells hold
-long text or nested tables is treated as layout and walked into, not read as data.
+long text or nested tables is treated as layout and walked into, not read as data. An ``<img>``
+whose ``src`` is a file beside the page is read by OCR where it holds a table or text.
 """
 
 from __future__ import annotations
 
 from planwatch.errors import InputError, text
 from planwatch.outline.document import Block, Paragraph, QuotedParagraph, Table, clean_text
+from planwatch.outline.ocr import linked_picture_blocks
 from planwatch.outline.readers.txt import decode_text
 
 _SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "button", "select", "head"}
@@ -33,14 +35,15 @@ def read(data: bytes, name: str = "") -> list[Block]:
             file=name,
         ) from None
     soup = BeautifulSoup(decode_text(data, name), "html.parser")
-    walker = _Walker()
+    walker = _Walker(name)
     walker.walk(soup.body or soup)
     walker.flush()
     return walker.blocks
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, name: str = "") -> None:
+        self.name = name  # the page's path: pictures beside it are read by OCR
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.quoted = 0  # inside <blockquote>: where converted pages put 专栏 boxes
@@ -65,6 +68,12 @@ class _Walker:
                 continue
             if child.name == "br":
                 self.buffer.append("\n")
+            elif child.name == "img" and self.name:
+                caption = clean_text(child.get("alt") or child.get("title") or "")
+                pictured = linked_picture_blocks(self.name, child.get("src") or "", caption)
+                if pictured:
+                    self.flush()
+                    self.blocks.extend(pictured)
             elif child.name == "table" and _is_data_table(child):
                 self.flush()
                 table = _table(child)
