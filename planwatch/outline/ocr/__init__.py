@@ -106,21 +106,22 @@ def read_scanned_pages(data: bytes, name: str, pages: list[int], count: int) -> 
         pdf.write_bytes(data)
 
         def page_image(k: int):
-            return _rasterise(pdf, pages[k], Path(tmp), name)
+            return page_picture(pdf, pages[k], Path(tmp), name)
 
         return _read_page_items(page_image, len(pages), name, "page", [p for p in pages])
 
 
 def crop(data: bytes, box: list[int] | tuple[int, ...], page: int | None = None) -> bytes:
-    """PNG bytes of ``box`` in an image (or, with ``page``, in that page of a scanned PDF at
-    :data:`RASTER_DPI`): the crop the import review shows beside a low-confidence value."""
+    """PNG bytes of ``box`` in an image (or, with ``page``, in that page of a scanned PDF, as
+    :func:`page_picture` gives it): the crop the import review shows beside a low-confidence
+    value."""
     from PIL import Image
 
     if page is not None and data[:4] == b"%PDF":
         with tempfile.TemporaryDirectory(prefix="planwatch-crop-") as tmp:
             pdf = Path(tmp) / "scan.pdf"
             pdf.write_bytes(data)
-            image = _rasterise(pdf, page, Path(tmp), "")
+            image = page_picture(pdf, page, Path(tmp), "")
     else:
         image = Image.open(io.BytesIO(data))
     left, top, right, bottom = (int(v) for v in box)
@@ -154,6 +155,22 @@ def _kind(data: bytes) -> str:
     from planwatch.outline.readers import _IMAGE_MAGIC
 
     return next((kind for magic, kind in _IMAGE_MAGIC if data.startswith(magic)), "WEBP")
+
+
+def page_picture(pdf: Path, page: int, folder: Path, name: str):
+    """A scanned page as an image: the page's one picture where it is nothing else (a scan,
+    taken as stored), else the page rasterised at :data:`RASTER_DPI`."""
+    try:
+        from pypdf import PdfReader
+
+        images = PdfReader(pdf).pages[page - 1].images
+        if len(images) == 1:
+            picture = images[0].image
+            picture.load()
+            return picture
+    except Exception:  # an odd image encoding: rasterise instead
+        pass
+    return _rasterise(pdf, page, folder, name)
 
 
 def _rasterise(pdf: Path, page: int, folder: Path, name: str):

@@ -10,6 +10,7 @@ about 30 pixels high best.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +24,17 @@ from planwatch.outline.ocr.table import join_words, read_grid
 
 #: Pictures narrower than this are enlarged before the text is read.
 MIN_WIDTH = 1600
-#: A gap this many ems wide between words on a line is a column gap (two spaces).
-_COLUMN_GAP = 2.0
+#: A gap this many ems wide between words on a line is a column gap (two spaces); justified
+#: lines stretch theirs to about two.
+_COLUMN_GAP = 3.5
+_LEADER = ".…·•。．"
+_NUMERAL = "一二三四五六七八九十百零〇"
+_HEADING = re.compile(rf"^(?:第[{_NUMERAL}\d]+[篇章节]|[{_NUMERAL}]+、|[（(][{_NUMERAL}]+[)）])")
+#: The end of a contents line as OCR reads it: a dot leader (often read as a few dots and
+#: letters, or lost) and the page number.
+_CONTENTS_TAIL = re.compile(
+    rf"(?:[{_LEADER}]+|(?<=[\u4e00-\u9fff”）)]))[\s{_LEADER}A-Za-z]*(\d[\d ]{{0,3}})?$"
+)
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,7 @@ def lines_from_words(words: list[Word], page: int | None, scale: float = 1.0) ->
                 pieces.append([word])
             else:
                 pieces[-1].append(word)
-        text = "  ".join(join_words(piece) for piece in pieces).strip()
+        text = tidy_line("  ".join(join_words(piece) for piece in pieces).strip())
         if not text:
             continue
         lines.append(
@@ -110,6 +120,32 @@ def lines_from_words(words: list[Word], page: int | None, scale: float = 1.0) ->
             )
         )
     return sorted(lines, key=lambda ln: ln.top)
+
+
+def tidy_line(text: str) -> str:
+    """A contents line's dot leader and page number, as OCR reads them, written ``……12``."""
+    if _HEADING.match(text):
+        tail = _CONTENTS_TAIL.search(text)
+        if (
+            tail
+            and tail.start() > 0
+            and (tail.group(1) or any(ch in _LEADER for ch in tail.group(0)))
+        ):
+            page = (tail.group(1) or "").replace(" ", "")
+            text = text[: tail.start()] + "……" + page
+    return text
+
+
+def pair_quotes(text: str) -> str:
+    """Curly double quotes paired again within a paragraph (OCR reads a closing ``”`` as an
+    opening one)."""
+    out, open_double = [], False
+    for ch in text:
+        if ch in "“”":
+            ch = "”" if open_double else "“"
+            open_double = not open_double
+        out.append(ch)
+    return "".join(out)
 
 
 def blocks_from_pages(pages: list[list], numbers: list[int | None] | None = None) -> list[Block]:
@@ -166,5 +202,5 @@ def _paragraphs(lines, pages: list[int | None]) -> list[Paragraph]:
         while k < len(kept) and len(taken) < len(text):
             taken += kept[k][0]
             k += 1
-        out.append(Paragraph(text, page))
+        out.append(Paragraph(pair_quotes(text), page))
     return out
