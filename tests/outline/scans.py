@@ -1,6 +1,6 @@
-"""Build the bundled outline as a scan: Word document → LibreOffice PDF → pages rasterised by
-pdftoppm → a PDF of black-and-white page pictures only (as document scanners store text
-pages), with no text layer."""
+"""Build the bundled outline as a scan: Word document (its indicator table ruled) → LibreOffice
+PDF → pages rasterised by pdftoppm → a PDF of black-and-white page pictures only (as document
+scanners store text pages, thresholded, not dithered), with no text layer."""
 
 from __future__ import annotations
 
@@ -31,10 +31,15 @@ def missing_tools() -> str | None:
 
 def build_scan(text: str, folder: Path) -> tuple[Path, Path]:
     """The outline as a printed PDF (with text) and as a scan of it (pictures only)."""
+    import docx as python_docx
     from PIL import Image
 
     docx = folder / "outline.docx"
     builders.build_docx(text, docx)
+    document = python_docx.Document(str(docx))
+    for table in document.tables:
+        table.style = "Table Grid"  # ruled, as official documents print their tables
+    document.save(str(docx))
     subprocess.run(
         [SOFFICE, "--headless", f"-env:UserInstallation=file://{folder}/lo", "--convert-to",
          "pdf", "--outdir", str(folder), str(docx)],
@@ -47,7 +52,7 @@ def build_scan(text: str, folder: Path) -> tuple[Path, Path]:
     def rasterise(span: tuple[int, int]) -> None:
         first, last = span
         subprocess.run(
-            ["pdftoppm", "-r", str(DPI), "-mono", "-png", "-f", str(first), "-l", str(last),
+            ["pdftoppm", "-r", str(DPI), "-gray", "-png", "-f", str(first), "-l", str(last),
              str(printed), str(folder / "page")],
             check=True, capture_output=True, timeout=600,
         )  # fmt: skip

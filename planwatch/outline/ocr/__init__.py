@@ -66,8 +66,8 @@ def available() -> bool:
 
 def read_image_bytes(data: bytes, name: str) -> list[Block]:
     """An outline given as an image file (every frame of a multi-page TIFF is a page)."""
+    frames = _frames(data, name)  # a damaged file is refused as such, OCR or not
     require_tesseract(name, "图片")
-    frames = _frames(data, name)
     check_pages(len(frames), name)
     return _read_pages(lambda k: frames[k], len(frames), name, "image")
 

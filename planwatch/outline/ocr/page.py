@@ -20,6 +20,7 @@ import numpy as np
 from planwatch.outline.document import Block, Paragraph, Table
 from planwatch.outline.ocr.engine import Word, recognise
 from planwatch.outline.ocr.grid import find_grids
+from planwatch.outline.ocr.layout import build_table, find_tables
 from planwatch.outline.ocr.table import join_words, read_grid
 
 #: Pictures narrower than this are enlarged before the text is read.
@@ -69,11 +70,14 @@ def read_image(image, source: str, page: int | None, timeout: float) -> list[Ocr
         left, top, right, bottom = grid.box
         text_part[max(0, top - 2) : bottom + 3, max(0, left - 2) : right + 3] = 255
         items.append(Placed(top, blocks))
-    items += read_lines(text_part, page, timeout)
+    items += read_lines(text_part, page, timeout, source)
     return sorted(items, key=lambda item: item.top)
 
 
-def read_lines(gray: np.ndarray, page: int | None, timeout: float) -> list[OcrLine]:
+def read_lines(
+    gray: np.ndarray, page: int | None, timeout: float, source: str = ""
+) -> list[OcrLine | Placed]:
+    """The image's text lines, and the tables laid out without rules among them."""
     from PIL import Image
 
     if (gray < np.median(gray) - 60).mean() < 0.0005:  # nothing printed
@@ -89,15 +93,33 @@ def read_lines(gray: np.ndarray, page: int | None, timeout: float) -> list[OcrLi
         path = Path(tmp) / "page.png"
         image.save(path)
         (words,) = recognise([path], 6, timeout)
-    return lines_from_words(words, page, scale)
-
-
-def lines_from_words(words: list[Word], page: int | None, scale: float = 1.0) -> list[OcrLine]:
     grouped: dict[tuple[int, int, int], list[Word]] = {}
     for word in words:
         grouped.setdefault(word.line, []).append(word)
+    groups = sorted(grouped.values(), key=lambda ws: min(w.top for w in ws))
+    if not groups:
+        return []
+    em = float(np.median([w.height for w in words])) or 1.0
+    lefts = sorted(min(w.left for w in ws) for ws in groups)
+    margin = lefts[len(lefts) // 20]
+    width = max(w.right for w in words) - margin
+    items: list[OcrLine | Placed] = []
+    k = 0
+    for first, end, starts in find_tables(groups, em, margin, width):
+        items += lines_from_words(groups[k:first], page, scale)
+        table = build_table(groups[first:end], starts, em, scale, source, page)
+        items.append(Placed(round(min(w.top for w in groups[first]) / scale), [table]))
+        k = end
+    items += lines_from_words(groups[k:], page, scale)
+    return items
+
+
+def lines_from_words(
+    groups: list[list[Word]], page: int | None, scale: float = 1.0
+) -> list[OcrLine]:
+    """One text line per group of words Tesseract put on a line."""
     lines = []
-    for group in grouped.values():
+    for group in groups:
         group.sort(key=lambda w: w.left)
         height = int(np.median([w.height for w in group]))
         pieces: list[list[Word]] = [[group[0]]]
@@ -137,11 +159,13 @@ def tidy_line(text: str) -> str:
 
 
 def pair_quotes(text: str) -> str:
-    """Curly double quotes paired again within a paragraph (OCR reads a closing ``”`` as an
-    opening one)."""
+    """Curly double quotes paired again within a Chinese paragraph (OCR reads a closing ``”``
+    as an opening one, or as ``"``)."""
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return text
     out, open_double = [], False
     for ch in text:
-        if ch in "“”":
+        if ch in '“”"':
             ch = "”" if open_double else "“"
             open_double = not open_double
         out.append(ch)
@@ -177,12 +201,67 @@ def blocks_from_pages(pages: list[list], numbers: list[int | None] | None = None
                 indent = max(0.0, (item.left - left_edge) / em)
                 run.append((Line(item.text, indent, (item.right - left_edge) / em), item.page))
             elif isinstance(item, Placed):
+                carried = not run and blocks and isinstance(blocks[-1], Table)
                 flush()
-                blocks.extend(item.blocks)
+                if carried and _carries_on(blocks[-1], item.blocks):
+                    blocks[-1] = _continued(blocks[-1], item.blocks[0])
+                    blocks.extend(item.blocks[1:])
+                else:
+                    blocks.extend(item.blocks)
             else:
                 run.append((item, numbers[k] if numbers else None))
     flush()
     return blocks
+
+
+def _carries_on(table: Table, blocks: list[Block]) -> bool:
+    """The page opens with a table as wide as the one the last page ended with."""
+    more = blocks[0] if blocks else None
+    return (
+        isinstance(more, Table)
+        and bool(table.rows and more.rows)
+        and more.page != table.page
+        and len(more.rows[0]) == len(table.rows[-1])
+    )
+
+
+def _continued(table: Table, more: Table) -> Table:
+    """A table carried over a page break: one table. Where the row at the break was split
+    (the first row over the page has no figures, only the rest of some cells' text), its
+    pieces are joined to the row before the break."""
+    first = more.rows[0]
+    split = sum(1 for cell in first if cell.strip()) <= 2 and not any(
+        ch.isdigit() for cell in first[2:] for ch in cell
+    )
+    return _joined(table, more, split)
+
+
+def _joined(table: Table, more: Table, split: bool) -> Table:
+    rows, cells = list(table.rows), list(table.cells or [])
+    more_rows, more_cells = (
+        list(more.rows),
+        list(more.cells or [(None,) * len(r) for r in more.rows]),
+    )
+    if split:
+        last, extra = rows[-1], more_rows.pop(0)
+        extra_cells = more_cells.pop(0)
+        rows[-1] = tuple(a + b if b and a != b else a for a, b in zip(last, extra, strict=True))
+        cells[-1] = tuple(
+            a if b is None else (b if a is None else _merged_reading(a, b))
+            for a, b in zip(cells[-1], extra_cells, strict=True)
+        )
+    return Table(
+        rows=tuple(rows + more_rows),
+        cells=tuple(cells + more_cells),
+        source=table.source,
+        page=table.page,
+    )
+
+
+def _merged_reading(a, b):
+    from planwatch.outline.ocr.table import CellReading
+
+    return CellReading(a.text + b.text, min(a.confidence, b.confidence), a.box)
 
 
 def _paragraphs(lines, pages: list[int | None]) -> list[Paragraph]:

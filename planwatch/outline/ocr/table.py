@@ -28,8 +28,11 @@ from planwatch.outline.ocr.engine import Word, recognise
 from planwatch.outline.ocr.grid import Cell, Grid
 from planwatch.outline.values import is_unit
 
-#: Cells are enlarged until their text is about this many pixels high.
+#: Cells are enlarged until their text is about this many pixels high (rows, where the
+#: lines in a cell cannot be measured) ...
 TEXT_HEIGHT = 56
+#: ... (glyphs, measured in the cell).
+GLYPH_HEIGHT = 48
 #: Figure characters for the second reading of numeric columns.
 FIGURES = "0123456789.[]<>%‰-—~〔〕"
 _FIGURE_CHARS = r"[\[\]〔〕［］【】()（）<>≤≥＜＞~\-—–.\d%‰％\s]"
@@ -84,6 +87,7 @@ def _crop(gray: np.ndarray, box: tuple[int, int, int, int], scale: float, binari
     if (part < paper - 60).mean() < _EMPTY_INK:
         return None
     image = ImageOps.autocontrast(Image.fromarray(part), cutoff=1)
+    scale = _glyph_scale(part < paper - 60) or scale
     if scale > 1:
         image = image.resize(
             (round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS
@@ -94,6 +98,25 @@ def _crop(gray: np.ndarray, box: tuple[int, int, int, int], scale: float, binari
     framed = Image.new("L", (image.width + 24, image.height + 24), 255)
     framed.paste(image, (12, 12))
     return framed
+
+
+def _glyph_scale(ink: np.ndarray) -> float | None:
+    """How much to enlarge a cell so its text lines are about ``GLYPH_HEIGHT`` pixels high,
+    from the heights of the inked bands in it."""
+    rows = ink.any(axis=1)
+    bands, run = [], 0
+    for inked in rows:
+        if inked:
+            run += 1
+        elif run:
+            bands.append(run)
+            run = 0
+    if run:
+        bands.append(run)
+    bands = [b for b in bands if b >= 4]
+    if not bands:
+        return None
+    return min(4.0, max(1.0, GLYPH_HEIGHT / float(np.median(bands))))
 
 
 def _clear_edges(part: np.ndarray, paper: float) -> None:
@@ -173,7 +196,22 @@ def cell_text(words: list[Word]) -> str:
     out = []
     for line in lines.values():
         out.append(join_words(sorted(line, key=lambda w: w.left)))
-    return clean_text(" ".join(out))
+    return tidy_cell(clean_text(" ".join(out)))
+
+
+_DASHES = re.compile(r"^[一—–\-_－]{1,4}$")
+#: How OCR misreads ``%`` in a unit bracket at the end of a name: ``(9%0)``, ``(%o)``, ``(50)``.
+_PERCENT = re.compile(r"[（(]([%9o0５56b\"'“”]{1,4})[)）]$")
+
+
+def tidy_cell(text: str) -> str:
+    """A dash cell read as ``一一`` is ``——``; a unit bracket misread from ``%`` is ``(%)``."""
+    if _DASHES.match(text):
+        return "——"
+    found = _PERCENT.search(text)
+    if found and ("%" in found.group(1) or found.group(1) in ("50", "56", "90", "96", "99", "ob")):
+        return text[: found.start()] + "(%)"
+    return text
 
 
 def join_words(words: list[Word]) -> str:
