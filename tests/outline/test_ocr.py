@@ -29,7 +29,7 @@ TABLE = [
     ["类别", "指标名称", "2020年", "2025年", "属性"],
     ["经济发展", "地区生产总值(亿元)", "120", "180", "预期性"],
     [None, "常住人口城镇化率(%)", "61.5", "65", "预期性"],
-    ["绿色生态", "森林覆盖率(%)", "35.2", "36.5", "约束性"],
+    ["民生福祉", "人均预期寿命(岁)", "78.4", "79.2", "约束性"],
 ]
 WIDTHS = [180, 420, 160, 160, 160]
 
@@ -109,9 +109,9 @@ def test_a_table_pasted_into_a_docx_as_a_picture(tmp_path):
     assert [(i.name, i.category, i.attribute) for i in plan.indicators] == [
         ("地区生产总值", "经济发展", "anticipatory"),
         ("常住人口城镇化率", "经济发展", "anticipatory"),
-        ("森林覆盖率", "绿色生态", "binding"),
+        ("人均预期寿命", "民生福祉", "binding"),
     ]
-    assert [i.baseline.value for i in plan.indicators] == [120, 61.5, 35.2]
+    assert [i.baseline.value for i in plan.indicators] == [120, 61.5, 78.4]
     assert all(i.ocr_cells for i in plan.indicators)
 
 

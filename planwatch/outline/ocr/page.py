@@ -28,7 +28,9 @@ MIN_WIDTH = 1600
 #: A gap this many ems wide between words on a line is a column gap (two spaces); justified
 #: lines stretch theirs to about two.
 _COLUMN_GAP = 3.5
-_LEADER = ".…·•。．"
+_LEADER = ".…·•．"
+#: A line reaching within this many ems of the text width is a full line.
+_FULL_SLACK = 1.5
 _NUMERAL = "一二三四五六七八九十百零〇"
 _HEADING = re.compile(rf"^(?:第[{_NUMERAL}\d]+[篇章节]|[{_NUMERAL}]+、|[（(][{_NUMERAL}]+[)）])")
 #: The end of a contents line as OCR reads it: a dot leader (often read as a few dots and
@@ -198,6 +200,8 @@ def blocks_from_pages(pages: list[list], numbers: list[int | None] | None = None
     for k, items in enumerate(pages):
         for item in items:
             if isinstance(item, OcrLine):
+                if _HEADING.match(item.text) and item.text.endswith("……"):
+                    continue  # a contents line whose page number OCR lost: navigation only
                 indent = max(0.0, (item.left - left_edge) / em)
                 run.append((Line(item.text, indent, (item.right - left_edge) / em), item.page))
             elif isinstance(item, Placed):
@@ -211,7 +215,32 @@ def blocks_from_pages(pages: list[list], numbers: list[int | None] | None = None
             else:
                 run.append((item, numbers[k] if numbers else None))
     flush()
-    return blocks
+    return number_from_contents(blocks)
+
+
+_MISREAD_NUMBER = re.compile(rf"^第([^{_NUMERAL}\d])([篇章节])(.+)$")
+_CONTENTS = re.compile(rf"^(第[{_NUMERAL}\d]+[篇章节])(.+?)……\d*$")
+
+
+def number_from_contents(blocks: list[Block]) -> list[Block]:
+    """A heading whose numeral OCR misread (``第作章`` for ``第八章``) takes the number the
+    contents give the same title."""
+    contents = {}
+    for block in blocks:
+        if isinstance(block, Paragraph) and (found := _CONTENTS.match(block.text)):
+            contents.setdefault(_bare(found.group(2))[:12], found.group(1))
+    out: list[Block] = []
+    for block in blocks:
+        found = _MISREAD_NUMBER.match(block.text) if isinstance(block, Paragraph) else None
+        number = found and contents.get(_bare(found.group(3))[:12])
+        if number and number.endswith(found.group(2)):
+            block = Paragraph(number + found.group(3), block.page)
+        out.append(block)
+    return out
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
 
 
 def _carries_on(table: Table, blocks: list[Block]) -> bool:
@@ -223,6 +252,30 @@ def _carries_on(table: Table, blocks: list[Block]) -> bool:
         and more.page != table.page
         and len(more.rows[0]) == len(table.rows[-1])
     )
+
+
+def _heading_segments(lines: list) -> list[list]:
+    """The lines cut after a heading whose next line is a full line: a heading's own second
+    line is short, so a full line after it is the paragraph below (which a flush layout does
+    not otherwise tell apart)."""
+    from planwatch.outline.readers.pdf import _reach
+
+    if not lines:
+        return []
+    reaches = sorted(_reach(ln) for ln in lines)
+    full = reaches[int(len(reaches) * 0.9)] if len(reaches) >= 10 else reaches[-1]
+    segments: list[list] = [[]]
+    for k, line in enumerate(lines):
+        segments[-1].append(line)
+        following = lines[k + 1] if k + 1 < len(lines) else None
+        if (
+            following is not None
+            and _HEADING.match(line.text.strip())
+            and "。" not in line.text  # a heading with its text on the line runs on
+            and _reach(following) >= full - _FULL_SLACK
+        ):
+            segments.append([])
+    return [segment for segment in segments if segment]
 
 
 def _continued(table: Table, more: Table) -> Table:
@@ -275,7 +328,7 @@ def _paragraphs(lines, pages: list[int | None]) -> list[Paragraph]:
     ]
     out = []
     k = 0
-    for text in unwrap([lines]):
+    for text in (t for segment in _heading_segments(lines) for t in unwrap([segment])):
         page = kept[k][1] if k < len(kept) else None
         taken = ""
         while k < len(kept) and len(taken) < len(text):

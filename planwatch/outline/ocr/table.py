@@ -26,7 +26,7 @@ import numpy as np
 from planwatch.outline.document import Block, Paragraph, Table, clean_text
 from planwatch.outline.ocr.engine import Word, recognise
 from planwatch.outline.ocr.grid import Cell, Grid
-from planwatch.outline.values import is_unit
+from planwatch.outline.values import is_unit, read_quantity
 
 #: Cells are enlarged until their text is about this many pixels high (rows, where the
 #: lines in a cell cannot be measured) ...
@@ -174,9 +174,19 @@ def _read_cells(
                 for words in (again[k], again[k + len(figures)])
             ]
             figures_read = [o for o in options if _FIGURE.match(o.text)]
-            if figures_read:
+            if figures_read and not _worded_figure(readings[cell].text):
                 readings[cell] = max(figures_read, key=lambda o: o.confidence)
     return readings
+
+
+def _worded_figure(text: str) -> bool:
+    """A figure with words (``4.5以内``, ``6左右``): the figure-only reading would lose them."""
+    quantity = read_quantity(text)
+    return (
+        quantity is not None
+        and quantity.value is not None
+        and any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    )
 
 
 def _in_figure_column(cell: Cell, readings: dict[Cell, CellReading]) -> bool:
