@@ -33,7 +33,8 @@ def run_parse(args) -> int:
     from planwatch.outline.ocr import ocr_settings
 
     language = terminal_language()
-    with ocr_settings(progress=ProgressBar(language)):
+    bar = ProgressBar(language)
+    with ocr_settings(progress=bar if bar.stream.isatty() else None):
         plan = parse_outline(args.path)
     for warning in plan.warnings:  # the reading report, apart from the plan itself
         prefix = "warning" if language == "en" else "提示"
@@ -47,7 +48,8 @@ def run_parse(args) -> int:
 
 
 class ProgressBar:
-    """OCR progress on stderr: ``文字识别 [########------------] 12/38``, redrawn in place."""
+    """OCR progress on stderr: ``文字识别 [########------------] 12/38``, redrawn in place;
+    drawn only where stderr is a terminal, so logs and pipes get the one-line messages alone."""
 
     WIDTH = 24
 

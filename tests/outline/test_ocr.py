@@ -29,7 +29,7 @@ TABLE = [
     ["类别", "指标名称", "2020年", "2025年", "属性"],
     ["经济发展", "地区生产总值(亿元)", "120", "180", "预期性"],
     [None, "常住人口城镇化率(%)", "61.5", "65", "预期性"],
-    ["民生福祉", "人均预期寿命(岁)", "78.4", "79.2", "约束性"],
+    ["人民生活", "人均预期寿命(岁)", "78.4", "79.2", "约束性"],
 ]
 WIDTHS = [180, 420, 160, 160, 160]
 
@@ -68,8 +68,13 @@ def test_a_sub_row_name_keeps_the_unit_at_the_end():
     assert nest("森林增长", "森林蓄积量(亿立方米)") == "森林增长（森林蓄积量）(亿立方米)"
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
 def test_progress_bar_draws_on_one_line():
-    out = io.StringIO()
+    out = _Terminal()
     bar = ProgressBar("zh-hans", out)
     for done in range(4):
         bar(done, 3)
@@ -109,7 +114,7 @@ def test_a_table_pasted_into_a_docx_as_a_picture(tmp_path):
     assert [(i.name, i.category, i.attribute) for i in plan.indicators] == [
         ("地区生产总值", "经济发展", "anticipatory"),
         ("常住人口城镇化率", "经济发展", "anticipatory"),
-        ("人均预期寿命", "民生福祉", "binding"),
+        ("人均预期寿命", "人民生活", "binding"),
     ]
     assert [i.baseline.value for i in plan.indicators] == [120, 61.5, 78.4]
     assert all(i.ocr_cells for i in plan.indicators)

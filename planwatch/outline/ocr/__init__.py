@@ -294,6 +294,8 @@ def scanned_pdf_blocks(data: bytes, name: str, pages: list[list]) -> list[Block]
     if len(blank) < len(pages) and not available():
         return None
     read = read_scanned_pages(data, name, blank, len(pages))
+    if len(blank) < len(pages) and not any(read):
+        return None  # blank pages in a PDF with text: read it as text alone
     by_page = dict(zip(blank, read, strict=True))
     return blocks_from_pages(
         [by_page.get(k + 1, lines) for k, lines in enumerate(pages)],
