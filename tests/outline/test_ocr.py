@@ -188,3 +188,16 @@ def test_without_tesseract_a_linked_table_image_stays_a_placeholder(tmp_path):
     run = _without_tesseract(str(path))
     assert run.returncode == 0
     assert "专栏1 主要指标" in run.stderr and "是图片" in run.stderr
+
+
+@needs_ocr
+def test_an_upload_does_not_follow_its_image_links(tmp_path, monkeypatch):
+    from planwatch.outline import parse_outline_bytes
+
+    (tmp_path / "images").mkdir()
+    ruled_table(TABLE, WIDTHS).save(tmp_path / "images" / "t.png")
+    text = "\n\n".join([*OUTLINE[:3], "![主要指标](images/t.png)", *OUTLINE[3:]])
+    monkeypatch.chdir(tmp_path)  # the server's folder holds a file at the linked path
+    plan = parse_outline_bytes(text.encode(), "outline.md")
+    assert plan.indicators == []
+    assert [w.code for w in plan.warnings] == ["outline.image_table"]

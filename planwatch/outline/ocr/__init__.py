@@ -264,6 +264,19 @@ def picture_blocks(data: bytes, name: str, source: str, caption: str = "") -> li
     return blocks
 
 
+def document_path(name: str, data: bytes) -> str:
+    """``name`` where it is the path of the file these bytes were read from, else "": an
+    upload's name says nothing about where pictures it links to are (nor may it reach into the
+    server's folders)."""
+    try:
+        path = Path(name)
+        if name and path.is_file() and path.stat().st_size == len(data):
+            return name if path.read_bytes() == data else ""
+    except (OSError, ValueError):
+        pass
+    return ""
+
+
 def linked_picture_blocks(document: str, href: str, caption: str = "") -> list[Block] | None:
     """The picture a Markdown or HTML outline links to by a relative path (``images/x.jpg``)
     that exists beside ``document`` (the outline's own path): read it, or None. Links to the

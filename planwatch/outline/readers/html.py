@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from planwatch.errors import InputError, text
 from planwatch.outline.document import Block, Paragraph, QuotedParagraph, Table, clean_text
-from planwatch.outline.ocr import linked_picture_blocks
+from planwatch.outline.ocr import document_path, linked_picture_blocks
 from planwatch.outline.readers.txt import decode_text
 
 _SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "button", "select", "head"}
@@ -35,7 +35,7 @@ def read(data: bytes, name: str = "") -> list[Block]:
             file=name,
         ) from None
     soup = BeautifulSoup(decode_text(data, name), "html.parser")
-    walker = _Walker(name)
+    walker = _Walker(document_path(name, data))
     walker.walk(soup.body or soup)
     walker.flush()
     return walker.blocks

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from planwatch.outline.document import Block, Paragraph, QuotedParagraph, Table, clean_text
-from planwatch.outline.ocr import linked_picture_blocks
+from planwatch.outline.ocr import document_path, linked_picture_blocks
 from planwatch.outline.readers.txt import decode_text
 
 #: The marker line that stands for a table or figure printed as an image.
@@ -38,7 +38,7 @@ _BOX_TITLE = re.compile(r"^专栏\s*[\d一二三四五六七八九十]+")
 
 
 def read(data: bytes, name: str = "") -> list[Block]:
-    return blocks_from_markdown(decode_text(data, name), name)
+    return blocks_from_markdown(decode_text(data, name), document_path(name, data))
 
 
 def looks_like_markdown(text: str) -> bool:
