@@ -63,7 +63,8 @@ class OcrCell:
     ``field`` is the indicator field it gave (``name``, ``unit``, ``category``, ``baseline``,
     ``target``, ``growth``, ``cumulative``, ``attribute``); ``text`` what was read;
     ``confidence`` 0–1 (the least sure word's); ``box`` ``[left, top, right, bottom]`` in the
-    pixels of the source image (a scanned page: rasterised at ``ocr.RASTER_DPI``);
+    pixels of the source image (a scanned page: its picture, or the page rasterised at
+    ``ocr.RASTER_DPI``; ``ocr.crop`` cuts it out);
     ``low`` true where the reading needs checking (confidence under ``ocr.LOW_CONFIDENCE``,
     or a figure cell that does not read as a figure).
     """
