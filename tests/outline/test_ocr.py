@@ -201,3 +201,33 @@ def test_an_upload_does_not_follow_its_image_links(tmp_path, monkeypatch):
     plan = parse_outline_bytes(text.encode(), "outline.md")
     assert plan.indicators == []
     assert [w.code for w in plan.warnings] == ["outline.image_table"]
+
+
+def _words(line: int, top: int, cells: list[tuple[int, str]], size: int = 30):
+    from planwatch.outline.ocr.engine import Word
+
+    return [
+        Word(text, left, top, size * len(text), size, 95.0, (1, 1, line)) for left, text in cells
+    ]
+
+
+def test_a_table_without_rules_from_word_positions():
+    from planwatch.outline.ocr.layout import build_table, find_tables
+
+    lines = [
+        _words(0, 100, [(100, "全县经济平稳发展，地区生产总值达到一百二十亿元。")]),
+        _words(1, 160, [(100, "指标"), (400, "2020年"), (600, "2025年"), (800, "属性")]),
+        _words(2, 220, [(100, "地区生产"), (400, "120"), (600, "180"), (800, "预期性")]),
+        _words(3, 255, [(100, "总值(亿元)")]),  # the name cell wraps onto a second line
+        _words(4, 320, [(100, "森林覆盖率(%)"), (400, "35.2"), (600, "36.5"), (800, "约束性")]),
+        _words(5, 400, [(100, "以上指标均为预期目标，具体数值以统计部门发布为准，并逐年评估。")]),
+    ]
+    ((first, end, starts),) = find_tables(lines, 30, 100, 1500)
+    assert (first, end) == (1, 5) and len(starts) == 4
+    table = build_table(lines[first:end], starts, 30, 1.0, "page 1", 1)
+    assert table.rows == (
+        ("指标", "2020年", "2025年", "属性"),
+        ("地区生产总值(亿元)", "120", "180", "预期性"),
+        ("森林覆盖率(%)", "35.2", "36.5", "约束性"),
+    )
+    assert table.cells[1][0].box == (100, 220, 280, 285)  # both lines of the wrapped name

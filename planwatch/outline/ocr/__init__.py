@@ -48,10 +48,16 @@ __all__ = [
     "OcrSettings",
     "available",
     "crop",
+    "current_settings",
+    "document_path",
+    "linked_picture_blocks",
     "ocr_settings",
+    "page_picture",
+    "picture_blocks",
     "read_image_bytes",
     "read_picture",
     "read_scanned_pages",
+    "scanned_pdf_blocks",
 ]
 
 #: Scanned PDF pages are rasterised at this resolution: enough for 10.5 pt text, and about
