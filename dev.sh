@@ -14,7 +14,9 @@ ROOT=$(pwd)
 VENV="$ROOT/.venv"
 
 # Debian packages: what running needs, and what only the tests need.
-RUN_DEBS=(nodejs fonts-noto-cjk)
+# OCR of scanned outlines and table images: Tesseract with the simplified-Chinese model, and
+# poppler-utils (pdftoppm) to rasterise scanned PDF pages.
+RUN_DEBS=(nodejs fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim poppler-utils)
 TEST_DEBS=(chromium postgresql libreoffice-writer-nogui)
 
 log() { printf '\033[1m[planwatch]\033[0m %s\n' "$*" >&2; }

@@ -17,7 +17,8 @@ def register(subparsers) -> None:
     commands = outline.add_subparsers(dest="outline_command", metavar="ACTION")
     parse = commands.add_parser(
         "parse",
-        help="read an outline (.txt/.docx/.html/.pdf) and print its structure",
+        help="read an outline (.txt/.md/.docx/.html/.pdf, or a scan or image by OCR) and print "
+        "its structure",
         description="Read a plan outline and print a summary, or the whole plan as JSON.",
     )
     parse.add_argument("path", metavar="PATH", help="the outline file")
@@ -29,9 +30,12 @@ def register(subparsers) -> None:
 def run_parse(args) -> int:
     from planwatch.errors import terminal_language
     from planwatch.outline import parse_outline
+    from planwatch.outline.ocr import ocr_settings
 
-    plan = parse_outline(args.path)
     language = terminal_language()
+    bar = ProgressBar(language)
+    with ocr_settings(progress=bar if bar.stream.isatty() else None):
+        plan = parse_outline(args.path)
     for warning in plan.warnings:  # the reading report, apart from the plan itself
         prefix = "warning" if language == "en" else "提示"
         sys.stderr.write(f"planwatch: {prefix}: {warning.render(language)}\n")
@@ -41,6 +45,25 @@ def run_parse(args) -> int:
     else:
         sys.stdout.write(summary(plan))
     return 0
+
+
+class ProgressBar:
+    """OCR progress on stderr: ``文字识别 [########------------] 12/38``, redrawn in place;
+    drawn only where stderr is a terminal, so logs and pipes get the one-line messages alone."""
+
+    WIDTH = 24
+
+    def __init__(self, language: str, stream=None) -> None:
+        self.label = "OCR" if language == "en" else "文字识别"
+        self.stream = stream or sys.stderr
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\rplanwatch: {self.label} [{bar}] {done}/{total}")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
 
 
 def _usage(parser) -> int:

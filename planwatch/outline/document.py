@@ -13,16 +13,26 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One line of running text (a heading, a paragraph, or a cell of a flattened table)."""
+    """One line of running text (a heading, a paragraph, or a cell of a flattened table).
+    ``page`` is the page it starts on, where it was read from a scan (OCR)."""
 
     text: str
+    page: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
 class Table:
-    """A real table: rows of cell texts. Merged cells repeat vertically, blank horizontally."""
+    """A real table: rows of cell texts. Merged cells repeat vertically, blank horizontally.
+
+    A table read from an image also has ``cells``: for each cell, how sure OCR is of it and
+    where it is in the image (:class:`planwatch.outline.ocr.table.CellReading`, or None for a
+    cell that is only a repeat or a blank), plus the ``source`` image and ``page``.
+    """
 
     rows: tuple[tuple[str, ...], ...]
+    cells: tuple[tuple[object, ...], ...] | None = field(default=None, compare=False)
+    source: str | None = field(default=None, compare=False)
+    page: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,26 @@ class Rate:
 
 
 @dataclass
+class OcrCell:
+    """One cell of a table read from an image by OCR, for the coordinator to check.
+
+    ``field`` is the indicator field it gave (``name``, ``unit``, ``category``, ``baseline``,
+    ``target``, ``growth``, ``cumulative``, ``attribute``); ``text`` what was read;
+    ``confidence`` 0–1 (the least sure word's); ``box`` ``[left, top, right, bottom]`` in the
+    pixels of the source image (a scanned page: its picture, or the page rasterised at
+    ``ocr.RASTER_DPI``; ``ocr.crop`` cuts it out);
+    ``low`` true where the reading needs checking (confidence under ``ocr.LOW_CONFIDENCE``,
+    or a figure cell that does not read as a figure).
+    """
+
+    field: str
+    text: str
+    confidence: float
+    box: list[int]
+    low: bool = False
+
+
+@dataclass
 class Indicator:
     """One row of the main indicator table (主要指标表)."""
 
@@ -73,6 +93,10 @@ class Indicator:
     direction: Direction | None
     #: The table's notes this row's footnote marks point to (``60.6*`` → ``*为2019年数据``).
     notes: list[str] = field(default_factory=list)
+    #: Where the table was read by OCR: the cells as read, the image and the page.
+    ocr_cells: list[OcrCell] = field(default_factory=list)
+    source: str | None = None
+    page: int | None = None
 
 
 @dataclass
@@ -97,6 +121,8 @@ class ProseTarget:
     year_defaulted: bool = False
     #: The code of the table indicator this target restates ("I5"), if any.
     restates: str | None = None
+    #: The page of the scan it was read from (OCR only).
+    page: int | None = None
 
 
 @dataclass
@@ -107,6 +133,7 @@ class Task:
     code: str
     title: str
     text: str
+    page: int | None = None  # the page of the scan it starts on (OCR only)
 
 
 @dataclass
@@ -118,6 +145,7 @@ class Item:
     text: str
     tasks: list[Task] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    page: int | None = None
 
 
 @dataclass
@@ -129,6 +157,7 @@ class Subsection:
     text: str
     tasks: list[Task] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    page: int | None = None
 
 
 @dataclass
@@ -141,6 +170,7 @@ class Section:
     tasks: list[Task] = field(default_factory=list)
     subsections: list[Subsection] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)  # （一） directly under the section
+    page: int | None = None
 
 
 @dataclass
@@ -154,6 +184,7 @@ class Chapter:
     tasks: list[Task] = field(default_factory=list)
     part: str | None = None
     subsections: list[Subsection] = field(default_factory=list)  # 一、 where there is no 第X节
+    page: int | None = None
 
 
 @dataclass
@@ -165,6 +196,7 @@ class Box:
     text: str
     location: list[str] = field(default_factory=list)
     image: bool = False
+    page: int | None = None
 
 
 @dataclass
@@ -281,6 +313,7 @@ _NESTED.update(
         (Subsection, "tasks"): Task,
         (Item, "tasks"): Task,
         (Indicator, "baseline"): YearValue,
+        (Indicator, "ocr_cells"): OcrCell,
         (Indicator, "target"): TargetValue,
         (Indicator, "annual_growth"): Rate,
         (Indicator, "cumulative_change"): Rate,

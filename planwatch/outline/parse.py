@@ -41,7 +41,7 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
     unpaired: list = []
     targets = find_targets(outline.passages, base_year, target_year, unpaired)
     link_restatements(targets, indicators)
-    return Plan(
+    plan = Plan(
         title=meta.title or outline.chapters[0].title,
         document_number=meta.document_number,
         issuer=meta.issuer,
@@ -63,6 +63,11 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
             unpaired=unpaired,
         ),
     )
+    if any(getattr(b, "page", None) is not None or getattr(b, "cells", None) for b in blocks):
+        from planwatch.outline.ocr.review import attach_ocr
+
+        attach_ocr(plan, blocks)  # cells, pages and warnings from what OCR read
+    return plan
 
 
 def _contents(blocks) -> set[str]:

@@ -18,12 +18,13 @@ def test_json_shape(sample_path, capsys):
     assert set(section) >= {"number", "title", "text", "tasks", "subsections"}
     subsection = section["subsections"][0]
     assert set(subsection) >= {"number", "title", "text", "tasks", "items"}
-    assert set(subsection["tasks"][0]) == {"code", "title", "text"}
+    assert set(subsection["tasks"][0]) == {"code", "title", "text", "page"}
     indicator = data["indicators"][1]
     assert set(indicator) == {
         "number", "code", "name", "unit", "category", "baseline", "target", "annual_growth",
-        "cumulative_change", "attribute", "direction", "notes",
+        "cumulative_change", "attribute", "direction", "notes", "ocr_cells", "source", "page",
     }  # fmt: skip
+    assert (indicator["ocr_cells"], indicator["page"]) == ([], None)  # read from text
     assert indicator["baseline"] == {"year": 2020, "value": 91.24, "text": "91.24"}
     assert indicator["target"] == {"year": 2025, "value": 93, "comparator": ">=", "text": "93"}
     assert isinstance(indicator["target"]["value"], int)
@@ -31,7 +32,7 @@ def test_json_shape(sample_path, capsys):
     target = data["targets"][0]
     assert set(target) == {
         "code", "subject", "value", "unit", "comparator", "year", "kind", "text", "location",
-        "baseline", "also_at", "year_defaulted", "restates", "high",
+        "baseline", "also_at", "year_defaulted", "restates", "high", "page",
     }  # fmt: skip
     assert isinstance(target["also_at"], list)
 

@@ -27,12 +27,17 @@ READERS: dict[str, str] = {
     "docx": "planwatch.outline.readers.docx",
     "html": "planwatch.outline.readers.html",
     "pdf": "planwatch.outline.readers.pdf",
+    "image": "planwatch.outline.readers.image",
 }
 
 #: What the reader takes, appended to every refusal so the user knows what to send instead.
-ACCEPTED_ZH = "可接受：.txt/.md（UTF-8、UTF-16 或 GB18030 编码）、.docx、.html，或带文字层的 .pdf"
+ACCEPTED_ZH = (
+    "可接受：.txt/.md（UTF-8、UTF-16 或 GB18030 编码）、.docx、.html、.pdf，"
+    "或 .png/.jpg/.tif 图片（扫描件和图片经文字识别读取）"
+)
 ACCEPTED_EN = (
-    "accepted: .txt/.md (UTF-8, UTF-16 or GB18030), .docx, .html or .pdf with a text layer"
+    "accepted: .txt/.md (UTF-8, UTF-16 or GB18030), .docx, .html, .pdf, or .png/.jpg/.tif "
+    "images (scans and images are read by OCR)"
 )
 
 
@@ -136,11 +141,10 @@ def sniff_format(data: bytes, name: str = "") -> str:
             ),
             file=name,
         )
-    for magic, kind in _IMAGE_MAGIC:
-        if head.startswith(magic):
-            raise InputError(_image(kind), file=name)
-    if head[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        raise InputError(_image("WEBP"), file=name)
+    if any(head.startswith(magic) for magic, _ in _IMAGE_MAGIC) or (
+        head[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    ):
+        return "image"  # read by OCR
     if _looks_binary(data):
         raise InputError(
             refusal("binary", "这是二进制文件，不是文本文档", "binary file, not a text document"),
@@ -165,12 +169,6 @@ def _looks_markdown(data: bytes, name: str) -> bool:
         return looks_like_markdown(decode_text(data, name))
     except InputError:
         return False
-
-
-def _image(kind: str) -> Text:
-    return refusal(
-        "image", "这是 {kind} 图片，不是文本文档", "{kind} image, not a text document", kind=kind
-    )
 
 
 def _is_docx(data: bytes) -> bool:

@@ -1,5 +1,6 @@
 """Word .docx: paragraphs and real tables, walked in document order so a table stays in place.
 
+Pictures in the body (a table pasted as an image) are read by OCR where it is installed.
 Merged cells follow the common document form: a vertically merged cell (a category spanning
 rows) repeats its text in every row; a horizontally merged one keeps its text in the first
 column only.
@@ -33,6 +34,7 @@ def read(data: bytes, name: str = "") -> list[Block]:
         for item in document.iter_inner_content():
             if isinstance(item, DocxParagraph):
                 blocks.extend(_paragraph_lines(item.text))
+                blocks.extend(_pictures(item, document, name))
             elif isinstance(item, DocxTable):
                 table = _table(item)
                 if table.rows:
@@ -48,6 +50,23 @@ def read(data: bytes, name: str = "") -> list[Block]:
         )
         raise InputError(reason, file=name) from None
     return blocks
+
+
+def _pictures(paragraph, document, name: str) -> list[Block]:
+    """Pictures in the paragraph (a table pasted as an image), read by OCR where they hold a
+    table or text; nothing where OCR is not installed."""
+    from planwatch.outline.ocr import available, picture_blocks
+
+    found = paragraph._element.xpath(".//a:blip/@r:embed")
+    if not found or not available():
+        return []
+    out: list[Block] = []
+    for rid in found:
+        part = document.part.related_parts.get(rid)
+        blob = getattr(part, "blob", None)
+        if blob:
+            out.extend(picture_blocks(blob, name, getattr(part, "partname", rid)) or [])
+    return out
 
 
 def _paragraph_lines(text: str) -> list[Block]:

@@ -6,7 +6,8 @@ Markdown reader, a ``<details>`` block (a collapsed table of contents) is left o
 ``<img>`` in the article with a caption (its ``alt``/``title`` in Chinese, else the 专栏 title
 right above it) becomes the line ``〔图表未提供文字：caption〕`` so a table printed as a picture
 stays visible; images without a caption (icons, spacers) and those in ``<header>``, ``<nav>``
-or ``<footer>`` are page decoration.
+or ``<footer>`` are page decoration. An ``<img>``
+whose ``src`` is a file beside the page is read by OCR where it holds a table or text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from planwatch.errors import InputError, text
 from planwatch.outline.document import Block, Paragraph, QuotedParagraph, Table, clean_text
 from planwatch.outline.readers.markdown import IMAGE_MARK
+from planwatch.outline.ocr import document_path, linked_picture_blocks
 from planwatch.outline.readers.txt import decode_text
 
 _SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "button", "select", "head"}
@@ -46,14 +48,15 @@ def read(data: bytes, name: str = "") -> list[Block]:
             file=name,
         ) from None
     soup = BeautifulSoup(decode_text(data, name), "html.parser")
-    walker = _Walker()
+    walker = _Walker(document_path(name, data))
     walker.walk(soup.body or soup)
     walker.flush()
     return walker.blocks
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, name: str = "") -> None:
+        self.name = name  # the page's path: pictures beside it are read by OCR
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.quoted = 0  # inside <blockquote>: where converted pages put 专栏 boxes
@@ -80,7 +83,18 @@ class _Walker:
             if child.name == "br":
                 self.buffer.append("\n")
             elif child.name == "img":
-                self.image(child)
+                caption = clean_text(child.get("alt") or child.get("title") or "")
+                src = child.get("src") or ""
+                pictured = (
+                    linked_picture_blocks(self.name, src, caption)
+                    if self.name and not self.chrome
+                    else None
+                )
+                if pictured:
+                    self.flush()
+                    self.blocks.extend(pictured)
+                else:
+                    self.image(child)
             elif child.name in _CHROME:
                 self.flush()
                 self.chrome += 1

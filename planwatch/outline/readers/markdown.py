@@ -8,7 +8,8 @@ it marked stays as the same paragraphs a plain-text outline has, so everything a
 reader is shared. A collapsed ``<details>`` block is a navigation aid (the table of contents),
 not body text, and is left out. Pipe tables become real tables (outer pipes, separator rows and
 bold in cells removed). An image becomes a line ``〔图表未提供文字：caption〕`` with the caption
-(its alt text, else its title, else the nearest 专栏 title above it), so the gap stays visible.
+(its alt text, else its title, else the nearest 专栏 title above it), so the gap stays visible —
+unless the image is a file beside the Markdown and OCR reads a table or text from it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 
 from planwatch.outline.document import Block, Paragraph, QuotedParagraph, Table, clean_text
+from planwatch.outline.ocr import document_path, linked_picture_blocks
 from planwatch.outline.readers.txt import decode_text
 
 #: The marker line that stands for a table or figure printed as an image.
@@ -25,7 +27,7 @@ _ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+\s*)?$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _DETAILS = re.compile(r"<details\b.*?</details\s*>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_IMAGE = re.compile(r'!\[([^\]]*)\]\(\s*[^)\s]*(?:\s+"([^"]*)")?\s*\)')
+_IMAGE = re.compile(r'!\[([^\]]*)\]\(\s*([^)\s]*)(?:\s+"([^"]*)")?\s*\)')
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"\*\*|__")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
@@ -36,7 +38,7 @@ _BOX_TITLE = re.compile(r"^专栏\s*[\d一二三四五六七八九十]+")
 
 
 def read(data: bytes, name: str = "") -> list[Block]:
-    return blocks_from_markdown(decode_text(data, name))
+    return blocks_from_markdown(decode_text(data, name), document_path(name, data))
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -49,7 +51,8 @@ def looks_like_markdown(text: str) -> bool:
     return atx >= 2 or any(_SEPARATOR.match(line) and "|" in line for line in lines)
 
 
-def blocks_from_markdown(text: str) -> list[Block]:
+def blocks_from_markdown(text: str, name: str = "") -> list[Block]:
+    """``name``: the file's path, where linked images beside it are read by OCR."""
     text = _strip_front_matter(text.replace("\r\n", "\n").lstrip("\ufeff"))
     text = _DETAILS.sub("\n", _COMMENT.sub("", text))
     blocks: list[Block] = []
@@ -69,10 +72,12 @@ def blocks_from_markdown(text: str) -> list[Block]:
             continue
         heading = _ATX.match(line)
         line = heading.group(1) if heading else _LIST.sub("", line)
-        for alt, title in _IMAGE.findall(line):
+        for alt, href, title in _IMAGE.findall(line):
             caption = clean_text(alt) or clean_text(title) or box or "—"
-            blocks.append(
-                (QuotedParagraph if quoted else Paragraph)(IMAGE_MARK.format(caption=caption))
+            pictured = linked_picture_blocks(name, href, caption if caption != "—" else "")
+            blocks.extend(
+                pictured
+                or [(QuotedParagraph if quoted else Paragraph)(IMAGE_MARK.format(caption=caption))]
             )
         line = _plain(_IMAGE.sub("", line))
         if line:

@@ -4,7 +4,8 @@ A line is taken as wrapped when the next line's first character would not have f
 unless something says a new paragraph starts there: the next line opens a heading, is indented
 (its first glyph stands right of the page's left edge, read from pypdf's text positions), or
 begins with a lead phrase (``强化…供给。``) right after a sentence ended. Page numbers alone on a
-line are dropped. A PDF without extractable text (a scan) is refused.
+line are dropped. Pages without extractable text (a scan) are read by OCR
+(:mod:`planwatch.outline.ocr`).
 """
 
 from __future__ import annotations
@@ -76,13 +77,19 @@ def read(data: bytes, name: str = "") -> list[Block]:
             ),
             file=name,
         ) from None
-    blocks = paragraphs(unwrap(pages))
+    scanned = None
+    if any(not lines for lines in pages):  # pages without a text layer: a scan
+        from planwatch.outline.ocr import scanned_pdf_blocks
+
+        scanned = scanned_pdf_blocks(data, name, pages)
+    blocks = scanned if scanned is not None else paragraphs(unwrap(pages))
     if not blocks:
         raise InputError(
             text(
                 "outline.pdf_no_text",
-                "该 PDF 没有文字层（可能是扫描件）；请先做文字识别（OCR），或改用 .docx/.html 原件",
-                "the PDF has no text layer (a scan?); run OCR or use the .docx/.html original",
+                "该 PDF 没有文字层，文字识别（OCR）也未读出文字；请改用 .docx/.html 原件",
+                "the PDF has no text layer and OCR found no text in it; "
+                "use the .docx/.html original",
             ),
             file=name,
         )
