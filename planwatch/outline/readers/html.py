@@ -16,8 +16,8 @@ import re
 
 from planwatch.errors import InputError, text
 from planwatch.outline.document import Block, Paragraph, QuotedParagraph, Table, clean_text
-from planwatch.outline.readers.markdown import IMAGE_MARK
 from planwatch.outline.ocr import document_path, linked_picture_blocks
+from planwatch.outline.readers.markdown import IMAGE_MARK
 from planwatch.outline.readers.txt import decode_text
 
 _SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "button", "select", "head"}
