@@ -201,6 +201,12 @@ def report(measures: dict[str, Measure], tree: Path, runs: int) -> int:
                 values = measures[label].phases.get(name)
                 cells.append(f"{statistics.median(values):>7.2f}" if values else f"{'—':>7}")
             print(f"{name:<14} {' '.join(cells)}")
+        cells = []
+        for label in ("fresh", "second"):
+            m = measures[label]
+            rest = [w - sum(p[i] for p in m.phases.values()) for i, w in enumerate(m.wall)]
+            cells.append(f"{statistics.median(rest):>7.2f}")
+        print(f"{'rest':<14} {' '.join(cells)}  (gunicorn's fork, the first request, the worker)")
     else:
         print("\n(no start-up: line printed by this tree: phases not shown)")
     return 0 if met else 1

@@ -181,6 +181,9 @@ class Phases:
     def __init__(self) -> None:
         self.last = time.perf_counter()
         self.spent: list[tuple[str, float]] = []
+        started = _process_age()
+        if started is not None:  # the interpreter and planwatch's own imports
+            self.spent.append(("python", started))
 
     def done(self, name: str) -> None:
         now = time.perf_counter()
@@ -189,6 +192,17 @@ class Phases:
 
     def __str__(self) -> str:
         return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.spent)
+
+
+def _process_age() -> float | None:
+    """Seconds since this process started (Linux: /proc), or None where that is not known."""
+    try:
+        stat = Path("/proc/self/stat").read_text()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except OSError:
+        return None
+    ticks = int(stat[stat.rindex(")") + 2 :].split()[19])
+    return max(0.0, uptime - ticks / os.sysconf("SC_CLK_TCK"))
 
 
 def start_task_workers(count: int) -> list[subprocess.Popen]:
