@@ -7,15 +7,25 @@ files (what the finders list, as collectstatic sees them) are written beside the
 copies, with the settings that shape them; a start whose sources match that stamp, and whose
 manifest is still there, skips the collection. The stamp is removed before collecting, so an
 interrupted collection is redone.
+
+What a collection produces depends only on those sources and settings, not on the data, so a
+finished one is also kept in a cache of the installation's user (``PLANWATCH_STATIC_CACHE``,
+by default ``~/.cache/planwatch/static``; empty turns it off; one directory per stamp, the
+last few kept): a new data directory of the same installation (a second site, a fresh demo,
+a test run) copies it from there instead of compressing everything again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 STAMP_NAME = ".planwatch-sources.json"
+#: Collections kept in the shared directory (the newest; older installs' are removed).
+SHARED_KEPT = 3
 
 
 def sources() -> dict:
@@ -60,7 +70,8 @@ def up_to_date(wanted: dict) -> bool:
 
 
 def collect_if_changed() -> bool:
-    """Run collectstatic unless the sources match the stamp; return whether it ran."""
+    """Make STATIC_ROOT match the sources unless it does; return whether anything was done."""
+    from django.conf import settings
     from django.core.management import call_command
 
     wanted = sources()
@@ -68,9 +79,53 @@ def collect_if_changed() -> bool:
         return False
     stamp = stamp_path()
     stamp.unlink(missing_ok=True)
+    encoded = json.dumps(wanted, sort_keys=True)
+    shared = _shared_dir(encoded)
+    root = Path(settings.STATIC_ROOT)
+    if shared is not None and (shared / STAMP_NAME).is_file():
+        # Copies, not links: whitenoise rewrites its .gz files in place on a later collection.
+        shutil.copytree(shared, root, dirs_exist_ok=True)
+        if up_to_date(wanted):
+            return True
+        stamp.unlink(missing_ok=True)  # a damaged shared copy: collect as if it were not there
     call_command("collectstatic", interactive=False, verbosity=0)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    tmp = stamp.with_name(f"{STAMP_NAME}.{os.getpid()}")
-    tmp.write_text(json.dumps(wanted, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, stamp)  # two servers starting at once: either stamp is a whole one
+    _write_atomically(stamp, encoded)  # two servers starting at once: either is a whole one
+    if shared is not None:
+        _share(root, shared)
     return True
+
+
+def _shared_dir(encoded: str) -> Path | None:
+    base = os.environ.get("PLANWATCH_STATIC_CACHE")
+    if base is None:
+        cache = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+        base = "" if cache.startswith("~") else os.path.join(cache, "planwatch", "static")
+    if not base:
+        return None
+    return Path(base) / hashlib.sha256(encoded.encode()).hexdigest()[:20]
+
+
+def _share(root: Path, shared: Path) -> None:
+    """Publish a finished collection whole (copy, then rename) and drop old ones; a shared
+    directory that cannot be written to only costs the next data directory a collection."""
+    tmp = shared.with_name(f".{shared.name}.{os.getpid()}")
+    try:
+        shutil.copytree(root, tmp)
+        os.rename(tmp, shared)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    kept = sorted(
+        (p for p in shared.parent.iterdir() if p.is_dir() and not p.name.startswith(".")),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in kept[SHARED_KEPT:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_atomically(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}")
+    tmp.write_text(content, encoding="utf-8")
+    os.replace(tmp, path)

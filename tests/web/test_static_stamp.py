@@ -13,8 +13,10 @@ COMPRESSED = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
 @pytest.fixture
-def static(settings, tmp_path):
-    """Production storage over a small source tree of its own, collected into tmp_path/root."""
+def static(settings, tmp_path, monkeypatch):
+    """Production storage over a small source tree of its own, collected into tmp_path/root,
+    finished collections shared in tmp_path/shared."""
+    monkeypatch.setenv("PLANWATCH_STATIC_CACHE", str(tmp_path / "shared"))
     source = tmp_path / "source"
     (source / "site").mkdir(parents=True)
     (source / "site" / "site.css").write_text("body { color: #123456; }\n" * 40)
@@ -77,3 +79,32 @@ def test_a_lost_manifest_or_an_interrupted_collection_is_collected_again(static)
 
     (root / ".planwatch-sources.json").unlink()  # as a collection stopped half-way leaves it
     assert collect_if_changed() is True
+
+
+def test_a_new_data_dir_copies_the_installations_finished_collection(static, settings, tmp_path):
+    _source, root = static
+    collect_if_changed()
+    name = hashed(root, "site/app.js")
+    (shared,) = (tmp_path / "shared").iterdir()
+    assert (shared / name).read_bytes() == (root / name).read_bytes()
+
+    settings.STATIC_ROOT = tmp_path / "second-site"
+    assert collect_if_changed() is True
+    copy = tmp_path / "second-site" / name
+    # Copied from the shared collection (its time kept), not collected and compressed anew,
+    # and a copy, not a link: a later collection here cannot change the shared one.
+    assert copy.stat().st_mtime_ns == (shared / name).stat().st_mtime_ns
+    assert copy.stat().st_ino != (shared / name).stat().st_ino
+    assert (tmp_path / "second-site" / f"{name}.gz").exists()
+    assert collect_if_changed() is False
+
+
+def test_a_changed_source_is_not_served_from_an_older_shared_collection(static, settings, tmp_path):
+    source, _root = static
+    collect_if_changed()
+    (source / "site" / "app.js").write_text("console.log('second');\n" * 40)
+    settings.STATIC_ROOT = tmp_path / "second-site"
+    assert collect_if_changed() is True
+    name = hashed(tmp_path / "second-site", "site/app.js")
+    assert "second" in (tmp_path / "second-site" / name).read_text()
+    assert len(list((tmp_path / "shared").iterdir())) == 2
