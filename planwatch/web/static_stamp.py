@@ -58,10 +58,14 @@ def stamp_path() -> Path:
 
 def up_to_date(wanted: dict) -> bool:
     """True when the last collection was made from exactly ``wanted`` and is still in place."""
-    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.conf import settings
+    from django.utils.module_loading import import_string
 
-    manifest = getattr(staticfiles_storage, "manifest_name", None)
-    if manifest and not staticfiles_storage.exists(manifest):
+    # The storage's class, not the storage: an instance reads the manifest once, when made,
+    # and must not be made before the collected files are in place.
+    storage_class = import_string(settings.STORAGES["staticfiles"]["BACKEND"])
+    manifest = getattr(storage_class, "manifest_name", None)
+    if manifest and not (Path(settings.STATIC_ROOT) / manifest).is_file():
         return False
     try:
         return json.loads(stamp_path().read_text(encoding="utf-8")) == wanted
@@ -86,6 +90,7 @@ def collect_if_changed() -> bool:
         # Copies, not links: whitenoise rewrites its .gz files in place on a later collection.
         shutil.copytree(shared, root, dirs_exist_ok=True)
         if up_to_date(wanted):
+            _reload_manifest()
             return True
         stamp.unlink(missing_ok=True)  # a damaged shared copy: collect as if it were not there
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -93,6 +98,15 @@ def collect_if_changed() -> bool:
     if shared is not None:
         _share(root, shared)
     return True
+
+
+def _reload_manifest() -> None:
+    """A storage made before the copy (by an earlier caller) would serve without a manifest."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    if hasattr(staticfiles_storage, "load_manifest"):
+        loaded = staticfiles_storage.load_manifest()
+        staticfiles_storage.hashed_files, staticfiles_storage.manifest_hash = loaded
 
 
 def _shared_dir(encoded: str) -> Path | None:

@@ -6,6 +6,7 @@ import json
 import os
 
 import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
 
 from planwatch.web.static_stamp import collect_if_changed
 
@@ -96,6 +97,8 @@ def test_a_new_data_dir_copies_the_installations_finished_collection(static, set
     assert copy.stat().st_mtime_ns == (shared / name).stat().st_mtime_ns
     assert copy.stat().st_ino != (shared / name).stat().st_ino
     assert (tmp_path / "second-site" / f"{name}.gz").exists()
+    # … and the pages of this process link to the hashed names (the manifest is read).
+    assert staticfiles_storage.url("site/app.js") == f"/static/{name}"
     assert collect_if_changed() is False
 
 
