@@ -63,7 +63,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tree", type=Path, default=ROOT, help="the planwatch source tree to time (this one)"
     )
+    parser.add_argument(
+        "--compiled",
+        action="store_true",
+        help="let the servers write and reuse .pyc files, as a pip-installed deployment has them "
+        "(default: the caller's environment, e.g. PYTHONDONTWRITEBYTECODE=1 in a sandbox, where "
+        "every start compiles planwatch's modules again)",
+    )
     args = parser.parse_args(argv)
+    if args.compiled:
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     tree = args.tree.resolve()
     measures = {name: Measure(name) for name in ("floor", "first", "fresh", "second")}
     workdir = Path(tempfile.mkdtemp(prefix="planwatch-startup-"))
@@ -184,6 +193,8 @@ def free_port() -> int:
 
 def report(measures: dict[str, Measure], tree: Path, runs: int) -> int:
     print(f"planwatch serve --demo from {tree}, {runs} rounds, medians; floor: gunicorn + hello")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("(PYTHONDONTWRITEBYTECODE is set: modules without a .pyc are compiled each start)")
     floor = statistics.median(measures["floor"].wall)
     print(f"{'start':<8} {'to first 200':>13} {'CPU':>8} {'× floor':>8}  target")
     met = True
