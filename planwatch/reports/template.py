@@ -26,13 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import IO, TYPE_CHECKING, Any
 
 from planwatch.assess.io import BASIS_LABELS, is_yes, parse_basis
 from planwatch.assess.model import Observation
@@ -41,6 +35,10 @@ from planwatch.errors import InputError, Text, text
 from planwatch.limits import LimitExceeded, Limits
 from planwatch.reports.cells import put
 from planwatch.workbooks import NotTyped, Sheet, open_workbook, refuse_not_typed
+
+if TYPE_CHECKING:  # openpyxl (~0.3 s to import) only where a workbook is written
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MARKER = "planwatch:reporting-template"
 VERSION = 3
@@ -67,7 +65,7 @@ class Column:
 
     @property
     def letter(self) -> str:
-        return get_column_letter(COLUMNS.index(self) + 1)
+        return column_letter(COLUMNS.index(self) + 1)
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -161,6 +159,8 @@ def write_template(
     target: str | Path | IO[bytes], sheets: Sequence[tuple[TemplateMeta, Sequence[TemplateRow]]]
 ) -> None:
     """Write a stand-alone template workbook (to a path or a binary file), a sheet per pair."""
+    from openpyxl import Workbook
+
     wb = Workbook()
     wb.remove(wb.active)
     for meta, rows in sheets:
@@ -176,6 +176,9 @@ def add_template_sheet(
     title: str | None = None,
 ) -> Worksheet:
     """Append a template sheet for one department to ``wb`` and return it."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     ws = wb.create_sheet(sheet_title(wb, meta.department or "填报模板"))
     for i, value in enumerate([MARKER, VERSION, meta.plan_id, meta.department, meta.round], 1):
         put(ws, META_ROW, i, value)
@@ -193,7 +196,7 @@ def add_template_sheet(
         cell = put(ws, HEADER_ROW, i, col.header)
         cell.font, cell.fill, cell.border = Font(bold=True), header_fill, border
         cell.alignment = Alignment(horizontal="center", vertical="center")
-        ws.column_dimensions[get_column_letter(i)].width = col.width
+        ws.column_dimensions[column_letter(i)].width = col.width
 
     for col in COLUMNS:
         ws.column_dimensions[col.letter].hidden = col.hidden
@@ -246,6 +249,15 @@ def add_template_sheet(
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
     return ws
+
+
+def column_letter(n: int) -> str:
+    """1 → A, 26 → Z, 27 → AA: openpyxl's get_column_letter, without importing openpyxl."""
+    letters = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def sheet_title(wb: Workbook, wanted: str) -> str:
@@ -394,7 +406,7 @@ def _read_sheet(
         return []
     for i, value in enumerate(meta_cells[:5]):
         if isinstance(value, NotTyped):
-            fail(META_ROW, get_column_letter(i + 1), refuse_not_typed(value))
+            fail(META_ROW, column_letter(i + 1), refuse_not_typed(value))
     meta = TemplateMeta(
         plan_id=_text(_at(meta_cells, 2)) or None,
         department=_text(_at(meta_cells, 3)) or None,

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from planwatch.errors import PlanwatchError, Text, terminal_language, text
@@ -191,17 +192,23 @@ def migrate() -> None:
 
 
 def serve_command(args: argparse.Namespace) -> int:
+    phases = Phases()
     setup_django(allowed_host=args.host)
     from django.conf import settings
-    from django.core.management import call_command
 
+    phases.done("django")
     migrate()
+    phases.done("migrate")
     if not settings.DEBUG:
-        call_command("collectstatic", interactive=False, verbosity=0)
+        from planwatch.web.static_stamp import collect_if_changed
+
+        collect_if_changed()  # a warm start finds them unchanged and skips it
+        phases.done("static files")
     if args.demo:
         from planwatch.web.demo import DEMO_PASSWORD, load_demo
 
         logins = load_demo()
+        phases.done("demo")
         _say(
             "示例数据已载入。演示账号，密码：{password}",
             "示例数据 (demo data) loaded. Demo logins, password: {password}",
@@ -209,6 +216,10 @@ def serve_command(args: argparse.Namespace) -> int:
         )
         for login in logins:
             print(f"  {login.username:<12} {login.role:<10} {login.department}")
+    from planwatch.web.wsgi import application
+
+    phases.done("app")
+    _say("启动用时：{phases}", "start-up: {phases}", phases=phases)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     _say(
         "planwatch 已在 http://{host}:{port}/ 提供服务（按 Ctrl+C 停止）",
@@ -221,10 +232,40 @@ def serve_command(args: argparse.Namespace) -> int:
     connections.close_all()  # the task workers and gunicorn's workers open their own
     task_workers = start_task_workers(args.task_workers)
     try:
-        run_gunicorn(args.host, args.port, args.workers)
+        run_gunicorn(application, args.host, args.port, args.workers)
     finally:
         stop_task_workers(task_workers)
     return 0
+
+
+class Phases:
+    """Seconds spent in each start-up step, for the ``start-up:`` line (bench/startup.py)."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.spent: list[tuple[str, float]] = []
+        started = _process_age()
+        if started is not None:  # the interpreter and planwatch's own imports
+            self.spent.append(("python", started))
+
+    def done(self, name: str) -> None:
+        now = time.perf_counter()
+        self.spent.append((name, now - self.last))
+        self.last = now
+
+    def __str__(self) -> str:
+        return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.spent)
+
+
+def _process_age() -> float | None:
+    """Seconds since this process started (Linux: /proc), or None where that is not known."""
+    try:
+        stat = Path("/proc/self/stat").read_text()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except OSError:
+        return None
+    ticks = int(stat[stat.rindex(")") + 2 :].split()[19])
+    return max(0.0, uptime - ticks / os.sysconf("SC_CLK_TCK"))
 
 
 def start_task_workers(count: int) -> list[subprocess.Popen]:
@@ -316,11 +357,9 @@ def _parse_day(raw: str | None):
         ) from None
 
 
-def run_gunicorn(host: str, port: int, workers: int) -> None:
+def run_gunicorn(application, host: str, port: int, workers: int) -> None:
     """Serve the WSGI app with gunicorn in this process (the app is loaded before forking)."""
     from gunicorn.app.base import BaseApplication
-
-    from planwatch.web.wsgi import application
 
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 

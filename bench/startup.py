@@ -1,0 +1,234 @@
+"""Start-up speed: ``planwatch serve --demo`` to the first 200 on ``/public/``, beside a floor.
+
+Each round, interleaved so that a busy shared machine slows all three alike:
+
+- **floor**: gunicorn (2 workers) serving a hello-world WSGI app, to its first 200;
+- **first**: ``planwatch serve --demo`` on an empty data directory of an installation that has
+  never collected its static files (an empty ``PLANWATCH_STATIC_CACHE``): migrate, collect and
+  compress static files, load the demo plan, start gunicorn and the background worker;
+- **fresh**: the same on another empty data directory of that installation (the collection is
+  copied from the installation's cache, the rest is done again);
+- **second**: the same command again on that data directory, as after a restart.
+
+Prints the median wall time to the first 200 and the median CPU time the server's processes
+(gunicorn master and workers, background workers) had used by then, and the start-up phases
+``planwatch serve`` reports (its ``start-up:`` line). Targets: second start under 1 s, fresh
+start under 3 s; exits 1 when missed.
+
+Run: ``.venv/bin/python bench/startup.py`` (3 rounds), ``--runs 5``; ``--tree DIR`` times the
+planwatch source in DIR instead (e.g. an earlier commit unpacked with ``git archive``), so that
+before and after can be measured in the same minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+TARGETS = {"second": 1.0, "fresh": 3.0}
+HELLO = """
+def app(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"hello"]
+"""
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Measure:
+    label: str
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    phases: dict[str, list[float]] = field(default_factory=dict)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="rounds of the three starts (3)")
+    parser.add_argument(
+        "--tree", type=Path, default=ROOT, help="the planwatch source tree to time (this one)"
+    )
+    parser.add_argument(
+        "--compiled",
+        action="store_true",
+        help="let the servers write and reuse .pyc files, as a pip-installed deployment has them "
+        "(default: the caller's environment, e.g. PYTHONDONTWRITEBYTECODE=1 in a sandbox, where "
+        "every start compiles planwatch's modules again)",
+    )
+    args = parser.parse_args(argv)
+    if args.compiled:
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    tree = args.tree.resolve()
+    measures = {name: Measure(name) for name in ("floor", "first", "fresh", "second")}
+    workdir = Path(tempfile.mkdtemp(prefix="planwatch-startup-"))
+    (workdir / "hello.py").write_text(HELLO, encoding="utf-8")
+    try:
+        for run in range(args.runs):
+            floor = [sys.executable, "-m", "gunicorn", "-w", "2", "hello:app"]
+            start(measures["floor"], floor, workdir, "/", {})
+            serve = [sys.executable, "-m", "planwatch", "serve", "--demo"]
+            cache = workdir / f"cache-{run}"
+            start(measures["first"], serve, tree, "/public/", planwatch_env(tree, run, "a", cache))
+            env = planwatch_env(tree, run, "b", cache)
+            start(measures["fresh"], serve, tree, "/public/", env)
+            start(measures["second"], serve, tree, "/public/", env)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return report(measures, tree, args.runs)
+
+
+def planwatch_env(tree: Path, run: int, site: str, cache: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PLANWATCH_", "DJANGO_"))}
+    env.pop("DATABASE_URL", None)
+    env.pop("LC_ALL", None)
+    env.update(
+        LANG="en_US.UTF-8",  # the start-up: line this script reads
+        PLANWATCH_DATA_DIR=str(cache.parent / f"data-{run}-{site}"),
+        PLANWATCH_STATIC_CACHE=str(cache),
+        PLANWATCH_SECRET_KEY=secrets.token_urlsafe(40),
+        PYTHONPATH=str(tree),  # ahead of the editable install's finder: --tree wins
+    )
+    return env
+
+
+def start(measure: Measure, command: list[str], cwd: Path, path: str, env: dict) -> None:
+    """Run ``command`` on a free port until its first 200 on ``path``; record, then stop it."""
+    port = free_port()
+    if command[2] == "gunicorn":
+        command = [*command, "-b", f"{HOST}:{port}"]
+        env = {**os.environ, **env}
+    else:
+        command = [*command, "--port", str(port)]
+    log = Path(tempfile.gettempdir()) / f"planwatch-startup-{port}.log"
+    with open(log, "w") as out:
+        began = time.perf_counter()
+        proc = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        wait_for_200(port, path, proc, log)
+        measure.wall.append(time.perf_counter() - began)
+        measure.cpu.append(tree_cpu(proc.pid))
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    output = log.read_text(encoding="utf-8", errors="replace")
+    log.unlink()
+    for name, seconds in parse_phases(output).items():
+        measure.phases.setdefault(name, []).append(seconds)
+
+
+def wait_for_200(port: int, path: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"the server stopped:\n{log.read_text()[-3000:]}")
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=5)
+            conn.request("GET", path, headers={"Host": "localhost"})
+            status = conn.getresponse().status
+            conn.close()
+            if status == 200:
+                return
+            raise SystemExit(f"GET {path}: {status}\n{log.read_text()[-3000:]}")
+        except (ConnectionRefusedError, ConnectionResetError, http.client.RemoteDisconnected):
+            time.sleep(0.005)
+    raise SystemExit(f"no answer within 120 s:\n{log.read_text()[-3000:]}")
+
+
+def tree_cpu(root: int) -> float:
+    """User + system seconds of ``root`` and every live descendant, with the children they
+    have already reaped (``/proc/PID/stat`` fields 14–17)."""
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parents[int(entry.name)] = int(fields[1])
+        ticks[int(entry.name)] = sum(int(f) for f in fields[11:15])
+    family, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    return sum(ticks.get(pid, 0) for pid in family) / CLOCK_TICKS
+
+
+def parse_phases(output: str) -> dict[str, float]:
+    """``start-up: django 0.41 s, migrate 0.10 s, …`` → {"django": 0.41, "migrate": 0.10, …}."""
+    found = re.search(r"^start-up: (.*)$", output, re.M)
+    if not found:
+        return {}
+    pairs = re.findall(r"([^,]+?) ([\d.]+) s", found.group(1))
+    return {name.strip(): float(seconds) for name, seconds in pairs}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def report(measures: dict[str, Measure], tree: Path, runs: int) -> int:
+    print(f"planwatch serve --demo from {tree}, {runs} rounds, medians; floor: gunicorn + hello")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("(PYTHONDONTWRITEBYTECODE is set: modules without a .pyc are compiled each start)")
+    floor = statistics.median(measures["floor"].wall)
+    print(f"{'start':<8} {'to first 200':>13} {'CPU':>8} {'× floor':>8}  target")
+    met = True
+    for name, m in measures.items():
+        wall, cpu = statistics.median(m.wall), statistics.median(m.cpu)
+        target = TARGETS.get(name)
+        verdict = ""
+        if target is not None:
+            ok = wall < target
+            met &= ok
+            verdict = f"< {target:.0f} s {'met' if ok else 'MISSED'}"
+        print(f"{name:<8} {wall:>11.2f} s {cpu:>6.2f} s {wall / floor:>7.1f}×  {verdict}")
+    names = list(dict.fromkeys(n for m in measures.values() for n in m.phases))
+    if names:
+        print("\nphases (planwatch's own start-up: line), medians in s:")
+        print(f"{'phase':<14} {'first':>7} {'fresh':>7} {'second':>7}")
+        for name in names:
+            cells = []
+            for label in ("first", "fresh", "second"):
+                values = measures[label].phases.get(name)
+                cells.append(f"{statistics.median(values):>7.2f}" if values else f"{'—':>7}")
+            print(f"{name:<14} {' '.join(cells)}")
+        cells = []
+        for label in ("first", "fresh", "second"):
+            m = measures[label]
+            rest = [w - sum(p[i] for p in m.phases.values()) for i, w in enumerate(m.wall)]
+            cells.append(f"{statistics.median(rest):>7.2f}")
+        print(f"{'rest':<14} {' '.join(cells)}  (gunicorn's fork, the first request, the worker)")
+    else:
+        print("\n(no start-up: line printed by this tree: phases not shown)")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
