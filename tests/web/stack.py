@@ -137,9 +137,11 @@ class Stack:
         self.processes.append(proc)
         return proc
 
-    def server(self, name: str) -> Server:
-        """A gunicorn master with one sync worker (it is the worker the fault tests kill)."""
+    def server(self, name: str, threads: int = 1) -> Server:
+        """A gunicorn master with one worker: sync (the worker the fault tests kill), or with
+        ``threads`` threads as ``planwatch serve`` runs it."""
         port = free_port()
+        threaded = [f"--threads={threads}", "--worker-class=gthread"] if threads > 1 else []
         proc = self._start(
             name,
             "-m",
@@ -147,6 +149,7 @@ class Stack:
             "planwatch.web.wsgi:application",
             f"--bind={HOST}:{port}",
             "--workers=1",
+            *threaded,
             "--timeout=60",
             "--preload",
         )
