@@ -27,6 +27,11 @@ def terminal_language() -> str:
     return "zh-hans"
 
 
+def for_terminal(zh: str, en: str) -> str:
+    """A help text or word of the command line in the terminal's language."""
+    return en if terminal_language() == "en" else zh
+
+
 @dataclass(frozen=True)
 class Text:
     """A message in both languages. ``zh`` and ``en`` are ``str.format`` templates."""

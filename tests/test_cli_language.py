@@ -52,3 +52,19 @@ def test_help_is_chinese_by_default():
     result = run("-h")
     assert "显示本帮助并退出" in result.stdout
     assert "读取、分解、填报、评估和公开五年规划纲要。" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "chinese", "english"),
+    [
+        (("assess",), "评估年份，如 2022", "the year assessed, e.g. 2022"),
+        (("report",), "FILE.docx（报告）或 FILE.xlsx（表格）", "FILE.docx (report) or FILE.xlsx"),
+        (("outline", "parse"), "以 JSON 输出规划", "print the plan as JSON"),
+        (("serve",), "迁移数据库，然后用 gunicorn", "Migrate the database, then serve"),
+    ],
+)
+def test_help_texts_follow_the_locale(command, chinese, english):
+    zh = run(*command, "--help", COLUMNS="300")  # one line per option: no wrapping to undo
+    en = run(*command, "--help", LANG="en_US.UTF-8", COLUMNS="300")
+    assert chinese in zh.stdout and english not in zh.stdout
+    assert english in en.stdout and chinese not in en.stdout

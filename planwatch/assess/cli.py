@@ -14,6 +14,7 @@ from planwatch.assess.explain import number
 from planwatch.assess.io import load_later_targets, load_observations
 from planwatch.assess.model import AssessOptions, ItemAssessment, PlanAssessment
 from planwatch.assess.status import BY_CODE, OUTLOOKS, STATUSES
+from planwatch.errors import for_terminal
 from planwatch.outline import load_plan
 
 #: Headings of the readable table: (zh-Hans, en).
@@ -41,28 +42,56 @@ NAME_WIDTH = 30
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "assess",
-        help="judge progress on a plan's indicators and targets",
-        description="Judge every indicator and quantified target of a plan at a given year. "
-        "The methods are in docs/methodology.md, the file formats in docs/assessment-format.md.",
+        help=for_terminal(
+            "评估规划指标和目标的进展", "judge progress on a plan's indicators and targets"
+        ),
+        description=for_terminal(
+            "按指定年份评估规划的每个指标和量化目标。方法见 docs/methodology.md，"
+            "文件格式见 docs/assessment-format.md。",
+            "Judge every indicator and quantified target of a plan at a given year. "
+            "The methods are in docs/methodology.md, "
+            "the file formats in docs/assessment-format.md.",
+        ),
     )
     parser.add_argument(
-        "plan", metavar="PLAN", help="an outline `outline parse` reads, or its JSON"
+        "plan",
+        metavar="PLAN",
+        help=for_terminal(
+            "outline parse 能读取的纲要，或其 JSON", "an outline `outline parse` reads, or its JSON"
+        ),
     )
     parser.add_argument(
         "--observations",
         required=True,
         metavar="OBS",
-        help=".csv or .xlsx with indicator,year,value[,unit,basis,source,note,confirmed]",
+        help=for_terminal(
+            "含 indicator,year,value[,unit,basis,source,note,confirmed] 列的 .csv 或 .xlsx",
+            ".csv or .xlsx with indicator,year,value[,unit,basis,source,note,confirmed]",
+        ),
     )
-    parser.add_argument("--year", type=int, required=True, help="the year assessed, e.g. 2022")
     parser.add_argument(
-        "--targets", metavar="TARGETS", help="targets set later: indicator,value[,comparator,year]"
+        "--year",
+        type=int,
+        required=True,
+        help=for_terminal("评估年份，如 2022", "the year assessed, e.g. 2022"),
     )
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--targets",
+        metavar="TARGETS",
+        help=for_terminal(
+            "后来设定的目标：indicator,value[,comparator,year]",
+            "targets set later: indicator,value[,comparator,year]",
+        ),
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=for_terminal("以 JSON 输出结果", "print the result as JSON"),
+    )
     for flag, field, meaning in (
-        ("--ahead-ratio", "ahead_ratio", "ahead of schedule at or above"),
-        ("--roughly-ratio", "roughly_ratio", "roughly on track at or above"),
-        ("--lagging-ratio", "lagging_ratio", "lagging (not seriously) at or above"),
+        ("--ahead-ratio", "ahead_ratio", ("快于预期", "ahead of schedule")),
+        ("--roughly-ratio", "roughly_ratio", ("基本符合预期", "roughly on track")),
+        ("--lagging-ratio", "lagging_ratio", ("滞后（非严重滞后）", "lagging (not seriously)")),
     ):
         default = getattr(AssessOptions, field)
         parser.add_argument(
@@ -70,7 +99,11 @@ def register(subparsers) -> None:
             type=_ratio,
             metavar="RATIO",
             default=default,
-            help=f"completion share over time share (p/τ): {meaning} this (default {default})",
+            help=for_terminal(
+                f"完成进度与时间进度之比（p/τ）不低于此值为{meaning[0]}（默认 {default}）",
+                f"completion share over time share (p/τ): {meaning[1]} at or above this "
+                f"(default {default})",
+            ),
         )
     parser.add_argument("--language", choices=("zh-hans", "en"), default="zh-hans")
     parser.set_defaults(handler=run)

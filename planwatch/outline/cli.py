@@ -6,6 +6,7 @@ import json
 import sys
 import unicodedata
 
+from planwatch.errors import for_terminal
 from planwatch.outline.model import Indicator, Plan
 
 ATTRIBUTE_LABELS = {"anticipatory": "预期性", "binding": "约束性"}
@@ -13,16 +14,28 @@ DIRECTION_LABELS = {"increase": "↑", "decrease": "↓"}
 
 
 def register(subparsers) -> None:
-    outline = subparsers.add_parser("outline", help="read a plan outline (规划纲要)")
+    outline = subparsers.add_parser(
+        "outline", help=for_terminal("读取规划纲要", "read a plan outline (规划纲要)")
+    )
     commands = outline.add_subparsers(dest="outline_command", metavar="ACTION")
     parse = commands.add_parser(
         "parse",
-        help="read an outline (.txt/.md/.docx/.html/.pdf, or a scan or image by OCR) and print "
-        "its structure",
-        description="Read a plan outline and print a summary, or the whole plan as JSON.",
+        help=for_terminal(
+            "读取纲要（.txt/.md/.docx/.html/.pdf，扫描件或图片经文字识别）并输出其结构",
+            "read an outline (.txt/.md/.docx/.html/.pdf, or a scan or image by OCR) and print "
+            "its structure",
+        ),
+        description=for_terminal(
+            "读取规划纲要，输出摘要，或以 JSON 输出整个规划。",
+            "Read a plan outline and print a summary, or the whole plan as JSON.",
+        ),
     )
-    parse.add_argument("path", metavar="PATH", help="the outline file")
-    parse.add_argument("--json", action="store_true", help="print the plan as JSON")
+    parse.add_argument("path", metavar="PATH", help=for_terminal("纲要文件", "the outline file"))
+    parse.add_argument(
+        "--json",
+        action="store_true",
+        help=for_terminal("以 JSON 输出规划", "print the plan as JSON"),
+    )
     parse.set_defaults(handler=run_parse)
     outline.set_defaults(handler=lambda args: _usage(outline))
 

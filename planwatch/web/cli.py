@@ -12,12 +12,12 @@ import sys
 import time
 from pathlib import Path
 
-from planwatch.errors import PlanwatchError, Text, terminal_language, text
+from planwatch.errors import PlanwatchError, Text, for_terminal, terminal_language, text
 
 
 def _h(zh: str, en: str) -> str:
     """A help text or word in the terminal's language (Chinese unless LANG names English)."""
-    return en if terminal_language() == "en" else zh
+    return for_terminal(zh, en)
 
 
 def _say(zh: str, en: str, **params) -> None:
@@ -44,7 +44,10 @@ def register(subparsers) -> None:
             "运行网页系统（gunicorn，2 个进程 × 4 个线程）",
             "run the web system (gunicorn, 2 workers × 4 threads)",
         ),
-        description="Migrate the database, then serve planwatch with gunicorn.",
+        description=_h(
+            "迁移数据库，然后用 gunicorn 提供 planwatch 服务。",
+            "Migrate the database, then serve planwatch with gunicorn.",
+        ),
     )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -74,7 +77,10 @@ def register(subparsers) -> None:
             "运行一个后台任务进程（供与网页服务并列的 systemd 单元使用）",
             "run one background worker (for a systemd unit beside the web server)",
         ),
-        description="Run the tasks the web servers enqueue (notices, e-mails) until stopped.",
+        description=_h(
+            "运行网页服务排入的任务（通知、邮件），直到停止。",
+            "Run the tasks the web servers enqueue (notices, e-mails) until stopped.",
+        ),
     )
     worker.set_defaults(handler=worker_command)
     remind = subparsers.add_parser(
@@ -123,7 +129,10 @@ def register(subparsers) -> None:
             "将修订后的纲要读入已存规划，保留编号、分工和数据",
             "read a corrected outline into a stored plan, keeping codes, 分工 and figures",
         ),
-        description="Lists what is new, changed and removed; --apply carries it out.",
+        description=_h(
+            "列出新增、修改和移除的内容；加 --apply 执行。",
+            "Lists what is new, changed and removed; --apply carries it out.",
+        ),
     )
     again.add_argument("plan_id", type=int, metavar="PLAN")
     again.add_argument("path", type=Path)
@@ -140,7 +149,10 @@ def register(subparsers) -> None:
             "在服务运行时将整个数据库复制到 FILE",
             "copy the whole database into FILE while the server runs",
         ),
-        description="SQLite: online backup API; PostgreSQL (DATABASE_URL): pg_dump -Fc.",
+        description=_h(
+            "SQLite：在线备份；PostgreSQL（DATABASE_URL）：pg_dump -Fc。",
+            "SQLite: online backup API; PostgreSQL (DATABASE_URL): pg_dump -Fc.",
+        ),
     )
     back.add_argument("path", type=Path, metavar="FILE")
     back.set_defaults(handler=backup_command)
@@ -150,8 +162,11 @@ def register(subparsers) -> None:
             "用 planwatch backup 生成的备份替换数据库",
             "replace the database with a backup made by planwatch backup",
         ),
-        description="Restores, migrates, and renews the data revision so that running servers "
-        "drop every cached page at once.",
+        description=_h(
+            "恢复、迁移数据库，并更新数据版本，使运行中的服务立即弃用所有缓存页面。",
+            "Restores, migrates, and renews the data revision so that running servers "
+            "drop every cached page at once.",
+        ),
     )
     rest.add_argument("path", type=Path, metavar="FILE")
     rest.set_defaults(handler=restore_command)
