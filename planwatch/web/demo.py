@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from planwatch.assess.plausibility import value_kind
 from planwatch.outline.departments import find_departments
 from planwatch.web.accounts.models import User
 from planwatch.web.core.roles import Role
@@ -232,6 +233,8 @@ def synthetic_value(item: MeasurableItem, year: int, plan: Plan) -> float | None
         value = target * min(1.0, 0.6 + 0.1 * (year - base_year) * pace)
     else:
         return None
+    if value_kind(item.name, item.unit) == "rank":
+        return float(max(1, round(value)))  # a rank is a whole position, 1 at best
     return round(value, 2)
 
 

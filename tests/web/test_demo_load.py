@@ -104,3 +104,17 @@ def test_loading_the_demo_queues_one_batch_with_the_open_round_and_the_course(
     # Only the open round tells anyone something (reporter1's 2023 notice); every approved
     # figure comes down to one "course" event for the plan.
     assert kinds == [("course", plan.pk), ("round_opened", opened.pk)]
+
+
+def test_demo_figures_of_a_rank_are_whole_positions(db):
+    from planwatch.assess.plausibility import value_kind
+    from planwatch.web.demo import load_demo
+    from planwatch.web.reporting.models import Observation
+
+    load_demo()
+    ranks = [
+        o.value
+        for o in Observation.objects.select_related("item")
+        if value_kind(o.item.name, o.item.unit) == "rank"
+    ]
+    assert ranks and all(v == int(v) and v >= 1 for v in ranks)
