@@ -15,11 +15,6 @@ from pathlib import Path
 from planwatch.errors import PlanwatchError, Text, for_terminal, terminal_language, text
 
 
-def _h(zh: str, en: str) -> str:
-    """A help text or word in the terminal's language (Chinese unless LANG names English)."""
-    return for_terminal(zh, en)
-
-
 def _say(zh: str, en: str, **params) -> None:
     """Print one line in the terminal's language."""
     print(Text(zh=zh, en=en, params=params).render(terminal_language()), flush=True)
@@ -40,11 +35,11 @@ WEB_MODULES = (
 def register(subparsers) -> None:
     serve = subparsers.add_parser(
         "serve",
-        help=_h(
+        help=for_terminal(
             "运行网页系统（gunicorn，2 个进程 × 4 个线程）",
             "run the web system (gunicorn, 2 workers × 4 threads)",
         ),
-        description=_h(
+        description=for_terminal(
             "迁移数据库，然后用 gunicorn 提供 planwatch 服务。",
             "Migrate the database, then serve planwatch with gunicorn.",
         ),
@@ -55,7 +50,7 @@ def register(subparsers) -> None:
     serve.add_argument(
         "--demo",
         action="store_true",
-        help=_h(
+        help=for_terminal(
             "先载入自带的纲要、演示账号和示例数据（可重复运行）",
             "first load the bundled outline with demo users and 示例数据 (idempotent)",
         ),
@@ -64,7 +59,7 @@ def register(subparsers) -> None:
         "--task-workers",
         type=int,
         default=1,
-        help=_h(
+        help=for_terminal(
             "随 gunicorn 启动的后台任务进程数（通知、提醒；默认 1）",
             "background workers started beside gunicorn (notifications, reminders; 1)",
         ),
@@ -73,11 +68,11 @@ def register(subparsers) -> None:
 
     worker = subparsers.add_parser(
         "worker",
-        help=_h(
+        help=for_terminal(
             "运行一个后台任务进程（供与网页服务并列的 systemd 单元使用）",
             "run one background worker (for a systemd unit beside the web server)",
         ),
-        description=_h(
+        description=for_terminal(
             "运行网页服务排入的任务（通知、邮件），直到停止。",
             "Run the tasks the web servers enqueue (notices, e-mails) until stopped.",
         ),
@@ -85,14 +80,14 @@ def register(subparsers) -> None:
     worker.set_defaults(handler=worker_command)
     remind = subparsers.add_parser(
         "remind",
-        help=_h(
+        help=for_terminal(
             "排入今天的截止和逾期提醒（由定时器或 cron 每天运行）",
             "queue today's deadline and overdue reminders (run daily by a timer or cron)",
         ),
     )
     remind.add_argument(
         "--date",
-        help=_h(
+        help=for_terminal(
             "提醒针对的日期，YYYY-MM-DD（默认今天）",
             "the day to remind for, YYYY-MM-DD (default: today)",
         ),
@@ -100,24 +95,24 @@ def register(subparsers) -> None:
     remind.add_argument(
         "--now",
         action="store_true",
-        help=_h(
+        help=for_terminal(
             "在本进程中发送，不交给后台任务进程", "send them in this process instead of the worker"
         ),
     )
     remind.set_defaults(handler=remind_command)
 
     plan = subparsers.add_parser(
-        "plan", help=_h("导入和列出已存的规划", "import and list stored plans")
+        "plan", help=for_terminal("导入和列出已存的规划", "import and list stored plans")
     )
     plan_sub = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     imp = plan_sub.add_parser(
-        "import", help=_h("读取纲要并存为规划", "read an outline and store it as a plan")
+        "import", help=for_terminal("读取纲要并存为规划", "read an outline and store it as a plan")
     )
     imp.add_argument("path", type=Path)
     imp.add_argument(
         "--confirm",
         action="store_true",
-        help=_h(
+        help=for_terminal(
             "立即标记为已核对（否则由统筹部门在网页上核对）",
             "mark the plan as reviewed at once (otherwise a coordinator reviews it on the web)",
         ),
@@ -125,11 +120,11 @@ def register(subparsers) -> None:
     imp.set_defaults(handler=import_command)
     again = plan_sub.add_parser(
         "reimport",
-        help=_h(
+        help=for_terminal(
             "将修订后的纲要读入已存规划，保留编号、分工和数据",
             "read a corrected outline into a stored plan, keeping codes, 分工 and figures",
         ),
-        description=_h(
+        description=for_terminal(
             "列出新增、修改和移除的内容；加 --apply 执行。",
             "Lists what is new, changed and removed; --apply carries it out.",
         ),
@@ -137,19 +132,21 @@ def register(subparsers) -> None:
     again.add_argument("plan_id", type=int, metavar="PLAN")
     again.add_argument("path", type=Path)
     again.add_argument(
-        "--apply", action="store_true", help=_h("执行列出的修改", "carry out the listed changes")
+        "--apply",
+        action="store_true",
+        help=for_terminal("执行列出的修改", "carry out the listed changes"),
     )
     again.set_defaults(handler=reimport_command)
-    lst = plan_sub.add_parser("list", help=_h("列出已存的规划", "list stored plans"))
+    lst = plan_sub.add_parser("list", help=for_terminal("列出已存的规划", "list stored plans"))
     lst.set_defaults(handler=list_command)
 
     back = subparsers.add_parser(
         "backup",
-        help=_h(
+        help=for_terminal(
             "在服务运行时将整个数据库复制到 FILE",
             "copy the whole database into FILE while the server runs",
         ),
-        description=_h(
+        description=for_terminal(
             "SQLite：在线备份；PostgreSQL（DATABASE_URL）：pg_dump -Fc。",
             "SQLite: online backup API; PostgreSQL (DATABASE_URL): pg_dump -Fc.",
         ),
@@ -158,11 +155,11 @@ def register(subparsers) -> None:
     back.set_defaults(handler=backup_command)
     rest = subparsers.add_parser(
         "restore",
-        help=_h(
+        help=for_terminal(
             "用 planwatch backup 生成的备份替换数据库",
             "replace the database with a backup made by planwatch backup",
         ),
-        description=_h(
+        description=for_terminal(
             "恢复、迁移数据库，并更新数据版本，使运行中的服务立即弃用所有缓存页面。",
             "Restores, migrates, and renews the data revision so that running servers "
             "drop every cached page at once.",
@@ -498,8 +495,10 @@ def list_command(args: argparse.Namespace) -> int:
         )
     for plan in plans:
         flags = [
-            _h("已核对", "confirmed") if plan.confirmed_at else _h("草稿", "draft"),
-            _h("已公开", "published") if plan.is_published else "",
+            for_terminal("已核对", "confirmed")
+            if plan.confirmed_at
+            else for_terminal("草稿", "draft"),
+            for_terminal("已公开", "published") if plan.is_published else "",
             "示例数据" if plan.is_demo else "",
         ]
         years = f"{plan.base_year or '?'}–{plan.target_year or '?'}"
