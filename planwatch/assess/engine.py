@@ -17,6 +17,7 @@ from planwatch.assess.explain import explain
 from planwatch.assess.items import MeasurableItem, measurable_items, plan_period
 from planwatch.assess.methods import RULE_FUNCTIONS, Context
 from planwatch.assess.model import (
+    AnnualTarget,
     AssessOptions,
     ItemAssessment,
     ItemOverride,
@@ -52,6 +53,7 @@ def assess_plan(
     year: int,
     *,
     later_targets: Iterable[LaterTarget] = (),
+    annual_targets: Iterable[AnnualTarget] = (),
     verdicts: Iterable[ManualVerdict] = (),
     overrides: Iterable[ItemOverride] = (),
     options: AssessOptions = AssessOptions(),  # noqa: B008 - frozen, shared safely
@@ -70,7 +72,9 @@ def assess_plan(
             )
         )
     check_options(options)
-    items = measurable_items(plan, later_targets=later_targets, overrides=overrides)
+    items = measurable_items(
+        plan, later_targets=later_targets, overrides=overrides, annual_targets=annual_targets
+    )
     by_code = {item.code: item for item in items}
     series = group_observations(observations, by_code, base, target)
     manual = manual_verdicts(verdicts, by_code)

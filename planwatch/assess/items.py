@@ -14,7 +14,7 @@ from functools import cache
 from math import isfinite
 from numbers import Real
 
-from planwatch.assess.model import ItemOverride, LaterTarget
+from planwatch.assess.model import AnnualTarget, ItemOverride, LaterTarget
 from planwatch.assess.plausibility import value_kind
 from planwatch.assess.units import is_day_share, normalise_unit
 from planwatch.assess.wording import is_growth_rate, is_reduction
@@ -95,6 +95,8 @@ class MeasurableItem:
     value_kind: str = "other"
     #: For a prose target restating a table indicator, that indicator's code.
     restates: str | None = None
+    #: Year → that year's own target (年度目标), where one was recorded.
+    annual_targets: dict[int, AnnualTarget] | None = None
 
 
 def plan_period(plan: Plan) -> tuple[int, int]:
@@ -122,6 +124,7 @@ def measurable_items(
     *,
     later_targets: Iterable[LaterTarget] = (),
     overrides: Iterable[ItemOverride] = (),
+    annual_targets: Iterable[AnnualTarget] = (),
 ) -> list[MeasurableItem]:
     """Every indicator row and prose target of ``plan``, ready to be judged."""
     base, target = plan_period(plan)
@@ -136,7 +139,62 @@ def measurable_items(
         _prose_item(t, base, target, chapters, later.get(t.code), fixes.get(t.code))
         for t in plan.targets
     ]
+    if annual_targets:
+        _attach_annual_targets(items, annual_targets, base, target)
     return items
+
+
+def _attach_annual_targets(items, records: Iterable[AnnualTarget], base: int, target: int) -> None:
+    """Each item's yearly targets by year; unknown items, years outside the period refused."""
+    by_code = {item.code: item for item in items}
+    for record in records:
+        item = by_code.get(record.item)
+        if item is None:
+            raise InputError(
+                message(
+                    "assess.record_unknown_item",
+                    "{what}对应的指标“{item}”不在规划中",
+                    "{what_en} for unknown item {item!r}",
+                    item=record.item,
+                    what="年度目标",
+                    what_en="annual target",
+                )
+            )
+        if not base < record.year <= target:
+            raise InputError(
+                message(
+                    "assess.annual_target_year",
+                    "指标“{item}”的年度目标年份{year}年不在规划期{first}—{last}年内",
+                    "annual target of {item} for {year} is outside the plan period {first}–{last}",
+                    item=record.item,
+                    year=record.year,
+                    first=base + 1,
+                    last=target,
+                )
+            )
+        if not isfinite(record.value):
+            raise InputError(
+                message(
+                    "assess.annual_target_value",
+                    "指标“{item}”{year}年的年度目标不是有效数值",
+                    "annual target of {item} for {year} is not a finite number",
+                    item=record.item,
+                    year=record.year,
+                )
+            )
+        years = item.annual_targets if item.annual_targets is not None else {}
+        if record.year in years:
+            raise InputError(
+                message(
+                    "assess.annual_target_twice",
+                    "指标“{item}”{year}年的年度目标重复",
+                    "two annual targets for {item} in {year}",
+                    item=record.item,
+                    year=record.year,
+                )
+            )
+        years[record.year] = record
+        item.annual_targets = years
 
 
 def meets(value: float, target: float, comparator: str | None, direction: str) -> bool:

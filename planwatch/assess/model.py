@@ -42,6 +42,21 @@ class LaterTarget:
 
 
 @dataclass(frozen=True)
+class AnnualTarget:
+    """One year's target for an item (年度目标): from the annual plan or the year's 政府工作报告.
+
+    Used to judge a year against its own target (年度目标完成情况) and to judge targets the
+    outline leaves to each year (各年度视情提出).
+    """
+
+    item: str
+    year: int
+    value: float
+    comparator: str | None = None  # one of planwatch.outline.model.COMPARATORS
+    source: str | None = None  # e.g. "2022年政府工作报告", "年度实施计划"
+
+
+@dataclass(frozen=True)
 class ManualVerdict:
     """A person's judgement; reported beside the computed status, never instead of it."""
 

@@ -7,7 +7,14 @@ from decimal import Decimal
 import pytest
 
 from planwatch.assess import assess_plan
-from planwatch.assess.model import ItemOverride, LaterTarget, ManualVerdict, Observation
+from planwatch.assess.items import measurable_items
+from planwatch.assess.model import (
+    AnnualTarget,
+    ItemOverride,
+    LaterTarget,
+    ManualVerdict,
+    Observation,
+)
 
 from .handmade import indicator, plan_of, refused
 
@@ -91,3 +98,26 @@ def test_impossible_targets_in_the_plan_are_refused():
     total = plan_of(indicator(15, "单位地区生产总值能源消耗降低", "%", target=100))
     with refused("I15: a reduction target of 100% is not possible"):
         assess_plan(total, [], 2022)
+
+
+@pytest.mark.parametrize(
+    ("records", "message"),
+    [
+        ([AnnualTarget("I7", 2022, 92.0)], "annual target for unknown item 'I7'"),
+        ([AnnualTarget("I2", 2020, 92.0)], "annual target of I2 for 2020 is outside"),
+        ([AnnualTarget("I2", 2022, float("nan"))], "not a finite number"),
+        ([AnnualTarget("I2", 2022, 92.0), AnnualTarget("I2", 2022, 92.5)], "two annual targets"),
+    ],
+)
+def test_bad_annual_targets(records, message):
+    with refused(message):
+        assess_plan(PLAN, [], 2022, annual_targets=records)
+
+
+def test_annual_targets_reach_their_item_by_year():
+    records = [AnnualTarget("I2", 2022, 92.0, ">=", "年度实施计划"), AnnualTarget("I2", 2021, 91.6)]
+    items = measurable_items(PLAN, annual_targets=records)
+    by_code = {item.code: item for item in items}
+    assert sorted(by_code["I2"].annual_targets) == [2021, 2022]
+    assert by_code["I2"].annual_targets[2022].source == "年度实施计划"
+    assert by_code["I17"].annual_targets is None
