@@ -25,6 +25,8 @@ from planwatch.assess.model import (
     ManualVerdict,
     Observation,
     PlanAssessment,
+    RangeBound,
+    ReferenceValue,
 )
 from planwatch.assess.outlook import outlook_of
 from planwatch.assess.plausibility import check_value
@@ -54,6 +56,8 @@ def assess_plan(
     *,
     later_targets: Iterable[LaterTarget] = (),
     annual_targets: Iterable[AnnualTarget] = (),
+    reference_values: Iterable[ReferenceValue] = (),
+    range_bounds: Iterable[RangeBound] = (),
     verdicts: Iterable[ManualVerdict] = (),
     overrides: Iterable[ItemOverride] = (),
     options: AssessOptions = AssessOptions(),  # noqa: B008 - frozen, shared safely
@@ -73,10 +77,16 @@ def assess_plan(
         )
     check_options(options)
     items = measurable_items(
-        plan, later_targets=later_targets, overrides=overrides, annual_targets=annual_targets
+        plan,
+        later_targets=later_targets,
+        overrides=overrides,
+        annual_targets=annual_targets,
+        reference_values=reference_values,
+        range_bounds=range_bounds,
     )
     by_code = {item.code: item for item in items}
     series = group_observations(observations, by_code, base, target)
+    link_relative(items, by_code, series)
     manual = manual_verdicts(verdicts, by_code)
     ctx = Context(year, options)
     indicators: list[ItemAssessment] = []
@@ -160,7 +170,41 @@ def assess_item(
         progress_ratio=_finite(judgement.progress_ratio),
         missing_years=tuple(judgement.missing_years) if judgement.missing_years else (),
         restates=item.restates,
+        compared_with=compared_with(item, language),
     )
+
+
+def link_relative(items, by_code: Mapping[str, MeasurableItem], series) -> None:
+    """A relative target's comparison figures: the referenced row's own, as yearly growth
+    where the comparison is one of growth (words.compares_growth)."""
+    from planwatch.assess.words import compares_growth, yearly_growth
+
+    for item in items:
+        if item.rule != "relative" or item.word is None:
+            continue
+        other = by_code[item.word.reference]
+        item.compared_name = other.name
+        item.compared_rates = other.rates
+        points = sorted((y, o.value) for y, o in series.get(other.code, {}).items())
+        if compares_growth(item):
+            figures = yearly_growth(points, other.rates, other.baseline, other.base_year)
+        else:
+            figures = dict(points)
+        item.compared = dict(figures)
+
+
+def compared_with(item: MeasurableItem, language: str = "zh-hans") -> str | None:
+    """What a target in words is compared with, for the item's page and the reports."""
+    word = item.word
+    if word is None:
+        return None
+    if item.rule == "relative":
+        return item.compared_name or word.reference_name
+    if item.rule == "reference":
+        return word.reference_name
+    named = {"range": ("合理区间", "the range"), "year_set": ("年度目标", "annual targets")}
+    pair = named.get(item.rule)
+    return None if pair is None else pair[language.lower().startswith("en")]
 
 
 def group_observations(

@@ -9,6 +9,7 @@ phrases.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from string import Formatter
 from typing import ClassVar
@@ -146,6 +147,59 @@ PHRASES: dict[str, tuple[str, str]] = {
     ),
     "cut_pace": ("余下{years}年需年均降低{pace}", "the remaining {years} years need {pace} a year"),
     "stale": ("（最新数据为{year}年）", " (latest data: {year})"),
+    # targets in words (words.py)
+    "target_words": ("目标为“{text}”", 'the target reads "{text}"'),
+    "own_mean": ("{first}—{last}年年均增长{rate}", "average growth of {rate} in {first}–{last}"),
+    "own_one": ("{year}年增长{rate}", "growth of {rate} in {year}"),
+    "vs_mean": (
+        "{relation}同期{name}年均增长{rate}",
+        "{relation} the average growth of {rate} of {name} over the same years",
+    ),
+    "vs_one": ("{relation}同期{name}增长{rate}", "{relation} the growth of {rate} of {name}"),
+    "vs_level": ("{relation}{name}{value}", "{relation} {name} at {value}"),
+    "vs_period": ("{relation}{name}{value}", "{relation} {name} at {value}"),
+    "pair": ("{year}年{own}对{other}", "{own} against {other} in {year}"),
+    "not_each": ("其中{years}年未{relation}", "not {relation} in {years}"),
+    "step_gap": (
+        "相差{gap}（基本同步的幅度为±{band}）",
+        "a difference of {gap} (in step within ±{band})",
+    ),
+    "year_pair": (
+        "{year}年{own}，年度目标{goal}，{met}",
+        "{own} in {year} against a target of {goal}, {met}",
+    ),
+    "year_mean": (
+        "{first}—{last}年年均增长{own}，同期年度目标年均{goal}",
+        "average growth of {own} in {first}–{last} against targets averaging {goal}",
+    ),
+    "year_mean_level": (
+        "{first}—{last}年平均为{own}，同期年度目标平均为{goal}",
+        "an average of {own} in {first}–{last} against targets averaging {goal}",
+    ),
+    "range_in": ("{year}年为{value}，在{range}内", "{value} in {year}, within {range}"),
+    "range_out": ("{year}年为{value}，超出{range}", "{value} in {year}, outside {range}"),
+    "range_all": (
+        "{first}—{last}年各年均在合理区间内",
+        "within the range every year {first}–{last}",
+    ),
+    "range_years_out": ("{years}年曾超出合理区间", "outside the range in {years}"),
+    "lacks_reference": (
+        "缺少{name}{years}年的数据，待报送后评估",
+        "no figure of {name} for {years} yet; assessed once it is reported",
+    ),
+    "lacks_outside": (
+        "缺少{name}{years}的数值，待录入后评估",
+        "the figure of {name} for {years} is not recorded yet; assessed once it is",
+    ),
+    "lacks_annual": (
+        "缺少{years}年的年度目标，待录入后评估",
+        "no annual target recorded for {years}; assessed once it is",
+    ),
+    "lacks_range": (
+        "尚未录入{years}年合理区间的上下限，待录入后评估",
+        "the bounds of the range for {years} are not recorded yet; assessed once they are",
+    ),
+    "unmatched": ("{years}年{what}，未作比较", "{years} not compared: {what_en}"),
 }
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -173,6 +227,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "above_floor": ("以上", "at or above"),
     "growth": ("增速", "growth"),
     "cut": ("降幅", "reduction"),
+    "not_below": ("不低于", "not below"),
+    "met": ("达到", "met"),
+    "missed": ("未达到", "missed"),
+    "no_reference_figure": ("缺少比较数据", "no figure to compare with"),
+    "no_annual_target": ("无年度目标", "no annual target"),
+    "no_range": ("无合理区间", "no range recorded"),
+    "range_of": ("合理区间（{low}—{high}）", "the range {low}–{high}"),
+    "range_min": ("合理区间下限{low}", "the floor of the range, {low}"),
+    "range_max": ("合理区间上限{high}", "the ceiling of the range, {high}"),
 }
 
 #: Statuses that speak well of progress, and those that do not: a sentence joining one of them
@@ -521,7 +584,154 @@ def _write_needs_target(item, j: Judgement, status, say: _Sayer, label) -> list[
     return [say.needs_number(text=text), _latest(j, say) if j.latest else None]
 
 
+def _years(years) -> str:
+    return "、".join(str(y) for y in years)
+
+
+def _name(name: str | None) -> str:
+    """``地区生产总值（GDP）增长`` → ``地区生产总值``: the sentence says 增长 itself."""
+    text = re.sub(r"[（(][^（）()]*[)）]", "", name or "")
+    return re.sub(r"(?:的)?(?:增长速度|增长率|增速|增长|增幅)$", "", text) or (name or "")
+
+
+def _write_compared(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
+    """Relative and reference targets: own figure, the figure compared with, each year."""
+    word = item.word
+    words = say.target_words(text=item.target_text or word.text)
+    if status == "no_data":
+        return [words, *_no_data(item, j, say)]
+    outside = item.rule == "reference"
+    name = word.reference_name if outside else _name(item.compared_name or word.reference_name)
+    if status == "needs_target":
+        years = _years(j.unmatched or [])
+        if outside:
+            lacks = say.lacks_outside(name=name, years=f"{years}年" if years else "")
+        else:
+            lacks = say.lacks_reference(name=name, years=years)
+        return [words, _latest(j, say), lacks]
+    growth = j.pairs and (item.rates or item.compared_rates or _compares_growth(item))
+    show = say.rate if growth else say.value
+    difference = j.judged_value - j.expected_value
+    relation = "above" if difference > 0.05 else "level_with" if difference > -0.05 else "below"
+    relation = say.word(relation)
+    one = len(j.pairs) == 1
+    first, last = j.pairs[0][0], j.pairs[-1][0]
+    if growth:
+        own = (
+            say.own_one(year=first, rate=show(j.judged_value))
+            if one
+            else say.own_mean(first=first, last=last, rate=show(j.judged_value))
+        )
+        vs = (say.vs_one if one else say.vs_mean)(
+            relation=relation, name=name, rate=show(j.expected_value)
+        )
+    else:
+        own = (
+            _latest(j, say)
+            if one
+            else say.value_in(year=f"{first}—{last}", value=show(j.judged_value))
+        )
+        vs = say.vs_level(relation=relation, name=name, value=show(j.expected_value))
+    parts = [own, vs]
+    if not one:
+        sep, wrap = (", ", " ({})") if say.lang else ("、", "（{}）")
+        pairs = sep.join(say.pair(year=y, own=show(a), other=show(b)) for y, a, b in j.pairs)
+        parts[-1] += wrap.format(pairs)
+    if word.relation == "in_step":
+        unit = say.word("points") if growth or item.unit == "%" else ""
+        parts.append(
+            say.step_gap(gap=f"{number(abs(difference))}{unit}", band=f"{number(j.band)}{unit}")
+        )
+    elif word.relation in ("above", "not_below", "below", "not_above"):
+        strict = word.relation in ("above", "below")
+        sign = -1 if word.relation in ("below", "not_above") else 1
+        kept = [
+            (sign * (a - b) > 1e-9) if strict else (sign * (a - b) >= -1e-9) for _, a, b in j.pairs
+        ]
+        failed = [p[0] for p, ok in zip(j.pairs, kept, strict=True) if not ok]
+        if failed and not one:
+            key = "not_below" if word.relation in ("not_below", "not_above") else word.relation
+            parts.append(say.not_each(years=_years(failed), relation=say.word(key)))
+    if j.unmatched:
+        parts.append(
+            say.unmatched(
+                years=_years(j.unmatched),
+                what=WORDS["no_reference_figure"][0],
+                what_en=WORDS["no_reference_figure"][1],
+            )
+        )
+    return [words, *parts, label]
+
+
+def _compares_growth(item) -> bool:
+    from planwatch.assess.words import compares_growth
+
+    return compares_growth(item)
+
+
+def _write_year_set(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
+    words = say.target_words(text=item.target_text or item.word.text)
+    if status == "no_data":
+        return [words, *_no_data(item, j, say)]
+    if status == "needs_target":
+        return [words, _latest(j, say), say.lacks_annual(years=_years(j.unmatched or []))]
+    show = say.rate if item.rates else say.value
+    years = [
+        say.year_pair(year=y, own=show(a), goal=show(b), met=say.word("met" if ok else "missed"))
+        for (y, a, b), ok in zip(j.pairs, j.met, strict=True)
+    ]
+    parts = [("；" if not say.lang else "; ").join(years)]
+    if len(j.pairs) > 1:
+        first, last = j.pairs[0][0], j.pairs[-1][0]
+        key = say.year_mean if item.rates else say.year_mean_level
+        parts.append(
+            key(first=first, last=last, own=show(j.judged_value), goal=show(j.expected_value))
+        )
+    if j.unmatched:
+        parts.append(
+            say.unmatched(
+                years=_years(j.unmatched),
+                what=WORDS["no_annual_target"][0],
+                what_en=WORDS["no_annual_target"][1],
+            )
+        )
+    return [words, *parts, label]
+
+
+def _write_range(item, j: Judgement, status, say: _Sayer, label) -> list[str]:
+    words = say.target_words(text=item.target_text or item.word.text)
+    if status == "no_data":
+        return [words, *_no_data(item, j, say)]
+    if status == "needs_target":
+        return [words, _latest(j, say), say.lacks_range(years=_years(j.unmatched or []))]
+    y, v, low, high, inside = j.ranges[-1]
+    if low is not None and high is not None:
+        span = say.word("range_of").format(low=say.value(low), high=say.value(high))
+    elif low is not None:
+        span = say.word("range_min").format(low=say.value(low))
+    else:
+        span = say.word("range_max").format(high=say.value(high))
+    key = say.range_in if inside else say.range_out
+    parts = [key(year=y, value=say.value(v), range=span)]
+    outside = [r[0] for r in j.ranges[:-1] if not r[4]]
+    if outside:
+        parts.append(say.range_years_out(years=_years(outside)))
+    elif len(j.ranges) > 1 and inside:
+        parts.append(say.range_all(first=j.ranges[0][0], last=y))
+    if j.unmatched:
+        parts.append(
+            say.unmatched(
+                years=_years(j.unmatched), what=WORDS["no_range"][0], what_en=WORDS["no_range"][1]
+            )
+        )
+    return [words, *parts, label]
+
+
 _WRITERS = {
+    "relative": _write_compared,
+    "reference": _write_compared,
+    "year_set": _write_year_set,
+    "range": _write_range,
     "level": _write_level,
     "cumulative": _write_cumulative,
     "ceiling": _write_bound,

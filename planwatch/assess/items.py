@@ -14,14 +14,20 @@ from functools import cache
 from math import isfinite
 from numbers import Real
 
-from planwatch.assess.model import AnnualTarget, ItemOverride, LaterTarget
+from planwatch.assess.model import (
+    AnnualTarget,
+    ItemOverride,
+    LaterTarget,
+    RangeBound,
+    ReferenceValue,
+)
 from planwatch.assess.plausibility import value_kind
 from planwatch.assess.units import is_day_share, normalise_unit
 from planwatch.assess.wording import is_growth_rate, is_reduction
 from planwatch.errors import InputError, Text
 from planwatch.errors import text as message
 from planwatch.outline.indicators import LOWER_IS_BETTER
-from planwatch.outline.model import COMPARATORS, Indicator, Plan, ProseTarget
+from planwatch.outline.model import COMPARATORS, Indicator, Plan, ProseTarget, WordTarget
 
 #: The rules, each with one function in methods.py and one section in docs/methodology.md.
 RULES: tuple[str, ...] = (
@@ -35,7 +41,14 @@ RULES: tuple[str, ...] = (
     "trend",
     "needs_target",
     "rank",
+    "relative",
+    "reference",
+    "range",
+    "year_set",
 )
+#: The rules of targets in words (words.py), in the order a cell with several is judged by
+#: the first whose figures are there: yearly targets, another row, an outside figure, a range.
+WORD_RULES: tuple[str, ...] = ("year_set", "relative", "reference", "range")
 
 #: Words in a target's text that make its comparator a real bound (以内 → ceiling, 以上 → floor).
 BOUND_WORDS: tuple[str, ...] = (
@@ -97,6 +110,16 @@ class MeasurableItem:
     restates: str | None = None
     #: Year → that year's own target (年度目标), where one was recorded.
     annual_targets: dict[int, AnnualTarget] | None = None
+    #: The outline's targets in words for the row, and the one judged (rule in WORD_RULES).
+    words: tuple[WordTarget, ...] = ()
+    word: WordTarget | None = None
+    #: What a relative or reference target is compared with: year (None: the whole period)
+    #: → figure; the referenced row's name and whether its figures are yearly rates.
+    compared: dict[int | None, float] | None = None
+    compared_name: str | None = None
+    compared_rates: bool = False
+    #: A range target's bounds as recorded: year (None: every year) → RangeBound.
+    bounds: dict[int | None, RangeBound] | None = None
 
 
 def plan_period(plan: Plan) -> tuple[int, int]:
@@ -125,6 +148,8 @@ def measurable_items(
     later_targets: Iterable[LaterTarget] = (),
     overrides: Iterable[ItemOverride] = (),
     annual_targets: Iterable[AnnualTarget] = (),
+    reference_values: Iterable[ReferenceValue] = (),
+    range_bounds: Iterable[RangeBound] = (),
 ) -> list[MeasurableItem]:
     """Every indicator row and prose target of ``plan``, ready to be judged."""
     base, target = plan_period(plan)
@@ -141,7 +166,28 @@ def measurable_items(
     ]
     if annual_targets:
         _attach_annual_targets(items, annual_targets, base, target)
+    if reference_values or range_bounds:
+        from planwatch.assess.records import attach_word_records
+
+        attach_word_records(items, reference_values, range_bounds, base, target)
+    for item in items:
+        if item.words:
+            _choose_word_rule(item)
     return items
+
+
+def _choose_word_rule(item: MeasurableItem) -> None:
+    """The first kind of the row's word targets (in WORD_RULES order) whose figures are there;
+    else the first kind, which then says what is missing (needs_target)."""
+    ready = {
+        "year_set": bool(item.annual_targets),
+        "relative": any(w.reference for w in item.words if w.kind == "relative"),
+        "reference": bool(item.compared),
+        "range": bool(item.bounds),
+    }
+    ordered = sorted(item.words, key=lambda w: WORD_RULES.index(w.kind))
+    chosen = next((w for w in ordered if ready[w.kind]), ordered[0])
+    item.word, item.rule = chosen, chosen.kind
 
 
 def _attach_annual_targets(items, records: Iterable[AnnualTarget], base: int, target: int) -> None:
@@ -379,9 +425,16 @@ def _indicator_item(
     else:
         goal, rule, text = None, "needs_target" if words else "trend", words
         direction, why = _direction(name, None, None, None, plan_direction)
+    words: tuple[WordTarget, ...] = ()
+    if goal is None and ind.word_targets and later is None:
+        words = tuple(w for w in ind.word_targets if w.subject is None)  # about the row itself
+        if words:
+            rule, source = words[0].kind, "plan"
+            text = _word_cell(ind, words[0]) or text
     _check_possible(ind.code, rule, goal)
     direction, why, comparator, path = _settled(name, unit, rule, comparator, direction, why, fix)
     return MeasurableItem(
+        words=words,
         code=ind.code,
         number=ind.number,
         name=name,
@@ -482,6 +535,14 @@ def _prose_item(
         value_kind=value_kind(name, unit, rank=rule == "rank"),
         restates=getattr(t, "restates", None),
     )
+
+
+def _word_cell(ind: Indicator, word: WordTarget) -> str | None:
+    """The cell the word target is printed in, as printed (``保持在合理区间、各年度视情提出``)."""
+    for cell in (ind.target, ind.annual_growth, ind.cumulative_change):
+        if cell is not None and cell.text and word.text in cell.text:
+            return cell.text
+    return None
 
 
 @cache

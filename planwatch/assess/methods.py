@@ -63,6 +63,15 @@ class Judgement:
     #: the yearly pace realised so far, in the unit of ``required_pace``
     observed_pace: float | None = None
     missing_years: list[int] | None = None
+    #: Targets in words (words.py): (year, own figure, figure compared with) per year judged,
+    #: the years with a figure but nothing to compare it with, whether each year met its target
+    #: (year-set) and (year, value, low, high, inside) per year for a range.
+    pairs: tuple[tuple[int, float, float], ...] | None = None
+    unmatched: list[int] | None = None
+    met: tuple[bool, ...] | None = None
+    ranges: tuple[tuple[int, float, float | None, float | None, bool], ...] | None = None
+    #: the 同步 band the comparison was read with (AssessOptions.step_band)
+    band: float | None = None
 
 
 # --- the rules ----------------------------------------------------------------------------
@@ -676,6 +685,21 @@ RULE_FUNCTIONS: dict[str, Callable[[MeasurableItem, Points, Context], Judgement]
     "needs_target": assess_needs_target,
     "rank": assess_rank,
 }
+
+
+def _word_rules() -> None:
+    """The rules for targets in words live in words.py, which needs this module's pieces."""
+    from planwatch.assess import words
+
+    RULE_FUNCTIONS.update(
+        relative=words.assess_relative,
+        reference=words.assess_reference,
+        range=words.assess_range,
+        year_set=words.assess_year_set,
+    )
+
+
+_word_rules()
 
 
 def _power(base: float, exponent: float) -> float:

@@ -57,6 +57,33 @@ class AnnualTarget:
 
 
 @dataclass(frozen=True)
+class ReferenceValue:
+    """A figure of an outside reference a word target compares with (``快于全省平均水平``:
+    the province's average for 2022), recorded by the coordinator with its source.
+
+    ``year`` None is one figure for the whole comparison (``“十三五”时期实际``: the previous
+    plan's realised average)."""
+
+    item: str
+    year: int | None
+    value: float
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class RangeBound:
+    """The range a ``保持在合理区间`` target is to stay within, as the coordinator records it
+    (from the year's plan or 政府工作报告): ``low``/``high``, either may be open (None);
+    ``year`` None for every year without a range of its own."""
+
+    item: str
+    low: float | None
+    high: float | None
+    year: int | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class ManualVerdict:
     """A person's judgement; reported beside the computed status, never instead of it."""
 
@@ -106,6 +133,11 @@ class AssessOptions:
     #: Open SDG thresholds on the direction-adjusted yearly growth of an item without a target.
     trend_substantial: float = 0.015
     trend_limited: float = 0.005
+    #: Targets in words: "与…基本同步" holds while the average growth is within this many
+    #: percentage points of the reference's; "高于…" within it below is roughly on track.
+    step_band: float = 0.5
+    #: A yearly target "…左右" (about) is met within this many points below it.
+    about_band: float = 0.5
     #: Language of labels and explanations: "zh-hans" (default) or "en".
     language: str = "zh-hans"
 
@@ -191,6 +223,9 @@ class ItemAssessment:
     missing_years: tuple[int, ...] = ()
     #: For a prose target restating a table indicator, that indicator's code ("I5").
     restates: str | None = None
+    #: For a target in words, what its figures were compared with ("国内生产总值增长",
+    #: "全省平均水平", "年度目标", "合理区间").
+    compared_with: str | None = None
 
     @property
     def off_course(self) -> bool:

@@ -19,8 +19,8 @@ def outlook_of(
     item: MeasurableItem, j: Judgement, status: str, options: AssessOptions
 ) -> str | None:
     """likely / at_risk / unlikely, or None where no outlook can be given."""
-    if status in NO_OUTLOOK:
-        return None
+    if status in NO_OUTLOOK or item.word is not None:
+        return None  # a target in words has no path to the target year to project
     projection = j.projection
     will_meet = None if projection is None else projection.will_meet
     if status == "achieved":

@@ -23,6 +23,7 @@ from planwatch.outline.footnotes import (
 )
 from planwatch.outline.model import Indicator, Rate, TargetValue, YearValue
 from planwatch.outline.values import Quantity, as_number, is_empty, is_unit, read_quantity
+from planwatch.outline.words import read_word_targets, resolve_references
 
 ATTRIBUTES = {"预期性": "anticipatory", "预期": "anticipatory"}
 ATTRIBUTES |= {"约束性": "binding", "约束": "binding"}
@@ -127,6 +128,7 @@ def find_indicator_table(
         header=table.rows[at],
     )
     _notes_naming_rows(result.indicators, notes)
+    resolve_references(result.indicators)
     return result if result.indicators else None
 
 
@@ -388,7 +390,14 @@ def _indicator(
         if comparator is None and goal.value is not None:
             comparator = {"increase": ">=", "decrease": "<="}.get(direction or "", "=")
         target = TargetValue(target_year, as_number(goal.value), comparator, goal.text)
+    words = [
+        w
+        for index in (columns.target, columns.growth, columns.cumulative)
+        if not is_empty(_cell(cells, index))
+        for w in read_word_targets(_cell(cells, index))
+    ]
     return Indicator(
+        word_targets=words,
         number=number,
         code=f"I{number}",
         name=name,

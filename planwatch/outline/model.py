@@ -28,6 +28,34 @@ TargetKind = Literal[
 TARGET_KINDS: tuple[str, ...] = ("level", "increment", "coverage", "rank", "count", "multiple")
 
 
+#: What a target stated in words compares with (docs/outline-format.md, "Targets in words").
+WORD_TARGET_KINDS: tuple[str, ...] = ("relative", "reference", "range", "year_set")
+#: How a relative or reference target compares: 高于/快于 → above, 不低于 → not_below,
+#: 同步/基本同步 → in_step, 低于 → below, 不高于 → not_above.
+RELATIONS: tuple[str, ...] = ("above", "not_below", "in_step", "below", "not_above")
+
+
+@dataclass
+class WordTarget:
+    """A target stated in words (``高于GDP增长``, ``保持在合理区间``, ``各年度视情提出``).
+
+    ``kind``: ``relative`` (to another indicator of the plan, ``reference`` its code),
+    ``reference`` (to an outside figure the coordinator records, named by ``reference_name``:
+    ``全省平均水平``, ``“十三五”时期实际``), ``range`` (to stay within bounds the coordinator
+    records) or ``year_set`` (set each year, judged against each year's target). ``subject``
+    is what is compared where it is not the row itself (``投入强度``); ``text`` the words as
+    printed; ``location`` where a prose or note word target sits (empty for a table cell).
+    """
+
+    kind: str
+    text: str
+    relation: str | None = None
+    reference: str | None = None
+    reference_name: str | None = None
+    subject: str | None = None
+    location: list[str] = field(default_factory=list)
+
+
 @dataclass
 class YearValue:
     """A value at a year, e.g. a baseline ``{year: 2020, value: 91.24}``."""
@@ -97,6 +125,8 @@ class Indicator:
     ocr_cells: list[OcrCell] = field(default_factory=list)
     source: str | None = None
     page: int | None = None
+    #: Targets its cells state in words, in cell order (``保持在合理区间、各年度视情提出``: two).
+    word_targets: list[WordTarget] = field(default_factory=list)
 
 
 @dataclass
@@ -237,6 +267,8 @@ class Plan:
     boxes: list[Box] = field(default_factory=list)
     #: The reading report: what could not be read fully (see :class:`ReadingWarning`).
     warnings: list[ReadingWarning] = field(default_factory=list)
+    #: Targets in words in the running text and the table's notes (``价格总水平基本稳定``).
+    word_targets: list[WordTarget] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -302,6 +334,8 @@ _NESTED.update(
         (Plan, "targets"): ProseTarget,
         (Plan, "warnings"): ReadingWarning,
         (Plan, "boxes"): Box,
+        (Plan, "word_targets"): WordTarget,
+        (Indicator, "word_targets"): WordTarget,
         (Chapter, "sections"): Section,
         (Chapter, "tasks"): Task,
         (Chapter, "subsections"): Subsection,

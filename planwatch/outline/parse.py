@@ -13,6 +13,7 @@ from planwatch.outline.restatements import link_restatements
 from planwatch.outline.structure import read_structure, toc_lines
 from planwatch.outline.tables import lift_text_tables
 from planwatch.outline.targets import find_targets
+from planwatch.outline.words import find_word_targets
 
 
 def plan_from_document(document: Document, name: str = "") -> Plan:
@@ -53,6 +54,7 @@ def plan_from_document(document: Document, name: str = "") -> Plan:
         indicators=indicators,
         targets=targets,
         indicator_notes=table.notes if table else [],
+        word_targets=find_word_targets(outline.passages, table.notes if table else [], indicators),
         boxes=find_boxes(blocks, _contents(blocks)),
         warnings=reading_warnings(
             outline.body,

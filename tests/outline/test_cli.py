@@ -23,6 +23,7 @@ def test_json_shape(sample_path, capsys):
     assert set(indicator) == {
         "number", "code", "name", "unit", "category", "baseline", "target", "annual_growth",
         "cumulative_change", "attribute", "direction", "notes", "ocr_cells", "source", "page",
+        "word_targets",
     }  # fmt: skip
     assert (indicator["ocr_cells"], indicator["page"]) == ([], None)  # read from text
     assert indicator["baseline"] == {"year": 2020, "value": 91.24, "text": "91.24"}

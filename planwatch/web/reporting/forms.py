@@ -10,7 +10,13 @@ from planwatch.web.core.forms import NumberField, VersionedForm, number_or_error
 from planwatch.web.core.uploads import EVIDENCE_KINDS, WORKBOOK_KINDS, read_upload
 from planwatch.web.plans.choices import Basis
 from planwatch.web.reporting.choices import Progress
-from planwatch.web.reporting.models import KeyProject, ManualVerdict, ReportingRound
+from planwatch.web.reporting.models import (
+    KeyProject,
+    ManualVerdict,
+    ReferenceFigure,
+    ReferenceKind,
+    ReportingRound,
+)
 
 
 class ObservationForm(forms.Form):
@@ -103,6 +109,38 @@ class VerdictForm(VersionedForm):
         model = ManualVerdict
         fields = ("status", "reason")
         widgets = {"reason": forms.Textarea}  # noqa: RUF012
+
+
+class ReferenceFigureForm(VersionedForm):
+    """An outside reference figure, or a range's bounds, for one year or the whole period."""
+
+    value = NumberField(label=_("参照值"), required=False)
+    low = NumberField(label=_("区间下限"), required=False)
+    high = NumberField(label=_("区间上限"), required=False)
+
+    class Meta:
+        model = ReferenceFigure
+        fields = ("value", "low", "high", "source")
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        unused = ("low", "high") if kind == ReferenceKind.REFERENCE else ("value",)
+        for name in unused:
+            del self.fields[name]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.kind == ReferenceKind.REFERENCE:
+            if cleaned.get("value") is None and "value" not in self.errors:
+                self.add_error("value", _("请填写参照值。"))
+            return cleaned
+        low, high = cleaned.get("low"), cleaned.get("high")
+        if low is None and high is None and not self.errors:
+            raise ValidationError(_("请至少填写区间下限或上限。"))
+        if low is not None and high is not None and low > high:
+            self.add_error("high", _("区间上限不能低于下限。"))
+        return cleaned
 
 
 class KeyProjectForm(VersionedForm):

@@ -116,3 +116,9 @@ def _verdict(user, action):
             return published("item__plan__")
         return True if role in READ_ALL else assigned(user, "item__")
     return action == "change" and role in MANAGE
+
+
+@rule("reporting.referencefigure")
+def _reference_figure(user, action):
+    """As manual verdicts: the coordinator records them; who may see the item sees them."""
+    return _verdict(user, action)

@@ -17,6 +17,9 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),
     path("plans/<int:plan_pk>/items/<str:code>/verdict/", views.verdict_edit, name="verdict"),
+    path(
+        "plans/<int:plan_pk>/items/<str:code>/references/", views.reference_edit, name="reference"
+    ),
     path("plans/<int:plan_pk>/projects/", views.key_projects, name="key_projects"),
     path("plans/<int:plan_pk>/projects/new/", views.key_project_edit, name="key_project_new"),
     path("plans/<int:plan_pk>/projects/<int:pk>/", views.key_project_edit, name="key_project"),

@@ -34,6 +34,7 @@ from planwatch.web.reporting.forms import (
     KeyProjectForm,
     ObservationForm,
     ProgressForm,
+    ReferenceFigureForm,
     ReviewForm,
     RoundForm,
     VerdictForm,
@@ -44,6 +45,8 @@ from planwatch.web.reporting.models import (
     KeyProject,
     ManualVerdict,
     Observation,
+    ReferenceFigure,
+    ReferenceKind,
     ReportingRound,
     TaskProgress,
 )
@@ -460,6 +463,56 @@ def verdict_edit(request, plan_pk: int, code: str):
         request,
         "reporting/verdict_form.html",
         {"plan": plan, "item": item, "year": year, "form": form, "verdict": verdict},
+    )
+
+
+@login_required
+def reference_edit(request, plan_pk: int, code: str):
+    """The outside reference figures and range bounds of an item whose target is in words
+    (快于全省平均水平, 保持在合理区间): one per year, or one for the whole period."""
+    plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
+    item = get_visible(MeasurableItem.objects.all(), request.user, plan=plan, code=code)
+    require_role(request.user, MANAGE)
+    asked = [k for k in ReferenceKind.values if any(w.get("kind") == k for w in item.word_targets)]
+    if not asked:
+        return bad_request_page(
+            request,
+            _(
+                "该指标的目标不需要外部参照值或合理区间（只有“快于全省平均水平”“保持在合理区间”这类文字目标需要）。"
+            ),
+        )
+    kind = request.GET.get("kind") or request.POST.get("kind") or asked[0]
+    if kind not in asked:
+        return bad_request_page(request, _("该指标的目标不需要这类记录。"))
+    raw_year = request.GET.get("year") or request.POST.get("year") or ""
+    try:
+        year = years.parse_year(raw_year, plan)
+    except years.YearError as exc:
+        return bad_request_page(request, exc.message)
+    found = ReferenceFigure.objects.filter(item=item, kind=kind, year=year).first()
+    form = ReferenceFigureForm(
+        request.POST or None,
+        instance=found or ReferenceFigure(item=item, kind=kind, year=year),
+        kind=kind,
+    )
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("已记录。"))
+        return redirect(reverse("reporting:reference", args=[plan.pk, item.code]))
+    recorded = ReferenceFigure.objects.filter(item=item).order_by("kind", "year")
+    return render(
+        request,
+        "reporting/reference_form.html",
+        {
+            "plan": plan,
+            "item": item,
+            "kind": kind,
+            "kinds": [(k, ReferenceKind(k).label) for k in asked],
+            "year": year,
+            "form": form,
+            "found": found,
+            "recorded": recorded,
+            "words": [w.get("text") for w in item.word_targets],
+        },
     )
 
 

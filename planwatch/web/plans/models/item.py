@@ -84,6 +84,9 @@ class MeasurableItem(Tracked):
     #: Table indicators: the notes under the table its footnote marks point to (``60.6*`` →
     #: ``*为2019年数据``), as printed — they say how to read its figures.
     notes = models.JSONField(_("表注"), default=list, blank=True)
+    #: Table indicators: targets its cells state in words (高于GDP增长, 保持在合理区间 …), as
+    #: planwatch.outline.model.WordTarget dicts: kind, text, relation, reference code and name.
+    word_targets = models.JSONField(_("文字目标"), default=list, blank=True)
 
     later_target_value = models.FloatField(_("下达目标值"), null=True, blank=True)
     later_target_comparator = models.CharField(

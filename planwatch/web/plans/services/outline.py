@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import asdict, fields
 from typing import Any
 
 from planwatch.errors import InputError, text
@@ -239,6 +240,7 @@ def indicator_row(plan: Plan, ind: outline.Indicator, order: int) -> MeasurableI
         cumulative_comparator=(cumulative.comparator or "") if cumulative else "",
         cumulative_text=fits("cumulative_text", cumulative.text if cumulative else None),
         notes=fit_notes(MeasurableItem, "notes", ind.notes, where),
+        word_targets=[asdict(w) for w in ind.word_targets or []],
         order=order,
     )
 
@@ -318,7 +320,14 @@ def to_indicator(item: MeasurableItem) -> outline.Indicator:
         attribute=item.attribute or None,
         direction=item.direction or None,
         notes=list(item.notes or []),
+        word_targets=word_targets(item.word_targets),
     )
+
+
+def word_targets(stored) -> list[outline.WordTarget]:
+    """The stored dicts as the outline model's word targets (unknown keys left out)."""
+    known = {f.name for f in fields(outline.WordTarget)}
+    return [outline.WordTarget(**{k: v for k, v in w.items() if k in known}) for w in stored or []]
 
 
 def to_target(item: MeasurableItem) -> outline.ProseTarget:

@@ -3,6 +3,7 @@
 from planwatch.web.reporting.models.observation import Observation
 from planwatch.web.reporting.models.progress import Evidence, TaskProgress
 from planwatch.web.reporting.models.project import KeyProject
+from planwatch.web.reporting.models.reference import ReferenceFigure, ReferenceKind
 from planwatch.web.reporting.models.round import ReportingRound
 from planwatch.web.reporting.models.verdict import ManualVerdict
 
@@ -11,6 +12,8 @@ __all__ = [
     "KeyProject",
     "ManualVerdict",
     "Observation",
+    "ReferenceFigure",
+    "ReferenceKind",
     "ReportingRound",
     "TaskProgress",
 ]

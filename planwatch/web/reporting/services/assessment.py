@@ -33,7 +33,12 @@ from planwatch.web.history import revision
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.plans.services.outline import to_outline
 from planwatch.web.reporting.choices import Period, ReviewStatus
-from planwatch.web.reporting.models import ManualVerdict, Observation
+from planwatch.web.reporting.models import (
+    ManualVerdict,
+    Observation,
+    ReferenceFigure,
+    ReferenceKind,
+)
 
 #: Seconds a cached assessment is kept; a new revision makes it unreachable long before.
 CACHE_SECONDS = 3600
@@ -81,6 +86,7 @@ def _assess(plan: Plan, year: int, user, options: assess.AssessOptions) -> Store
         "later_targets": later_targets(items),
         "verdicts": verdicts(user, plan, year),
         "overrides": overrides(items),
+        **reference_figures(plan),
     }
     problems: dict[str, list[str]] = {}
     try:
@@ -95,7 +101,17 @@ def _engine(outline, year, options, *, observations, **others) -> assess.PlanAss
     return assess_plan(outline, observations, year, options=options, **others)
 
 
-def usable_inputs(outline, year, *, observations, later_targets, verdicts, overrides):
+def usable_inputs(
+    outline,
+    year,
+    *,
+    observations,
+    later_targets,
+    verdicts,
+    overrides,
+    reference_values=(),
+    range_bounds=(),
+):
     """Each input row checked alone by the engine's own checks; the refused ones set aside.
 
     Raises InputError only for what concerns the whole plan (no period, a year outside it).
@@ -138,7 +154,47 @@ def usable_inputs(outline, year, *, observations, later_targets, verdicts, overr
         "later_targets": later_kept,
         "verdicts": keep(verdicts, lambda v: manual_verdicts([v], by_code)),
         "overrides": overrides_kept,
+        **_kept_references(outline, reference_values, range_bounds, keep),
     }, dict(problems)
+
+
+def _kept_references(outline, reference_values, range_bounds, keep) -> dict:
+    """Reference figures and ranges the engine accepts one by one, then together (two for the
+    same item and year: both set aside, neither silently preferred)."""
+    values = keep(reference_values, lambda r: measurable_items(outline, reference_values=[r]))
+    bounds = keep(range_bounds, lambda r: measurable_items(outline, range_bounds=[r]))
+    seen = defaultdict(int)
+    for record in [*values, *bounds]:
+        seen[(type(record), record.item, record.year)] += 1
+    twice = {key for key, count in seen.items() if count > 1}
+
+    def once(record) -> None:
+        if (type(record), record.item, record.year) in twice:
+            raise InputError(
+                text(
+                    "web.reference_twice",
+                    "指标“{item}”{year}有不止一条参照值或区间，均未使用",
+                    "{item} has more than one reference figure or range for {year}; none is used",
+                    item=record.item,
+                    year=f"{record.year}年" if record.year else "全期",
+                )
+            )
+
+    return {"reference_values": keep(values, once), "range_bounds": keep(bounds, once)}
+
+
+def reference_figures(plan: Plan) -> dict[str, list]:
+    """The coordinator's outside reference figures and ranges, as the engine's records."""
+    rows = ReferenceFigure.objects.filter(
+        item__plan=plan, item__deleted_at__isnull=True
+    ).select_related("item")
+    values, bounds = [], []
+    for r in rows:
+        if r.kind == ReferenceKind.REFERENCE and r.value is not None:
+            values.append(assess.ReferenceValue(r.item.code, r.year, r.value, r.source or None))
+        elif r.kind == ReferenceKind.RANGE:
+            bounds.append(assess.RangeBound(r.item.code, r.low, r.high, r.year, r.source or None))
+    return {"reference_values": values, "range_bounds": bounds}
 
 
 def visible_observations(user, plan: Plan, up_to_year: int) -> list[assess.Observation]:
