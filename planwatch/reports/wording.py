@@ -254,6 +254,10 @@ def item_sentence(item: ItemAssessment, as_reported: str | None = None) -> str:
     year, value = latest(item)
     if value is None:
         return f"{item.name}暂无监测数据，需尽快补报。"
+    if item.compared_with is not None and not as_reported:
+        # a target in words: the engine's sentence already names the target as printed and
+        # what it was compared with (目标为“高于GDP增长”，…高于同期国内生产总值…)
+        return f"{item.name}{item.explanation}" + manual_note(item)
     rises = item.direction != "decrease" and not is_rank(item)
     if as_reported:  # the department's own figure first, then what it was turned into
         lead = f"{year}年报送{converted(as_reported, value, item.unit, item.name)}"

@@ -223,3 +223,11 @@ def test_from_the_outline_to_the_verdict():
         "I6": ("relative", "on_track"),
     }
     assert result["I2"].target_text == "高于GDP增长"
+
+
+def test_reports_cite_the_target_as_printed_and_the_comparison():
+    from planwatch.reports.wording import item_sentence
+
+    sentence = item_sentence(_assess()["I2"])
+    assert sentence.startswith("全员劳动生产率增长目标为“高于GDP增长”，2021—2022年年均增长5.7%，")
+    assert "高于同期国内生产总值年均增长5.1%" in sentence and sentence.endswith("符合预期。")
