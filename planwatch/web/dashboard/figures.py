@@ -21,6 +21,10 @@ METHOD_LABELS = {
     "reduction": gettext_lazy("累计降低目标"),
     "trend": gettext_lazy("无量化目标，看变化趋势"),
     "needs_target": gettext_lazy("待明确目标，由人工判断"),
+    "relative": gettext_lazy("文字目标：与本规划另一指标逐年比较"),
+    "reference": gettext_lazy("文字目标：与外部参照值比较"),
+    "range": gettext_lazy("文字目标：保持在合理区间内"),
+    "year_set": gettext_lazy("文字目标：与各年度目标比较"),
 }
 PATH_LABELS = {
     "linear": gettext_lazy("线性路径"),
