@@ -182,7 +182,9 @@ def link_relative(items, by_code: Mapping[str, MeasurableItem], series) -> None:
     for item in items:
         if item.rule != "relative" or item.word is None:
             continue
-        other = by_code[item.word.reference]
+        other = by_code.get(item.word.reference)
+        if other is None or other is item:
+            continue  # no such row (any more): nothing to compare, said as needs_target
         item.compared_name = other.name
         item.compared_rates = other.rates
         points = sorted((y, o.value) for y, o in series.get(other.code, {}).items())

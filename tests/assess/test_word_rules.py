@@ -231,3 +231,11 @@ def test_reports_cite_the_target_as_printed_and_the_comparison():
     sentence = item_sentence(_assess()["I2"])
     assert sentence.startswith("全员劳动生产率增长目标为“高于GDP增长”，2021—2022年年均增长5.7%，")
     assert "高于同期国内生产总值年均增长5.1%" in sentence and sentence.endswith("符合预期。")
+
+
+def test_a_reference_to_a_row_that_is_not_there_is_said_missing():
+    plan = _plan()
+    plan.indicators[1].word_targets[0].reference = "I9"  # e.g. the row went in a re-import
+    result = {i.code: i for i in assess_plan(plan, _obs(), 2022).indicators}
+    assert result["I2"].status == "needs_target"
+    assert "缺少GDP2021、2022年的数据" in result["I2"].explanation
