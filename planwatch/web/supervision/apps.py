@@ -9,3 +9,6 @@ class SupervisionConfig(AppConfig):
     def ready(self) -> None:
         # This app's access rules join the one policy (core.rules) at start-up.
         from planwatch.web.supervision import rules  # noqa: F401
+        from planwatch.web.supervision.overview import register
+
+        register()  # its links on the plan's page (plans.overview)
