@@ -12,12 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from planwatch.reports.model import PolicyImplementation
 from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history.services import save_tracked
 from planwatch.web.reporting.choices import ReviewStatus
 from planwatch.web.reporting.models import ReportingRound
-from planwatch.web.supervision.choices import IN_FORCE
+from planwatch.web.supervision.choices import IN_FORCE, PolicyStatus
 from planwatch.web.supervision.models import Policy, PolicyReport
 
 
@@ -93,3 +94,39 @@ def record_report(
         exclude=["round", "policy", "department", "entered_by"], validate_unique=False
     )
     return save_tracked(report, user=user, reason=reason, expected_version=expected_version)
+
+
+def policy_implementation(user, plan, year: int) -> list:
+    """The plan's policies ``user`` may see with their latest approved 落实情况 up to ``year``,
+    as the report writer's plain data (planwatch.reports.model.PolicyImplementation)."""
+    policies = list(
+        Policy.objects.restrict(user, "view")
+        .filter(plan=plan)
+        .select_related("department")
+        .prefetch_related("tasks")
+        .order_by("issued_on", "title")
+    )
+    latest: dict[int, PolicyReport] = {}
+    reports = (
+        PolicyReport.objects.restrict(user, "view")
+        .filter(policy__in=policies, status=ReviewStatus.APPROVED, round__year__lte=year)
+        .order_by("round__year", "round__deadline")
+    )
+    for report in reports:
+        latest[report.policy_id] = report
+    out = []
+    for p in policies:
+        report = latest.get(p.pk)
+        out.append(
+            PolicyImplementation(
+                title=p.title,
+                document_number=p.document_number or None,
+                department=p.department.name,
+                issued_on=p.issued_on.isoformat() if p.issued_on else None,
+                status=str(PolicyStatus(p.status).label),
+                progress=report.get_progress_display() if report else None,
+                narrative=(report.narrative or None) if report else None,
+                tasks=tuple(t.code for t in p.tasks.all()),
+            )
+        )
+    return out
