@@ -200,9 +200,9 @@ def check_weights(weights: Mapping[str, object]) -> dict[str, float]:
             raise InputError(
                 text(
                     "scorecard.unknown_component",
-                    "没有考核项“{code}”（可用：{known}）",
-                    "no scorecard component “{code}” (known: {known})",
-                    code=code,
+                    "没有考核项“{given}”（可用：{known}）",
+                    "no scorecard component “{given}” (known: {known})",
+                    given=code,
                     known="、".join(COMPONENTS),
                 )
             )
