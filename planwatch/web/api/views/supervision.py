@@ -63,7 +63,10 @@ class ScorecardViewSet(RulesMixin, viewsets.ViewSet):
         user = request.user
         if not user.is_authenticated:
             raise NotAuthenticated()
-        plan = self.get_queryset().filter(pk=pk).first() if str(pk).isdigit() else None
+        wanted = str(pk)
+        plan = None
+        if wanted.isascii() and wanted.isdigit() and int(wanted) < 2**63:
+            plan = self.get_queryset().filter(pk=int(wanted)).first()
         if plan is None:
             raise NotFound()
         try:
