@@ -88,6 +88,7 @@ class Draft:
         self.overview()
         self.indicators()
         self.progress_by_chapter()
+        self.policies()
         self.problems()
         self.next_steps()
         self.adjustments()
@@ -184,6 +185,15 @@ class Draft:
         for chapter in chapters:
             self.heading2(f"{chapter.number} {chapter.title}".strip())
             self.paragraph(chapter_paragraph(c, chapter))
+
+    def policies(self) -> None:
+        """政策措施落实情况: written only when the web system registered policy measures."""
+        policies = self.c.extra.policies
+        if not policies:
+            return
+        self.heading1("政策措施落实情况")
+        for text in policy_paragraphs(policies):
+            self.paragraph(text)
 
     def problems(self) -> None:
         self.heading1("存在的问题")
@@ -322,6 +332,29 @@ MAIN_HEADERS = (
     "进展评价", "预计能否完成",
 )  # fmt: skip
 MAIN_WIDTHS = (7, 34, 13, 18, 22, 14, 13, 18, 17)
+
+
+def policy_paragraphs(policies) -> list[str]:
+    """One summary sentence, then one paragraph per policy in force: what, who, how far."""
+    in_force = [p for p in policies if p.status != "制定中"]
+    drafting = len(policies) - len(in_force)
+    reported = [p for p in in_force if p.progress]
+    summary = f"围绕规划实施，已登记政策措施{len(policies)}项，其中已出台{len(in_force)}项"
+    summary += f"、制定中{drafting}项" if drafting else ""
+    summary += f"；已出台的政策中{len(reported)}项报送了经审核的落实情况。"
+    out = [summary]
+    for p in in_force:
+        name = f"《{p.title.strip('《》')}》" + (
+            f"（{p.document_number}）" if p.document_number else ""
+        )
+        who = f"由{p.department}制定" if p.department else ""
+        when = f"，{_when(p.issued_on)}印发" if p.issued_on else ""
+        state = f"落实情况：{p.progress}" if p.progress else "尚未报送经审核的落实情况"
+        text = f"{name}{who}{when}，{state}"
+        if p.narrative:
+            text += f"。{p.narrative.strip().rstrip('。')}"
+        out.append(text + "。")
+    return out
 
 
 def tasks_summary(c: ReportContent) -> str:

@@ -55,6 +55,20 @@ class KeyProject:
 
 
 @dataclass(frozen=True)
+class PolicyImplementation:
+    """A policy measure (政策措施) and its implementation (落实情况) as of the report's year."""
+
+    title: str
+    document_number: str | None = None
+    department: str | None = None
+    issued_on: str | None = None  # ISO date
+    status: str | None = None  # 制定中 / 已出台 / 已评估
+    progress: str | None = None  # the approved implementation state, e.g. 推进中; None: none
+    narrative: str | None = None
+    tasks: tuple[str, ...] = ()  # linked task codes
+
+
+@dataclass(frozen=True)
 class DepartmentTemplate:
     """The items (and years) one department reports in a round; one template sheet each."""
 
@@ -81,6 +95,8 @@ class ReportExtras:
 
     tasks: list[TaskProgress] = field(default_factory=list)
     projects: list[KeyProject] = field(default_factory=list)
+    #: Policy measures and their approved implementation; none: the report has no such section.
+    policies: list[PolicyImplementation] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     templates: list[DepartmentTemplate] = field(default_factory=list)
     sources: list[FigureSource] = field(default_factory=list)

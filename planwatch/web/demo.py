@@ -28,6 +28,7 @@ from planwatch.web.plans.models import Assignment, Department, MeasurableItem, P
 from planwatch.web.plans.services.importer import import_plan
 from planwatch.web.reporting.choices import Progress, ReviewStatus, RoundStatus
 from planwatch.web.reporting.models import KeyProject, Observation, ReportingRound, TaskProgress
+from planwatch.web.supervision.demo import load_supervision_demo
 
 DEMO_PASSWORD = "planwatch-demo"
 DEMO_SOURCE = "示例数据（系统生成，非真实统计）"
@@ -67,6 +68,7 @@ def load_demo(path: Path | None = None, *, today: dt.date | None = None) -> list
             _assign(plan, departments)
             logins = _users(departments)
             _rounds_and_data(plan, today)
+            load_supervision_demo(plan, departments)
         else:
             logins = _users(list(Department.objects.filter(is_demo=True)))
     return logins

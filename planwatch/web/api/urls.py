@@ -13,6 +13,7 @@ from planwatch.web.api.views.plans import (
     TaskViewSet,
 )
 from planwatch.web.api.views.reporting import ObservationViewSet, RoundViewSet
+from planwatch.web.api.views.supervision import PolicyViewSet, ScorecardViewSet
 
 app_name = "api"
 
@@ -24,6 +25,8 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("rounds", RoundViewSet, basename="round")
 router.register("observations", ObservationViewSet, basename="observation")
+router.register("policies", PolicyViewSet, basename="policy")
+router.register("scorecards", ScorecardViewSet, basename="scorecard")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -30,6 +30,7 @@ from planwatch.web.reporting.models import KeyProject, Observation, ReportingRou
 from planwatch.web.reporting.services import excel
 from planwatch.web.reporting.services.assessment import assess_stored_plan, visible_observations
 from planwatch.web.reporting.years import period as plan_period
+from planwatch.web.supervision.services.policies import policy_implementation
 
 #: The reports are drafted in Chinese, whatever language the page is read in.
 REPORT_LANGUAGE = "zh-hans"
@@ -62,6 +63,7 @@ def report_inputs(user, plan: Plan, year: int, round: ReportingRound | None) -> 
         extras = report.ReportExtras(
             tasks=task_progress(user, plan, year, division),
             projects=key_projects(user, plan),
+            policies=policy_implementation(user, plan, year),
             assignments=division,
             templates=templates_of(rows),
             template_rows=rows,

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "planwatch.web.supervision"
+    label = "supervision"
+    verbose_name = "监督考核"
+
+    def ready(self) -> None:
+        # This app's access rules join the one policy (core.rules) at start-up.
+        from planwatch.web.supervision import rules  # noqa: F401
+        from planwatch.web.supervision.overview import register
+
+        register()  # its links on the plan's page (plans.overview)
