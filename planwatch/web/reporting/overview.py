@@ -108,7 +108,9 @@ def _rounds_html(plan: Plan, user, role) -> str:
                 overdue.append(late)
         # The first rows only, read as one page: the whole list is 逾期未报 on the to-do page.
         chain = Chain(overdue)
-        context["overdue_count"] = chain.count()
+        context["overdue_count"] = sum(
+            c.overdue for lines in context["completion"].values() for c in lines
+        )
         context["overdue"] = duties_of({r.pk: r for r in rounds}, chain[:OVERDUE_SHOWN])
         context["overdue_shown"] = OVERDUE_SHOWN
     return render_to_string("reporting/_overview_rounds.html", context)

@@ -9,12 +9,12 @@ sorted and paged in the database, since a real zone's round has thousands of dut
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     OuterRef,
     Q,
     QuerySet,
@@ -80,12 +80,13 @@ def duty_rows(
     (:func:`duties_of`) and counts per department with one grouped query (:func:`completion`).
     """
     today = today or timezone.localdate()
+    # Unordered: the models' default orderings would join plans and departments per row.
     figures = Observation.objects.filter(
         item_id=OuterRef("item_id"), year=round.year, period=round.period
-    )
+    ).order_by()
     reports = TaskProgress.objects.filter(
         round_id=round.pk, task_id=OuterRef("task_id"), department_id=OuterRef("department_id")
-    )
+    ).order_by()
     is_item = Q(item_id__isnull=False)
     rows = Assignment.objects.filter(plan_id=round.plan_id)
     if department is not None:
@@ -224,23 +225,19 @@ def completion(
     today: dt.date | None = None,
     department: Department | None = None,
 ) -> list[Completion]:
-    """Per department: how many duties, submitted, approved, returned, overdue — one grouped
-    query, whatever the number of duties."""
+    """Per department: how many duties, submitted, approved, returned, overdue — counted from
+    one query of (department, status) pairs, whatever the number of duties."""
+    today = today or timezone.localdate()
     rows = duty_rows(round, department=department, today=today).order_by()
-    counts = rows.values("department_id").annotate(
-        total=Count("pk"),
-        submitted=Count("pk", filter=Q(record_status=ReviewStatus.SUBMITTED)),
-        approved=Count("pk", filter=Q(record_status=ReviewStatus.APPROVED)),
-        returned=Count("pk", filter=Q(record_status=ReviewStatus.RETURNED)),
-        overdue=Count("pk", filter=Q(overdue=True)),
-    )
-    counts = list(counts)
-    departments = Department.all_objects.only("name").in_bulk({c["department_id"] for c in counts})
-    table = [
-        Completion(
-            departments[c.pop("department_id")],
-            **{k: c[k] for k in ("total", "submitted", "approved", "returned", "overdue")},
-        )
-        for c in counts
-    ]
-    return sorted(table, key=lambda c: c.department.name)
+    pairs = Counter(rows.values_list("department_id", "record_status"))
+    departments = Department.all_objects.only("name").in_bulk({d for d, _ in pairs})
+    late = round.is_overdue(today)
+    table: dict[int, Completion] = {}
+    for (department_id, status), n in pairs.items():
+        c = table.setdefault(department_id, Completion(departments[department_id]))
+        c.total += n
+        c.submitted += n if status == ReviewStatus.SUBMITTED else 0
+        c.approved += n if status == ReviewStatus.APPROVED else 0
+        c.returned += n if status == ReviewStatus.RETURNED else 0
+        c.overdue += n if late and status not in DONE else 0
+    return sorted(table.values(), key=lambda c: c.department.name)
