@@ -39,12 +39,18 @@ class ChangeFilter(filters.FilterSet):
     """The change log's filters: what changed (a kind of record, words of its name), who,
     when (dates in the site's time zone), which action."""
 
-    q = filters.CharFilter(field_name="object_repr", lookup_expr="icontains", label=gettext_lazy("对象"))
+    q = filters.CharFilter(
+        field_name="object_repr", lookup_expr="icontains", label=gettext_lazy("对象")
+    )
     model = IdFilter(field_name="content_type_id", label=gettext_lazy("类别"))
     user = IdFilter(field_name="user_id", label=gettext_lazy("操作人"))
     action = filters.ChoiceFilter(choices=Action.choices, label=gettext_lazy("操作"))
-    since = filters.DateFilter(field_name="at", lookup_expr="date__gte", label=gettext_lazy("起始日期"))
-    until = filters.DateFilter(field_name="at", lookup_expr="date__lte", label=gettext_lazy("截止日期"))
+    since = filters.DateFilter(
+        field_name="at", lookup_expr="date__gte", label=gettext_lazy("起始日期")
+    )
+    until = filters.DateFilter(
+        field_name="at", lookup_expr="date__lte", label=gettext_lazy("截止日期")
+    )
 
     class Meta:
         model = ChangeRecord
