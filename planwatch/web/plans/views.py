@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.forms import modelformset_factory
 from django.shortcuts import get_object_or_404, redirect, render
@@ -290,7 +291,13 @@ def assignments(request, pk: int):
     )
     listed = ASSIGNMENT_SORTING.apply(filterset.qs, request.GET)
     context = list_context(request.GET, listed, ASSIGNMENT_SORTING, filterset)
-    context.update(plan=plan, form=form, can_change=can_change, rows=context["page"].object_list)
+    context.update(
+        plan=plan,
+        form=form,
+        can_change=can_change,
+        rows=context["page"].object_list,
+        assignment_type=ContentType.objects.get_for_model(Assignment).pk,
+    )
     return render(request, "plans/assignments.html", context)
 
 

@@ -102,3 +102,12 @@ def sort_link(context, key: str, label: str):
         label,
         mark,
     )
+
+
+@register.filter
+def history_url(obj) -> str:
+    """The change log page of a tracked record (``includes/history_link.html``)."""
+    from django.urls import reverse
+
+    meta = obj._meta
+    return reverse("history:object", args=[f"{meta.app_label}.{meta.model_name}", obj.pk])
