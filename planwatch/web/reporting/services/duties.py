@@ -123,7 +123,7 @@ def duty_rows(
             output_field=BooleanField(),
         ),
         round_id=Value(round.pk),
-    ).order_by("department__name", "kind", "target_order", "pk")
+    ).order_by("department__name", "kind", "item__kind", "target_order", "pk")
 
 
 def duties_of(
