@@ -26,6 +26,7 @@ class Sort:
 
     key: str
     fields: tuple[str, ...]
+    label: str = ""  # in the form's 排序 list (a phone hides the sortable headers)
 
 
 class Sorting:
@@ -108,7 +109,20 @@ def list_context(params, rows, sorting: Sorting | None = None, filterset=None) -
         "filter_form": filterset.form if filterset is not None else None,
         "per_page": per_page(params),
         "per_page_choices": PER_PAGE_CHOICES,
+        "sort_choices": sort_choices(sorting) if sorting else [],
     }
+
+
+def sort_choices(sorting: Sorting) -> list[tuple[str, str]]:
+    """Every offered sort both ways, for the filter form's 排序 list."""
+    from django.utils.translation import gettext as _
+
+    choices = []
+    for s in sorting.sorts.values():
+        label = str(s.label or s.key)
+        choices += [(s.key, _("%(label)s（升序）") % {"label": label})]
+        choices += [(f"-{s.key}", _("%(label)s（降序）") % {"label": label})]
+    return choices
 
 
 def offer_choices(form, name: str, choices, *, everything: str) -> None:

@@ -132,7 +132,11 @@ class AssignmentFilter(filters.FilterSet):
 
 #: 任务分工's sorts, the default first (core/listing.py): items before tasks, in plan order.
 ASSIGNMENT_SORTING = Sorting(
-    Sort("target", ("item__kind", "item__order", "task__order", "role")),
-    Sort("department", ("department__name", "item__kind", "item__order", "task__order")),
-    Sort("role", ("role", "item__kind", "item__order", "task__order")),
+    Sort("target", ("item__kind", "item__order", "task__order", "role"), _("事项")),
+    Sort(
+        "department",
+        ("department__name", "item__kind", "item__order", "task__order"),
+        _("部门"),
+    ),
+    Sort("role", ("role", "item__kind", "item__order", "task__order"), _("分工")),
 )

@@ -91,13 +91,17 @@ class DutyFilter(filters.FilterSet):
 
 #: The duty lists' sorts, the default first (core/listing.py).
 DUTY_SORTING = Sorting(
-    Sort("department", ("department__name", "kind", "item__kind", "target_order")),
-    Sort("target", ("kind", "item__kind", "target_order", "department__name")),
-    Sort("status", ("record_status", "department__name", "kind", "item__kind", "target_order")),
+    Sort("department", ("department__name", "kind", "item__kind", "target_order"), _("部门")),
+    Sort("target", ("kind", "item__kind", "target_order", "department__name"), _("事项")),
+    Sort(
+        "status",
+        ("record_status", "department__name", "kind", "item__kind", "target_order"),
+        _("状态"),
+    ),
 )
 
 #: A to-do list: what is still owed first, then as the round page.
 TODO_SORTING = Sorting(
-    Sort("todo", ("done", "kind", "item__kind", "target_order")),
+    Sort("todo", ("done", "kind", "item__kind", "target_order"), _("未完成的在前")),
     *DUTY_SORTING.sorts.values(),
 )

@@ -219,6 +219,7 @@ def duty_list_context(request, round: ReportingRound, department) -> dict:
         )
     else:
         del filterset.form.fields["department"]
+    del filterset.form.fields["round"]  # the page's own
     offer_choices(filterset.form, "chapter", chapter_choices(round.plan_id), everything=_("全部章"))
     context = list_context(
         request.GET, DUTY_SORTING.apply(filterset.qs, request.GET), DUTY_SORTING, filterset
