@@ -22,6 +22,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from planwatch.reports.cells import put_row
 from planwatch.web.core.filters import IdFilter
 from planwatch.web.core.history_format import person, readable
 from planwatch.web.core.listing import list_context, offer_choices
@@ -154,9 +155,7 @@ def export_query(request) -> str:
 
 def export(records, obj) -> HttpResponse:
     """The filtered records as a workbook: one row per changed field, as the page shows it."""
-    from openpyxl import Workbook
-
-    from planwatch.reports.cells import put_row
+    from openpyxl import Workbook  # loaded when a workbook is asked for
 
     book = Workbook()
     sheet = book.active
