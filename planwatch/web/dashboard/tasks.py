@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from planwatch.web.core.roles import Role
 from planwatch.web.core.rules import role_of
 from planwatch.web.plans.choices import NodeLevel
-from planwatch.web.plans.models import Assignment, Node, Plan, Task
+from planwatch.web.plans.models import Assignment, Department, Node, Plan, Task
 from planwatch.web.reporting.choices import Progress, ReviewStatus
 from planwatch.web.reporting.models import ReportingRound, TaskProgress
 from planwatch.web.reporting.services.duties import Completion, completion
@@ -115,7 +115,7 @@ def department_completion(
         return []
     if role_of(user) == Role.REPORTER:
         department_id = user.department_id
-    lines = completion(round)
-    if department_id is not None:
-        lines = [c for c in lines if c.department.pk == department_id]
-    return lines
+    if department_id is None:
+        return completion(round)
+    department = Department.all_objects.filter(pk=department_id).first()
+    return completion(round, department=department) if department else []

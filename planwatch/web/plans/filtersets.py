@@ -11,10 +11,11 @@ that is not a number, an unknown status) is a 400 naming the parameter.
 from __future__ import annotations
 
 import django_filters as filters
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.core.filters import IdFilter
+from planwatch.web.core.listing import Sort, Sorting
 from planwatch.web.plans.choices import AssignmentRole, Attribute, ItemKind, NodeLevel
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
 
@@ -86,12 +87,56 @@ class TaskFilter(filters.FilterSet):
 
 
 class AssignmentFilter(filters.FilterSet):
+    """任务分工 on its page and in the API: ``q`` searches the department and the item or task
+    (code, name); ``chapter`` is a chapter's id (a task's chapter, where a prose target
+    stands)."""
+
+    q = filters.CharFilter(method="search", label=_("搜索"))
     plan = IdFilter(field_name="plan_id", label=_("规划"))
     department = IdFilter(field_name="department_id", label=_("部门"))
     role = filters.ChoiceFilter(choices=AssignmentRole.choices, label=_("分工"))
+    kind = filters.ChoiceFilter(
+        method="of_kind", choices=[("item", _("指标")), ("task", _("任务"))], label=_("类型")
+    )
+    chapter = IdFilter(method="in_chapter", label=_("所在章"))
     item = filters.CharFilter(field_name="item__code", label=_("指标编码"))
     task = filters.CharFilter(field_name="task__code", label=_("任务编码"))
 
     class Meta:
         model = Assignment
-        fields = ("plan", "department", "role", "item", "task")
+        fields = ("q", "plan", "department", "role", "kind", "chapter", "item", "task")
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                Q(department__name__icontains=word)
+                | Q(item__code__icontains=word)
+                | Q(item__name__icontains=word)
+                | Q(task__code__icontains=word)
+                | Q(task__title__icontains=word)
+            )
+        return queryset
+
+    def of_kind(self, queryset, name, value):
+        return queryset.filter(**{f"{value}__isnull": False})
+
+    def in_chapter(self, queryset, name, value):
+        chapter = Node.objects.filter(pk=value, level=NodeLevel.CHAPTER).first()
+        if chapter is None:
+            return queryset.none()
+        return queryset.filter(
+            Q(task__chapter_id=chapter.pk)
+            | Q(item__plan_id=chapter.plan_id, item__location__0=chapter.number)
+        )
+
+
+#: 任务分工's sorts, the default first (core/listing.py): items before tasks, in plan order.
+ASSIGNMENT_SORTING = Sorting(
+    Sort("target", ("item__kind", "item__order", "task__order", "role"), _("事项")),
+    Sort(
+        "department",
+        ("department__name", "item__kind", "item__order", "task__order"),
+        _("部门"),
+    ),
+    Sort("role", ("role", "item__kind", "item__order", "task__order"), _("分工")),
+)

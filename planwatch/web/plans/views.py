@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.forms import modelformset_factory
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,10 +23,13 @@ from planwatch.outline.model import Plan as OutlinePlan
 from planwatch.outline.model import ReadingWarning
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import edit_page, save_form
+from planwatch.web.core.listing import list_context, offer_choices
 from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked, soft_delete
+from planwatch.web.plans.choices import NodeLevel
+from planwatch.web.plans.filtersets import ASSIGNMENT_SORTING, AssignmentFilter
 from planwatch.web.plans.forms import (
     AssignmentForm,
     DepartmentForm,
@@ -265,13 +269,36 @@ def assignments(request, pk: int):
         Assignment.objects.restrict(request.user, "view")
         .filter(plan=plan)
         .select_related("department", "item", "task")
-        .order_by("item__kind", "item__order", "task__order", "role")
     )
-    return render(
-        request,
-        "plans/assignments.html",
-        {"plan": plan, "form": form, "rows": rows, "can_change": can_change},
+    filterset = AssignmentFilter(request.GET or None, queryset=rows)
+    for name in ("plan", "item", "task"):  # the page's plan; codes are searched with q
+        del filterset.form.fields[name]
+    departments = Department.all_objects.filter(
+        pk__in=Assignment.objects.filter(plan=plan).values("department_id")
+    ).order_by("name")
+    offer_choices(
+        filterset.form,
+        "department",
+        departments.values_list("pk", "name"),
+        everything=_("全部部门"),
     )
+    chapters = Node.objects.filter(plan=plan, level=NodeLevel.CHAPTER).order_by("order")
+    offer_choices(
+        filterset.form,
+        "chapter",
+        [(c.pk, str(c)) for c in chapters.only("number", "title", "level")],
+        everything=_("全部章"),
+    )
+    listed = ASSIGNMENT_SORTING.apply(filterset.qs, request.GET)
+    context = list_context(request.GET, listed, ASSIGNMENT_SORTING, filterset)
+    context.update(
+        plan=plan,
+        form=form,
+        can_change=can_change,
+        rows=context["page"].object_list,
+        assignment_type=ContentType.objects.get_for_model(Assignment).pk,
+    )
+    return render(request, "plans/assignments.html", context)
 
 
 def assign(user, plan: Plan, data: dict) -> int:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from planwatch.errors import PlanwatchError
 from planwatch.web.core.fragments import cache_key, cached_html
+from planwatch.web.core.listing import Chain
 from planwatch.web.core.roles import MANAGE, REVIEW
 from planwatch.web.core.rules import role_of
 from planwatch.web.history import revision
@@ -23,7 +24,7 @@ from planwatch.web.plans.overview import BadParameter, Part, contribute
 from planwatch.web.reporting import years
 from planwatch.web.reporting.models import ReportingRound
 from planwatch.web.reporting.services.assessment import assess_stored_plan
-from planwatch.web.reporting.services.duties import overdue_and_completion
+from planwatch.web.reporting.services.duties import duties_of, overdue_and_completion
 
 
 def overview_part(request, plan: Plan, shared: dict) -> Part:
@@ -100,8 +101,20 @@ def _rounds_html(plan: Plan, user, role) -> str:
     rounds = list(ReportingRound.objects.restrict(user, "view").filter(plan=plan))
     context: dict = {"plan": plan, "rounds": rounds, "completion": {}, "overdue": []}
     if role in REVIEW:
+        overdue = []
         for r in rounds:
             if r.is_open:
-                overdue, context["completion"][r.pk] = overdue_and_completion(r)
-                context["overdue"].extend(overdue)
+                late, context["completion"][r.pk] = overdue_and_completion(r)
+                overdue.append(late)
+        # The first rows only, read as one page: the whole list is 逾期未报 on the to-do page.
+        chain = Chain(overdue)
+        context["overdue_count"] = sum(
+            c.overdue for lines in context["completion"].values() for c in lines
+        )
+        context["overdue"] = duties_of({r.pk: r for r in rounds}, chain[:OVERDUE_SHOWN])
+        context["overdue_shown"] = OVERDUE_SHOWN
     return render_to_string("reporting/_overview_rounds.html", context)
+
+
+#: Overdue duties the plan's page lists before pointing to the full list.
+OVERDUE_SHOWN = 50

@@ -21,14 +21,17 @@ from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.editing import apply_or_report, edit_page, save_form
 from planwatch.web.core.error_pages import bad_request_page
 from planwatch.web.core.fragments import cache_key, cached_html
+from planwatch.web.core.listing import Chain, list_context, offer_choices
 from planwatch.web.core.roles import MANAGE, READ_ALL, REVIEW, Role
 from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked, soft_delete
-from planwatch.web.plans.models import MeasurableItem, Plan, Task
+from planwatch.web.plans.choices import NodeLevel
+from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
 from planwatch.web.reporting import years
 from planwatch.web.reporting.choices import ReviewStatus
-from planwatch.web.reporting.duty_table import duty_rows
+from planwatch.web.reporting.duty_table import duty_rows as duty_table
+from planwatch.web.reporting.filtersets import DUTY_SORTING, TODO_SORTING, DutyFilter
 from planwatch.web.reporting.forms import (
     EvidenceForm,
     KeyProjectForm,
@@ -53,10 +56,10 @@ from planwatch.web.reporting.models import (
 from planwatch.web.reporting.services import excel, workflow
 from planwatch.web.reporting.services.duties import (
     completion,
+    current_first,
+    duties_of,
+    duty_rows,
     open_rounds,
-    overdue_duties,
-    round_duties,
-    todo_for,
 )
 
 #: Roles that enter figures: the Excel template is theirs.
@@ -66,19 +69,49 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 def todo(request):
-    """Reporters: what their department still owes, with deadlines. Reviewers: what waits."""
+    """Reporters: what their department owes, grouped by round, the current round first.
+    Reviewers: each open round's completion and 逾期未报, the overdue duties of all of them.
+    Both lists filter, sort and page in the database."""
     user, role = request.user, role_of(request.user)
-    context: dict = {"role": role}
-    if role == Role.REPORTER:
-        context["duties"] = todo_for(user.department)
-    elif role in REVIEW:
-        rounds = list(open_rounds().order_by("deadline"))
+    if role != Role.REPORTER and role not in REVIEW:
+        return redirect("plans:list")
+    rounds = current_first(open_rounds())
+    department = user.department if role == Role.REPORTER else None
+    filterset = DutyFilter(request.GET or None, queryset=Assignment.objects.none())
+    sorting = TODO_SORTING if department else DUTY_SORTING
+    parts = []
+    for r in rounds:
+        rows = DutyFilter(request.GET or None, queryset=duty_rows(r, department=department)).qs
+        if department is None:
+            rows = rows.filter(overdue=True)
+        parts.append(sorting.apply(rows, request.GET))
+    offer_choices(
+        filterset.form,
+        "round",
+        [(r.pk, f"{r.plan} · {r}") for r in rounds],
+        everything=_("全部轮次"),
+    )
+    plans = {r.plan_id for r in rounds}
+    offer_choices(filterset.form, "chapter", chapter_choices(*plans), everything=_("全部章"))
+    if department is None:
+        departments = Department.all_objects.filter(
+            pk__in=Assignment.objects.filter(plan_id__in=plans).values("department_id")
+        ).order_by("name")
+        offer_choices(
+            filterset.form,
+            "department",
+            departments.values_list("pk", "name"),
+            everything=_("全部部门"),
+        )
+        del filterset.form.fields["overdue"]
+    else:
+        del filterset.form.fields["department"]
+    context = {"role": role, **list_context(request.GET, Chain(parts), sorting, filterset)}
+    context["duties"] = duties_of({r.pk: r for r in rounds}, context["page"].object_list)
+    if department is None:
         context["rounds"] = [(r, completion(r)) for r in rounds]
-        context["overdue"] = overdue_duties(rounds)
         context["pending_observations"] = Observation.objects.restrict(user, "review").count()
         context["pending_progress"] = TaskProgress.objects.restrict(user, "review").count()
-    else:
-        return redirect("plans:list")
     return render(request, "reporting/todo.html", context)
 
 
@@ -110,35 +143,32 @@ def round_edit(request, pk: int):
 
 @login_required
 def round_detail(request, pk: int):
-    """The round's duties (a reporter sees their own), completion and the review queue."""
+    """The round's duties (a reporter sees their own) — filtered, sorted and paged in the
+    database —, completion and the review queue."""
     round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=pk)
     data = revision.current(round.plan_id)  # first: fragments never name a newer state
     user, role = request.user, role_of(request.user)
     department = user.department if role == Role.REPORTER else None
-    duties = functools.cache(lambda: round_duties(round, department=department))
     # Duties count drafts and submissions: keyed on every change, the reader's department, the
     # date (overdue) and the reader's powers (links and columns).
     key = cache_key(round.plan, user, data.every, round.pk, timezone.localdate())
+    completion_table = functools.cache(lambda: completion(round, department=department))
 
     def duties_html() -> str:
-        rows = duties()
-        context = {
-            "duties": rows,
-            "overdue": [d for d in rows if d.overdue],
-            "rows": duty_rows(rows, duty_links(round)),
-            "is_reporter": role == Role.REPORTER,
-        }
-        return render_to_string("reporting/_round_duties.html", context)
+        context = duty_list_context(request, round, department)
+        context["overdue_count"] = sum(c.overdue for c in completion_table())
+        context["is_reporter"] = role == Role.REPORTER
+        return render_to_string("reporting/_round_duties.html", context, request=request)
 
     def completion_html() -> str:
-        # Everyone's duties are already at hand (a reader of all has no department).
-        table = completion(round, duties=None if department else duties())
-        return render_to_string("reporting/_round_completion.html", {"completion": table})
+        return render_to_string(
+            "reporting/_round_completion.html", {"completion": completion_table()}
+        )
 
     context = {
         "round": round,
         "plan": round.plan,
-        "duties_html": cached_html("round-duties", key, duties_html),
+        "duties_html": cached_html("round-duties", (*key, query_key(request)), duties_html),
         "can_manage": role in MANAGE,
         "can_review": role in REVIEW,
         "is_reporter": role == Role.REPORTER,
@@ -169,6 +199,49 @@ def round_detail(request, pk: int):
         context["queue_html"] = cached_html("round-queue", key, queue_html)
         context["archived_submissions"] = archived_submissions(user, round)
     return render(request, "reporting/round_detail.html", context)
+
+
+def query_key(request) -> str:
+    """The list's parameters, in a stable order: part of a cached list's key."""
+    return "&".join(f"{k}={v}" for k, values in sorted(request.GET.lists()) for v in values)
+
+
+def duty_list_context(request, round: ReportingRound, department) -> dict:
+    """The round's duties as one page: its FilterSet's form, the sort, the page's rows."""
+    rows = duty_rows(round, department=department)
+    filterset = DutyFilter(request.GET or None, queryset=rows)
+    departments = Department.all_objects.filter(
+        pk__in=Assignment.objects.filter(plan_id=round.plan_id).values("department_id")
+    ).order_by("name")
+    if department is None:
+        offer_choices(
+            filterset.form,
+            "department",
+            departments.values_list("pk", "name"),
+            everything=_("全部部门"),
+        )
+    else:
+        del filterset.form.fields["department"]
+    del filterset.form.fields["round"]  # the page's own
+    offer_choices(filterset.form, "chapter", chapter_choices(round.plan_id), everything=_("全部章"))
+    context = list_context(
+        request.GET, DUTY_SORTING.apply(filterset.qs, request.GET), DUTY_SORTING, filterset
+    )
+    page = context["page"]
+    context["rows"] = duty_table(duties_of(round, page.object_list), duty_links(round))
+    return context
+
+
+def chapter_choices(*plan_ids: int) -> list[tuple[int, str]]:
+    """The chapters of the plans listed, for a filter (a plan's name first when several)."""
+    chapters = (
+        Node.objects.filter(plan_id__in=plan_ids, level=NodeLevel.CHAPTER)
+        .select_related("plan")
+        .only("number", "title", "level", "plan__title", "plan__short_title")
+        .order_by("plan_id", "order")
+    )
+    several = len(plan_ids) > 1
+    return [(c.pk, f"{c.plan} · {c}" if several else str(c)) for c in chapters]
 
 
 def archived_submissions(user, round: ReportingRound) -> int:

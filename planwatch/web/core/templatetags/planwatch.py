@@ -80,3 +80,34 @@ def field_labels(record) -> str:
         except Exception:  # a field since removed: its stored name is all there is
             labels.append(name)
     return _("、").join(labels)
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, key: str, label: str):
+    """A column header that sorts the list by ``key`` (again: the other way round), keeping
+    the filters and going back to the first page (core/listing.py)."""
+    params = context["request"].GET.copy()
+    current = context.get("sort") or ""
+    params.pop("page", None)
+    params["sort"] = f"-{key}" if current == key else key
+    mark = ""
+    if current.lstrip("-") == key:
+        mark = " ▼" if current.startswith("-") else " ▲"
+    return format_html(
+        '<a href="?{}" class="sort"{}>{}{}</a>',
+        params.urlencode(),
+        format_html(' aria-sort="{}"', "descending" if current.startswith("-") else "ascending")
+        if mark
+        else "",
+        label,
+        mark,
+    )
+
+
+@register.filter
+def history_url(obj) -> str:
+    """The change log page of a tracked record (``includes/history_link.html``)."""
+    from django.urls import reverse
+
+    meta = obj._meta
+    return reverse("history:object", args=[f"{meta.app_label}.{meta.model_name}", obj.pk])

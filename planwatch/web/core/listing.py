@@ -1,0 +1,134 @@
+"""Long lists as pages: server-side sorting and paging, their state kept in the query string.
+
+Every list page (a round's duties, 任务分工, 逾期未报, a to-do list, the change log) filters with
+its app's FilterSet (django-filter, the same classes the API uses), then sorts and pages here:
+``?sort=-department&page=3&per_page=50``. Links keep the other parameters (Django's
+``{% querystring %}``), so a filtered, sorted page works without JavaScript and can be
+bookmarked. ``includes/pager.html`` and ``includes/sort_header.html`` show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+
+#: Rows per page unless ``?per_page=`` names one of the others.
+PER_PAGE = 50
+PER_PAGE_CHOICES = (20, 50, 100, 200)
+
+
+@dataclass(frozen=True)
+class Sort:
+    """One column a list sorts by: its key in ``?sort=`` and the ``order_by`` fields it means
+    ascending (a descending sort reverses each; the list's last field breaks ties)."""
+
+    key: str
+    fields: tuple[str, ...]
+    label: str = ""  # in the form's 排序 list (a phone hides the sortable headers)
+
+
+class Sorting:
+    """The sorts a list offers, the default first; ``?sort=key`` or ``?sort=-key``."""
+
+    def __init__(self, *sorts: Sort, tie_breaker: str = "pk") -> None:
+        self.sorts = {s.key: s for s in sorts}
+        self.default = sorts[0].key
+        self.tie_breaker = tie_breaker
+
+    def chosen(self, params) -> str:
+        """The ``sort`` parameter if it names an offered sort, else the default (no 400: an
+        old bookmark with a sort since removed still opens the list)."""
+        wanted = (params.get("sort") or "").strip()
+        return wanted if wanted.lstrip("-") in self.sorts else self.default
+
+    def order_by(self, params) -> list[str]:
+        chosen = self.chosen(params)
+        descending = chosen.startswith("-")
+        fields = [*self.sorts[chosen.lstrip("-")].fields, self.tie_breaker]
+        return [_reverse(f) if descending else f for f in fields]
+
+    def apply(self, queryset, params):
+        return queryset.order_by(*self.order_by(params))
+
+
+def _reverse(field: str) -> str:
+    return field[1:] if field.startswith("-") else f"-{field}"
+
+
+def per_page(params) -> int:
+    wanted = params.get("per_page", "")
+    return int(wanted) if wanted.isdigit() and int(wanted) in PER_PAGE_CHOICES else PER_PAGE
+
+
+def page_of(rows: Sequence, params) -> Page:
+    """The asked-for page of ``rows`` (a queryset or a :class:`Chain`); a page number out of
+    range shows the last page, a malformed one the first (a list never answers 404)."""
+    return Paginator(rows, per_page(params)).get_page(params.get("page"))
+
+
+class Chain:
+    """Several sorted querysets as one sequence for the paginator: each is counted, and only
+    the rows of the page asked for are read. The to-do list and 逾期未报 chain one queryset per
+    round, the current round first."""
+
+    def __init__(self, parts: Sequence) -> None:
+        self.parts = list(parts)
+        self._counts: list[int] | None = None
+
+    def counts(self) -> list[int]:
+        if self._counts is None:
+            self._counts = [part.count() for part in self.parts]
+        return self._counts
+
+    def count(self) -> int:
+        return sum(self.counts())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _ = index.indices(self.count())
+        rows, offset = [], 0
+        for part, n in zip(self.parts, self.counts(), strict=True):
+            lo, hi = max(start - offset, 0), min(stop - offset, n)
+            if lo < hi:
+                rows.extend(part[lo:hi])
+            offset += n
+        return rows
+
+
+def list_context(params, rows, sorting: Sorting | None = None, filterset=None) -> dict:
+    """What ``includes/pager.html``, ``includes/list_filters.html`` and ``sort_link`` read."""
+    return {
+        "page": page_of(rows, params),
+        "sort": sorting.chosen(params) if sorting else "",
+        "filter_form": filterset.form if filterset is not None else None,
+        "per_page": per_page(params),
+        "per_page_choices": PER_PAGE_CHOICES,
+        "sort_choices": sort_choices(sorting) if sorting else [],
+    }
+
+
+def sort_choices(sorting: Sorting) -> list[tuple[str, str]]:
+    """Every offered sort both ways, for the filter form's 排序 list."""
+    from django.utils.translation import gettext as _
+
+    choices = []
+    for s in sorting.sorts.values():
+        label = str(s.label or s.key)
+        choices += [(s.key, _("%(label)s（升序）") % {"label": label})]
+        choices += [(f"-{s.key}", _("%(label)s（降序）") % {"label": label})]
+    return choices
+
+
+def offer_choices(form, name: str, choices, *, everything: str) -> None:
+    """Show the filter ``name`` (an id) as a list to choose from, ``everything`` first: people
+    pick a department or a chapter by its name, the query string still carries its id."""
+    from django import forms
+
+    field = form.fields[name]
+    field.widget = forms.Select(choices=[("", everything), *choices])
