@@ -135,6 +135,27 @@ class International:
     required_growth: float | None
 
 
+@dataclass(slots=True)
+class AnnualJudgement:
+    """A year judged against its own annual target (年度目标完成情况), beside the five-year path.
+
+    ``measure`` says what the target and ``actual`` are: "level" (the year's level), "rate"
+    (the year's growth or reduction rate, %) or "change" (the year's change of a cumulative
+    target). The rules are in docs/methodology.md §18.
+    """
+
+    year: int
+    target: float
+    comparator: str | None
+    source: str | None
+    measure: str
+    actual: float | None
+    status: str  # a code of planwatch.assess.annual.ANNUAL_STATUSES
+    label: str
+    ratio: float | None
+    explanation: str
+
+
 @dataclass(slots=True)  # slots: a province assesses hundreds of thousands of items
 class ItemAssessment:
     """The verdict on one measurable item at the assessment year, with everything behind it."""
@@ -191,6 +212,9 @@ class ItemAssessment:
     missing_years: tuple[int, ...] = ()
     #: For a prose target restating a table indicator, that indicator's code ("I5").
     restates: str | None = None
+    #: The assessment year against its annual target, where one was given (None otherwise);
+    #: separate from ``status``, which is the five-year path judgement.
+    annual: AnnualJudgement | None = None
 
     @property
     def off_course(self) -> bool:
