@@ -4,7 +4,8 @@ The one way the web judges a plan: the coordinator's overview, the dashboard, th
 and the API all call :func:`assess_stored_plan` with the user. It feeds the engine the approved
 yearly figures that user may view under ``core.rules`` (the public: approved figures of
 published rounds of published plans; a reporter: their department's items), the targets recorded
-later, the manual verdicts the user may view and the per-item path overrides.
+later, the approved annual targets, the manual verdicts the user may view and the per-item
+path overrides.
 
 A stored row the engine refuses (a unit that cannot be converted exactly, a growth rate below
 −100 %) never takes the page down: that row is left out, its item carries the reason in
@@ -33,7 +34,7 @@ from planwatch.web.history import revision
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.plans.services.outline import to_outline
 from planwatch.web.reporting.choices import Period, ReviewStatus
-from planwatch.web.reporting.models import ManualVerdict, Observation
+from planwatch.web.reporting.models import AnnualTarget, ManualVerdict, Observation, TargetState
 
 #: Seconds a cached assessment is kept; a new revision makes it unreachable long before.
 CACHE_SECONDS = 3600
@@ -81,6 +82,7 @@ def _assess(plan: Plan, year: int, user, options: assess.AssessOptions) -> Store
         "later_targets": later_targets(items),
         "verdicts": verdicts(user, plan, year),
         "overrides": overrides(items),
+        "annual_targets": approved_annual_targets(plan),
     }
     problems: dict[str, list[str]] = {}
     try:
@@ -95,7 +97,9 @@ def _engine(outline, year, options, *, observations, **others) -> assess.PlanAss
     return assess_plan(outline, observations, year, options=options, **others)
 
 
-def usable_inputs(outline, year, *, observations, later_targets, verdicts, overrides):
+def usable_inputs(
+    outline, year, *, observations, later_targets, verdicts, overrides, annual_targets=()
+):
     """Each input row checked alone by the engine's own checks; the refused ones set aside.
 
     Raises InputError only for what concerns the whole plan (no period, a year outside it).
@@ -138,6 +142,9 @@ def usable_inputs(outline, year, *, observations, later_targets, verdicts, overr
         "later_targets": later_kept,
         "verdicts": keep(verdicts, lambda v: manual_verdicts([v], by_code)),
         "overrides": overrides_kept,
+        "annual_targets": keep(
+            annual_targets, lambda t: measurable_items(outline, annual_targets=[t])
+        ),
     }, dict(problems)
 
 
@@ -190,6 +197,22 @@ def verdicts(user, plan: Plan, year: int) -> list[assess.ManualVerdict]:
             recorded_at=v.updated_at.isoformat(),
         )
         for v in rows
+    ]
+
+
+def approved_annual_targets(plan: Plan) -> list[assess.AnnualTarget]:
+    """Approved annual targets only: a proposal nobody has agreed is no one's target yet
+    (docs/methodology.md §18). They are the plan's, so every reader is judged by the same."""
+    rows = (
+        AnnualTarget.objects.filter(
+            item__plan=plan, item__deleted_at__isnull=True, state=TargetState.APPROVED
+        )
+        .values_list("item__code", "year", "value", "comparator", "source")
+        .order_by("item__code", "year")
+    )
+    return [
+        assess.AnnualTarget(code, year, value, comparator or None, source or None)
+        for code, year, value, comparator, source in rows
     ]
 
 
