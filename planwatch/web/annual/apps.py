@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AnnualConfig(AppConfig):
+    name = "planwatch.web.annual"
+    label = "annual"
+    verbose_name = "年度计划与目标分解"
