@@ -71,3 +71,43 @@ def test_the_xlsx_has_a_sheet_per_section_with_the_department_first():
     assert wb.sheetnames == [s.heading for s in SECTIONS]
     row = [c.value for c in wb["年度指标目标"][4]]
     assert row[:2] == ["经济发展局", "I2"] and "达到92.3%" in row
+
+
+def test_the_monitoring_sentence_adds_the_year_against_its_annual_target():
+    from planwatch.assess import assess_plan
+    from planwatch.assess.model import AnnualTarget, Observation
+    from planwatch.outline.model import Indicator, Plan, TargetValue, YearValue
+    from planwatch.reports.wording import item_sentence
+
+    plan = Plan(
+        title="示例",
+        base_year=2020,
+        target_year=2025,
+        indicators=[
+            Indicator(
+                2,
+                "I2",
+                "常住人口城镇化率",
+                "%",
+                "经济发展",
+                YearValue(2020, 91.24),
+                TargetValue(2025, 93, ">=", "93"),
+                None,
+                None,
+                "anticipatory",
+                None,
+            )
+        ],
+    )
+    result = assess_plan(
+        plan,
+        [Observation("I2", 2023, 92.2)],
+        2023,
+        annual_targets=[AnnualTarget("I2", 2023, 92.3, ">=", "年度实施计划")],
+    )
+    sentence = item_sentence(result.items[0])
+    # the path first (r = 0.96/1.056 = 0.91: 基本符合预期), then the year: 0.906 → 基本完成
+    assert "基本符合预期" in sentence
+    assert sentence.endswith(
+        "年度目标完成情况：2023年年度目标为达到92.3%，实际为92.2%，基本完成年度目标。"
+    )
