@@ -119,10 +119,10 @@ def _proposed_value(item: MeasurableItem, year: int) -> float | None:
         return float(floor(x0 - tau * (x0 - goal) + EPS))
     if item.path == "geometric" and x0 > 0 and goal > 0:
         value = x0 * (goal / x0) ** tau
-    else:
-        value = x0 + tau * (goal - x0)
-    if item.value_kind == "count":
-        return float(floor(value + 0.5))  # whole enterprises, projects, people
+        if item.value_kind == "count":  # things counted (家, 个): whole enterprises, projects
+            return float(floor(value + 0.5))
+        return round(value, 2)
+    value = x0 + tau * (goal - x0)  # ratios such as 每千人…个 stay fractional
     return round(value, 2)
 
 

@@ -118,3 +118,11 @@ def test_a_year_without_a_figure_has_no_data_and_items_without_targets_none():
     assert "2023年数据暂缺" in item.annual.explanation
     result = assess_plan(PLAN, [], 2023)
     assert all(i.annual is None for i in result.items)
+
+
+def test_a_ratio_counted_in_people_stays_fractional():
+    doctors = indicator(11, "每千人拥有执业医师数", "人", baseline=1.93, target=2.04)
+    (row,) = propose(plan_of(doctors), [2023])
+    assert row.value == 2.0  # 1.93 + 0.6 × 0.11 = 1.996 → 2.0 (linear, two decimals)
+    (row,) = propose(plan_of(doctors), [2021])
+    assert row.value == 1.95  # 1.93 + 0.2 × 0.11 = 1.952
