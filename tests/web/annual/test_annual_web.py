@@ -166,3 +166,19 @@ def test_the_reporting_template_lists_the_shares_the_reporter_reports(
     assert rows == [["T1", "高新技术企业数量", "东区", 40, 80, None, "2022年 53", 2023]]
     # the upload still reads the template sheets only
     assert excel.read_rows(data)[1] == []
+
+
+def test_the_item_page_shows_the_years_judgement_beside_the_path(
+    assigned, users, open_round, login
+):
+    from planwatch.web.reporting.models import Observation
+
+    services.propose_all(assigned, users["coordinator"])
+    services.approve(users["coordinator"], target(assigned, "T1", 2023))
+    item = MeasurableItem.objects.get(plan=assigned, code="T1")
+    save_tracked(Observation(round=open_round, item=item, year=2023, value=148, status="approved"))
+    page = login(users["coordinator"]).get(f"/dashboard/items/{item.pk}/?year=2023")
+    text = page.content.decode()
+    assert "年度目标完成情况" in text
+    assert "2023年年度目标为达到152家，实际为148家，基本完成年度目标。" in text
+    assert "规划进度" in text
