@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.core.forms import NumberField, VersionedForm
-from planwatch.web.reporting.models import AnnualTarget, ShareFigure
+from planwatch.web.reporting.models import AnnualTarget, ShareFigure, TargetShare
 
 
 class AnnualTargetForm(VersionedForm):
@@ -20,3 +20,27 @@ class ShareFigureForm(VersionedForm):
     class Meta:
         model = ShareFigure
         fields = ("value", "source")
+
+
+class TargetShareForm(VersionedForm):
+    """The coordinator's split of an item: who holds the part, its baseline, target, weight."""
+
+    baseline = NumberField(label=_("基期值"), required=False)
+    target = NumberField(label=_("目标值"), required=False)
+    weight = NumberField(
+        label=_("权重"),
+        required=False,
+        help_text=_("按权重汇总的指标（比重、强度、增速）必填"),
+    )
+
+    class Meta:
+        model = TargetShare
+        fields = (
+            "holder_kind",
+            "holder_name",
+            "department",
+            "baseline",
+            "target",
+            "weight",
+            "note",
+        )

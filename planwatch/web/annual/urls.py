@@ -16,5 +16,7 @@ urlpatterns = [
     ),
     path("plans/<int:plan_pk>/<int:year>.<str:fmt>", views.download, name="download"),
     path("items/<int:item_pk>/shares/", views.shares, name="shares"),
+    path("items/<int:item_pk>/shares/new/", views.share_edit, name="share_new"),
+    path("items/<int:item_pk>/shares/<int:pk>/", views.share_edit, name="share"),
     path("shares/<int:share_pk>/figure/", views.share_figure, name="share_figure"),
 ]

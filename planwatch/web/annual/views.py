@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from planwatch.reports import annual_plan as document
 from planwatch.web.annual import services
-from planwatch.web.annual.forms import AnnualTargetForm, ShareFigureForm
+from planwatch.web.annual.forms import AnnualTargetForm, ShareFigureForm, TargetShareForm
 from planwatch.web.core.access import get_visible, require
 from planwatch.web.core.editing import save_form
 from planwatch.web.core.error_pages import bad_request_page
@@ -218,6 +218,7 @@ def shares(request, item_pk: int):
             "rollup": rollup,
             "rows": [(s, results.get(s.pk)) for s in rows],
             "reportable": reportable,
+            "manager": role_of(request.user) in MANAGE,
         },
     )
 
@@ -242,3 +243,23 @@ def share_figure(request, share_pk: int):
             messages.success(request, _("已保存。"))
             return redirect(reverse("annual:shares", args=[share.item_id]) + f"?year={year}")
     return render(request, "annual/share_figure.html", {"form": form, "share": share, "year": year})
+
+
+@login_required
+def share_edit(request, item_pk: int, pk: int | None = None):
+    """The coordinator adds or changes one share of an item (versioned like every record)."""
+    item = get_visible(MeasurableItem.objects.select_related("plan"), request.user, pk=item_pk)
+    share = (
+        get_visible(TargetShare.objects.all(), request.user, pk=pk, item=item)
+        if pk
+        else TargetShare(item=item)
+    )
+    if pk is None and role_of(request.user) not in MANAGE:
+        raise PermissionDenied(_("只有规划牵头部门可以分解指标目标。"))
+    if pk is not None:
+        require(request.user, "change", share)
+    form = TargetShareForm(request.POST or None, instance=share)
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("已保存。"))
+        return redirect(reverse("annual:shares", args=[item.pk]))
+    return render(request, "annual/share_form.html", {"form": form, "item": item, "share": share})

@@ -182,3 +182,36 @@ def test_the_item_page_shows_the_years_judgement_beside_the_path(
     assert "年度目标完成情况" in text
     assert "2023年年度目标为达到152家，实际为148家，基本完成年度目标。" in text
     assert "规划进度" in text
+
+
+def test_the_coordinator_splits_an_item_and_a_reporter_may_not(assigned, users, departments, login):
+    item = MeasurableItem.objects.get(plan=assigned, code="T1")
+    data = {"holder_kind": "area", "holder_name": "东区", "department": departments["science"].pk,
+            "baseline": "40", "target": "80", "weight": "", "note": ""}  # fmt: skip
+    assert (
+        login(users["reporter"]).post(f"/annual/items/{item.pk}/shares/new/", data).status_code
+        == 403
+    )
+    made = login(users["coordinator"]).post(f"/annual/items/{item.pk}/shares/new/", data)
+    assert made.status_code == 302
+    share = TargetShare.objects.get(item=item)
+    assert (share.holder_name, share.baseline, share.target) == ("东区", 40, 80)
+    url = f"/annual/items/{item.pk}/shares/{share.pk}/"
+    coordinator = login(users["coordinator"])
+    assert coordinator.post(url, {**data, "target": "90", "version": 1}).status_code == 302
+    stale = coordinator.post(url, {**data, "target": "95", "version": 1})  # read before
+    assert stale.status_code == 200 and "已被他人修改" in stale.content.decode()
+    assert TargetShare.objects.get(pk=share.pk).target == 90
+
+
+def test_an_edit_of_an_approved_target_sends_it_back_for_confirmation(assigned, users, login):
+    services.propose_all(assigned, users["coordinator"])
+    row = services.approve(users["coordinator"], target(assigned, "T1", 2023))
+    answer = login(users["coordinator"]).post(
+        f"/annual/targets/{row.pk}/",
+        {"value": "150", "comparator": ">=", "source": "年度实施计划", "version": row.version},
+    )
+    assert answer.status_code == 302
+    changed = target(assigned, "T1", 2023)
+    assert (changed.value, changed.state) == (150, TargetState.PROPOSED)
+    assert login(users["reporter"]).get(f"/annual/targets/{row.pk}/").status_code == 403
