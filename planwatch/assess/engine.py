@@ -13,6 +13,7 @@ from decimal import Decimal
 from math import isfinite
 from numbers import Real
 
+from planwatch.assess.annual import judge_year
 from planwatch.assess.explain import explain
 from planwatch.assess.items import MeasurableItem, measurable_items, plan_period
 from planwatch.assess.methods import RULE_FUNCTIONS, Context
@@ -171,6 +172,9 @@ def assess_item(
         missing_years=tuple(judgement.missing_years) if judgement.missing_years else (),
         restates=item.restates,
         compared_with=compared_with(item, language),
+        annual=judge_year(item, pairs, year, ctx.cumulative, options)
+        if item.annual_targets
+        else None,
     )
 
 

@@ -167,6 +167,27 @@ class International:
     required_growth: float | None
 
 
+@dataclass(slots=True)
+class AnnualJudgement:
+    """A year judged against its own annual target (年度目标完成情况), beside the five-year path.
+
+    ``measure`` says what the target and ``actual`` are: "level" (the year's level), "rate"
+    (the year's growth or reduction rate, %) or "change" (the year's change of a cumulative
+    target). The rules are in docs/methodology.md §18.
+    """
+
+    year: int
+    target: float
+    comparator: str | None
+    source: str | None
+    measure: str
+    actual: float | None
+    status: str  # a code of planwatch.assess.annual.ANNUAL_STATUSES
+    label: str
+    ratio: float | None
+    explanation: str
+
+
 @dataclass(slots=True)  # slots: a province assesses hundreds of thousands of items
 class ItemAssessment:
     """The verdict on one measurable item at the assessment year, with everything behind it."""
@@ -226,6 +247,9 @@ class ItemAssessment:
     #: For a target in words, what its figures were compared with ("国内生产总值增长",
     #: "全省平均水平", "年度目标", "合理区间").
     compared_with: str | None = None
+    #: The assessment year against its annual target, where one was given (None otherwise);
+    #: separate from ``status``, which is the five-year path judgement.
+    annual: AnnualJudgement | None = None
 
     @property
     def off_course(self) -> bool:

@@ -285,7 +285,14 @@ def item_sentence(item: ItemAssessment, as_reported: str | None = None) -> str:
     else:
         verdict = status_label(item)
     parts = [lead, _movement(item, value), verdict, _outlook_clause(item)]
-    return "，".join(p for p in parts if p) + "。" + manual_note(item)
+    return "，".join(p for p in parts if p) + "。" + manual_note(item) + annual_note(item)
+
+
+def annual_note(item: ItemAssessment) -> str:
+    """The year against its own annual target, after the five-year path: named as such."""
+    if item.annual is None:
+        return ""
+    return f"年度目标完成情况：{item.annual.explanation}"
 
 
 def _outlook_clause(item: ItemAssessment) -> str:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from planwatch.assess.plausibility import value_kind
 from planwatch.outline.departments import find_departments
 from planwatch.web.accounts.models import User
+from planwatch.web.annual.demo import load_annual_demo
 from planwatch.web.core.roles import Role
 from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked
@@ -69,6 +70,7 @@ def load_demo(path: Path | None = None, *, today: dt.date | None = None) -> list
             logins = _users(departments)
             _rounds_and_data(plan, today)
             load_supervision_demo(plan, departments)
+            load_annual_demo(plan, departments)
         else:
             logins = _users(list(Department.objects.filter(is_demo=True)))
     return logins

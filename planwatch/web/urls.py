@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/", include("planwatch.web.plans.urls")),
     path("reporting/", include("planwatch.web.reporting.urls")),
     path("supervision/", include("planwatch.web.supervision.urls")),
+    path("annual/", include("planwatch.web.annual.urls")),
     path("history/", include("planwatch.web.core.history_urls")),
     path("api/", include("planwatch.web.api.urls")),
     path("dashboard/", include("planwatch.web.dashboard.urls")),

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from planwatch.web.api.views.annual import AnnualTargetViewSet, TargetShareViewSet
 from planwatch.web.api.views.auth import ObtainTokenView
 from planwatch.web.api.views.plans import (
     AssignmentViewSet,
@@ -27,6 +28,8 @@ router.register("rounds", RoundViewSet, basename="round")
 router.register("observations", ObservationViewSet, basename="observation")
 router.register("policies", PolicyViewSet, basename="policy")
 router.register("scorecards", ScorecardViewSet, basename="scorecard")
+router.register("annual-targets", AnnualTargetViewSet, basename="annual-target")
+router.register("target-shares", TargetShareViewSet, basename="target-share")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -14,6 +14,7 @@ from planwatch.web.core.roles import MANAGE, READ_ALL, REVIEW, Role
 from planwatch.web.core.rules import RULES, confirmed, published, role_of, rule
 from planwatch.web.plans.rules import assigned
 from planwatch.web.reporting.choices import EDITABLE, ReviewStatus, RoundStatus
+from planwatch.web.reporting.models.annual_target import TargetState
 
 
 def _open_and_editable(prefix: str = "") -> Q:
@@ -122,3 +123,64 @@ def _verdict(user, action):
 def _reference_figure(user, action):
     """As manual verdicts: the coordinator records them; who may see the item sees them."""
     return _verdict(user, action)
+
+
+# Annual targets: the coordinator proposes, edits and approves ("review"); the lead department
+# confirms a proposal ("submit"); the public sees approved targets of published plans.
+@rule("reporting.annualtarget")
+def _annual_target(user, action):
+    role = role_of(user)
+    if action == "view":
+        if role is None:
+            return published("item__plan__") & Q(state=TargetState.APPROVED)
+        return True if role in READ_ALL else assigned(user, "item__")
+    if action == "change":
+        return role in MANAGE
+    if action == "submit":  # confirm a proposal
+        if role in MANAGE:
+            return Q(state=TargetState.PROPOSED)
+        return role == Role.REPORTER and (
+            Q(state=TargetState.PROPOSED) & assigned(user, "item__", lead_only=True)
+        )
+    if action == "review":  # approve: the coordinator only
+        return role in MANAGE and Q(state__in=[TargetState.PROPOSED, TargetState.CONFIRMED])
+    return False
+
+
+# Shares: the coordinator sets them up; the department a share names reports its figures.
+@rule("reporting.targetshare")
+def _target_share(user, action):
+    role = role_of(user)
+    if action == "view":
+        if role is None:
+            return published("item__plan__")
+        if role in READ_ALL:
+            return True
+        return role == Role.REPORTER and (
+            Q(department_id=user.department_id) | assigned(user, "item__")
+        )
+    if action == "change":
+        return role in MANAGE
+    if action == "report":
+        if role in MANAGE:
+            return True
+        return role == Role.REPORTER and Q(department_id=user.department_id)
+    return False
+
+
+@rule("reporting.sharefigure")
+def _share_figure(user, action):
+    role = role_of(user)
+    if action == "view":
+        if role is None:
+            return published("share__item__plan__")
+        if role in READ_ALL:
+            return True
+        return role == Role.REPORTER and (
+            Q(share__department_id=user.department_id) | assigned(user, "share__item__")
+        )
+    if action in ("change", "report"):
+        if role in MANAGE:
+            return True
+        return role == Role.REPORTER and Q(share__department_id=user.department_id)
+    return False

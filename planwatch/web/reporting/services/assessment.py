@@ -4,7 +4,8 @@ The one way the web judges a plan: the coordinator's overview, the dashboard, th
 and the API all call :func:`assess_stored_plan` with the user. It feeds the engine the approved
 yearly figures that user may view under ``core.rules`` (the public: approved figures of
 published rounds of published plans; a reporter: their department's items), the targets recorded
-later, the manual verdicts the user may view and the per-item path overrides.
+later, the approved annual targets, the manual verdicts the user may view and the per-item
+path overrides.
 
 A stored row the engine refuses (a unit that cannot be converted exactly, a growth rate below
 −100 %) never takes the page down: that row is left out, its item carries the reason in
@@ -34,10 +35,12 @@ from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.plans.services.outline import to_outline
 from planwatch.web.reporting.choices import Period, ReviewStatus
 from planwatch.web.reporting.models import (
+    AnnualTarget,
     ManualVerdict,
     Observation,
     ReferenceFigure,
     ReferenceKind,
+    TargetState,
 )
 
 #: Seconds a cached assessment is kept; a new revision makes it unreachable long before.
@@ -87,6 +90,7 @@ def _assess(plan: Plan, year: int, user, options: assess.AssessOptions) -> Store
         "verdicts": verdicts(user, plan, year),
         "overrides": overrides(items),
         **reference_figures(plan),
+        "annual_targets": approved_annual_targets(plan),
     }
     problems: dict[str, list[str]] = {}
     try:
@@ -111,6 +115,7 @@ def usable_inputs(
     overrides,
     reference_values=(),
     range_bounds=(),
+    annual_targets=(),
 ):
     """Each input row checked alone by the engine's own checks; the refused ones set aside.
 
@@ -155,6 +160,9 @@ def usable_inputs(
         "verdicts": keep(verdicts, lambda v: manual_verdicts([v], by_code)),
         "overrides": overrides_kept,
         **_kept_references(outline, reference_values, range_bounds, keep),
+        "annual_targets": keep(
+            annual_targets, lambda t: measurable_items(outline, annual_targets=[t])
+        ),
     }, dict(problems)
 
 
@@ -246,6 +254,22 @@ def verdicts(user, plan: Plan, year: int) -> list[assess.ManualVerdict]:
             recorded_at=v.updated_at.isoformat(),
         )
         for v in rows
+    ]
+
+
+def approved_annual_targets(plan: Plan) -> list[assess.AnnualTarget]:
+    """Approved annual targets only: a proposal nobody has agreed is no one's target yet
+    (docs/methodology.md §18). They are the plan's, so every reader is judged by the same."""
+    rows = (
+        AnnualTarget.objects.filter(
+            item__plan=plan, item__deleted_at__isnull=True, state=TargetState.APPROVED
+        )
+        .values_list("item__code", "year", "value", "comparator", "source")
+        .order_by("item__code", "year")
+    )
+    return [
+        assess.AnnualTarget(code, year, value, comparator or None, source or None)
+        for code, year, value, comparator, source in rows
     ]
 
 

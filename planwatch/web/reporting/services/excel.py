@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from planwatch.errors import InputError
 from planwatch.limits import LimitExceeded
@@ -31,6 +32,7 @@ from planwatch.web.history.services import EditConflict, history_of
 from planwatch.web.plans.choices import Basis
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem
 from planwatch.web.reporting.models import Observation, ReportingRound
+from planwatch.web.reporting.services.share_sheet import add_share_sheet
 from planwatch.web.reporting.services.workflow import (
     needs_confirmation,
     record_observation,
@@ -91,7 +93,12 @@ def template_departments(user, round: ReportingRound) -> list[Department]:
 def template_workbook(user, round: ReportingRound) -> bytes:
     """An .xlsx with one pre-filled sheet per department the user may report for."""
     buffer = io.BytesIO()
-    tpl.write_template(buffer, template_sheets(user, round))
+    wb = Workbook()
+    wb.remove(wb.active)
+    for meta, rows in template_sheets(user, round):
+        tpl.add_template_sheet(wb, meta, rows)
+    add_share_sheet(wb, user, round)  # the shares the user reports, beside the template
+    wb.save(buffer)
     return buffer.getvalue()
 
 
