@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "planwatch.web.accounts",
     "planwatch.web.plans",
     "planwatch.web.reporting",
+    "planwatch.web.roadmap",
     "planwatch.web.api",
     "planwatch.web.dashboard",
     "planwatch.web.evaluation",

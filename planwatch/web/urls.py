@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("planwatch.web.accounts.urls")),
     path("plans/", include("planwatch.web.plans.urls")),
     path("reporting/", include("planwatch.web.reporting.urls")),
+    path("roadmap/", include("planwatch.web.roadmap.urls")),
     path("history/", include("planwatch.web.core.history_urls")),
     path("api/", include("planwatch.web.api.urls")),
     path("dashboard/", include("planwatch.web.dashboard.urls")),
