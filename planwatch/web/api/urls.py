@@ -13,6 +13,7 @@ from planwatch.web.api.views.plans import (
     TaskViewSet,
 )
 from planwatch.web.api.views.reporting import ObservationViewSet, RoundViewSet
+from planwatch.web.api.views.roadmap import KeyProjectViewSet, MilestoneViewSet
 
 app_name = "api"
 
@@ -24,6 +25,8 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("rounds", RoundViewSet, basename="round")
 router.register("observations", ObservationViewSet, basename="observation")
+router.register("milestones", MilestoneViewSet, basename="milestone")
+router.register("key-projects", KeyProjectViewSet, basename="key-project")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
