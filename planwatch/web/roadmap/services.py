@@ -330,11 +330,15 @@ def project_facts(project: KeyProject, reports=None) -> project_rule.ProjectFact
 
 
 def plan_projects(plan, user=None):
+    """The plan's projects (those ``user`` may see) with their facts for the rules."""
     rows = KeyProject.objects.filter(plan=plan)
     if user is not None:
         rows = rows.restrict(user, "view")
-    rows = list(rows.select_related("department", "task").order_by("code", "name"))
+    rows = list(rows.select_related("department", "task__chapter").order_by("code", "name"))
+    figures = ProjectReport.objects.filter(project__in=rows)
+    if user is not None:
+        figures = figures.restrict(user, "view")
     reports: dict[int, list] = {}
-    for r in ProjectReport.objects.filter(project__in=rows).select_related("round"):
+    for r in figures.select_related("round"):
         reports.setdefault(r.project_id, []).append(r)
     return [(p, project_facts(p, reports.get(p.pk, []))) for p in rows]
