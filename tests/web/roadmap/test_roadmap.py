@@ -129,3 +129,15 @@ def test_pages_show_overdue_milestones_and_projects(roadmap, login):
     assert client.get(f"/roadmap/rounds/{roadmap.round.pk}/").status_code == 200
     tasks = client.get(f"/plans/{roadmap.plan.pk}/tasks/").content.decode()
     assert f"/roadmap/plans/{roadmap.plan.pk}/tasks/M1/" in tasks
+
+
+def test_overdue_milestones_are_reminded_once_to_their_department(roadmap):
+    from planwatch.web.notifications.milestones import remind_overdue
+    from planwatch.web.notifications.models import Notification
+
+    day = dt.date(2023, 10, 1)  # 方案 and 试点 (science) are past due; 验收 (env) is not
+    assert remind_overdue(day) == 2
+    assert remind_overdue(day + dt.timedelta(days=1)) == 0  # once per milestone and person
+    notices = Notification.objects.filter(kind="milestone_overdue")
+    assert {n.recipient.username for n in notices} == {"reporter"}
+    assert sorted(n.params["what"] for n in notices) == ["方案", "试点"]
