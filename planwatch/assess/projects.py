@@ -8,7 +8,9 @@ The rules (also in docs/methodology.md):
 * **竣工率** of year Y = projects planned to finish by the end of Y that have finished by
   then ÷ projects planned to finish by the end of Y.
 * **投资完成率** of year Y = investment completed in Y ÷ investment planned for Y, over the
-  projects with an annual plan for Y (a project without a plan for Y counts in neither).
+  projects with an annual plan for Y (a project without a plan for Y counts in neither); a
+  project with a plan but no reported figure counts as nothing invested, and a year in which
+  none of them reported has no rate (its figures are still to come).
 * **累计投资完成率** = cumulative investment to the end of Y ÷ total planned investment, over
   the projects whose total is known.
 
@@ -82,6 +84,8 @@ class ProjectRates:
     finished: int
     planned_investment: float
     invested: float
+    #: Of the projects with a plan for the year, how many reported the year's investment.
+    reported: int
     total_investment: float
     cumulative_invested: float
 
@@ -95,7 +99,7 @@ class ProjectRates:
 
     @property
     def investment_rate(self) -> float | None:
-        return _share(self.invested, self.planned_investment)
+        return _share(self.invested, self.planned_investment) if self.reported else None
 
     @property
     def cumulative_rate(self) -> float | None:
@@ -126,6 +130,7 @@ def project_rates(projects: Iterable[ProjectFacts], year: int) -> ProjectRates:
         finished=sum(1 for p in finish_due if _by(p.actual_finish, year)),
         planned_investment=sum(p.planned_by_year[year] for p in planned),
         invested=sum(p.invested_by_year.get(year) or 0.0 for p in planned),
+        reported=sum(1 for p in planned if p.invested_by_year.get(year) is not None),
         total_investment=sum(p.total_investment or 0.0 for p in totals),
         cumulative_invested=sum(p.cumulative(year) or 0.0 for p in totals),
     )

@@ -100,3 +100,15 @@ def test_off_schedule_projects_and_why():
     assert by_name["C"] == [NOT_STARTED]  # no 2023 figure: no shortfall claimed
     assert by_name["D"] == [NOT_STARTED]  # planned for 2024-01-01
     assert off_schedule(PROJECTS[3], D(2024, 1, 1)) == []  # not yet past its start
+
+
+def test_a_year_nobody_has_reported_yet_has_no_investment_rate():
+    rates = project_rates(PROJECTS, 2024)  # B and C have no 2024 plan; nobody reported 2024
+    assert rates.investment_rate is None
+    planned = [ProjectFacts("F", planned_by_year={2024: 2.0})]
+    assert project_rates(planned, 2024).investment_rate is None  # planned, not yet reported
+    reported = [
+        *planned,
+        ProjectFacts("G", planned_by_year={2024: 2.0}, invested_by_year={2024: 1.0}),
+    ]
+    assert project_rates(reported, 2024).investment_rate == pytest.approx(25.0)  # 1 ÷ (2 + 2)

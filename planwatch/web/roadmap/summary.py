@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Max
+
 from planwatch.assess import projects as rule
+from planwatch.web.reporting.models import ReportingRound
 from planwatch.web.roadmap import services
 from planwatch.web.roadmap.register import plan_years
 
@@ -29,12 +32,13 @@ class ProjectSummary:
 
 
 def project_summary(plan, user, today: dt.date, *, year: int | None = None) -> ProjectSummary:
-    """Rates for every year of the period up to ``year`` (default: today's year, or the last of
-    the period), and which projects are off schedule today."""
+    """Rates for every year of the period up to ``year`` (default: the latest round's year, not
+    after today's), and which projects are off schedule today."""
     pairs = services.plan_projects(plan, user)
     facts = [f for _p, f in pairs]
     years = plan_years(plan)
-    last = year or min(today.year, years[-1]) if years else (year or today.year)
+    reported = ReportingRound.objects.filter(plan=plan).aggregate(n=Max("year"))["n"]
+    last = year or min(today.year, reported or today.year)
     shown = [y for y in years if y <= last] or [last]
     rates = [rule.project_rates(facts, y) for y in shown]
     flagged = []

@@ -172,3 +172,24 @@ def test_only_the_coordinator_keeps_the_register(roadmap, login):
     assert client.get(f"/roadmap/plans/{roadmap.plan.pk}/register.xlsx").status_code == 403
     wb = Workbook()
     assert _post(client, _register_url(roadmap), wb).status_code == 403
+
+
+def test_the_reported_figures_reach_the_reports(roadmap):
+    from planwatch.reports.project_rates import rates_sentence
+    from planwatch.web.evaluation.extras import key_projects
+
+    services.record_project(
+        roadmap.users["reporter"],
+        roadmap.round,
+        roadmap.project,
+        year_invested=3.0,
+        cumulative_invested=3.0,
+        actual_start=dt.date(2023, 2, 1),
+    )
+    (project,) = key_projects(roadmap.users["coordinator"], roadmap.plan)
+    assert (project.planned_by_year, project.invested_by_year) == ({2023: 4.0}, {2023: 3.0})
+    # started as planned (1 of 1); 3 of 4 亿元 planned for 2023: 75 %
+    assert (
+        rates_sentence([project], 2023)
+        == "2023年重大项目开工率100%、投资完成率75%（完成投资3亿元，计划4亿元）。"
+    )
