@@ -189,6 +189,9 @@ def round_roadmap(request, round_pk: int):
     for m in milestones:
         m.report = reports.get(m.pk)
         m.overdue = services.rule.is_overdue(services.facts(m, m.report), today)
+    tasks = list({m.task_id: m.task for m in milestones if m.task_id}.values())
+    states = services.task_states(tasks, today)
+    task_rows = [(t, states[t.pk]) for t in sorted(tasks, key=lambda t: t.order)]
     projects = list(projects.select_related("department").order_by("code", "name"))
     figures = {r.project_id: r for r in ProjectReport.objects.filter(round=round)}
     for p in projects:
@@ -197,7 +200,13 @@ def round_roadmap(request, round_pk: int):
     return render(
         request,
         "roadmap/round.html",
-        {"round": round, "plan": round.plan, "milestones": milestones, "projects": projects},
+        {
+            "round": round,
+            "plan": round.plan,
+            "milestones": milestones,
+            "projects": projects,
+            "tasks": task_rows,
+        },
     )
 
 
