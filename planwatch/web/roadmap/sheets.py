@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from planwatch.errors import InputError
 from planwatch.limits import LimitExceeded
 from planwatch.web.core.roles import Role
 from planwatch.web.core.rules import role_of
@@ -163,7 +164,7 @@ def check(user, round, data: bytes, name: str | None):
             project_sheets = read_sheets(workbook, PROJECTS, problems)
     except LimitExceeded as exc:
         return [Problem(None, None, None, exc.render(get_language()))], _nothing
-    except Exception:  # not a workbook: the template reader has said so already
+    except InputError:  # not a workbook: the template reader has said so already
         return [], _nothing
     pending = []
     for meta, rows in milestone_sheets:

@@ -107,3 +107,16 @@ def test_the_schema_lists_the_new_endpoints(api):
     assert {"/api/milestones/", "/api/milestones/{id}/", "/api/key-projects/"} <= set(
         schema["paths"]
     )
+
+
+def test_only_the_coordinator_names_another_owner(world, steps, api):
+    env = world.departments["env"].pk
+    body = {"plan": world.plan.pk, "task": "M1", "what": "联合检查", "due": "2024-03-31"}
+    by_coordinator = api("coordinator").post(
+        "/api/milestones/", {**body, "department": env}, format="json"
+    )
+    assert by_coordinator.json()["department_name"] == "县生态环境分局"
+    by_science = api("reporter").post(
+        "/api/milestones/", {**body, "what": "自查", "department": env}, format="json"
+    )
+    assert by_science.json()["department_name"] == "县科学技术局"  # its own, whatever it asks

@@ -61,6 +61,9 @@ class MilestoneCreateSerializer(serializers.Serializer):
     what = serializers.CharField(max_length=300)
     due = serializers.DateField()
     evidence = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    department = serializers.IntegerField(
+        required=False, help_text=_("责任部门编号；缺省为任务的牵头部门（仅规划牵头部门可另指定）")
+    )
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
     def validate(self, attrs):

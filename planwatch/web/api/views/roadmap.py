@@ -83,6 +83,9 @@ class MilestoneViewSet(
             what=data["what"],
             due=data["due"],
             evidence=data["evidence"],
+            department=get_object_or_404(Department, pk=data["department"])
+            if "department" in data
+            else None,
             reason=data["reason"],
         )
         shown = serializers.MilestoneSerializer(milestone, context=self.get_serializer_context())
