@@ -25,7 +25,7 @@ from docx.table import Table
 
 from planwatch.assess.model import ItemAssessment
 from planwatch.assess.status import status
-from planwatch.reports import charts, drafting, gbt9704
+from planwatch.reports import charts, drafting, gbt9704, project_rates
 from planwatch.reports.content import UNSOURCED, ChapterProgress, ReportContent
 from planwatch.reports.gbt9704 import add_paragraph, add_run, set_style
 from planwatch.reports.wording import (
@@ -384,6 +384,7 @@ def tasks_summary(c: ReportContent) -> str:
         if late:
             text += f"；{len(late)}个项目超过计划竣工时间仍未竣工"
         parts.append(text + "。")
+        parts.append(project_rates.rates_sentence(projects, c.year))
     return "".join(parts)
 
 
@@ -404,11 +405,11 @@ def chapter_paragraph(c: ReportContent, chapter: ChapterProgress) -> str:
         for t in told:
             lead = f"（{t.lead}牵头）" if t.lead else ""
             parts.append(f"{c.task_title(t)}{lead}：{t.narrative.rstrip('。')}。")
-    parts.extend(_project_sentence(p) for p in chapter.projects)
+    parts.extend(_project_sentence(p, c.year) for p in chapter.projects)
     return "".join(parts)
 
 
-def _project_sentence(p) -> str:
+def _project_sentence(p, year: int | None = None) -> str:
     parts = [f"重大项目“{p.name}”"]
     if p.investment is not None:
         parts.append(f"总投资{number(p.investment, 2)}亿元")
@@ -423,6 +424,9 @@ def _project_sentence(p) -> str:
     parts.append(
         f"形象进度{number(p.progress, 1)}%" if p.progress is not None else f"形象进度{MISSING}"
     )
+    figures = project_rates.year_figures(p, year) if year else ""
+    if figures:
+        parts.append(figures)
     text = "，".join(parts) + "。"
     if p.note:
         text += p.note.rstrip("。") + "。"

@@ -52,6 +52,12 @@ class KeyProject:
     lead: str | None = None
     chapter: str | None = None
     note: str | None = None
+    #: The annual planned and completed investment (亿元) by year, and the cumulative figure
+    #: reported to each year's end; the department's own "behind schedule" flag.
+    planned_by_year: dict[int, float] = field(default_factory=dict, hash=False)
+    invested_by_year: dict[int, float] = field(default_factory=dict, hash=False)
+    cumulative_by_year: dict[int, float] = field(default_factory=dict, hash=False)
+    reported_late: bool = False
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
 from planwatch.web.plans.services.importer import import_plan
 from planwatch.web.reporting.choices import Progress, ReviewStatus, RoundStatus
-from planwatch.web.reporting.models import KeyProject, Observation, ReportingRound, TaskProgress
+from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
+from planwatch.web.roadmap.demo import load_roadmap_demo
 from planwatch.web.supervision.demo import load_supervision_demo
 
 DEMO_PASSWORD = "planwatch-demo"
@@ -202,7 +203,7 @@ def _rounds_and_data(plan: Plan, today: dt.date) -> None:
                 ReviewStatus.APPROVED if not is_open else _open_status(n),
                 coordinator,
             )
-    _key_projects(plan)
+    load_roadmap_demo(plan, coordinator, today)
 
 
 def _open_status(n: int) -> str:
@@ -240,30 +241,3 @@ def synthetic_value(item: MeasurableItem, year: int, plan: Plan) -> float | None
     if value_kind(item.name, item.unit) == "rank":
         return float(max(1, round(value)))  # a rank is a whole position, 1 at best
     return round(value, 2)
-
-
-def _key_projects(plan: Plan) -> None:
-    tasks = list(Task.objects.filter(plan=plan).order_by("order")[:3])
-    leads = {
-        a.task_id: a.department for a in Assignment.objects.filter(task__in=tasks, role="lead")
-    }
-    for n, task in enumerate(tasks, start=1):
-        save_tracked(
-            KeyProject(
-                plan=plan,
-                code=f"XM{n:02d}",
-                name=f"示例重大项目{n}（{task.title.rstrip('。')[:20]}）",
-                task=task,
-                department=leads.get(task.pk),
-                investment=10.0 * n,
-                invested=6.5 * n,
-                planned_start=dt.date(2021, 3, 1),
-                planned_finish=dt.date(2024 + n % 2, 12, 31),
-                actual_start=dt.date(2021, 5, 1),
-                percent=40 + 15 * n,
-                progress=Progress.IN_PROGRESS,
-                note="示例数据：合成的项目信息，仅供演示。",
-                is_demo=True,
-            ),
-            reason="示例数据",
-        )

@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "planwatch.web.plans",
     "planwatch.web.reporting",
     "planwatch.web.annual",
+    "planwatch.web.roadmap",
     "planwatch.web.supervision",
     "planwatch.web.api",
     "planwatch.web.dashboard",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reporting/", include("planwatch.web.reporting.urls")),
     path("supervision/", include("planwatch.web.supervision.urls")),
     path("annual/", include("planwatch.web.annual.urls")),
+    path("roadmap/", include("planwatch.web.roadmap.urls")),
     path("history/", include("planwatch.web.core.history_urls")),
     path("api/", include("planwatch.web.api.urls")),
     path("dashboard/", include("planwatch.web.dashboard.urls")),

@@ -14,6 +14,7 @@ from planwatch.web.api.views.plans import (
     TaskViewSet,
 )
 from planwatch.web.api.views.reporting import ObservationViewSet, RoundViewSet
+from planwatch.web.api.views.roadmap import KeyProjectViewSet, MilestoneViewSet
 from planwatch.web.api.views.supervision import PolicyViewSet, ScorecardViewSet
 
 app_name = "api"
@@ -30,6 +31,8 @@ router.register("policies", PolicyViewSet, basename="policy")
 router.register("scorecards", ScorecardViewSet, basename="scorecard")
 router.register("annual-targets", AnnualTargetViewSet, basename="annual-target")
 router.register("target-shares", TargetShareViewSet, basename="target-share")
+router.register("milestones", MilestoneViewSet, basename="milestone")
+router.register("key-projects", KeyProjectViewSet, basename="key-project")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

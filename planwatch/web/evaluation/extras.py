@@ -26,10 +26,11 @@ from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Assignment, Department, Plan, Task
 from planwatch.web.plans.services.outline import to_outline
 from planwatch.web.reporting.choices import Progress, ReviewStatus
-from planwatch.web.reporting.models import KeyProject, Observation, ReportingRound, TaskProgress
+from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
 from planwatch.web.reporting.services import excel
 from planwatch.web.reporting.services.assessment import assess_stored_plan, visible_observations
 from planwatch.web.reporting.years import period as plan_period
+from planwatch.web.roadmap.services import plan_projects
 from planwatch.web.supervision.services.policies import policy_implementation
 
 #: The reports are drafted in Chinese, whatever language the page is read in.
@@ -168,12 +169,6 @@ def _narrative(
 
 def key_projects(user, plan: Plan) -> list[report.KeyProject]:
     """The plan's major projects with their schedule and progress, under their task's chapter."""
-    rows = (
-        KeyProject.objects.restrict(user, "view")
-        .filter(plan=plan)
-        .select_related("department", "task__chapter")
-        .order_by("code", "name")
-    )
     return [
         report.KeyProject(
             name=p.name,
@@ -186,8 +181,12 @@ def key_projects(user, plan: Plan) -> list[report.KeyProject]:
             lead=p.department.name if p.department else None,
             chapter=p.task.chapter.number if p.task else None,
             note=p.note or None,
+            planned_by_year=dict(f.planned_by_year),
+            invested_by_year=dict(f.invested_by_year),
+            cumulative_by_year=dict(f.cumulative_by_year),
+            reported_late=f.reported_late,
         )
-        for p in rows
+        for p, f in plan_projects(plan, user)
     ]
 
 

@@ -12,3 +12,4 @@ class Kind(models.TextChoices):
     APPROVED = "approved", _("数据审核通过")
     OFF_COURSE = "off_course", _("约束性指标或重大项目偏离预期")
     FEEDBACK = "feedback", _("公众评价待审核")
+    MILESTONE_OVERDUE = "milestone_overdue", _("任务节点逾期未完成")

@@ -15,7 +15,7 @@ from collections import Counter
 from django.conf import settings
 from django.urls import reverse
 
-from planwatch.web.notifications import course
+from planwatch.web.notifications import course, milestones
 from planwatch.web.notifications.choices import Kind
 from planwatch.web.notifications.delivery import deliver, retry_unsent
 from planwatch.web.notifications.recipients import coordinators, reporters_of
@@ -56,5 +56,6 @@ def send_reminders(day: dt.date) -> int:
     # Dates move verdicts too: a key project passes its planned completion unfinished.
     for plan_id in sorted(plans):
         written += course.check(plan_id, today=day)
+    written += milestones.remind_overdue(day)
     retry_unsent()
     return written

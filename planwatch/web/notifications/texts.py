@@ -46,6 +46,10 @@ TEXTS = {
         gettext_lazy("重大项目进度滞后：%(subject)s"),
         gettext_lazy("《%(plan)s》重大项目%(subject)s：%(why)s。"),
     ),
+    (Kind.MILESTONE_OVERDUE, ""): (
+        gettext_lazy("节点逾期未完成：%(subject)s"),
+        gettext_lazy("《%(plan)s》%(subject)s的节点“%(what)s”完成时限%(due)s已过，尚未报告完成。"),
+    ),
     (Kind.FEEDBACK, ""): (
         gettext_lazy("有新的公众评价待审核"),
         gettext_lazy("《%(plan)s》收到一条%(rating)s星评价，审核通过后才会公开。"),

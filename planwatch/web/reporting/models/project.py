@@ -32,6 +32,8 @@ class KeyProject(Tracked):
     )
     investment = models.FloatField(_("计划总投资（亿元）"), null=True, blank=True)
     invested = models.FloatField(_("累计完成投资（亿元）"), null=True, blank=True)
+    #: The annual planned investment (年度计划投资, 亿元) by year: {"2023": 3.5, …}.
+    planned_by_year = models.JSONField(_("年度计划投资（亿元）"), default=dict, blank=True)
     planned_start = models.DateField(_("计划开工"), null=True, blank=True)
     planned_finish = models.DateField(_("计划竣工"), null=True, blank=True)
     actual_start = models.DateField(_("实际开工"), null=True, blank=True)
@@ -55,3 +57,8 @@ class KeyProject(Tracked):
 
     def history_parent(self):
         return self.plan
+
+    def planned_in(self, year: int) -> float | None:
+        """The investment planned for ``year`` (亿元), or None when the register gives none."""
+        value = (self.planned_by_year or {}).get(str(year))
+        return None if value is None else float(value)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -79,6 +80,27 @@ class UploadResult:
     codes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ExtraSheets:
+    """Sheets an app above reporting adds to the department template (roadmap: milestones and
+    projects), registered from its ``ready()``: reporting may not import it.
+
+    ``write(wb, user, round)`` appends its sheets; ``check(user, round, data, name)`` reads
+    and checks them and returns ``(problems, apply)``, ``apply(result)`` saving them — called
+    only when nothing in the whole workbook was refused, inside the upload's transaction.
+    """
+
+    write: Callable
+    check: Callable
+
+
+EXTRA_SHEETS: dict[str, ExtraSheets] = {}
+
+
+def add_sheets(name: str, write: Callable, check: Callable) -> None:
+    EXTRA_SHEETS[name] = ExtraSheets(write, check)
+
+
 # -- download ---------------------------------------------------------------------------------
 
 
@@ -91,13 +113,17 @@ def template_departments(user, round: ReportingRound) -> list[Department]:
 
 
 def template_workbook(user, round: ReportingRound) -> bytes:
-    """An .xlsx with one pre-filled sheet per department the user may report for."""
-    buffer = io.BytesIO()
+    """An .xlsx with one pre-filled sheet per department the user may report for, and the
+    sheets the apps above add (:data:`EXTRA_SHEETS`)."""
+
     wb = Workbook()
     wb.remove(wb.active)
     for meta, rows in template_sheets(user, round):
         tpl.add_template_sheet(wb, meta, rows)
     add_share_sheet(wb, user, round)  # the shares the user reports, beside the template
+    for extra in EXTRA_SHEETS.values():
+        extra.write(wb, user, round)
+    buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
@@ -173,6 +199,11 @@ def apply_upload(user, round: ReportingRound, data: bytes, name: str | None = No
     rows = _rows_of_sheets_for(user, round, rows, problems)
     for row in rows:
         problems.extend(_check_row(round, row, items, reportable, stored))
+    extras = []
+    for extra in EXTRA_SHEETS.values():
+        found, apply = extra.check(user, round, data, name)
+        problems.extend(found)
+        extras.append(apply)
     if problems:
         raise UploadRejected(problems[:MAX_PROBLEMS])
     result = UploadResult()
@@ -183,6 +214,8 @@ def apply_upload(user, round: ReportingRound, data: bytes, name: str | None = No
                 _apply_row(
                     user, round, row, item, stored.get((item.pk, row.year)), result, problems
                 )
+            for apply in extras:
+                apply(result)
             if problems:
                 raise UploadRejected(problems[:MAX_PROBLEMS])
     except IntegrityError:

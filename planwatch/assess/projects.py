@@ -1,0 +1,153 @@
+"""Major projects (重大项目): 开工率、竣工率、投资完成率 of a year, and which are off schedule.
+
+Plain arithmetic on plain facts, so the web system, the reports and a notebook count alike.
+The rules (also in docs/methodology.md):
+
+* **开工率** of year Y = projects planned to start by the end of Y that have started by then
+  ÷ projects planned to start by the end of Y.
+* **竣工率** of year Y = projects planned to finish by the end of Y that have finished by
+  then ÷ projects planned to finish by the end of Y.
+* **投资完成率** of year Y = investment completed in Y ÷ investment planned for Y, over the
+  projects with an annual plan for Y (a project without a plan for Y counts in neither); a
+  project with a plan but no reported figure counts as nothing invested, and a year in which
+  none of them reported has no rate (its figures are still to come).
+* **累计投资完成率** = cumulative investment to the end of Y ÷ total planned investment, over
+  the projects whose total is known.
+
+A rate whose denominator is zero is None (nothing was due), never 0 % or 100 %.
+
+A project is **off schedule** on a day when it has not started though its planned start has
+passed, has not finished though its planned finish has passed, its department reports it
+滞后, or the investment completed in the year is below half the year's plan once the year is
+over (:data:`INVESTMENT_SHORTFALL`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+#: Below this share of the year's planned investment, a finished year counts as off schedule.
+INVESTMENT_SHORTFALL = 0.5
+
+NOT_STARTED, NOT_FINISHED, REPORTED_LATE, UNDER_INVESTED = (
+    "not_started",
+    "not_finished",
+    "reported_late",
+    "under_invested",
+)
+REASONS_ZH = {
+    NOT_STARTED: "超过计划开工时间未开工",
+    NOT_FINISHED: "超过计划竣工时间未竣工",
+    REPORTED_LATE: "责任部门报告进度滞后",
+    UNDER_INVESTED: "年度完成投资不足计划的一半",
+}
+REASONS_EN = {
+    NOT_STARTED: "not started though its planned start has passed",
+    NOT_FINISHED: "not finished though its planned finish has passed",
+    REPORTED_LATE: "reported late by its department",
+    UNDER_INVESTED: "less than half of the year's planned investment completed",
+}
+
+
+@dataclass(frozen=True)
+class ProjectFacts:
+    """One project as the rules see it; amounts in one unit (亿元), years as ints."""
+
+    name: str
+    planned_start: dt.date | None = None
+    planned_finish: dt.date | None = None
+    actual_start: dt.date | None = None
+    actual_finish: dt.date | None = None
+    total_investment: float | None = None
+    planned_by_year: Mapping[int, float] = field(default_factory=dict)
+    invested_by_year: Mapping[int, float] = field(default_factory=dict)
+    #: Cumulative investment to the end of a year as reported (else the sum of the years).
+    cumulative_by_year: Mapping[int, float] = field(default_factory=dict)
+    reported_late: bool = False
+
+    def cumulative(self, year: int) -> float | None:
+        if year in self.cumulative_by_year:
+            return self.cumulative_by_year[year]
+        years = [y for y in self.invested_by_year if y <= year]
+        return sum(self.invested_by_year[y] for y in years) if years else None
+
+
+@dataclass(frozen=True)
+class ProjectRates:
+    year: int
+    projects: int
+    due_to_start: int
+    started: int
+    due_to_finish: int
+    finished: int
+    planned_investment: float
+    invested: float
+    #: Of the projects with a plan for the year, how many reported the year's investment.
+    reported: int
+    total_investment: float
+    cumulative_invested: float
+
+    @property
+    def start_rate(self) -> float | None:
+        return _share(self.started, self.due_to_start)
+
+    @property
+    def finish_rate(self) -> float | None:
+        return _share(self.finished, self.due_to_finish)
+
+    @property
+    def investment_rate(self) -> float | None:
+        return _share(self.invested, self.planned_investment) if self.reported else None
+
+    @property
+    def cumulative_rate(self) -> float | None:
+        return _share(self.cumulative_invested, self.total_investment)
+
+
+def _share(part: float, whole: float) -> float | None:
+    return part / whole * 100 if whole else None
+
+
+def _by(day: dt.date | None, year: int) -> bool:
+    return day is not None and day.year <= year
+
+
+def project_rates(projects: Iterable[ProjectFacts], year: int) -> ProjectRates:
+    """The year's rates over ``projects`` (percentages; None where nothing was due)."""
+    facts = list(projects)
+    start_due = [p for p in facts if _by(p.planned_start, year)]
+    finish_due = [p for p in facts if _by(p.planned_finish, year)]
+    planned = [p for p in facts if p.planned_by_year.get(year) is not None]
+    totals = [p for p in facts if p.total_investment]
+    return ProjectRates(
+        year=year,
+        projects=len(facts),
+        due_to_start=len(start_due),
+        started=sum(1 for p in start_due if _by(p.actual_start, year)),
+        due_to_finish=len(finish_due),
+        finished=sum(1 for p in finish_due if _by(p.actual_finish, year)),
+        planned_investment=sum(p.planned_by_year[year] for p in planned),
+        invested=sum(p.invested_by_year.get(year) or 0.0 for p in planned),
+        reported=sum(1 for p in planned if p.invested_by_year.get(year) is not None),
+        total_investment=sum(p.total_investment or 0.0 for p in totals),
+        cumulative_invested=sum(p.cumulative(year) or 0.0 for p in totals),
+    )
+
+
+def off_schedule(project: ProjectFacts, today: dt.date) -> list[str]:
+    """Why ``project`` is off schedule on ``today`` (reason codes, see REASONS_ZH); [] if not."""
+    reasons = []
+    if project.actual_start is None and project.planned_start and project.planned_start < today:
+        reasons.append(NOT_STARTED)
+    if project.actual_finish is None and project.planned_finish and project.planned_finish < today:
+        reasons.append(NOT_FINISHED)
+    if project.reported_late:
+        reasons.append(REPORTED_LATE)
+    last_year = today.year - 1
+    plan = project.planned_by_year.get(last_year)
+    done = project.invested_by_year.get(last_year)
+    if plan and done is not None and done < INVESTMENT_SHORTFALL * plan:
+        reasons.append(UNDER_INVESTED)
+    return reasons

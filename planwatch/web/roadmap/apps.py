@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class RoadmapConfig(AppConfig):
+    name = "planwatch.web.roadmap"
+    label = "roadmap"
+    verbose_name = "时间表和路线图"
+
+    def ready(self) -> None:
+        # Access rules join the one policy; the department template gains its sheets.
+        from planwatch.web.roadmap import rules  # noqa: F401
+        from planwatch.web.roadmap.overview import register
+        from planwatch.web.roadmap.sheets import register_sheets
+
+        register()
+        register_sheets()
