@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planwatch.web.core.access import get_visible, require, require_role
+from planwatch.web.core.downloads import attachment, file_attachment
 from planwatch.web.core.editing import apply_or_report, edit_page, save_form
 from planwatch.web.core.error_pages import bad_request_page
 from planwatch.web.core.fragments import cache_key, cached_html
@@ -324,13 +324,11 @@ def attach_evidence(user, report: TaskProgress, form: EvidenceForm) -> Evidence:
 @login_required
 def evidence_download(request, pk: int):
     evidence = get_visible(Evidence.objects.all(), request.user, pk=pk)
-    response = FileResponse(
+    return file_attachment(
         evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type or mimetypes.guess_type(evidence.original_name)[0],
+        evidence.original_name,
+        evidence.content_type or mimetypes.guess_type(evidence.original_name)[0],
     )
-    return response
 
 
 @login_required
@@ -395,10 +393,13 @@ def template_download(request, round_pk: int):
     round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=round_pk)
     require_role(request.user, REPORTING)
     data = excel.template_workbook(request.user, round)
-    response = HttpResponse(data, content_type=XLSX)
-    filename = f"planwatch-{round.plan_id}-{round.year}{round.period}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(data, template_filename(request.user, round), XLSX)
+
+
+def template_filename(user, round: ReportingRound) -> str:
+    """``2024年度-高新区经济发展局-填报模板.xlsx``: what a department files the template as."""
+    department = user.department.name if role_of(user) == Role.REPORTER else _("各部门")
+    return f"{round.name}-{department}-{_('填报模板')}.xlsx".replace("/", "-")
 
 
 @login_required
@@ -421,11 +422,15 @@ def upload(request, round_pk: int):
         else:
             messages.success(
                 request,
-                _("已导入：新增 %(created)d 条，更新 %(updated)d 条，未变 %(unchanged)d 条。")
+                _(
+                    "已导入：新增 %(created)d 条，更新 %(updated)d 条，未变 %(unchanged)d 条；"
+                    "任务进展保存 %(progress)d 条。"
+                )
                 % {
                     "created": result.created,
                     "updated": result.updated,
                     "unchanged": result.unchanged,
+                    "progress": result.progress,
                 },
             )
     return render(
