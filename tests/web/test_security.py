@@ -43,7 +43,11 @@ def test_user_text_is_escaped_everywhere_it_is_shown(open_round, users, login):
         f"/reporting/rounds/{open_round.pk}/items/I2/",
         {"value": "61", "source": hostile, "note": hostile},
     )
-    client.post(f"/reporting/rounds/{open_round.pk}/submit/")
+    obs = Observation.objects.get()
+    client.post(
+        f"/reporting/rounds/{open_round.pk}/submit/",
+        {"confirm": "1", "record": f"observation-{obs.pk}"},
+    )
     assert Observation.objects.get().source == hostile
     coordinator = login(users["coordinator"])
     for url in (

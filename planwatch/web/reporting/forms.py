@@ -90,11 +90,11 @@ class ReviewForm(forms.Form):
         label=_("审核结果"), choices=(("approve", _("审核通过")), ("return", _("退回修改")))
     )
     comment = forms.CharField(
-        label=_("审核意见"),
+        label=_("统一审核意见"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea,
-        help_text=_("退回时必填。"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("各行未填意见时使用；退回时每条都须有意见。"),
     )
 
 

@@ -26,7 +26,7 @@ from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.models import MeasurableItem, Plan, Task
-from planwatch.web.reporting import years
+from planwatch.web.reporting import bulk, years
 from planwatch.web.reporting.choices import ReviewStatus
 from planwatch.web.reporting.duty_table import duty_rows
 from planwatch.web.reporting.forms import (
@@ -160,7 +160,7 @@ def round_detail(request, pk: int):
                 return ""
             return render_to_string(
                 "reporting/_round_queue.html",
-                {"queue_observations": observations, "queue_progress": progress},
+                {"queue_observations": bulk.queue_rows(observations), "queue_progress": progress},
             )
 
         context["queue_html"] = cached_html("round-queue", key, queue_html)
@@ -340,52 +340,6 @@ def evidence_remove(request, pk: int):
     messages.success(request, _("已删除佐证材料（记录保留在变更记录中）。"))
     report = evidence.progress
     return redirect("reporting:progress", round_pk=report.round_id, code=report.task.code)
-
-
-@login_required
-@require_POST
-def submit(request, round_pk: int):
-    round = get_visible(ReportingRound.objects.all(), request.user, pk=round_pk)
-    try:
-        count = workflow.submit_department(request.user, round)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-    else:
-        if count:
-            messages.success(request, _("已报送 %(n)d 条。") % {"n": count})
-        else:
-            messages.warning(request, _("没有待报送的草稿。"))
-    return redirect("reporting:round", pk=round.pk)
-
-
-@login_required
-@require_POST
-def review(request, round_pk: int):
-    """Approve or return the ticked submissions of a round."""
-    round = get_visible(ReportingRound.objects.all(), request.user, pk=round_pk)
-    require_role(request.user, REVIEW)
-    form = ReviewForm(request.POST)
-    observations = Observation.objects.restrict(request.user, "review").filter(
-        round=round, pk__in=request.POST.getlist("observation")
-    )
-    progress = TaskProgress.objects.restrict(request.user, "review").filter(
-        round=round, pk__in=request.POST.getlist("progress")
-    )
-    records = [*observations, *progress]
-    if not form.is_valid() or not records:
-        messages.error(request, _("请选择要审核的记录和审核结果。"))
-        return redirect("reporting:round", pk=round.pk)
-    comment = form.cleaned_data["comment"]
-    try:
-        if form.cleaned_data["decision"] == "approve":
-            count = workflow.approve(request.user, records, comment)
-            messages.success(request, _("已审核通过 %(n)d 条。") % {"n": count})
-        else:
-            count = workflow.return_for_revision(request.user, records, comment)
-            messages.success(request, _("已退回 %(n)d 条。") % {"n": count})
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
-    return redirect("reporting:round", pk=round.pk)
 
 
 @login_required

@@ -41,6 +41,7 @@ def test_report_review_and_publish_a_figure(reported, visitors, users):
     page.get_by_label("数据来源").fill("县科技局2023年统计")
     page.get_by_role("button", name="保存草稿").click()
     page.get_by_role("button", name="报送本部门全部草稿").click()
+    page.get_by_role("button", name="确认报送").click()
     assert page.locator(".messages").inner_text().startswith("已报送")
     assert Observation.objects.get(item=t1, year=2023).status == "submitted"
 
