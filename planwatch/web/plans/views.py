@@ -38,6 +38,7 @@ from planwatch.web.plans.forms import (
 )
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
 from planwatch.web.plans.services import reimport
+from planwatch.web.plans.services.assigning import SecondLead, assign
 from planwatch.web.plans.services.importer import import_plan
 from planwatch.web.plans.services.outline import fit
 from planwatch.web.plans.services.places import places_for, places_of
@@ -258,9 +259,15 @@ def assignments(request, pk: int):
     if request.method == "POST":
         require(request.user, "change", plan)
         if form.is_valid():
-            made = assign(request.user, plan, form.cleaned_data)
-            messages.success(request, _("已新增 %(n)d 条分工。") % {"n": made})
-            return redirect("plans:assignments", pk=plan.pk)
+            try:
+                made = assign(request.user, plan, form.cleaned_data)
+            except SecondLead as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+                form.offer_replace_lead()
+            else:
+                messages.success(request, _("已新增 %(n)d 条分工。") % {"n": made})
+                return redirect("plans:assignments", pk=plan.pk)
     rows = (
         Assignment.objects.restrict(request.user, "view")
         .filter(plan=plan)
@@ -272,36 +279,6 @@ def assignments(request, pk: int):
         "plans/assignments.html",
         {"plan": plan, "form": form, "rows": rows, "can_change": can_change},
     )
-
-
-def assign(user, plan: Plan, data: dict) -> int:
-    """Create the chosen assignments, skipping ones that already exist; all in one go."""
-    made = 0
-    with transaction.atomic():
-        for kind in ("items", "tasks"):
-            field = kind[:-1]
-            for target in data.get(kind) or ():
-                exists = Assignment.objects.filter(
-                    **{field: target}, department=data["department"]
-                ).first()
-                if exists is not None:
-                    if exists.role != data["role"]:
-                        exists.role = data["role"]
-                        save_tracked(exists, user=user, reason=data.get("reason", ""))
-                        made += 1
-                    continue
-                save_tracked(
-                    Assignment(
-                        plan=plan,
-                        department=data["department"],
-                        role=data["role"],
-                        **{field: target},
-                    ),
-                    user=user,
-                    reason=data.get("reason", ""),
-                )
-                made += 1
-    return made
 
 
 @login_required

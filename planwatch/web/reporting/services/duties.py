@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from planwatch.web.plans.choices import AssignmentRole
@@ -60,7 +61,7 @@ def round_duties(
     round: ReportingRound, *, department: Department | None = None, today: dt.date | None = None
 ) -> list[Duty]:
     today = today or timezone.localdate()
-    assignments = Assignment.objects.filter(plan_id=round.plan_id)
+    assignments = round_assignments(round)
     if department is not None:
         assignments = assignments.filter(department=department)
     # A plan has hundreds of assignments: read them as plain tuples and load each department,
@@ -96,6 +97,25 @@ def round_duties(
             duties.append(Duty(round, dept, "task", tasks[task_id], role, record, today))
     duties.sort(key=lambda d: (d.department.name, d.kind, d.target.order))
     return duties
+
+
+def round_assignments(round: ReportingRound):
+    """The assignments that are duties of ``round``: fixed when it opened (those made by then),
+    plus the ones the coordinator added to it explicitly; later ones go to the next round."""
+    assignments = Assignment.objects.filter(plan_id=round.plan_id)
+    if round.opened_at is None:
+        return assignments
+    return assignments.filter(
+        Q(created_at__lte=round.opened_at) | Q(pk__in=round.added_assignments.values("pk"))
+    )
+
+
+def add_to_open_rounds(plan, assignments) -> list[ReportingRound]:
+    """Make new ``assignments`` duties of the plan's open rounds too (也加入当前轮次)."""
+    rounds = list(ReportingRound.objects.filter(plan=plan, status=RoundStatus.OPEN))
+    for round in rounds:
+        round.added_assignments.add(*assignments)
+    return rounds
 
 
 def open_rounds(plan=None):
