@@ -21,6 +21,7 @@ from planwatch.outline.departments import find_departments
 from planwatch.outline.model import Plan as OutlinePlan
 from planwatch.outline.model import ReadingWarning
 from planwatch.web.core.access import get_visible, require, require_role
+from planwatch.web.core.confirm import confirm_page, confirmed_reason
 from planwatch.web.core.editing import edit_page, save_form
 from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import allowed, role_of
@@ -282,11 +283,21 @@ def assignments(request, pk: int):
 
 
 @login_required
-@require_POST
 def assignment_remove(request, pk: int, assignment_pk: int):
+    """Cancel an assignment: confirmed, with the reason the change log keeps."""
     assignment = get_object_or_404(Assignment, pk=assignment_pk, plan_id=pk)
     require(request.user, "change", assignment)
-    soft_delete(assignment, user=request.user, reason=request.POST.get("reason", ""))
+    go, reason, error = confirmed_reason(request)
+    if not go:
+        return confirm_page(
+            request,
+            title=_("取消分工"),
+            what=_("将取消分工“%(assignment)s”。该部门不再负责这一事项；记录保留在变更记录中。")
+            % {"assignment": assignment},
+            back=reverse("plans:assignments", args=[pk]),
+            error=error,
+        )
+    soft_delete(assignment, user=request.user, reason=reason)
     messages.success(request, _("已取消分工。"))
     return redirect("plans:assignments", pk=pk)
 

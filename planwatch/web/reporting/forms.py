@@ -56,6 +56,9 @@ class ProgressForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
+    #: It shares a <form> with the progress fields: 保存草稿 must not need a file.
+    use_required_attribute = False
+
     file = forms.FileField(
         label=_("佐证材料"), help_text=_("PDF、图片（PNG/JPEG）、Word 或 Excel 文件。")
     )

@@ -14,9 +14,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from planwatch.web.core.access import get_visible, require, require_role
+from planwatch.web.core.confirm import confirm_page, confirmed_reason
 from planwatch.web.core.downloads import attachment, file_attachment
 from planwatch.web.core.editing import apply_or_report, edit_page, save_form
 from planwatch.web.core.error_pages import bad_request_page
@@ -256,9 +256,19 @@ def progress_edit(request, round_pk: int, code: str):
     initial = {"progress": "in_progress", "percent": 0}
     if report:
         initial = {k: getattr(report, k) for k in ("progress", "percent", "narrative", "version")}
-    form = ProgressForm(request.POST or None, initial=initial, prefix="progress")
+    # One form, two buttons: 上传佐证材料 posts the progress fields too, so a refused upload
+    # (or a successful one) shows them as the user left them, saved or not.
+    uploading = request.method == "POST" and "upload" in request.POST
+    posted_progress = (
+        request.method == "POST" and not uploading and "progress-progress" in request.POST
+    )
+    if uploading:
+        initial = {**initial, **typed_progress(request.POST, initial)}
+    form = ProgressForm(
+        request.POST if posted_progress else None, initial=initial, prefix="progress"
+    )
     evidence_form = EvidenceForm(prefix="evidence")
-    if request.method == "POST" and "progress-progress" in request.POST:
+    if posted_progress:
         if not can_edit:
             raise PermissionDenied(
                 workflow.refusal(user, round, task, department=department)
@@ -291,7 +301,13 @@ def progress_edit(request, round_pk: int, code: str):
         if evidence_form.is_valid():
             attach_evidence(user, report, evidence_form)
             messages.success(request, _("已上传佐证材料。"))
-            return redirect("reporting:progress", round_pk=round.pk, code=task.code)
+            if not uploading or typed_progress(request.POST, initial) == {
+                k: getattr(report, k) for k in ("progress", "percent", "narrative")
+            }:
+                return redirect("reporting:progress", round_pk=round.pk, code=task.code)
+            messages.warning(request, _("进展内容有改动尚未保存，请点击“保存草稿”。"))
+        else:
+            messages.error(request, _("佐证材料未上传；进展内容保持您填写的样子，尚未保存。"))
     return render(
         request,
         "reporting/progress_form.html",
@@ -306,6 +322,19 @@ def progress_edit(request, round_pk: int, code: str):
             "evidence": Evidence.objects.restrict(user, "view").filter(progress__in=reports),
         },
     )
+
+
+def typed_progress(post, initial: dict) -> dict:
+    """The progress fields as typed in the page's one form (stored values where absent)."""
+    typed = {}
+    for name in ("progress", "percent", "narrative"):
+        value = post.get(f"progress-{name}")
+        if value is None:
+            continue
+        if name == "percent":
+            value = int(value) if value.strip().isdigit() else initial.get("percent")
+        typed[name] = value
+    return typed
 
 
 def attach_evidence(user, report: TaskProgress, form: EvidenceForm) -> Evidence:
@@ -332,13 +361,23 @@ def evidence_download(request, pk: int):
 
 
 @login_required
-@require_POST
 def evidence_remove(request, pk: int):
+    """Delete evidence: confirmed, with the reason the change log keeps."""
     evidence = get_visible(Evidence.objects.all(), request.user, pk=pk)
     require(request.user, "change", evidence)
-    soft_delete(evidence, user=request.user)
-    messages.success(request, _("已删除佐证材料（记录保留在变更记录中）。"))
     report = evidence.progress
+    go, reason, error = confirmed_reason(request)
+    if not go:
+        return confirm_page(
+            request,
+            title=_("删除佐证材料"),
+            what=_("将删除佐证材料“%(name)s”（%(task)s）。文件保留在变更记录中。")
+            % {"name": evidence.original_name, "task": report.task},
+            back=reverse("reporting:progress", args=[report.round_id, report.task.code]),
+            error=error,
+        )
+    soft_delete(evidence, user=request.user, reason=reason)
+    messages.success(request, _("已删除佐证材料（记录保留在变更记录中）。"))
     return redirect("reporting:progress", round_pk=report.round_id, code=report.task.code)
 
 
