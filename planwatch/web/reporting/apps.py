@@ -12,14 +12,4 @@ class ReportingConfig(AppConfig):
         from planwatch.web.reporting.overview import register
 
         register()  # its part of the plan's page (plans.overview)
-        from planwatch.web.plans.services.assigning import assignments_made
-
-        assignments_made.connect(_join_open_rounds, dispatch_uid="reporting-join-open-rounds")
-
-
-def _join_open_rounds(sender, *, plan, assignments, join_open_rounds: bool, **kwargs) -> None:
-    """New assignments count in the open rounds only when the coordinator said so."""
-    if join_open_rounds:
-        from planwatch.web.reporting.services.duties import add_to_open_rounds
-
-        add_to_open_rounds(plan, assignments)
+        from planwatch.web.reporting import signals  # noqa: F401  (new assignments)
