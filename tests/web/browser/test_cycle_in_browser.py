@@ -66,7 +66,7 @@ def test_report_review_and_publish_a_figure(reported, visitors, users):
     coordinator = visitors()
     page = coordinator.login("coordinator")
     page = coordinator.open(f"/reporting/rounds/{round.pk}/")
-    page.get_by_label("T1 高新技术企业数量").check()
+    page.get_by_role("checkbox", name="T1 高新技术企业数量").check()
     page.get_by_label("审核结果").select_option("approve")
     page.get_by_role("button", name="提交审核结果").click()
     assert "已审核通过 1 条" in page.locator(".messages").inner_text()
