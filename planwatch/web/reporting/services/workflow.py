@@ -177,15 +177,6 @@ def submit(user, records: Iterable[Reviewed]) -> int:
     return count
 
 
-def submit_department(user, round: ReportingRound) -> int:
-    """Submit every draft of the user's department in ``round``."""
-    drafts = [
-        *Observation.objects.restrict(user, "submit").filter(round=round, status__in=EDITABLE),
-        *TaskProgress.objects.restrict(user, "submit").filter(round=round, status__in=EDITABLE),
-    ]
-    return submit(user, drafts)
-
-
 def approve(user, records: Iterable[Reviewed], comment: str = "") -> int:
     return _review(user, records, ReviewStatus.APPROVED, Action.APPROVE, comment)
 
