@@ -25,7 +25,7 @@ from planwatch.web.history.models import Action
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.choices import Basis
 from planwatch.web.plans.models import Assignment, MeasurableItem, Task
-from planwatch.web.reporting.choices import EDITABLE, ReviewStatus
+from planwatch.web.reporting.choices import ReviewStatus
 from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
 from planwatch.web.reporting.models.base import Reviewed
 
