@@ -134,3 +134,8 @@ def test_a_round_renamed_after_the_download_accepts_the_template_by_id(open_roun
     Row.meta = TemplateMeta(str(open_round.plan_id), None, open_round.name, str(other.pk))
     assert not _rows_of_sheets_for(users["coordinator"], open_round, [Row()], problems)
     assert problems[0].column == "F"
+
+
+def test_the_cancel_confirmation_of_an_unknown_plan_is_a_404(assigned, users, login):
+    client = login(users["coordinator"])
+    assert client.get("/plans/99999999999999999999/assignments/1/remove/").status_code == 404

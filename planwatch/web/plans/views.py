@@ -285,7 +285,10 @@ def assignments(request, pk: int):
 @login_required
 def assignment_remove(request, pk: int, assignment_pk: int):
     """Cancel an assignment: confirmed, with the reason the change log keeps."""
-    assignment = get_object_or_404(Assignment, pk=assignment_pk, plan_id=pk)
+    # The plan first, by its own key: an out-of-range id is a 404, never reaches the database
+    # as a foreign key.
+    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+    assignment = get_object_or_404(Assignment, pk=assignment_pk, plan=plan)
     require(request.user, "change", assignment)
     go, reason, error = confirmed_reason(request)
     if not go:
