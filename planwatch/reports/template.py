@@ -4,7 +4,8 @@ The report workbook, the web system's download and its upload all go through thi
 template that planwatch hands out is always one it accepts back. Layout of a template sheet::
 
     row 1 (hidden)  A: planwatch:reporting-template  B: format version  C: plan id
-                    D: department  E: reporting round
+                    D: department  E: reporting round (its name, shown)  F: round id (what
+                    an upload is matched by, so renaming a round keeps templates valid)
     row 2           title (free text, ignored when reading)
     row 3           header: 代码 | 指标名称 | 单位 | 年份 | 数值 | 数据来源 | 备注 | 记录版本
                     | 口径 | 确认
@@ -16,6 +17,9 @@ template that planwatch hands out is always one it accepts back. Layout of a tem
 A workbook may hold several template sheets (one per department) beside other sheets; a sheet
 is a template exactly when its A1 holds the marker. Format 1 (no column H) and format 2 (no
 口径 and 确认) are still read; the new columns come last so every column keeps its letter.
+A task-progress sheet (A1 ``planwatch:progress-template``, same row 1 to F) lists a
+department's tasks: 代码 | 任务 | 进展情况 | 完成比例 | 推进状态 | 记录版本 (hidden), one row per
+task; it is read by :func:`read_workbook` beside the figure sheets.
 Text is written as text (:mod:`planwatch.reports.cells`); the reader streams the file within
 :class:`planwatch.limits.Limits` and refuses formulas. Documented in ``docs/reports.md``.
 """
@@ -65,7 +69,8 @@ class Column:
 
     @property
     def letter(self) -> str:
-        return column_letter(COLUMNS.index(self) + 1)
+        columns = COLUMNS if self in COLUMNS else PROGRESS_COLUMNS
+        return column_letter(columns.index(self) + 1)
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -85,6 +90,18 @@ CONFIRMED_WORD = "是"
 BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}
 VISIBLE: tuple[Column, ...] = tuple(c for c in COLUMNS if not c.hidden)
 
+PROGRESS_MARKER = "planwatch:progress-template"
+PROGRESS_VERSION = 1
+PROGRESS_COLUMNS: tuple[Column, ...] = (
+    Column("task", "代码", "Code", 8, False),
+    Column("title", "任务", "Task", 48, False),
+    Column("narrative", "进展情况", "Progress", 60, True),
+    Column("percent", "完成比例", "Percent complete", 10, True),
+    Column("state", "推进状态", "State", 12, True),
+    Column("record_version", "记录版本", "Record version", 10, False, hidden=True),
+)
+PROGRESS_BY_KEY: dict[str, Column] = {c.key: c for c in PROGRESS_COLUMNS}
+
 
 @dataclass(frozen=True)
 class TemplateMeta:
@@ -93,6 +110,8 @@ class TemplateMeta:
     plan_id: str | None = None
     department: str | None = None
     round: str | None = None
+    #: The round's id: what an upload is matched by (None in templates made before it was).
+    round_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +137,36 @@ class TemplateRow:
     row: int | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True)
+class ProgressRow:
+    """One task's progress as a department reports it; all three fields blank: not reported.
+
+    ``state`` is the 推进状态 label as written (the caller knows the vocabulary).
+    """
+
+    task: str
+    title: str | None = None
+    narrative: str | None = None
+    percent: int | None = None
+    state: str | None = None
+    record_version: int | None = None
+    meta: TemplateMeta | None = None
+    sheet: str | None = field(default=None, compare=False)
+    row: int | None = field(default=None, compare=False)
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.narrative and self.percent is None and not self.state
+
+
+@dataclass
+class WorkbookContent:
+    """What a filled workbook reports: figure rows and task-progress rows."""
+
+    rows: list[TemplateRow] = field(default_factory=list)
+    progress: list[ProgressRow] = field(default_factory=list)
+
+
 class TemplateErrors(InputError):
     """Every problem in a workbook at once, from ``read_template(..., all_problems=True)``.
 
@@ -126,9 +175,14 @@ class TemplateErrors(InputError):
     """
 
     def __init__(
-        self, problems: list[InputError], rows: list[TemplateRow], *, file: str | None = None
+        self,
+        problems: list[InputError],
+        rows: list[TemplateRow],
+        *,
+        file: str | None = None,
+        progress: list[ProgressRow] | None = None,
     ) -> None:
-        self.problems, self.rows = problems, rows
+        self.problems, self.rows, self.progress = problems, rows, progress or []
         n = len(problems)
         super().__init__(
             text(
@@ -156,16 +210,27 @@ def _where(error: InputError, language: str) -> str:
 
 
 def write_template(
-    target: str | Path | IO[bytes], sheets: Sequence[tuple[TemplateMeta, Sequence[TemplateRow]]]
+    target: str | Path | IO[bytes],
+    sheets: Sequence[tuple[TemplateMeta, Sequence[TemplateRow]]],
+    progress: Sequence[tuple[TemplateMeta, Sequence[ProgressRow]]] = (),
+    *,
+    states: Sequence[str] = (),
 ) -> None:
-    """Write a stand-alone template workbook (to a path or a binary file), a sheet per pair."""
+    """Write a stand-alone template workbook (to a path or a binary file), a sheet per pair;
+    ``progress`` adds a task-progress sheet per pair, offering ``states`` as 推进状态."""
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
     for meta, rows in sheets:
         add_template_sheet(wb, meta, rows)
+    for meta, rows in progress:
+        add_progress_sheet(wb, meta, rows, states=states)
     wb.save(target)
+
+
+def _meta_cells(marker: str, version: int, meta: TemplateMeta) -> list:
+    return [marker, version, meta.plan_id, meta.department, meta.round, meta.round_id]
 
 
 def add_template_sheet(
@@ -180,7 +245,7 @@ def add_template_sheet(
     from openpyxl.worksheet.datavalidation import DataValidation
 
     ws = wb.create_sheet(sheet_title(wb, meta.department or "填报模板"))
-    for i, value in enumerate([MARKER, VERSION, meta.plan_id, meta.department, meta.round], 1):
+    for i, value in enumerate(_meta_cells(MARKER, VERSION, meta), 1):
         put(ws, META_ROW, i, value)
     ws.row_dimensions[META_ROW].hidden = True
 
@@ -251,6 +316,70 @@ def add_template_sheet(
     return ws
 
 
+def add_progress_sheet(
+    wb: Workbook, meta: TemplateMeta, rows: Sequence[ProgressRow], *, states: Sequence[str] = ()
+) -> Worksheet:
+    """Append a department's task-progress sheet (任务进展) to ``wb`` and return it."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ws = wb.create_sheet(sheet_title(wb, f"任务进展-{meta.department or ''}".rstrip("-")))
+    for i, value in enumerate(_meta_cells(PROGRESS_MARKER, PROGRESS_VERSION, meta), 1):
+        put(ws, META_ROW, i, value)
+    ws.row_dimensions[META_ROW].hidden = True
+    parts = ["任务进展填报表", meta.department, meta.round and f"报送轮次：{meta.round}"]
+    put(ws, TITLE_ROW, 1, "　".join(p for p in parts if p)).font = Font(bold=True, size=14)
+    visible = [c for c in PROGRESS_COLUMNS if not c.hidden]
+    ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(visible))
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for i, col in enumerate(PROGRESS_COLUMNS, start=1):
+        cell = put(ws, HEADER_ROW, i, col.header)
+        cell.font, cell.border = Font(bold=True), border
+        cell.fill = PatternFill("solid", fgColor="DDE5EE")
+        ws.column_dimensions[col.letter].width = col.width
+        ws.column_dimensions[col.letter].hidden = col.hidden
+    for r, row in enumerate(rows, start=FIRST_DATA_ROW):
+        values = [row.task, row.title, row.narrative, row.percent, row.state, row.record_version]
+        for i, (col, value) in enumerate(zip(PROGRESS_COLUMNS, values, strict=True), start=1):
+            cell = put(ws, r, i, value)
+            cell.border = border
+            cell.alignment = Alignment(vertical="top", wrap_text=col.key in ("title", "narrative"))
+            if col.editable:
+                cell.protection = Protection(locked=False)
+    last = FIRST_DATA_ROW + max(len(rows), 1) - 1
+    percent = PROGRESS_BY_KEY["percent"].letter
+    check = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="0",
+        formula2="100",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="完成比例",
+        error="请填写 0 到 100 的整数。",
+    )
+    check.add(f"{percent}{FIRST_DATA_ROW}:{percent}{last}")
+    ws.add_data_validation(check)
+    if states:
+        state = PROGRESS_BY_KEY["state"].letter
+        listed = DataValidation(
+            type="list",
+            formula1=f'"{",".join(states)}"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="推进状态",
+            error="请从下拉列表中选择推进状态。",
+        )
+        listed.add(f"{state}{FIRST_DATA_ROW}:{state}{last}")
+        ws.add_data_validation(listed)
+    ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    return ws
+
+
 def column_letter(n: int) -> str:
     """1 → A, 26 → Z, 27 → AA: openpyxl's get_column_letter, without importing openpyxl."""
     letters = ""
@@ -295,14 +424,48 @@ def read_template(
         file = str(source) if isinstance(source, str | Path) else getattr(source, "name", None)
     problems = _Problems(file, collect=all_problems)
 
-    def read() -> list[TemplateRow]:
+    def read() -> WorkbookContent:
         with open_workbook(source, file=file, limits=limits) as workbook:
             return _read_workbook(workbook, file, known_items, problems)
 
-    rows = problems.guard(read)
+    content = problems.guard(read)
     if problems.found:
-        raise TemplateErrors(problems.found, rows or [], file=file)
-    return rows
+        raise TemplateErrors(
+            problems.found,
+            content.rows if content else [],
+            file=file,
+            progress=content.progress if content else [],
+        )
+    return content.rows
+
+
+def read_workbook(
+    source: bytes | str | Path | IO[bytes],
+    *,
+    all_problems: bool = False,
+    file: str | None = None,
+    limits: Limits | None = None,
+) -> WorkbookContent:
+    """Every figure row and every task-progress row of a filled workbook, validated as
+    :func:`read_template` does (the same errors; :class:`TemplateErrors` carries both kinds
+    of rows that had no problem)."""
+    if file is None:
+        file = str(source) if isinstance(source, str | Path) else getattr(source, "name", None)
+    problems = _Problems(file, collect=all_problems)
+
+    def read() -> WorkbookContent:
+        with open_workbook(source, file=file, limits=limits) as workbook:
+            return _read_workbook(workbook, file, None, problems)
+
+    content = problems.guard(read)
+    if problems.found:
+        raise TemplateErrors(
+            problems.found,
+            content.rows if content else [],
+            file=file,
+            progress=content.progress if content else [],
+        )
+    return content
 
 
 def sheets_of(rows: Iterable[TemplateRow]) -> list[tuple[TemplateMeta, list[TemplateRow]]]:
@@ -349,18 +512,18 @@ class _Problems:
             if not self.collect:
                 raise
             self.found.append(error)
-            return []
+            return None
 
 
-def _read_workbook(workbook, file, known_items, problems: _Problems) -> list[TemplateRow]:
+def _read_workbook(workbook, file, known_items, problems: _Problems) -> WorkbookContent:
     known = set(known_items) if known_items is not None else None
-    rows: list[TemplateRow] = []
+    content = WorkbookContent()
     templates = 0
     for sheet in workbook.sheets:
-        found = _read_sheet(workbook, sheet, known, problems)
+        found = _read_sheet(workbook, sheet, known, problems, content.progress)
         if found is not None:
             templates += 1
-            rows.extend(found)
+            content.rows.extend(found)
     if not templates:
         raise InputError(
             text(
@@ -371,13 +534,16 @@ def _read_workbook(workbook, file, known_items, problems: _Problems) -> list[Tem
             ),
             file=file,
         )
-    return rows
+    return content
 
 
 def _read_sheet(
-    workbook, sheet: Sheet, known: set[str] | None, problems: _Problems
+    workbook, sheet: Sheet, known: set[str] | None, problems: _Problems, progress: list
 ) -> list[TemplateRow] | None:
-    """The sheet's rows, or None when it is not a template (only its row 1 is read then)."""
+    """The sheet's rows, or None when it is not a template (only its row 1 is read then).
+
+    A task-progress sheet's rows go to ``progress`` (and count as a template: ``[]``).
+    """
 
     def fail(row: int, column: Column | str, reason: Text) -> None:
         problems.add(sheet.title, row, column, reason)
@@ -385,6 +551,9 @@ def _read_sheet(
     lines = workbook.rows(sheet)
     first = next(lines, None)
     meta_cells = first[1] if first and first[0] == META_ROW else []
+    if _text(_at(meta_cells, 0)) == PROGRESS_MARKER:
+        progress.extend(_read_progress_sheet(sheet, lines, meta_cells, fail, problems))
+        return []
     if _text(_at(meta_cells, 0)) != MARKER:
         lines.close()
         return None
@@ -407,11 +576,7 @@ def _read_sheet(
     for i, value in enumerate(meta_cells[:5]):
         if isinstance(value, NotTyped):
             fail(META_ROW, column_letter(i + 1), refuse_not_typed(value))
-    meta = TemplateMeta(
-        plan_id=_text(_at(meta_cells, 2)) or None,
-        department=_text(_at(meta_cells, 3)) or None,
-        round=_text(_at(meta_cells, 4)) or None,
-    )
+    meta = _meta(meta_cells)
     columns = [c for c in COLUMNS if c.since <= version]
     rows: list[TemplateRow] = []
     seen: dict[tuple[str, int], int] = {}
@@ -444,6 +609,140 @@ def _read_sheet(
         _check_header([], columns, fail)
         return []
     return rows
+
+
+def _meta(meta_cells: list) -> TemplateMeta:
+    return TemplateMeta(
+        plan_id=_text(_at(meta_cells, 2)) or None,
+        department=_text(_at(meta_cells, 3)) or None,
+        round=_text(_at(meta_cells, 4)) or None,
+        round_id=_text(_at(meta_cells, 5)) or None,
+    )
+
+
+def _read_progress_sheet(sheet, lines, meta_cells, fail, problems) -> list[ProgressRow]:
+    """The rows of a task-progress sheet; each bad cell is reported through ``fail``."""
+    if _text(_at(meta_cells, 1)) != str(PROGRESS_VERSION):
+        fail(
+            META_ROW,
+            "B",
+            text(
+                "template.progress_version",
+                "任务进展表的格式版本应为 {version}，实为“{found}”",
+                "the task-progress sheet's format version must be {version}, not “{found}”",
+                version=PROGRESS_VERSION,
+                found=_text(_at(meta_cells, 1)),
+            ),
+        )
+        lines.close()
+        return []
+    meta = _meta(meta_cells)
+    rows: list[ProgressRow] = []
+    seen: dict[str, int] = {}
+    header_ok = None
+    for r, cells in lines:
+        if r < HEADER_ROW:
+            continue
+        if header_ok is None:
+            header_ok = _check_header(
+                cells if r == HEADER_ROW else [], list(PROGRESS_COLUMNS), fail
+            )
+            if not header_ok:
+                lines.close()
+                return []
+            if r == HEADER_ROW:
+                continue
+        before = len(problems.found)
+        raw: dict[str, Any] = {}
+        for i, col in enumerate(PROGRESS_COLUMNS):
+            value = _at(cells, i)
+            if isinstance(value, NotTyped):
+                fail(r, col, refuse_not_typed(value))
+                value = None
+            raw[col.key] = value
+        if all(_text(v) == "" for v in raw.values()):
+            continue
+        row = _read_progress_row(r, raw, seen, fail)
+        if row is not None and len(problems.found) == before:
+            rows.append(replace(row, meta=meta, sheet=sheet.title))
+    if header_ok is None:
+        _check_header([], list(PROGRESS_COLUMNS), fail)
+    return rows
+
+
+def _read_progress_row(r: int, raw: dict[str, Any], seen, fail) -> ProgressRow | None:
+    task = _text(raw["task"]).upper()
+    if not task:
+        fail(
+            r,
+            PROGRESS_BY_KEY["task"],
+            text("template.task_code", "缺少任务代码", "the task code is missing"),
+        )
+        return None
+    first = seen.setdefault(task, r)
+    if first != r:
+        fail(
+            r,
+            PROGRESS_BY_KEY["task"],
+            text(
+                "template.task_duplicate",
+                "任务 {task} 与第 {first} 行重复",
+                "task {task} duplicates row {first}",
+                task=task,
+                first=first,
+            ),
+        )
+    percent = _percent(raw["percent"])
+    if percent is False:
+        fail(
+            r,
+            PROGRESS_BY_KEY["percent"],
+            text(
+                "template.percent",
+                "完成比例“{found}”无效，应为 0 到 100 的整数",
+                "percent complete “{found}” is not valid; it is a whole number from 0 to 100",
+                found=_text(raw["percent"]),
+            ),
+        )
+        percent = None
+    try:
+        record_version = _record_version(raw["record_version"])
+    except ValueError:
+        fail(
+            r,
+            PROGRESS_BY_KEY["record_version"],
+            text(
+                "template.record_version",
+                "隐藏列“记录版本”的内容“{found}”无效，请勿修改该列",
+                "the hidden record-version column holds “{found}”; it must not be changed",
+                found=_text(raw["record_version"]),
+            ),
+        )
+        return None
+    return ProgressRow(
+        task=task,
+        title=_free_text(raw["title"]),
+        narrative=_free_text(raw["narrative"]),
+        percent=percent,
+        state=_text(raw["state"]) or None,
+        record_version=record_version,
+        row=r,
+    )
+
+
+def _percent(value: Any) -> int | bool | None:
+    """A 完成比例 cell: an integer 0–100 (``40``, ``40%``, ``0.4`` formatted as a percent is
+    not guessed); None when blank; False when it is not one."""
+    if isinstance(value, bool):
+        return False
+    found = _text(value).removesuffix("%").removesuffix("％").strip()
+    if found == "":
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return False
+    if not found.isdigit() or int(found) > 100:
+        return False
+    return int(found)
 
 
 def _check_header(cells: list, columns: list[Column], fail) -> bool:

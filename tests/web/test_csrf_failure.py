@@ -42,8 +42,14 @@ def test_the_form_is_shown_again_with_what_was_typed_and_a_fresh_token(open_roun
     assert Observation.objects.get(item__code="T1").source == "县科技局台账"
 
 
-def test_a_form_posted_to_another_address_is_found_on_the_page_it_came_from(open_round, strict):
-    """The review and submit buttons post elsewhere: the page the browser came from is shown."""
+def test_a_form_posted_to_another_address_is_found_on_the_page_it_came_from(
+    open_round, strict, users
+):
+    """The submit confirmation posts to its own address: that page is shown again, filled."""
+    from planwatch.web.reporting.services import workflow
+
+    item = open_round.plan.items.get(code="I2")
+    workflow.record_observation(users["reporter"], open_round, item, value=61)
     round_page = f"/reporting/rounds/{open_round.pk}/"
     response = strict.post(
         f"/reporting/rounds/{open_round.pk}/submit/",
@@ -52,7 +58,7 @@ def test_a_form_posted_to_another_address_is_found_on_the_page_it_came_from(open
     )
     assert response.status_code == 403
     html = response.content.decode()
-    assert "页面已过期" in html and "报送本部门全部草稿" in html
+    assert "页面已过期" in html and "确认报送" in html
 
 
 def test_without_a_form_to_refill_the_typed_text_is_listed_to_copy(users):

@@ -107,7 +107,14 @@ def test_import_review_assign_report_review_assess(client, users, departments):
         },
     )
     assert response.status_code == 302
-    client.post(f"/reporting/rounds/{round.pk}/submit/")
+    confirm = client.get(f"/reporting/rounds/{round.pk}/submit/")
+    assert "将报送以下 2 条草稿" in confirm.content.decode()
+    records = confirm.context["observations"] + confirm.context["progress"]
+    assert len(records) == 2 and Observation.objects.get().status == "draft"  # not yet
+    client.post(
+        f"/reporting/rounds/{round.pk}/submit/",
+        {"confirm": "1", "record": [f"observation-{records[0].pk}", f"progress-{records[1].pk}"]},
+    )
     obs = Observation.objects.get(item__code="I2", item__plan=plan)
     assert obs.status == "submitted" and obs.submitted_by == reporter
     assert TaskProgress.objects.get(task=m1).status == "submitted"

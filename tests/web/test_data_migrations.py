@@ -113,3 +113,33 @@ def test_notes_of_plans_stored_before_are_taken_from_the_kept_parse():
     assert Plan.objects.get(pk=without.pk).indicator_notes == []
     notes = dict(MeasurableItem.objects.filter(plan_id=plan.pk).values_list("code", "notes"))
     assert notes == {"I1": ["2.*为2019年数据。"], "I2": []}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_duplicate_leads_keep_the_earliest_and_the_others_support_with_history():
+    before = [("plans", "0006_indicator_notes"), ("history", "0002_revision")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    plan = old.get_model("plans", "Plan").objects.create(
+        title="示例规划", base_year=2020, target_year=2025
+    )
+    item = old.get_model("plans", "MeasurableItem").objects.create(
+        plan=plan, kind="target", code="T1", name="高新技术企业数量", unit="家"
+    )
+    department = old.get_model("plans", "Department")
+    first, second = (department.objects.create(name=n) for n in ("科技局", "经发局"))
+    assignment = old.get_model("plans", "Assignment")
+    earliest = assignment.objects.create(plan=plan, department=first, role="lead", item=item)
+    later = assignment.objects.create(plan=plan, department=second, role="lead", item=item)
+
+    _migrate_forward()
+
+    from planwatch.web.history.models import ChangeRecord
+    from planwatch.web.plans.models import Assignment
+
+    roles = dict(Assignment.objects.values_list("pk", "role"))
+    assert roles == {earliest.pk: "lead", later.pk: "support"}
+    (record,) = ChangeRecord.objects.filter(object_id=later.pk)
+    assert record.changed_fields == ["role"] and "保留最早的牵头分工" in record.reason
+    assert record.object_repr == "T1 — 经发局（配合）"

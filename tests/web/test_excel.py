@@ -37,7 +37,7 @@ def _upload(client, round, wb, name="filled.xlsx"):
 def test_a_reporter_gets_their_items_and_a_reupload_updates(open_round, users, login):
     client = login(users["reporter"])
     wb = _download(client, open_round)
-    assert wb.sheetnames == ["县科学技术局"]
+    assert wb.sheetnames == ["县科学技术局", "任务进展-县科学技术局"]
     ws = wb.active
     rows = _rows(ws)
     assert set(rows) == {"I2", "T1"}  # the items science leads, nothing else
@@ -227,7 +227,9 @@ def test_another_departments_template_and_a_fake_workbook_are_refused(open_round
 
 def test_the_coordinator_gets_one_sheet_per_lead_department(open_round, users, login):
     wb = _download(login(users["coordinator"]), open_round)
-    assert sorted(wb.sheetnames) == sorted(["县科学技术局", "县生态环境分局", "县发展和改革局"])
+    figures = ["县科学技术局", "县生态环境分局", "县发展和改革局"]
+    tasks = ["任务进展-县科学技术局", "任务进展-县生态环境分局"]  # the departments with tasks
+    assert sorted(wb.sheetnames) == sorted(figures + tasks)
     assert set(_rows(wb["县生态环境分局"])) == {"I3"}
 
 

@@ -43,7 +43,11 @@ def test_user_text_is_escaped_everywhere_it_is_shown(open_round, users, login):
         f"/reporting/rounds/{open_round.pk}/items/I2/",
         {"value": "61", "source": hostile, "note": hostile},
     )
-    client.post(f"/reporting/rounds/{open_round.pk}/submit/")
+    obs = Observation.objects.get()
+    client.post(
+        f"/reporting/rounds/{open_round.pk}/submit/",
+        {"confirm": "1", "record": f"observation-{obs.pk}"},
+    )
     assert Observation.objects.get().source == hostile
     coordinator = login(users["coordinator"])
     for url in (
@@ -132,7 +136,12 @@ def test_soft_deleted_evidence_disappears_but_its_history_remains(progress, user
             uploaded_by=users["reporter"],
         )
     )
-    assert client.post(f"/reporting/evidence/{evidence.pk}/remove/").status_code == 302
+    url = f"/reporting/evidence/{evidence.pk}/remove/"
+    asked = client.post(url)  # the button: a confirmation first, nothing deleted
+    assert asked.status_code == 200 and "删除佐证材料" in asked.content.decode()
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+    assert client.post(url, {"confirmed": "1"}).status_code == 400  # a reason is needed
+    assert client.post(url, {"confirmed": "1", "reason": "传错文件"}).status_code == 302
     assert not Evidence.objects.filter(pk=evidence.pk).exists()
     assert Evidence.all_objects.filter(pk=evidence.pk, deleted_at__isnull=False).exists()
 

@@ -111,7 +111,7 @@ def test_a_deactivated_account_is_signed_out_kept_and_logged(users, login):
     admin = login(users["admin"])
     response = admin.post(
         f"/accounts/users/{reporter.pk}/active/",
-        {"active": "0", "version": reporter.version, "reason": "调离"},
+        {"active": "0", "version": reporter.version, "reason": "调离", "confirmed": "1"},
     )
     assert response.status_code == 302
     reporter.refresh_from_db()

@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from planwatch.web.accounts import throttle
 from planwatch.web.accounts.forms import UserForm
 from planwatch.web.accounts.models import User
 from planwatch.web.core.access import get_visible, require
+from planwatch.web.core.confirm import confirm_page, confirmed_reason
 from planwatch.web.core.editing import save_form
 from planwatch.web.core.rules import may_manage_users, scope
 from planwatch.web.history.services import EditConflict, save_tracked
@@ -104,6 +106,18 @@ def user_active(request, pk: int):
         messages.error(request, _("不能停用自己的账号。"))
         return redirect("accounts:user_edit", pk=account.pk)
     version = request.POST.get("version", "")
+    if not active:
+        go, _reason, error = confirmed_reason(request)
+        if not go:
+            return confirm_page(
+                request,
+                title=_("停用账号"),
+                what=_("将停用账号“%(name)s”：不能再登录，其填报、审核和变更记录全部保留。")
+                % {"name": account},
+                back=reverse("accounts:user_edit", args=[account.pk]),
+                keep={"active": "0", "version": version},
+                error=error,
+            )
     account.is_active = active
     try:
         save_tracked(

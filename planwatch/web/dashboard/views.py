@@ -25,6 +25,7 @@ from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.plans.services.places import places_of
 from planwatch.web.reporting import years
+from planwatch.web.reporting.choices import RoundStatus
 from planwatch.web.reporting.models import Observation
 
 
@@ -33,7 +34,7 @@ def index(request):
     user = request.user
     # The raw parse result is large and never shown here.
     plans = Plan.objects.restrict(user, "view").defer("source_json")
-    plan = _chosen_plan(plans, request.GET.get("plan"))
+    plan = _chosen_plan(plans, request.GET.get("plan"), request.session)
     if plan is not None:
         try:  # the one year reader: a bad year is a 400, never silently another year
             years.parse_year(request.GET.get("year"), plan)
@@ -156,9 +157,22 @@ def value_histories(user, observations: list[Observation]) -> list[tuple[Observa
     return [(o, by_object.get(o.pk, [])) for o in observations]
 
 
-def _chosen_plan(plans, wanted: str | None) -> Plan | None:
+#: The session key of the plan the user last opened on the dashboard.
+LAST_PLAN = "dashboard_plan"
+
+
+def _chosen_plan(plans, wanted: str | None, session) -> Plan | None:
+    """The plan asked for; else the one the user last used; else one with an open round (the
+    current cycle); else the newest. Never silently a newer, possibly empty plan."""
     if wanted and wanted.isdigit():
         chosen = plans.filter(pk=int(wanted)).first()
         if chosen is not None:
+            session[LAST_PLAN] = chosen.pk
             return chosen
-    return plans.first()
+    last = session.get(LAST_PLAN)
+    if isinstance(last, int):
+        chosen = plans.filter(pk=last).first()
+        if chosen is not None:
+            return chosen
+    current = plans.filter(rounds__status=RoundStatus.OPEN, rounds__deleted_at__isnull=True)
+    return current.order_by("-pk").first() or plans.first()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -44,10 +43,6 @@ class Download:
     content_type: str
     #: ASCII name for clients that do not read RFC 5987 ``filename*``.
     fallback: str
-
-    @property
-    def disposition(self) -> str:
-        return f"attachment; filename=\"{self.fallback}\"; filename*=UTF-8''{quote(self.filename)}"
 
 
 def check_year(plan: Plan, year: int) -> None:

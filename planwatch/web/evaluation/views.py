@@ -7,10 +7,10 @@ have their own template download on the round page, and the public has none.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 
 from planwatch.web.core.access import get_visible, require_role
+from planwatch.web.core.downloads import attachment
 from planwatch.web.core.roles import READ_ALL
 from planwatch.web.evaluation import downloads as service
 from planwatch.web.plans.models import Plan
@@ -81,9 +81,7 @@ def download(request, plan_pk: int, kind: str, ext: str):
         made = service.build(request.user, plan, kind, ext, year)
     except service.ReportUnavailable as exc:
         return _page(request, plan, year, exc.message, exc.status)
-    response = HttpResponse(made.content, content_type=made.content_type)
-    response["Content-Disposition"] = made.disposition
-    response["Content-Length"] = str(len(made.content))
+    response = attachment(made.content, made.filename, made.content_type, fallback=made.fallback)
     # Figures not yet published: never kept by a shared cache or the browser's disk cache.
     response["Cache-Control"] = "private, no-store"
     return response

@@ -114,11 +114,24 @@ class AssignmentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     reason = forms.CharField(label=_("说明"), required=False, max_length=500)
+    #: Shown once a second lead was refused: confirms turning the old lead into support.
+    replace_lead = forms.BooleanField(
+        label=_("将原牵头部门改为配合"), required=False, widget=forms.HiddenInput
+    )
+    join_open_rounds = forms.BooleanField(
+        label=_("也加入当前轮次"),
+        required=False,
+        help_text=_("已开启的轮次在开启时确定了各部门的事项；不勾选时，新分工从下一轮次起计入。"),
+    )
 
     def __init__(self, plan: Plan, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].queryset = MeasurableItem.objects.filter(plan=plan)
         self.fields["tasks"].queryset = Task.objects.filter(plan=plan)
+
+    def offer_replace_lead(self) -> None:
+        """Show the 将原牵头部门改为配合 checkbox (after a second lead was refused)."""
+        self.fields["replace_lead"].widget = forms.CheckboxInput()
 
     def clean(self):
         data = super().clean()

@@ -22,6 +22,7 @@ from planwatch.outline.departments import find_departments
 from planwatch.outline.model import Plan as OutlinePlan
 from planwatch.outline.model import ReadingWarning
 from planwatch.web.core.access import get_visible, require, require_role
+from planwatch.web.core.confirm import confirm_page, confirmed_reason
 from planwatch.web.core.editing import edit_page, save_form
 from planwatch.web.core.listing import list_context, offer_choices
 from planwatch.web.core.roles import MANAGE
@@ -42,6 +43,7 @@ from planwatch.web.plans.forms import (
 )
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
 from planwatch.web.plans.services import reimport
+from planwatch.web.plans.services.assigning import SecondLead, assign
 from planwatch.web.plans.services.importer import import_plan
 from planwatch.web.plans.services.outline import fit
 from planwatch.web.plans.services.places import places_for, places_of
@@ -262,9 +264,15 @@ def assignments(request, pk: int):
     if request.method == "POST":
         require(request.user, "change", plan)
         if form.is_valid():
-            made = assign(request.user, plan, form.cleaned_data)
-            messages.success(request, _("已新增 %(n)d 条分工。") % {"n": made})
-            return redirect("plans:assignments", pk=plan.pk)
+            try:
+                made = assign(request.user, plan, form.cleaned_data)
+            except SecondLead as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+                form.offer_replace_lead()
+            else:
+                messages.success(request, _("已新增 %(n)d 条分工。") % {"n": made})
+                return redirect("plans:assignments", pk=plan.pk)
     rows = (
         Assignment.objects.restrict(request.user, "view")
         .filter(plan=plan)
@@ -301,42 +309,25 @@ def assignments(request, pk: int):
     return render(request, "plans/assignments.html", context)
 
 
-def assign(user, plan: Plan, data: dict) -> int:
-    """Create the chosen assignments, skipping ones that already exist; all in one go."""
-    made = 0
-    with transaction.atomic():
-        for kind in ("items", "tasks"):
-            field = kind[:-1]
-            for target in data.get(kind) or ():
-                exists = Assignment.objects.filter(
-                    **{field: target}, department=data["department"]
-                ).first()
-                if exists is not None:
-                    if exists.role != data["role"]:
-                        exists.role = data["role"]
-                        save_tracked(exists, user=user, reason=data.get("reason", ""))
-                        made += 1
-                    continue
-                save_tracked(
-                    Assignment(
-                        plan=plan,
-                        department=data["department"],
-                        role=data["role"],
-                        **{field: target},
-                    ),
-                    user=user,
-                    reason=data.get("reason", ""),
-                )
-                made += 1
-    return made
-
-
 @login_required
-@require_POST
 def assignment_remove(request, pk: int, assignment_pk: int):
-    assignment = get_object_or_404(Assignment, pk=assignment_pk, plan_id=pk)
+    """Cancel an assignment: confirmed, with the reason the change log keeps."""
+    # The plan first, by its own key: an out-of-range id is a 404, never reaches the database
+    # as a foreign key.
+    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+    assignment = get_object_or_404(Assignment, pk=assignment_pk, plan=plan)
     require(request.user, "change", assignment)
-    soft_delete(assignment, user=request.user, reason=request.POST.get("reason", ""))
+    go, reason, error = confirmed_reason(request)
+    if not go:
+        return confirm_page(
+            request,
+            title=_("取消分工"),
+            what=_("将取消分工“%(assignment)s”。该部门不再负责这一事项；记录保留在变更记录中。")
+            % {"assignment": assignment},
+            back=reverse("plans:assignments", args=[pk]),
+            error=error,
+        )
+    soft_delete(assignment, user=request.user, reason=reason)
     messages.success(request, _("已取消分工。"))
     return redirect("plans:assignments", pk=pk)
 

@@ -12,3 +12,4 @@ class ReportingConfig(AppConfig):
         from planwatch.web.reporting.overview import register
 
         register()  # its part of the plan's page (plans.overview)
+        from planwatch.web.reporting import signals  # noqa: F401  (new assignments)

@@ -62,6 +62,9 @@ class ProgressForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
+    #: It shares a <form> with the progress fields: 保存草稿 must not need a file.
+    use_required_attribute = False
+
     file = forms.FileField(
         label=_("佐证材料"), help_text=_("PDF、图片（PNG/JPEG）、Word 或 Excel 文件。")
     )
@@ -96,11 +99,11 @@ class ReviewForm(forms.Form):
         label=_("审核结果"), choices=(("approve", _("审核通过")), ("return", _("退回修改")))
     )
     comment = forms.CharField(
-        label=_("审核意见"),
+        label=_("统一审核意见"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea,
-        help_text=_("退回时必填。"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("各行未填意见时使用；退回时每条都须有意见。"),
     )
 
 

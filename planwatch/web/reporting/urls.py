@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwatch.web.reporting import views
+from planwatch.web.reporting import bulk, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -10,8 +10,9 @@ urlpatterns = [
     path("rounds/<int:pk>/edit/", views.round_edit, name="round_edit"),
     path("rounds/<int:round_pk>/items/<str:code>/", views.observation_edit, name="observation"),
     path("rounds/<int:round_pk>/tasks/<str:code>/", views.progress_edit, name="progress"),
-    path("rounds/<int:round_pk>/submit/", views.submit, name="submit"),
-    path("rounds/<int:round_pk>/review/", views.review, name="review"),
+    path("rounds/<int:round_pk>/submit/", bulk.submit, name="submit"),
+    path("rounds/<int:round_pk>/review/", bulk.review, name="review"),
+    path("rounds/<int:round_pk>/progress/", bulk.progress_bulk, name="progress_bulk"),
     path("rounds/<int:round_pk>/template.xlsx", views.template_download, name="template"),
     path("rounds/<int:round_pk>/upload/", views.upload, name="upload"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),

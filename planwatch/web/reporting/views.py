@@ -9,15 +9,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from planwatch.web.core.access import get_visible, require, require_role
+from planwatch.web.core.confirm import confirm_page, confirmed_reason
+from planwatch.web.core.downloads import attachment, file_attachment
 from planwatch.web.core.editing import apply_or_report, edit_page, save_form
 from planwatch.web.core.error_pages import bad_request_page
 from planwatch.web.core.fragments import cache_key, cached_html
@@ -28,7 +28,7 @@ from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.choices import NodeLevel
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
-from planwatch.web.reporting import years
+from planwatch.web.reporting import bulk, years
 from planwatch.web.reporting.choices import ReviewStatus
 from planwatch.web.reporting.duty_table import duty_rows as duty_table
 from planwatch.web.reporting.filtersets import DUTY_SORTING, TODO_SORTING, DutyFilter
@@ -193,7 +193,7 @@ def round_detail(request, pk: int):
                 return ""
             return render_to_string(
                 "reporting/_round_queue.html",
-                {"queue_observations": observations, "queue_progress": progress},
+                {"queue_observations": bulk.queue_rows(observations), "queue_progress": progress},
             )
 
         context["queue_html"] = cached_html("round-queue", key, queue_html)
@@ -332,9 +332,19 @@ def progress_edit(request, round_pk: int, code: str):
     initial = {"progress": "in_progress", "percent": 0}
     if report:
         initial = {k: getattr(report, k) for k in ("progress", "percent", "narrative", "version")}
-    form = ProgressForm(request.POST or None, initial=initial, prefix="progress")
+    # One form, two buttons: 上传佐证材料 posts the progress fields too, so a refused upload
+    # (or a successful one) shows them as the user left them, saved or not.
+    uploading = request.method == "POST" and "upload" in request.POST
+    posted_progress = (
+        request.method == "POST" and not uploading and "progress-progress" in request.POST
+    )
+    if uploading:
+        initial = {**initial, **typed_progress(request.POST, initial)}
+    form = ProgressForm(
+        request.POST if posted_progress else None, initial=initial, prefix="progress"
+    )
     evidence_form = EvidenceForm(prefix="evidence")
-    if request.method == "POST" and "progress-progress" in request.POST:
+    if posted_progress:
         if not can_edit:
             raise PermissionDenied(
                 workflow.refusal(user, round, task, department=department)
@@ -367,7 +377,13 @@ def progress_edit(request, round_pk: int, code: str):
         if evidence_form.is_valid():
             attach_evidence(user, report, evidence_form)
             messages.success(request, _("已上传佐证材料。"))
-            return redirect("reporting:progress", round_pk=round.pk, code=task.code)
+            if not uploading or typed_progress(request.POST, initial) == {
+                k: getattr(report, k) for k in ("progress", "percent", "narrative")
+            }:
+                return redirect("reporting:progress", round_pk=round.pk, code=task.code)
+            messages.warning(request, _("进展内容有改动尚未保存，请点击“保存草稿”。"))
+        else:
+            messages.error(request, _("佐证材料未上传；进展内容保持您填写的样子，尚未保存。"))
     return render(
         request,
         "reporting/progress_form.html",
@@ -382,6 +398,19 @@ def progress_edit(request, round_pk: int, code: str):
             "evidence": Evidence.objects.restrict(user, "view").filter(progress__in=reports),
         },
     )
+
+
+def typed_progress(post, initial: dict) -> dict:
+    """The progress fields as typed in the page's one form (stored values where absent)."""
+    typed = {}
+    for name in ("progress", "percent", "narrative"):
+        value = post.get(f"progress-{name}")
+        if value is None:
+            continue
+        if name == "percent":
+            value = int(value) if value.strip().isdigit() else initial.get("percent")
+        typed[name] = value
+    return typed
 
 
 def attach_evidence(user, report: TaskProgress, form: EvidenceForm) -> Evidence:
@@ -400,70 +429,32 @@ def attach_evidence(user, report: TaskProgress, form: EvidenceForm) -> Evidence:
 @login_required
 def evidence_download(request, pk: int):
     evidence = get_visible(Evidence.objects.all(), request.user, pk=pk)
-    response = FileResponse(
+    return file_attachment(
         evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type or mimetypes.guess_type(evidence.original_name)[0],
+        evidence.original_name,
+        evidence.content_type or mimetypes.guess_type(evidence.original_name)[0],
     )
-    return response
 
 
 @login_required
-@require_POST
 def evidence_remove(request, pk: int):
+    """Delete evidence: confirmed, with the reason the change log keeps."""
     evidence = get_visible(Evidence.objects.all(), request.user, pk=pk)
     require(request.user, "change", evidence)
-    soft_delete(evidence, user=request.user)
-    messages.success(request, _("已删除佐证材料（记录保留在变更记录中）。"))
     report = evidence.progress
+    go, reason, error = confirmed_reason(request)
+    if not go:
+        return confirm_page(
+            request,
+            title=_("删除佐证材料"),
+            what=_("将删除佐证材料“%(name)s”（%(task)s）。文件保留在变更记录中。")
+            % {"name": evidence.original_name, "task": report.task},
+            back=reverse("reporting:progress", args=[report.round_id, report.task.code]),
+            error=error,
+        )
+    soft_delete(evidence, user=request.user, reason=reason)
+    messages.success(request, _("已删除佐证材料（记录保留在变更记录中）。"))
     return redirect("reporting:progress", round_pk=report.round_id, code=report.task.code)
-
-
-@login_required
-@require_POST
-def submit(request, round_pk: int):
-    round = get_visible(ReportingRound.objects.all(), request.user, pk=round_pk)
-    try:
-        count = workflow.submit_department(request.user, round)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-    else:
-        if count:
-            messages.success(request, _("已报送 %(n)d 条。") % {"n": count})
-        else:
-            messages.warning(request, _("没有待报送的草稿。"))
-    return redirect("reporting:round", pk=round.pk)
-
-
-@login_required
-@require_POST
-def review(request, round_pk: int):
-    """Approve or return the ticked submissions of a round."""
-    round = get_visible(ReportingRound.objects.all(), request.user, pk=round_pk)
-    require_role(request.user, REVIEW)
-    form = ReviewForm(request.POST)
-    observations = Observation.objects.restrict(request.user, "review").filter(
-        round=round, pk__in=request.POST.getlist("observation")
-    )
-    progress = TaskProgress.objects.restrict(request.user, "review").filter(
-        round=round, pk__in=request.POST.getlist("progress")
-    )
-    records = [*observations, *progress]
-    if not form.is_valid() or not records:
-        messages.error(request, _("请选择要审核的记录和审核结果。"))
-        return redirect("reporting:round", pk=round.pk)
-    comment = form.cleaned_data["comment"]
-    try:
-        if form.cleaned_data["decision"] == "approve":
-            count = workflow.approve(request.user, records, comment)
-            messages.success(request, _("已审核通过 %(n)d 条。") % {"n": count})
-        else:
-            count = workflow.return_for_revision(request.user, records, comment)
-            messages.success(request, _("已退回 %(n)d 条。") % {"n": count})
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
-    return redirect("reporting:round", pk=round.pk)
 
 
 @login_required
@@ -471,10 +462,13 @@ def template_download(request, round_pk: int):
     round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=round_pk)
     require_role(request.user, REPORTING)
     data = excel.template_workbook(request.user, round)
-    response = HttpResponse(data, content_type=XLSX)
-    filename = f"planwatch-{round.plan_id}-{round.year}{round.period}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(data, template_filename(request.user, round), XLSX)
+
+
+def template_filename(user, round: ReportingRound) -> str:
+    """``2024年度-高新区经济发展局-填报模板.xlsx``: what a department files the template as."""
+    department = user.department.name if role_of(user) == Role.REPORTER else _("各部门")
+    return f"{round.name}-{department}-{_('填报模板')}.xlsx".replace("/", "-")
 
 
 @login_required
@@ -497,11 +491,15 @@ def upload(request, round_pk: int):
         else:
             messages.success(
                 request,
-                _("已导入：新增 %(created)d 条，更新 %(updated)d 条，未变 %(unchanged)d 条。")
+                _(
+                    "已导入：新增 %(created)d 条，更新 %(updated)d 条，未变 %(unchanged)d 条；"
+                    "任务进展保存 %(progress)d 条。"
+                )
                 % {
                     "created": result.created,
                     "updated": result.updated,
                     "unchanged": result.unchanged,
+                    "progress": result.progress,
                 },
             )
     return render(

@@ -41,6 +41,7 @@ def test_report_review_and_publish_a_figure(reported, visitors, users):
     page.get_by_label("数据来源").fill("县科技局2023年统计")
     page.get_by_role("button", name="保存草稿").click()
     page.get_by_role("button", name="报送本部门全部草稿").click()
+    page.get_by_role("button", name="确认报送").click()
     assert page.locator(".messages").inner_text().startswith("已报送")
     assert Observation.objects.get(item=t1, year=2023).status == "submitted"
 
@@ -65,7 +66,7 @@ def test_report_review_and_publish_a_figure(reported, visitors, users):
     coordinator = visitors()
     page = coordinator.login("coordinator")
     page = coordinator.open(f"/reporting/rounds/{round.pk}/")
-    page.get_by_label("T1 高新技术企业数量").check()
+    page.get_by_role("checkbox", name="T1 高新技术企业数量").check()
     page.get_by_label("审核结果").select_option("approve")
     page.get_by_role("button", name="提交审核结果").click()
     assert "已审核通过 1 条" in page.locator(".messages").inner_text()

@@ -21,26 +21,25 @@ def from_the_parse(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0004_measurableitem_default_basis'),
+        ("plans", "0004_measurableitem_default_basis"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='measurableitem',
-            name='restates',
-            field=models.CharField(blank=True, max_length=20, verbose_name='重述的指标'),
+            model_name="measurableitem",
+            name="restates",
+            field=models.CharField(blank=True, max_length=20, verbose_name="重述的指标"),
         ),
         migrations.AddField(
-            model_name='measurableitem',
-            name='target_high',
-            field=models.FloatField(blank=True, null=True, verbose_name='目标上限'),
+            model_name="measurableitem",
+            name="target_high",
+            field=models.FloatField(blank=True, null=True, verbose_name="目标上限"),
         ),
         migrations.AddField(
-            model_name='measurableitem',
-            name='year_defaulted',
-            field=models.BooleanField(default=False, verbose_name='目标年取规划目标年'),
+            model_name="measurableitem",
+            name="year_defaulted",
+            field=models.BooleanField(default=False, verbose_name="目标年取规划目标年"),
         ),
         migrations.RunPython(from_the_parse, migrations.RunPython.noop),
     ]

@@ -59,6 +59,17 @@ class Assignment(Tracked):
                 condition=models.Q(item__isnull=False),
                 name="assignment_item_department_unique_alive",
             ),
+            # One lead (牵头) per item and task: it reports; every other department supports.
+            unique_alive(
+                "item",
+                condition=models.Q(item__isnull=False, role="lead"),
+                name="assignment_one_lead_per_item",
+            ),
+            unique_alive(
+                "task",
+                condition=models.Q(task__isnull=False, role="lead"),
+                name="assignment_one_lead_per_task",
+            ),
         )
 
     def __str__(self) -> str:

@@ -24,6 +24,16 @@ class ReportingRound(Tracked):
     )
     is_published = models.BooleanField(_("结果已公开"), default=False)
     is_demo = models.BooleanField(_("示例数据"), default=False)
+    #: When the round first opened: its duties are the assignments made by then (plus those
+    #: the coordinator added to it explicitly); None: never opened, duties follow assignments.
+    opened_at = models.DateTimeField(_("开启时间"), null=True, blank=True, editable=False)
+    added_assignments = models.ManyToManyField(
+        "plans.Assignment",
+        blank=True,
+        related_name="+",
+        verbose_name=_("开启后加入的分工"),
+        help_text=_("轮次开启后新建、并勾选“也加入当前轮次”的分工。"),
+    )
 
     class Meta:
         ordering = ("plan", "-year", "period")
@@ -33,6 +43,14 @@ class ReportingRound(Tracked):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The moment the round opens fixes its duties (services.duties.round_assignments).
+        if self.status == RoundStatus.OPEN and self.opened_at is None:
+            self.opened_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "opened_at"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

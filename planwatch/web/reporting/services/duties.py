@@ -88,7 +88,7 @@ def duty_rows(
         round_id=round.pk, task_id=OuterRef("task_id"), department_id=OuterRef("department_id")
     ).order_by()
     is_item = Q(item_id__isnull=False)
-    rows = Assignment.objects.filter(plan_id=round.plan_id)
+    rows = round_assignments(round)
     if department is not None:
         rows = rows.filter(department=department)
     # The lead department enters an item's figure; its supporters see it, owing nothing.
@@ -186,6 +186,25 @@ def round_duties(
 ) -> list[Duty]:
     """Every duty of the round (the reminders count them per department)."""
     return duties_of(round, duty_rows(round, department=department, today=today), today=today)
+
+
+def round_assignments(round: ReportingRound):
+    """The assignments that are duties of ``round``: fixed when it opened (those made by then),
+    plus the ones the coordinator added to it explicitly; later ones go to the next round."""
+    assignments = Assignment.objects.filter(plan_id=round.plan_id)
+    if round.opened_at is None:
+        return assignments
+    return assignments.filter(
+        Q(created_at__lte=round.opened_at) | Q(pk__in=round.added_assignments.values("pk"))
+    )
+
+
+def add_to_open_rounds(plan, assignments) -> list[ReportingRound]:
+    """Make new ``assignments`` duties of the plan's open rounds too (也加入当前轮次)."""
+    rounds = list(ReportingRound.objects.filter(plan=plan, status=RoundStatus.OPEN))
+    for round in rounds:
+        round.added_assignments.add(*assignments)
+    return rounds
 
 
 def open_rounds(plan=None):

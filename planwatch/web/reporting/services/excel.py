@@ -22,7 +22,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from planwatch.errors import InputError
 from planwatch.limits import LimitExceeded
@@ -33,6 +32,7 @@ from planwatch.web.history.services import EditConflict, history_of
 from planwatch.web.plans.choices import Basis
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem
 from planwatch.web.reporting.models import Observation, ReportingRound
+from planwatch.web.reporting.services import progress_sheet
 from planwatch.web.reporting.services.share_sheet import add_share_sheet
 from planwatch.web.reporting.services.workflow import (
     needs_confirmation,
@@ -78,6 +78,8 @@ class UploadResult:
     unchanged: int = 0
     blank: int = 0
     codes: list[str] = field(default_factory=list)
+    #: Task-progress reports saved from the 任务进展 sheets.
+    progress: int = 0
 
 
 @dataclass(frozen=True)
@@ -113,13 +115,27 @@ def template_departments(user, round: ReportingRound) -> list[Department]:
 
 
 def template_workbook(user, round: ReportingRound) -> bytes:
-    """An .xlsx with one pre-filled sheet per department the user may report for, and the
-    sheets the apps above add (:data:`EXTRA_SHEETS`)."""
+    """An .xlsx with one pre-filled figure sheet and one task-progress sheet (任务进展) per
+    department the user may report for, and the sheets the apps above add (:data:`EXTRA_SHEETS`).
 
+    Raises PermissionDenied when there is nothing for the user to report.
+    """
+    from openpyxl import Workbook
+
+    try:
+        sheets = template_sheets(user, round)
+    except PermissionDenied:
+        sheets = []
+    progress = progress_sheet.progress_sheets(user, round)
+    if not sheets and not progress:
+        raise PermissionDenied(_("没有需要您填报的指标或任务。"))
+    states = list(progress_sheet.state_labels().values())
     wb = Workbook()
     wb.remove(wb.active)
-    for meta, rows in template_sheets(user, round):
+    for meta, rows in sheets:
         tpl.add_template_sheet(wb, meta, rows)
+    for meta, rows in progress:
+        tpl.add_progress_sheet(wb, meta, rows, states=states)
     add_share_sheet(wb, user, round)  # the shares the user reports, beside the template
     for extra in EXTRA_SHEETS.values():
         extra.write(wb, user, round)
@@ -148,9 +164,7 @@ def template_sheets(user, round: ReportingRound) -> list[tuple[tpl.TemplateMeta,
                 item__in=items, year=round.year, period=round.period
             )
         }
-        meta = tpl.TemplateMeta(
-            plan_id=str(round.plan_id), department=department.name, round=round.name
-        )
+        meta = progress_sheet.template_meta(round, department)
         rows = [_template_row(item, round.year, existing.get(item.pk), meta) for item in items]
         sheets.append((meta, rows))
     if not sheets:
@@ -185,7 +199,8 @@ def apply_upload(user, round: ReportingRound, data: bytes, name: str | None = No
     Raises :class:`UploadRejected` listing every rejected cell (sheet, row, column, reason),
     conflicts included; a file over one of the upload limits is one problem naming the limit.
     """
-    rows, problems = read_rows(data, name)
+    content, problems = read_rows(data, name)
+    rows = content.rows
     items = {i.code: i for i in MeasurableItem.objects.filter(plan_id=round.plan_id)}
     stored = {
         (o.item_id, o.year): o
@@ -199,6 +214,14 @@ def apply_upload(user, round: ReportingRound, data: bytes, name: str | None = No
     rows = _rows_of_sheets_for(user, round, rows, problems)
     for row in rows:
         problems.extend(_check_row(round, row, items, reportable, stored))
+
+    def progress_problem(row, column: str, reason: str, conflict: bool = False) -> None:
+        problems.append(
+            Problem(row.sheet, row.row, progress_sheet.COLUMN[column], reason, conflict)
+        )
+
+    progress_rows = _rows_of_sheets_for(user, round, content.progress, problems)
+    checked = progress_sheet.check_rows(user, round, progress_rows, progress_problem)
     extras = []
     for extra in EXTRA_SHEETS.values():
         found, apply = extra.check(user, round, data, name)
@@ -214,6 +237,8 @@ def apply_upload(user, round: ReportingRound, data: bytes, name: str | None = No
                 _apply_row(
                     user, round, row, item, stored.get((item.pk, row.year)), result, problems
                 )
+            for one in checked:
+                result.progress += progress_sheet.apply(user, round, one, progress_problem)
             for apply in extras:
                 apply(result)
             if problems:
@@ -226,34 +251,46 @@ def apply_upload(user, round: ReportingRound, data: bytes, name: str | None = No
     return result
 
 
-def read_rows(data: bytes, name: str | None = None) -> tuple[list[tpl.TemplateRow], list[Problem]]:
-    """All readable rows and every problem the template reader finds, in one pass (streamed
-    within ``settings.UPLOAD_LIMITS``; a file over a limit is refused as a whole)."""
+def read_rows(data: bytes, name: str | None = None) -> tuple[tpl.WorkbookContent, list[Problem]]:
+    """All readable rows (figures and task progress) and every problem the template reader
+    finds, in one pass (streamed within ``settings.UPLOAD_LIMITS``; a file over a limit is
+    refused as a whole)."""
     try:
-        rows = tpl.read_template(data, all_problems=True, file=name, limits=settings.UPLOAD_LIMITS)
-        return rows, []
+        content = tpl.read_workbook(
+            data, all_problems=True, file=name, limits=settings.UPLOAD_LIMITS
+        )
+        return content, []
     except tpl.TemplateErrors as exc:
-        return exc.rows, [Problem.from_error(e) for e in exc.problems]
+        content = tpl.WorkbookContent(exc.rows, exc.progress)
+        return content, [Problem.from_error(e) for e in exc.problems]
     except LimitExceeded as exc:
         raise UploadRejected([Problem(None, None, None, exc.render(get_language()))]) from None
 
 
-def _rows_of_sheets_for(user, round, rows, problems: list[Problem]) -> list[tpl.TemplateRow]:
+def _rows_of_sheets_for(user, round, rows, problems: list[Problem]) -> list:
     """The rows of sheets made for this plan, round and (for a reporter) department.
 
     A sheet made for something else is one problem, named at its metadata cell, and none of
-    its rows are read further.
+    its rows are read further. The round is matched by its id (column F), so renaming a round
+    keeps the templates already handed out valid; a template from before ids were written is
+    matched by the round's name.
     """
-    by_sheet: dict[str | None, list[tpl.TemplateRow]] = defaultdict(list)
+    by_sheet: dict[str | None, list] = defaultdict(list)
     for row in rows:
         by_sheet[row.sheet].append(row)
-    kept: list[tpl.TemplateRow] = []
+    kept: list = []
     for sheet, sheet_rows in by_sheet.items():
         meta = sheet_rows[0].meta or tpl.TemplateMeta()
         wrong = None
         if meta.plan_id and meta.plan_id != str(round.plan_id):
             wrong = ("C", _("该模板属于另一个规划。"))
-        elif meta.round and meta.round != round.name:
+        elif meta.round_id and meta.round_id != str(round.pk):
+            wrong = (
+                "F",
+                _("该模板属于另一个报送轮次（“%(other)s”），不是“%(round)s”。")
+                % {"other": meta.round or meta.round_id, "round": round.name},
+            )
+        elif not meta.round_id and meta.round and meta.round != round.name:
             wrong = (
                 "E",
                 _("该模板属于轮次“%(other)s”，不是“%(round)s”。")

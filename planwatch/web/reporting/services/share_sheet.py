@@ -8,8 +8,6 @@ so this sheet is not read back: a share's figure is entered on the share's page 
 
 from __future__ import annotations
 
-from openpyxl.styles import Font
-
 from planwatch.reports.cells import put
 from planwatch.web.reporting.models import ReportingRound, TargetShare
 
@@ -19,6 +17,8 @@ HEADERS = ("指标编码", "指标名称", "分解对象", "基期值", "目标�
 
 def add_share_sheet(wb, user, round: ReportingRound) -> None:
     """Append the sheet when the user reports any share of the round's plan."""
+    from openpyxl.styles import Font  # lazily: openpyxl costs start-up time
+
     shares = list(
         TargetShare.objects.restrict(user, "report")
         .filter(item__plan_id=round.plan_id, item__deleted_at__isnull=True)

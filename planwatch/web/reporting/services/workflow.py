@@ -25,7 +25,7 @@ from planwatch.web.history.models import Action
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.choices import Basis
 from planwatch.web.plans.models import Assignment, MeasurableItem, Task
-from planwatch.web.reporting.choices import EDITABLE, ReviewStatus
+from planwatch.web.reporting.choices import ReviewStatus
 from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
 from planwatch.web.reporting.models.base import Reviewed
 
@@ -175,15 +175,6 @@ def submit(user, records: Iterable[Reviewed]) -> int:
             save_tracked(record, user=user, action=Action.SUBMIT)
             count += 1
     return count
-
-
-def submit_department(user, round: ReportingRound) -> int:
-    """Submit every draft of the user's department in ``round``."""
-    drafts = [
-        *Observation.objects.restrict(user, "submit").filter(round=round, status__in=EDITABLE),
-        *TaskProgress.objects.restrict(user, "submit").filter(round=round, status__in=EDITABLE),
-    ]
-    return submit(user, drafts)
 
 
 def approve(user, records: Iterable[Reviewed], comment: str = "") -> int:

@@ -11,3 +11,17 @@
     }
   });
 })();
+(function () {
+  "use strict";
+  // A checkbox [data-select-all] ticks or clears every [data-selectable] box of its form.
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (!target || !target.matches || !target.matches("input[data-select-all]") || !target.form) {
+      return;
+    }
+    var boxes = target.form.querySelectorAll("input[data-selectable]");
+    for (var i = 0; i < boxes.length; i++) {
+      boxes[i].checked = target.checked;
+    }
+  });
+})();

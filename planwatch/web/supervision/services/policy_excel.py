@@ -17,8 +17,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from planwatch.errors import InputError
 from planwatch.reports.cells import put_row
@@ -93,6 +91,9 @@ class _Row:
 
 def template_workbook(plan: Plan) -> bytes:
     """The register's columns with the plan's policies filled in, and a sheet of instructions."""
+    from openpyxl import Workbook  # lazily: openpyxl costs start-up time
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
