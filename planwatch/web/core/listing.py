@@ -91,13 +91,24 @@ class Chain:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        start, stop, _ = index.indices(self.count())
-        rows, offset = [], 0
-        for part, n in zip(self.parts, self.counts(), strict=True):
-            lo, hi = max(start - offset, 0), min(stop - offset, n)
-            if lo < hi:
-                rows.extend(part[lo:hi])
-            offset += n
+        start, stop = index.start or 0, index.stop
+        if start < 0 or stop is None or stop < 0:
+            start, stop, _ = index.indices(self.count())
+        # Only the parts before the slice are counted: the first 50 rows of a long chain are
+        # read without counting it.
+        rows, need = [], stop - start
+        for n, part in enumerate(self.parts):
+            if need <= 0:
+                break
+            if start > 0:
+                size = self.counts()[n] if self._counts else part.count()
+                if start >= size:
+                    start -= size
+                    continue
+            chunk = list(part[start : start + need])
+            rows.extend(chunk)
+            need -= len(chunk)
+            start = 0
         return rows
 
 

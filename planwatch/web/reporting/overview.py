@@ -105,7 +105,9 @@ def _rounds_html(plan: Plan, user, role) -> str:
         for r in rounds:
             if r.is_open:
                 late, context["completion"][r.pk] = overdue_and_completion(r)
-                overdue.append(late)
+                # In the order they were assigned: the database stops at the 50th instead of
+                # sorting thousands (the full list sorts, on the to-do page).
+                overdue.append(late.order_by("pk"))
         # The first rows only, read as one page: the whole list is 逾期未报 on the to-do page.
         chain = Chain(overdue)
         context["overdue_count"] = sum(
