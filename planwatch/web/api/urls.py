@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from planwatch.web.api import routes
 from planwatch.web.api.views.auth import ObtainTokenView
 from planwatch.web.api.views.plans import (
     AssignmentViewSet,
@@ -24,6 +25,8 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("rounds", RoundViewSet, basename="round")
 router.register("observations", ObservationViewSet, basename="observation")
+for prefix, viewset, basename in routes.CONTRIBUTED:  # the apps above (api.routes)
+    router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
