@@ -21,6 +21,7 @@ from planwatch.assess.plausibility import value_kind
 from planwatch.outline.departments import find_departments
 from planwatch.web.accounts.models import User
 from planwatch.web.core.roles import Role
+from planwatch.web.evaluation.demo import load_demo_commission
 from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.choices import AssignmentRole
@@ -28,6 +29,7 @@ from planwatch.web.plans.models import Assignment, Department, MeasurableItem, P
 from planwatch.web.plans.services.importer import import_plan
 from planwatch.web.reporting.choices import Progress, ReviewStatus, RoundStatus
 from planwatch.web.reporting.models import KeyProject, Observation, ReportingRound, TaskProgress
+from planwatch.web.surveys.demo import load_demo_survey
 
 DEMO_PASSWORD = "planwatch-demo"
 DEMO_SOURCE = "示例数据（系统生成，非真实统计）"
@@ -67,6 +69,8 @@ def load_demo(path: Path | None = None, *, today: dt.date | None = None) -> list
             _assign(plan, departments)
             logins = _users(departments)
             _rounds_and_data(plan, today)
+            load_demo_commission(plan, departments, year=OPEN_YEAR - 1)
+            load_demo_survey(plan, departments, today=today)
         else:
             logins = _users(list(Department.objects.filter(is_demo=True)))
     return logins
