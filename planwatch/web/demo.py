@@ -22,6 +22,7 @@ from planwatch.outline.departments import find_departments
 from planwatch.web.accounts.models import User
 from planwatch.web.annual.demo import load_annual_demo
 from planwatch.web.core.roles import Role
+from planwatch.web.evaluation.demo import load_demo_commission
 from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.choices import AssignmentRole
@@ -31,6 +32,7 @@ from planwatch.web.reporting.choices import Progress, ReviewStatus, RoundStatus
 from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
 from planwatch.web.roadmap.demo import load_roadmap_demo
 from planwatch.web.supervision.demo import load_supervision_demo
+from planwatch.web.surveys.demo import load_demo_survey
 
 DEMO_PASSWORD = "planwatch-demo"
 DEMO_SOURCE = "示例数据（系统生成，非真实统计）"
@@ -72,6 +74,8 @@ def load_demo(path: Path | None = None, *, today: dt.date | None = None) -> list
             _rounds_and_data(plan, today)
             load_supervision_demo(plan, departments)
             load_annual_demo(plan, departments)
+            load_demo_commission(plan, departments, year=OPEN_YEAR - 1)
+            load_demo_survey(plan, departments, today=today)
         else:
             logins = _users(list(Department.objects.filter(is_demo=True)))
     return logins

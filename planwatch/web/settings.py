@@ -144,6 +144,7 @@ INSTALLED_APPS = [
     "planwatch.web.dashboard",
     "planwatch.web.evaluation",
     "planwatch.web.portal",
+    "planwatch.web.surveys",
     "planwatch.web.notifications",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("dashboard/", include("planwatch.web.dashboard.urls")),
     path("public/", include("planwatch.web.portal.urls")),
     path("evaluation/", include("planwatch.web.evaluation.urls")),
+    path("surveys/", include("planwatch.web.surveys.urls")),
     path("notifications/", include("planwatch.web.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from planwatch.web.api import routes
 from planwatch.web.api.views.annual import AnnualTargetViewSet, TargetShareViewSet
 from planwatch.web.api.views.auth import ObtainTokenView
 from planwatch.web.api.views.plans import (
@@ -33,6 +34,8 @@ router.register("annual-targets", AnnualTargetViewSet, basename="annual-target")
 router.register("target-shares", TargetShareViewSet, basename="target-share")
 router.register("milestones", MilestoneViewSet, basename="milestone")
 router.register("key-projects", KeyProjectViewSet, basename="key-project")
+for prefix, viewset, basename in routes.CONTRIBUTED:  # the apps above (api.routes)
+    router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

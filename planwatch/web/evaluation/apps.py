@@ -10,6 +10,8 @@ class EvaluationConfig(AppConfig):
     def ready(self) -> None:
         # This app's access rules join the one policy (core.rules) at start-up.
         from planwatch.web.evaluation import rules  # noqa: F401
+        from planwatch.web.evaluation.api import register as register_api
         from planwatch.web.evaluation.overview import register
 
         register()  # its links on the plan's page (plans.overview)
+        register_api()  # /api/evaluations/ (api.routes)

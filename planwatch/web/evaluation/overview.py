@@ -22,6 +22,7 @@ def overview_part(request, plan, shared: dict) -> Part:
         links=(
             (_("评估意见"), reverse("evaluation:notes", args=[plan.pk])),
             (_("评估报告下载"), downloads),
+            (_("第三方评估"), reverse("evaluation:commissions", args=[plan.pk])),
         )
     )
 

@@ -91,12 +91,16 @@ def check_answer(token: str, answer: int | None, now: float | None = None) -> st
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def check_rate(address: str | None, now: dt.datetime | None = None) -> None:
-    """Refuse once ``address`` has sent its share of comments this hour or today."""
+def check_rate(address: str | None, now: dt.datetime | None = None, *, sent=None) -> None:
+    """Refuse once ``address`` has sent its share of comments this hour or today.
+
+    ``sent``: the records that count (default: feedback); other public forms (surveys) pass
+    their own, each with an allowance of its own.
+    """
     now = now or timezone.now()
     per_hour, per_day, _min, _max = limits()
     # Senders whose address is unknown share one allowance.
-    sent = Feedback.all_objects.filter(
+    sent = (Feedback.all_objects.all() if sent is None else sent).filter(
         **({"address": address} if address else {"address__isnull": True})
     )
     if sent.filter(created_at__gte=now - dt.timedelta(hours=1)).count() >= per_hour:

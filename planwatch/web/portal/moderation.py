@@ -27,10 +27,14 @@ def pending_for(user) -> int | None:
 def decide(
     user, feedback: Feedback, status: str, *, note: str = "", expected_version: int | None = None
 ) -> Feedback:
-    """Approve (show) or reject (never show) a comment; the decision is logged and attributed."""
+    """Approve (show) or reject (never show) a comment; the decision is logged and attributed.
+
+    Any public text with the same moderation fields (a survey's free-text answer) is decided
+    the same way, under its own model's "review" rule.
+    """
     if status not in (FeedbackStatus.APPROVED, FeedbackStatus.REJECTED):
         raise ValueError(f"not a moderation decision: {status!r}")
-    if not Feedback.objects.restrict(user, "review").filter(pk=feedback.pk).exists():
+    if not type(feedback).objects.restrict(user, "review").filter(pk=feedback.pk).exists():
         raise PermissionDenied(_("您不能审核公众评价。"))
     feedback.status = status
     feedback.moderated_by, feedback.moderated_at = user, timezone.now()

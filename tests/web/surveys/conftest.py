@@ -1,0 +1,1 @@
+from ..dashboard.progress_data import reported  # noqa: F401  (fixtures)
