@@ -1,0 +1,108 @@
+"""What the coordinator writes for the portal: an indicator's metadata, the authority's name
+and logo. Tracked records (versioned, in the change log); shown only once ticked published."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from planwatch.web.core.access import require
+from planwatch.web.core.editing import edit_page
+from planwatch.web.core.forms import VersionedForm
+from planwatch.web.core.uploads import JPEG, PNG, sniff
+from planwatch.web.plans.models import MeasurableItem, Plan
+from planwatch.web.portal.models import ItemMetadata, PortalBranding
+from planwatch.web.portal.models.branding import LOGO_MAX_BYTES
+from planwatch.web.portal.published import PUBLIC
+
+
+class MetadataForm(VersionedForm):
+    class Meta:
+        model = ItemMetadata
+        fields = ("definition", "caliber", "source", "is_published")
+        widgets = {  # noqa: RUF012  (Django reads Meta as it is declared)
+            "definition": forms.Textarea(attrs={"rows": 4}),
+            "caliber": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class BrandingForm(VersionedForm):
+    class Meta:
+        model = PortalBranding
+        fields = ("authority", "logo", "is_published")
+        help_texts = {  # noqa: RUF012
+            "logo": gettext_lazy("PNG 或 JPEG，不超过 200 KB；显示在公开网站页头。"),
+        }
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if not logo or not hasattr(logo, "content_type"):  # unchanged or cleared
+            return logo
+        if logo.size > LOGO_MAX_BYTES:
+            raise ValidationError(
+                _("标志图片过大（%(size)d KB），上限为 %(limit)d KB。")
+                % {"size": logo.size // 1000, "limit": LOGO_MAX_BYTES // 1000}
+            )
+        head = logo.read(16)
+        logo.seek(0)
+        kind = sniff(head)
+        if kind not in (PNG, JPEG):
+            raise ValidationError(_("标志图片须为 PNG 或 JPEG 格式。"))
+        self.instance.logo_type = kind.content_type
+        return logo
+
+
+@login_required
+def edit_metadata(request, pk: int):
+    item = get_object_or_404(MeasurableItem.objects.restrict(request.user, "view"), pk=pk)
+    metadata = ItemMetadata.objects.filter(item=item).first() or ItemMetadata(item=item)
+    require(request.user, "change", metadata)
+    return edit_page(
+        request,
+        metadata,
+        MetadataForm,
+        template="portal/edit_metadata.html",
+        success_url=reverse("portal:item", args=[item.pk]),
+        context={"item": item},
+    )
+
+
+@login_required
+def edit_branding(request, pk: int):
+    plan = get_object_or_404(Plan.objects.restrict(request.user, "view"), pk=pk)
+    branding = PortalBranding.objects.filter(plan=plan).first() or PortalBranding(plan=plan)
+    require(request.user, "change", branding)
+    form_class = BrandingForm
+    if request.method == "POST":
+        # the logo comes with the files; edit_page reads request.POST only
+        def form_class(data=None, instance=None):
+            return BrandingForm(data, request.FILES, instance=instance)
+
+    return edit_page(
+        request,
+        branding,
+        form_class,
+        template="portal/edit_branding.html",
+        success_url=reverse("portal:plan", args=[plan.pk]),
+        context={"plan": plan},
+    )
+
+
+def logo(request, pk: int):
+    """The published logo of a plan's portal, as the coordinator uploaded it."""
+    branding = (
+        PortalBranding.objects.restrict(PUBLIC, "view").filter(plan_id=pk).exclude(logo="").first()
+    )
+    if branding is None:
+        raise Http404
+    with branding.logo.open("rb") as fh:
+        response = HttpResponse(fh.read(), content_type=branding.logo_type or PNG.content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
