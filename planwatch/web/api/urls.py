@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from planwatch.web.api.views.auth import ObtainTokenView
+from planwatch.web.api.views.opendata import OpenDataItemsView, OpenDataItemView, OpenDataPlanView
 from planwatch.web.api.views.plans import (
     AssignmentViewSet,
     DepartmentViewSet,
@@ -39,5 +40,8 @@ urlpatterns = [
         name="docs",
     ),
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
+    path("open-data/plans/<int:pk>/", OpenDataPlanView.as_view(), name="open-plan"),
+    path("open-data/items/", OpenDataItemsView.as_view(), name="open-items"),
+    path("open-data/items/<int:pk>/", OpenDataItemView.as_view(), name="open-item"),
     path("", include(router.urls)),
 ]

@@ -9,6 +9,7 @@ an apostrophe in the CSV), numbers as numbers, unrounded.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Iterable
 
@@ -85,6 +86,19 @@ def xlsx_bytes(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def cached_file(name: str, key, build) -> bytes:
+    """A generated file, from the cache while the published data it was made from holds."""
+    from django.core.cache import cache
+
+    digest = hashlib.sha256("\x1f".join(map(str, key)).encode()).hexdigest()
+    cache_name = f"portal-file:{name}:{digest}"
+    data = cache.get(cache_name)
+    if data is None:
+        data = build()
+        cache.set(cache_name, data, 3600)
+    return data
 
 
 def attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:

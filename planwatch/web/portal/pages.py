@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from planwatch.assess.status import BY_CODE, OUTLOOKS
 from planwatch.web.core.fragments import cache_key, cached_html
+from planwatch.web.core.uploads import XLSX
 from planwatch.web.dashboard import progress as pg
 from planwatch.web.dashboard.charts import item_chart, status_overview
 from planwatch.web.dashboard.figures import METHOD_LABELS, target_text
@@ -33,7 +34,7 @@ from planwatch.web.portal.published import (
     published_plans,
     published_values,
 )
-from planwatch.web.portal.search import search
+from planwatch.web.portal.search import search, words_of
 from planwatch.web.portal.tasks import tasks_by_chapter
 from planwatch.web.reporting import years
 from planwatch.web.reporting.models import KeyProject
@@ -122,15 +123,23 @@ def _kept(row, wanted: dict) -> bool:
 
 def search_page(request, pk: int):
     plan = _plan(pk)
-    query = request.GET.get("q", "")
-    result = search(plan, query, pg.chapter_names(plan))
-    progress = pg.plan_progress(PUBLIC, plan) if result.items else None
-    rows = {r.item.pk: r for r in progress.rows} if progress else {}
-    context = {
-        **chrome(plan, "search"),
-        "result": result,
-        "item_rows": [(i, rows.get(i.pk)) for i in result.items],
-    }
+    query = " ".join(words_of(request.GET.get("q", "")))
+
+    def build() -> str:
+        result = search(plan, query, pg.chapter_names(plan))
+        progress = pg.plan_progress(PUBLIC, plan) if result.items else None
+        rows = {r.item.pk: r for r in progress.rows} if progress else {}
+        return render_to_string(
+            "portal/_search.html",
+            {
+                "plan": plan,
+                "result": result,
+                "item_rows": [(i, rows.get(i.pk)) for i in result.items],
+            },
+        )
+
+    html = _fragment("portal-search", plan, build, query)
+    context = {**chrome(plan, "search"), "query": query, "body_html": html}
     return render(request, "portal/search.html", context)
 
 
@@ -216,15 +225,23 @@ def plan_data(request, pk: int):
     """The whole plan's published data as one workbook: the items with their verdicts and
     metadata, and every published value."""
     plan = _plan(pk)
-    progress = pg.plan_progress(PUBLIC, plan)
-    metadata = metadata_by_item(plan)
-    items = [_item_line(row, metadata.get(row.item.pk)) for row in progress.rows]
-    values = downloads.value_rows(published_values(plan, progress.year))
-    sheets = [
-        (_("指标和目标"), item_header(), items),
-        (_("各年数据"), downloads.value_header(), values),
-    ]
-    return downloads.xlsx_response(sheets, f"plan{plan.pk}-open-data")
+
+    def build() -> bytes:
+        progress = pg.plan_progress(PUBLIC, plan)
+        metadata = metadata_by_item(plan)
+        items = [_item_line(r, metadata.get(r.item.pk), progress.year) for r in progress.rows]
+        values = downloads.value_rows(published_values(plan, progress.year))
+        return downloads.xlsx_bytes(
+            [
+                (_("指标和目标"), item_header(), items),
+                (_("各年数据"), downloads.value_header(), values),
+            ]
+        )
+
+    data = revision.current(plan.pk)
+    key = cache_key(plan, PUBLIC, data.judged, timezone.localdate(), get_language())
+    workbook = downloads.cached_file("plan-xlsx", key, build)
+    return downloads.attachment(workbook, f"plan{plan.pk}-open-data.xlsx", XLSX.content_type)
 
 
 def item_header() -> list[str]:
@@ -249,7 +266,7 @@ def item_header() -> list[str]:
     ]
 
 
-def _item_line(row, metadata) -> list:
+def _item_line(row, metadata, year: int | None) -> list:
     language = get_language() or "zh-hans"
     r = row.result
     outlook = OUTLOOKS.get(r.outlook or "")
@@ -263,7 +280,7 @@ def _item_line(row, metadata) -> list:
         r.baseline_value,
         target_text(r),
         r.target_year,
-        r.year,
+        year,
         BY_CODE[r.status].label(language),
         outlook.label(language) if outlook else "",
         str(METHOD_LABELS.get(r.method, r.method or "")),
