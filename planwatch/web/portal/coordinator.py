@@ -4,17 +4,20 @@ and logo. Tracked records (versioned, in the change log); shown only once ticked
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from planwatch.web.core.access import require
-from planwatch.web.core.editing import edit_page
+from planwatch.web.core.access import only_roles
+from planwatch.web.core.editing import save_form
 from planwatch.web.core.forms import VersionedForm
+from planwatch.web.core.roles import MANAGE
+from planwatch.web.core.rules import RULES, allowed, decide
 from planwatch.web.core.uploads import JPEG, PNG, sniff
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.portal.models import ItemMetadata, PortalBranding
@@ -58,12 +61,29 @@ class BrandingForm(VersionedForm):
         return logo
 
 
+def can_change(user, obj) -> bool:
+    """The access rule's answer for ``obj``, also before its first save (a new record)."""
+    if obj.pk:
+        return allowed(user, "change", obj)
+    return decide(RULES[obj._meta.label_lower], user, "change") is True
+
+
+def _edit(request, obj, form_class, *, template: str, success_url: str, context: dict):
+    """Like core.editing.edit_page, for a record that may not exist yet; with files."""
+    if not can_change(request.user, obj):
+        raise PermissionDenied(only_roles(MANAGE))
+    form = form_class(request.POST or None, request.FILES or None, instance=obj)
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("已保存。"))
+        return redirect(success_url)
+    return render(request, template, {**context, "form": form})
+
+
 @login_required
 def edit_metadata(request, pk: int):
     item = get_object_or_404(MeasurableItem.objects.restrict(request.user, "view"), pk=pk)
     metadata = ItemMetadata.objects.filter(item=item).first() or ItemMetadata(item=item)
-    require(request.user, "change", metadata)
-    return edit_page(
+    return _edit(
         request,
         metadata,
         MetadataForm,
@@ -77,17 +97,10 @@ def edit_metadata(request, pk: int):
 def edit_branding(request, pk: int):
     plan = get_object_or_404(Plan.objects.restrict(request.user, "view"), pk=pk)
     branding = PortalBranding.objects.filter(plan=plan).first() or PortalBranding(plan=plan)
-    require(request.user, "change", branding)
-    form_class = BrandingForm
-    if request.method == "POST":
-        # the logo comes with the files; edit_page reads request.POST only
-        def form_class(data=None, instance=None):
-            return BrandingForm(data, request.FILES, instance=instance)
-
-    return edit_page(
+    return _edit(
         request,
         branding,
-        form_class,
+        BrandingForm,
         template="portal/edit_branding.html",
         success_url=reverse("portal:plan", args=[plan.pk]),
         context={"plan": plan},

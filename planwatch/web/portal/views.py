@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planwatch.web.accounts import throttle
-from planwatch.web.core.rules import allowed
 from planwatch.web.history.services import EditConflict, save_tracked
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.portal import abuse, pages
 from planwatch.web.portal.choices import FeedbackStatus
+from planwatch.web.portal.coordinator import can_change
 from planwatch.web.portal.forms import FeedbackForm
 from planwatch.web.portal.models import Feedback, ItemMetadata, PortalBranding
 from planwatch.web.portal.moderation import can_moderate, decide
@@ -53,7 +53,7 @@ def plan_page(request, plan: Plan, form: FeedbackForm | None = None, status: int
     context = {
         **pages.chrome(plan, "home"),
         "home_html": pages.home_html(plan),
-        "can_edit_branding": allowed(request.user, "change", PortalBranding(plan=plan)),
+        "can_edit_branding": can_change(request.user, PortalBranding(plan=plan)),
         "comments": _comments(plan),
         "form": form or _new_form(plan),
     }
@@ -67,7 +67,7 @@ def item_page(request, stored: MeasurableItem, form=None, status: int = 200):
         **pages.chrome(plan, "indicators"),
         "item": stored,
         "item_html": pages.item_html(stored),
-        "can_edit_metadata": allowed(request.user, "change", ItemMetadata(item=stored)),
+        "can_edit_metadata": can_change(request.user, ItemMetadata(item=stored)),
         "comments": _comments(plan, item=stored),
         "form": form or _new_form(plan, item=stored),
     }
