@@ -26,6 +26,7 @@ from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
 from planwatch.web.plans.services.importer import import_plan
+from planwatch.web.portal.demo import load_portal_demo
 from planwatch.web.reporting.choices import Progress, ReviewStatus, RoundStatus
 from planwatch.web.reporting.models import KeyProject, Observation, ReportingRound, TaskProgress
 
@@ -67,6 +68,7 @@ def load_demo(path: Path | None = None, *, today: dt.date | None = None) -> list
             _assign(plan, departments)
             logins = _users(departments)
             _rounds_and_data(plan, today)
+            load_portal_demo(plan)
         else:
             logins = _users(list(Department.objects.filter(is_demo=True)))
     return logins
