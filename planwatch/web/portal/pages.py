@@ -45,7 +45,7 @@ def chrome(plan: Plan, section: str) -> dict:
     return {"plan": plan, "authority": authority_of(plan), "section": section, "public": True}
 
 
-def _fragment(name: str, plan: Plan, build, *parts) -> str:
+def fragment(name: str, plan: Plan, build, *parts) -> str:
     data = revision.current(plan.pk)  # read first: the fragment is never newer than its key
     today = timezone.localdate()  # with no round yet, the year judged follows the date
     return cached_html(name, cache_key(plan, PUBLIC, data.judged, today, *parts), build)
@@ -76,7 +76,7 @@ def home_html(plan: Plan) -> str:
             },
         )
 
-    return _fragment("portal-home", plan, build)
+    return fragment("portal-home", plan, build)
 
 
 def indicators(request, pk: int):
@@ -107,7 +107,7 @@ def indicators(request, pk: int):
             },
         )
 
-    html = _fragment("portal-indicators", plan, build, *sorted(wanted.items()))
+    html = fragment("portal-indicators", plan, build, *sorted(wanted.items()))
     return render(
         request, "portal/indicators.html", {**chrome(plan, "indicators"), "body_html": html}
     )
@@ -138,7 +138,7 @@ def search_page(request, pk: int):
             },
         )
 
-    html = _fragment("portal-search", plan, build, query)
+    html = fragment("portal-search", plan, build, query)
     context = {**chrome(plan, "search"), "query": query, "body_html": html}
     return render(request, "portal/search.html", context)
 
@@ -158,7 +158,7 @@ def tasks(request, pk: int):
             },
         )
 
-    html = _fragment("portal-tasks", plan, build)
+    html = fragment("portal-tasks", plan, build)
     return render(request, "portal/tasks.html", {**chrome(plan, "tasks"), "body_html": html})
 
 
@@ -201,7 +201,7 @@ def item_html(stored: MeasurableItem) -> str:
             },
         )
 
-    return _fragment("portal-item", plan, build, stored.pk)
+    return fragment("portal-item", plan, build, stored.pk)
 
 
 def _sources(metadata, row) -> list[str]:

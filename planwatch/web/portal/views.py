@@ -56,6 +56,7 @@ def plan_page(request, plan: Plan, form: FeedbackForm | None = None, status: int
         "can_edit_branding": can_change(request.user, PortalBranding(plan=plan)),
         "comments": _comments(plan),
         "form": form or _new_form(plan),
+        "item_select": None if form else item_select(plan),
     }
     return render(request, "portal/plan.html", context, status=status)
 
@@ -70,6 +71,7 @@ def item_page(request, stored: MeasurableItem, form=None, status: int = 200):
         "can_edit_metadata": can_change(request.user, ItemMetadata(item=stored)),
         "comments": _comments(plan, item=stored),
         "form": form or _new_form(plan, item=stored),
+        "item_select": None if form else item_select(plan, stored),
     }
     return render(request, "portal/item.html", context, status=status)
 
@@ -165,6 +167,16 @@ def moderate(request, pk: int):
             _("已公开该评价。") if decision == FeedbackStatus.APPROVED else _("已设为不予公开。"),
         )
     return redirect("portal:moderation")
+
+
+def item_select(plan: Plan, item: MeasurableItem | None = None) -> str:
+    """The new form's list of items, rendered once per state of the plan: the one costly part
+    of the form; the challenge around it is new on every request."""
+
+    def build() -> str:
+        return str(_new_form(plan, item=item)["item"])
+
+    return pages.fragment("portal-item-select", plan, build, item.pk if item else None)
 
 
 def _new_form(plan: Plan, item: MeasurableItem | None = None) -> FeedbackForm:
