@@ -295,3 +295,15 @@ def test_every_portal_page_has_a_language_and_english_works(reported, client):
         html = client.get(url).content.decode()
         assert '<html lang="en">' in html
     assert "Indicators and targets" in client.get(reverse("portal:index")).content.decode()
+
+
+def test_text_that_a_spreadsheet_could_run_is_written_as_text():
+    from planwatch.web.portal.downloads import csv_bytes, xlsx_bytes
+
+    rows = [["I9", '=HYPERLINK("http://x","y")', "%", 2022, "全年", -1.5, "@SUM(A1)", ""]]
+    parsed = list(csv.reader(io.StringIO(csv_bytes(["a"] * 8, rows).decode("utf-8-sig"))))
+    assert parsed[1][1] == '\'=HYPERLINK("http://x","y")' and parsed[1][6] == "'@SUM(A1)"
+    assert parsed[1][5] == "-1.5"  # a negative number stays a number
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes([("s", ["a"] * 8, rows)]))).active
+    assert sheet["B2"].data_type == "s" and sheet["B2"].value == '=HYPERLINK("http://x","y")'
+    assert sheet["F2"].value == -1.5
