@@ -17,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 
 #: The budget of the public page, ECharts included (issue 5).
 BUDGET_BYTES = 1_500_000
+#: The budget of every page of the open-data portal (issue 16), with its smaller ECharts.
+PORTAL_BUDGET_BYTES = 1_000_000
 
 _REFERENCES = re.compile(
     r"<script[^>]+src=\"([^\"]+)\"|<link[^>]+rel=\"stylesheet\"[^>]+href=\"([^\"]+)\""

@@ -28,6 +28,7 @@ from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
 from planwatch.web.plans.services.importer import import_plan
+from planwatch.web.portal.demo import load_portal_demo
 from planwatch.web.reporting.choices import Progress, ReviewStatus, RoundStatus
 from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
 from planwatch.web.roadmap.demo import load_roadmap_demo
@@ -76,6 +77,7 @@ def load_demo(path: Path | None = None, *, today: dt.date | None = None) -> list
             load_annual_demo(plan, departments)
             load_demo_commission(plan, departments, year=OPEN_YEAR - 1)
             load_demo_survey(plan, departments, today=today)
+            load_portal_demo(plan)
         else:
             logins = _users(list(Department.objects.filter(is_demo=True)))
     return logins

@@ -334,6 +334,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("PLANWATCH_EMAIL_FROM", "planwatch@localhost
 EMAIL_SUBJECT_PREFIX = "[planwatch] "
 #: The site's address in e-mails (links back to the inbox); no request to read it from.
 SITE_URL = os.environ.get("PLANWATCH_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+#: The issuing authority the public portal names in its header (a coordinator may publish
+#: another name and a logo per plan; docs/dashboards.md).
+PORTAL_AUTHORITY = os.environ.get("PLANWATCH_PORTAL_AUTHORITY", "").strip()
 
 LOGGING = {
     "version": 1,

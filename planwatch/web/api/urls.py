@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from planwatch.web.api import routes
 from planwatch.web.api.views.annual import AnnualTargetViewSet, TargetShareViewSet
 from planwatch.web.api.views.auth import ObtainTokenView
+from planwatch.web.api.views.opendata import OpenDataItemsView, OpenDataItemView, OpenDataPlanView
 from planwatch.web.api.views.plans import (
     AssignmentViewSet,
     DepartmentViewSet,
@@ -51,5 +52,8 @@ urlpatterns = [
         name="docs",
     ),
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
+    path("open-data/plans/<int:pk>/", OpenDataPlanView.as_view(), name="open-plan"),
+    path("open-data/items/", OpenDataItemsView.as_view(), name="open-items"),
+    path("open-data/items/<int:pk>/", OpenDataItemView.as_view(), name="open-item"),
     path("", include(router.urls)),
 ]

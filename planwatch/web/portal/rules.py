@@ -23,3 +23,22 @@ def feedback_rule(user, action: str):
     if action in ("review", "change"):
         return role in MANAGE
     return False
+
+
+def _coordinator_published(plan_prefix: str):
+    """Coordinator-written portal content: the public reads what is ticked published on a
+    published plan; those who read everything read it all; coordinators change it."""
+
+    def decide(user, action: str):
+        role = role_of(user)
+        if action == "view":
+            if role in READ_ALL:
+                return True
+            return Q(is_published=True, **{f"{plan_prefix}is_published": True})
+        return action == "change" and role in MANAGE
+
+    return decide
+
+
+rule("portal.itemmetadata")(_coordinator_published("item__plan__"))
+rule("portal.portalbranding")(_coordinator_published("plan__"))

@@ -9,40 +9,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planwatch.web.accounts import throttle
-from planwatch.web.core.fragments import cache_key, cached_html
-from planwatch.web.dashboard import progress as pg
-from planwatch.web.dashboard.charts import item_chart, status_overview
-from planwatch.web.dashboard.tasks import chapter_progress
-from planwatch.web.history import revision
 from planwatch.web.history.services import EditConflict, save_tracked
 from planwatch.web.plans.models import MeasurableItem, Plan
-from planwatch.web.plans.services.places import places_of
-from planwatch.web.portal import abuse
+from planwatch.web.portal import abuse, pages
 from planwatch.web.portal.choices import FeedbackStatus
+from planwatch.web.portal.coordinator import can_change
 from planwatch.web.portal.forms import FeedbackForm
-from planwatch.web.portal.models import Feedback
+from planwatch.web.portal.models import Feedback, ItemMetadata, PortalBranding
 from planwatch.web.portal.moderation import can_moderate, decide
-from planwatch.web.reporting.models import Observation
+from planwatch.web.portal.published import PUBLIC, published_plans
 
-PUBLIC = AnonymousUser()
 #: Approved comments shown on a page, newest first.
 COMMENTS_SHOWN = 30
-
-
-def published_plans():
-    return Plan.objects.restrict(PUBLIC, "view").filter(is_published=True).defer("source_json")
 
 
 def index(request):
@@ -58,67 +45,33 @@ def plan(request, pk: int):
 
 
 def item(request, pk: int):
-    items = MeasurableItem.objects.restrict(PUBLIC, "view").filter(plan__is_published=True)
-    stored = get_object_or_404(items.select_related("plan").defer("plan__source_json"), pk=pk)
-    return item_page(request, stored)
+    return item_page(request, pages.public_item(pk))
 
 
 def plan_page(request, plan: Plan, form: FeedbackForm | None = None, status: int = 200):
-    # Everything but the comments is the same for every visitor until published data changes.
-    data = revision.current(plan.pk)
-
-    def progress_html() -> str:
-        progress = pg.plan_progress(PUBLIC, plan)
-        binding, other = pg.warnings(progress.rows)
-        return render_to_string(
-            "portal/_plan_progress.html",
-            {
-                "plan": plan,
-                "progress": progress,
-                "indicator_groups": pg.by_category(progress.indicators),
-                "target_groups": pg.by_category(progress.targets),
-                "counts": pg.status_counts(progress.rows),
-                "binding_warnings": binding,
-                "other_warnings": other,
-                "overview": status_overview(pg.counted(progress.rows)) if progress.rows else None,
-                "chapters": chapter_progress(PUBLIC, plan, progress.round),
-                "public": True,
-            },
-        )
-
-    today = timezone.localdate()  # with no round yet, the year judged follows the date
+    """The plan's home: headline figures, search, navigation; then comments and the form."""
     context = {
-        "plan": plan,
-        "progress_html": cached_html(
-            "public-plan", cache_key(plan, PUBLIC, data.judged, today), progress_html
-        ),
+        **pages.chrome(plan, "home"),
+        "home_html": pages.home_html(plan),
+        "can_edit_branding": can_change(request.user, PortalBranding(plan=plan)),
         "comments": _comments(plan),
         "form": form or _new_form(plan),
-        "public": True,
+        "item_select": None if form else item_select(plan),
     }
     return render(request, "portal/plan.html", context, status=status)
 
 
 def item_page(request, stored: MeasurableItem, form=None, status: int = 200):
+    """One indicator or target: chart, values, status, metadata, downloads; then feedback."""
     plan = stored.plan
-    progress = pg.plan_progress(PUBLIC, plan)
-    row = next((r for r in progress.rows if r.item.pk == stored.pk), None)
-    values = (
-        Observation.objects.restrict(PUBLIC, "view")
-        .filter(item=stored, year__lte=progress.year or 9999)
-        .order_by("year", "period")
-    )
     context = {
+        **pages.chrome(plan, "indicators"),
         "item": stored,
-        "plan": plan,
-        "progress": progress,
-        "row": row,
-        "chart": item_chart(row.result, plan.base_year).as_json() if row else None,
-        "values": values,
-        "restated_at": places_of(stored)[1],
+        "item_html": pages.item_html(stored),
+        "can_edit_metadata": can_change(request.user, ItemMetadata(item=stored)),
         "comments": _comments(plan, item=stored),
         "form": form or _new_form(plan, item=stored),
-        "public": True,
+        "item_select": None if form else item_select(plan, stored),
     }
     return render(request, "portal/item.html", context, status=status)
 
@@ -214,6 +167,16 @@ def moderate(request, pk: int):
             _("已公开该评价。") if decision == FeedbackStatus.APPROVED else _("已设为不予公开。"),
         )
     return redirect("portal:moderation")
+
+
+def item_select(plan: Plan, item: MeasurableItem | None = None) -> str:
+    """The new form's list of items, rendered once per state of the plan: the one costly part
+    of the form; the challenge around it is new on every request."""
+
+    def build() -> str:
+        return str(_new_form(plan, item=item)["item"])
+
+    return pages.fragment("portal-item-select", plan, build, item.pk if item else None)
 
 
 def _new_form(plan: Plan, item: MeasurableItem | None = None) -> FeedbackForm:

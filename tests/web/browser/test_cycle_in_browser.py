@@ -28,8 +28,10 @@ def test_report_review_and_publish_a_figure(reported, visitors, users):
     round = reported.rounds[2023]
 
     public = visitors()
+    listing = f"/public/plans/{reported.plan.pk}/indicators/"
+    assert public.open("/").url.endswith("/public/")  # the site root is the portal
     # 2022: 115 firms, ln 1.15 / ln 2 = 0.20 of the way at τ = 0.4, r = 0.5 → 严重滞后
-    assert status_of(public.open("/"), "T1") == "严重滞后"  # the site root is the portal
+    assert status_of(public.open(listing), "T1") == "严重滞后"
 
     # the science reporter enters the 2023 figure and submits it
     reporter = visitors()
@@ -74,11 +76,11 @@ def test_report_review_and_publish_a_figure(reported, visitors, users):
     assert status_of(page, "T1") == "符合预期"  # 160: ln 1.6 / ln 2 = 0.68 at τ = 0.6, r = 1.13
 
     # the public sees it once the round's results are published
-    assert status_of(public.open("/public/"), "T1") == "严重滞后"
+    assert status_of(public.open(listing), "T1") == "严重滞后"
     page = coordinator.open(f"/reporting/rounds/{round.pk}/edit/")
     page.get_by_label("结果已公开").check()
     page.get_by_role("button", name="保存").click()
-    page = public.open("/public/")
+    page = public.open(listing)
     assert status_of(page, "T1") == "符合预期"
     page.get_by_role("link", name="高新技术企业数量").click()
     page.wait_for_selector("html[data-charts-ready='1']")
@@ -117,10 +119,13 @@ def test_the_portal_on_a_phone_by_keyboard(reported, visitors):
     page.wait_for_selector("html[data-charts-ready='1']")
     # nothing wider than the screen: wide tables scroll inside their own box
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    statuses = page.locator("table.items .status")
+    listing = phone.open(f"/public/plans/{reported.plan.pk}/indicators/")
+    assert listing.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    statuses = listing.locator("table.items .status")
     assert statuses.count() == 4
     for text in statuses.all_inner_texts():
         assert text.strip("● ")  # every status carries words, not only a colour
+    page = phone.open("/public/")
     # the form is reachable by keyboard, and the hidden trap field is not
     page.get_by_label("意见建议").focus()
     page.keyboard.press("Tab")
