@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_reporting_and_evaluation_registered_their_parts():
     assert [name for name, _ in sorted(overview._PARTS.items(), key=lambda p: p[1][0])] == [
         "reporting",
+        "roadmap",
         "evaluation",
     ]
 
