@@ -16,6 +16,7 @@ def test_reporting_supervision_and_evaluation_registered_their_parts():
     assert [name for name, _ in sorted(overview._PARTS.items(), key=lambda p: p[1][0])] == [
         "reporting",
         "annual",
+        "roadmap",
         "supervision",
         "evaluation",
     ]

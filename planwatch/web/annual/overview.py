@@ -20,4 +20,4 @@ def overview_part(request, plan: Plan, shared: dict) -> Part:
 
 
 def register() -> None:
-    contribute("annual", 15, overview_part)
+    contribute("annual", 12, overview_part)

@@ -22,4 +22,4 @@ def overview_part(request, plan, shared: dict) -> Part:
 
 
 def register() -> None:
-    contribute("roadmap", 20, overview_part)
+    contribute("roadmap", 14, overview_part)

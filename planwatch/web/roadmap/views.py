@@ -206,6 +206,7 @@ def round_roadmap(request, round_pk: int):
             "milestones": milestones,
             "projects": projects,
             "tasks": task_rows,
+            "can_template": role_of(user) in MANAGE | {Role.REPORTER},
         },
     )
 

@@ -18,4 +18,4 @@ def overview_part(request, plan, shared: dict) -> Part:
 
 
 def register() -> None:
-    contribute("supervision", 15, overview_part)
+    contribute("supervision", 16, overview_part)
