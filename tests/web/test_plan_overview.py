@@ -12,10 +12,11 @@ from planwatch.web.plans import overview
 pytestmark = pytest.mark.django_db
 
 
-def test_reporting_and_evaluation_registered_their_parts():
+def test_reporting_evaluation_and_surveys_registered_their_parts():
     assert [name for name, _ in sorted(overview._PARTS.items(), key=lambda p: p[1][0])] == [
         "reporting",
         "evaluation",
+        "surveys",
     ]
 
 
