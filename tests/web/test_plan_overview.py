@@ -12,13 +12,19 @@ from planwatch.web.plans import overview
 pytestmark = pytest.mark.django_db
 
 
-def test_reporting_supervision_and_evaluation_registered_their_parts():
+        "reporting",
+        "annual",
+        "roadmap",
+        "supervision",
+        "evaluation",
+        "surveys",
     assert [name for name, _ in sorted(overview._PARTS.items(), key=lambda p: p[1][0])] == [
         "reporting",
         "annual",
         "roadmap",
         "supervision",
         "evaluation",
+        "surveys",
     ]
 
 
