@@ -109,6 +109,8 @@ def edit_branding(request, pk: int):
 
 def logo(request, pk: int):
     """The published logo of a plan's portal, as the coordinator uploaded it."""
+    if pk >= 2**63:  # no such row: a number no database column holds
+        raise Http404
     branding = (
         PortalBranding.objects.restrict(PUBLIC, "view").filter(plan_id=pk).exclude(logo="").first()
     )

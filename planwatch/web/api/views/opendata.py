@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -152,7 +152,7 @@ def _item(item: MeasurableItem, verdict, values: list[dict], year, language: str
 
 
 class OpenDataPlanView(OpenDataView):
-    renderer_classes = (JSONRenderer, BrowsableAPIRenderer, CSVRenderer)
+    renderer_classes = (JSONRenderer, CSVRenderer)  # no browsable page: inline style, English
 
     @extend_schema(
         summary="A published plan's open data (JSON, or CSV with ?format=csv)",
