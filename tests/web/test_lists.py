@@ -16,6 +16,7 @@ from django.utils import timezone
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.models import Assignment, Node, Task
 from planwatch.web.reporting.models import Observation, TaskProgress
+from planwatch.web.reporting.services.duties import add_to_open_rounds
 
 ECON, SCIENCE, ENV = "县发展和改革局", "县科学技术局", "县生态环境分局"
 
@@ -24,6 +25,7 @@ ECON, SCIENCE, ENV = "县发展和改革局", "县科学技术局", "县生态�
 def many(open_round, departments):
     plan = open_round.plan
     node = Node.objects.filter(plan=plan, level="chapter").order_by("order").first()
+    added = []
     for n in range(1, 26):
         task = save_tracked(
             Task(
@@ -35,9 +37,13 @@ def many(open_round, departments):
                 order=900 + n,
             )
         )
-        save_tracked(
-            Assignment(plan=plan, department=departments["science"], role="lead", task=task)
+        added.append(
+            save_tracked(
+                Assignment(plan=plan, department=departments["science"], role="lead", task=task)
+            )
         )
+    # Made after the round opened: its duties only as the coordinator adds them explicitly.
+    add_to_open_rounds(plan, added)
     return open_round
 
 

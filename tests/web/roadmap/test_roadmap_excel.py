@@ -42,7 +42,7 @@ def test_milestones_and_project_figures_round_trip(roadmap, login):
     template = f"/reporting/rounds/{roadmap.round.pk}/template.xlsx"
     upload = f"/reporting/rounds/{roadmap.round.pk}/upload/"
     wb = _download(client, template)
-    assert wb.sheetnames == ["县科学技术局", "节点进展", "重大项目进展"]
+    assert wb.sheetnames == ["县科学技术局", "任务进展-县科学技术局", "节点进展", "重大项目进展"]
     ws = wb["节点进展"]
     rows = _by_first_column(ws)
     assert set(rows) == {"方案", "试点"}  # science's own; env's 验收 is not in its sheet
