@@ -83,13 +83,16 @@ def _departments(plan: Plan):
 @require_POST
 def propose(request, plan_pk: int):
     plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
+    try:
+        year = _year(request, plan)  # checked first: a bad year changes nothing
+    except years.YearError as exc:
+        return bad_request_page(request, exc.message)
     created, kept = services.propose_all(plan, request.user)
     messages.success(
         request,
         _("已按规划路径测算 %(created)s 个年度目标；已有的 %(kept)s 个保持不变。")
         % {"created": created, "kept": kept},
     )
-    year = _year(request, plan)
     return redirect(reverse("annual:targets", args=[plan.pk]) + f"?year={year}")
 
 
@@ -136,7 +139,10 @@ def approve_all(request, plan_pk: int):
     plan = get_visible(Plan.objects.all(), request.user, pk=plan_pk)
     if role_of(request.user) not in MANAGE:
         raise PermissionDenied(_("只有规划牵头部门可以批准年度目标。"))
-    year = _year(request, plan)
+    try:
+        year = _year(request, plan)
+    except years.YearError as exc:
+        return bad_request_page(request, exc.message)
     rows = AnnualTarget.objects.filter(item__plan=plan, year=year, state=TargetState.CONFIRMED)
     count = 0
     for target in rows:

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.errors import InputError
+from planwatch.web.core.filters import MAX_ID
 from planwatch.web.core.numbers import parse_cell_number
 from planwatch.web.core.public_text import clean_text
 
@@ -22,6 +23,9 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                bound_ids(field)
 
     def clean(self):
         """Names and texts may be shown to the public: invisible controls go (core.public_text)."""
@@ -33,6 +37,24 @@ class VersionedForm(forms.ModelForm):
                 multiline = isinstance(widget, forms.Textarea)
                 cleaned[name] = clean_text(value, multiline=multiline)
         return cleaned
+
+
+def bound_ids(field: forms.ModelChoiceField) -> None:
+    """A choice beyond any database id is an invalid choice, not an OverflowError in SQLite."""
+    clean = field.clean
+
+    def bounded(value):
+        values = value if isinstance(value, list | tuple) else [value]
+        for one in values:
+            if isinstance(one, str) and one.strip().isdigit() and int(one) > MAX_ID:
+                raise ValidationError(
+                    field.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": one[:20]},
+                )
+        return clean(value)
+
+    field.clean = bounded
 
 
 def number_or_error(value, *, unit: str | None = None) -> float:
