@@ -9,6 +9,7 @@ import pytest
 
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.models import Assignment, Node, Task
+from planwatch.web.reporting.services.duties import add_to_open_rounds
 
 from .conftest import PHONE
 
@@ -18,6 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_page_search_and_sort_the_round_page(open_round, departments, users, visitors):
     plan = open_round.plan
     node = Node.objects.filter(plan=plan, level="chapter").order_by("order").first()
+    added = []
     for n in range(1, 26):
         task = save_tracked(
             Task(
@@ -29,9 +31,12 @@ def test_page_search_and_sort_the_round_page(open_round, departments, users, vis
                 order=900 + n,
             )
         )
-        save_tracked(
-            Assignment(plan=plan, department=departments["science"], role="lead", task=task)
+        added.append(
+            save_tracked(
+                Assignment(plan=plan, department=departments["science"], role="lead", task=task)
+            )
         )
+    add_to_open_rounds(plan, added)  # made after the round opened: added to it explicitly
     coordinator = visitors(PHONE)
     coordinator.login("coordinator")
     page = coordinator.open(f"/reporting/rounds/{open_round.pk}/?per_page=20")
