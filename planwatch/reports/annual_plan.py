@@ -4,8 +4,8 @@ targets and its tasks, as .docx (GB/T 9704, the reports' own layout) and .xlsx.
 Pure: the caller (the web system, a script) fills :class:`AnnualPlan`. Each department's part is
 a list of sections (:data:`SECTIONS`); a section says its heading, its columns and how to get
 its rows from a :class:`DepartmentPlan`, and both formats are written from that one list.
-Sections for this year's milestones and key projects are added by appending to ``SECTIONS``
-(their rows can come from ``DepartmentPlan.more``).
+This year's milestones (时间表和路线图) and key projects take their rows from
+``DepartmentPlan.more`` (filled by the web system's roadmap app).
 """
 
 from __future__ import annotations
@@ -101,7 +101,11 @@ def _task_rows(d: DepartmentPlan) -> list[tuple]:
     return [(t.code, t.title, t.chapter, t.role) for t in d.tasks]
 
 
-#: A department's sections in order. Append to add one (milestones, projects).
+def _more_rows(key: str) -> Callable[[DepartmentPlan], Sequence[tuple]]:
+    return lambda d: d.more.get(key, [])
+
+
+#: A department's sections in order.
 SECTIONS: list[Section] = [
     Section(
         "items",
@@ -116,6 +120,20 @@ SECTIONS: list[Section] = [
         ("代码", "任务", "所属章节", "分工"),
         (12, 80, 46, 18),
         _task_rows,
+    ),
+    Section(
+        "milestones",
+        "年度节点（时间表和路线图）",
+        ("任务", "节点", "完成时限", "佐证材料", "进展"),
+        (30, 50, 22, 34, 20),
+        _more_rows("milestones"),
+    ),
+    Section(
+        "projects",
+        "重大项目",
+        ("项目", "对应任务", "年度计划投资（亿元）", "计划开工", "计划竣工", "本年节点"),
+        (40, 18, 24, 20, 20, 34),
+        _more_rows("projects"),
     ),
 ]
 

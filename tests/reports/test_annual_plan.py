@@ -54,9 +54,13 @@ def test_the_docx_has_a_heading_per_department_and_section():
         "一、经济发展局",
         "（一）年度指标目标",
         "（二）重点任务",
+        "（三）年度节点（时间表和路线图）",
+        "（四）重大项目",
         "二、科技创新局",
         "（一）年度指标目标",
         "（二）重点任务",
+        "（三）年度节点（时间表和路线图）",
+        "（四）重大项目",
     ]
     assert doc.paragraphs[0].text.replace("\n", "") == "示例区“十四五”规划纲要2023年度实施计划"
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]

@@ -8,6 +8,8 @@ proposes, edits and approves ("change", "review"), the lead department confirms 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -115,6 +117,15 @@ def five_year_target(item: MeasurableItem) -> str:
 # --- a department's year ----------------------------------------------------------------
 
 
+#: Rows of further sections of a department's plan (reports.annual_plan.SECTIONS) by section
+#: key, contributed by the apps above at start-up (the roadmap's milestones and projects).
+MORE_ROWS: dict[str, Callable[[Plan, Department, int, Any], list[tuple]]] = {}
+
+
+def contribute_rows(key: str, rows: Callable[[Plan, Department, int, Any], list[tuple]]) -> None:
+    MORE_ROWS[key] = rows
+
+
 def department_year(plan: Plan, department: Department, year: int, user) -> DepartmentPlan:
     """The department's items (with this year's target) and tasks, as the user may see them."""
     by_code = core_items(plan)
@@ -150,6 +161,8 @@ def department_year(plan: Plan, department: Department, year: int, user) -> Depa
             result.tasks.append(
                 PlanTask(a.task.code, a.task.title, str(role), f"{chapter.number} {chapter.title}")
             )
+    for key, rows in MORE_ROWS.items():
+        result.more[key] = rows(plan, department, year, user)
     return result
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from planwatch.web.annual.services import contribute_rows
 from planwatch.web.reporting.models import KeyProject
 from planwatch.web.roadmap import services
+from planwatch.web.roadmap.choices import MilestoneState
 from planwatch.web.roadmap.models import Milestone
 
 
@@ -90,3 +92,44 @@ def projects_in_year(plan, year: int, department=None) -> list[YearProject]:
             )
         )
     return found
+
+
+# --- the annual plan's sections (annual.services.MORE_ROWS) --------------------------------
+
+
+def _state_label(state: str | None) -> str:
+    return str(MilestoneState(state).label) if state else str(MilestoneState.NOT_STARTED.label)
+
+
+def milestone_rows(plan, department, year: int, user) -> list[tuple]:
+    """The department's task milestones due in the year: 任务, 节点, 完成时限, 佐证材料, 进展."""
+    return [
+        (
+            f"{m.owner_code} {m.owner_title}",
+            m.what,
+            m.due.isoformat(),
+            m.evidence or "—",
+            _state_label(m.state),
+        )
+        for m in milestones_in_year(plan, year, department)
+    ]
+
+
+def project_rows(plan, department, year: int, user) -> list[tuple]:
+    """The department's projects under way in the year, with the year's planned investment."""
+    return [
+        (
+            f"{p.code} {p.name}".strip(),
+            p.task_code or "—",
+            "—" if p.planned_investment is None else f"{p.planned_investment:g}",
+            p.planned_start.isoformat() if p.planned_start else "—",
+            p.planned_finish.isoformat() if p.planned_finish else "—",
+            "；".join(f"{m.what}（{m.due.isoformat()}）" for m in p.milestones) or "—",
+        )
+        for p in projects_in_year(plan, year, department)
+    ]
+
+
+def register() -> None:
+    contribute_rows("milestones", milestone_rows)
+    contribute_rows("projects", project_rows)
