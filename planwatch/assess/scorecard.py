@@ -177,11 +177,22 @@ def _policies(facts: DepartmentFacts) -> Measure | None:
     )
 
 
+def _milestones(facts: DepartmentFacts) -> Measure | None:
+    """Milestones due in the year met by their date: ``extra["milestones"] = (met, due)``."""
+    met, due = facts.extra.get("milestones", (0, 0))
+    if not due:
+        return None
+    return Measure(
+        _share(met, due), due, f"按期完成节点 {met}/{due} 个", f"{met} of {due} milestones met"
+    )
+
+
 register(Component("on_time", "按时报送", "Reporting on time", 20, _on_time))
 register(Component("returned", "数据质量（退回情况）", "Returned in review", 10, _returned))
 register(Component("items", "牵头指标进展", "Progress of led items", 35, _items))
 register(Component("tasks", "牵头任务推进", "Progress of led tasks", 25, _tasks))
 register(Component("policies", "政策措施落实", "Policies implemented", 10, _policies))
+register(Component("milestones", "年度节点按期完成", "Milestones met on time", 10, _milestones))
 
 
 def default_weights() -> dict[str, float]:

@@ -124,7 +124,14 @@ def test_the_scorecard_matches_the_hand_check(scored_round):
     assert science.total == pytest.approx(78.75)
 
     scores = {c.code: c.score for c in env.components}
-    assert scores == {"on_time": 75, "returned": 100, "items": None, "tasks": 40, "policies": None}
+    assert scores == {
+        "on_time": 75,
+        "returned": 100,
+        "items": None,
+        "tasks": 40,
+        "policies": None,
+        "milestones": None,
+    }
     assert env.computed == pytest.approx(3500 / 55)
     assert env.total == pytest.approx(3500 / 55 + 5)
 
