@@ -78,7 +78,7 @@ class Section:
     key: str
     heading: str
     headers: tuple[str, ...]
-    widths_mm: tuple[float, ...]  # sums to at most the 156 mm text width
+    widths_mm: tuple[float, ...]  # sums to at most the 156 mm text width; codes need 15 mm
     rows: Callable[[DepartmentPlan], Sequence[tuple]]
 
 
@@ -111,14 +111,14 @@ SECTIONS: list[Section] = [
         "items",
         "年度指标目标",
         ("代码", "指标（单位）", "属性", "规划目标", "年度目标", "状态", "分工"),
-        (12, 44, 15, 25, 25, 20, 15),
+        (15, 41, 15, 25, 25, 20, 15),
         _item_rows,
     ),
     Section(
         "tasks",
         "重点任务",
         ("代码", "任务", "所属章节", "分工"),
-        (12, 80, 46, 18),
+        (15, 77, 46, 18),
         _task_rows,
     ),
     Section(
