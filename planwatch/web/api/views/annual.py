@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -15,19 +15,13 @@ from planwatch.web.annual import filtersets as filters
 from planwatch.web.annual import services
 from planwatch.web.api.errors import conflict_response
 from planwatch.web.api.serializers import annual as serializers
-from planwatch.web.api.views.base import RulesMixin
+from planwatch.web.api.views.base import WRITE_ERRORS, RulesMixin
 from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.reporting import years
 from planwatch.web.reporting.models import AnnualTarget, ShareFigure, TargetShare, TargetState
-
-_ERRORS = {
-    400: OpenApiResponse(description="字段错误，按字段列出 (field errors)"),
-    403: OpenApiResponse(description="无权操作 (not allowed by the access rules)"),
-    409: OpenApiResponse(description="版本冲突：记录已被他人修改 (stale version)"),
-}
 
 
 def _stale(obj, version: int | None):
@@ -43,12 +37,12 @@ def _stale(obj, version: int | None):
 @extend_schema_view(
     create=extend_schema(
         request=serializers.AnnualTargetCreateSerializer,
-        responses={201: serializers.AnnualTargetSerializer} | _ERRORS,
+        responses={201: serializers.AnnualTargetSerializer} | WRITE_ERRORS,
         description="新增一个指标某年的年度目标（规划牵头部门）。 Add one year's target.",
     ),
     partial_update=extend_schema(
         request=serializers.AnnualTargetEditSerializer,
-        responses={200: serializers.AnnualTargetSerializer} | _ERRORS,
+        responses={200: serializers.AnnualTargetSerializer} | WRITE_ERRORS,
         description="修改年度目标；修改后须重新确认和批准。 A change sends it back to proposed.",
     ),
 )
@@ -111,13 +105,13 @@ class AnnualTargetViewSet(
         save_tracked(row, user=request.user, expected_version=data["version"])
         return Response(self.shown(row))
 
-    @extend_schema(responses={200: serializers.AnnualTargetSerializer} | _ERRORS)
+    @extend_schema(responses={200: serializers.AnnualTargetSerializer} | WRITE_ERRORS)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         """The lead department confirms a proposed target."""
         return self._step(request, services.confirm)
 
-    @extend_schema(responses={200: serializers.AnnualTargetSerializer} | _ERRORS)
+    @extend_schema(responses={200: serializers.AnnualTargetSerializer} | WRITE_ERRORS)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """The coordinator approves: from now on the year is judged by this target."""
@@ -145,7 +139,7 @@ class AnnualTargetViewSet(
     figures=extend_schema(
         request=serializers.ShareFigurePushSerializer,
         responses={200: serializers.TargetShareSerializer, 201: serializers.TargetShareSerializer}
-        | _ERRORS,
+        | WRITE_ERRORS,
     )
 )
 class TargetShareViewSet(

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -16,19 +16,13 @@ from planwatch.web.api.errors import REFUSALS, conflict_response
 from planwatch.web.api.push import push_observation, record_figures
 from planwatch.web.api.serializers import reporting as serializers
 from planwatch.web.api.serializers.reporting import check_unit
-from planwatch.web.api.views.base import ReadOnlyViewSet, RulesMixin
+from planwatch.web.api.views.base import WRITE_ERRORS, ReadOnlyViewSet, RulesMixin
 from planwatch.web.reporting import filtersets as filters
 from planwatch.web.reporting.models import Observation, ReportingRound
 from planwatch.web.reporting.services import workflow
 
 #: Most figures one request may push; a statistics office sends a plan's indicators at once.
 MAX_BATCH = 500
-
-_ERRORS = {
-    400: OpenApiResponse(description="字段错误，按字段列出 (field errors)"),
-    403: OpenApiResponse(description="无权操作 (not allowed by the access rules)"),
-    409: OpenApiResponse(description="版本冲突：记录已被他人修改 (stale version)"),
-}
 
 
 class RoundViewSet(ReadOnlyViewSet):
@@ -41,7 +35,7 @@ class RoundViewSet(ReadOnlyViewSet):
     create=extend_schema(
         request=serializers.ObservationPushSerializer,
         responses={201: serializers.ObservationSerializer, 200: serializers.ObservationSerializer}
-        | _ERRORS,
+        | WRITE_ERRORS,
         description=(
             "报送一个指标数据（或一个数组，全部成功或全部不写入）。已有同年份数据时须带 version。"
             " Push one figure, or a JSON array of them (all or nothing)."
@@ -49,11 +43,11 @@ class RoundViewSet(ReadOnlyViewSet):
     ),
     update=extend_schema(
         request=serializers.ObservationEditSerializer,
-        responses={200: serializers.ObservationSerializer} | _ERRORS,
+        responses={200: serializers.ObservationSerializer} | WRITE_ERRORS,
     ),
     partial_update=extend_schema(
         request=serializers.ObservationEditSerializer,
-        responses={200: serializers.ObservationSerializer} | _ERRORS,
+        responses={200: serializers.ObservationSerializer} | WRITE_ERRORS,
     ),
 )
 class ObservationViewSet(
@@ -129,13 +123,13 @@ class ObservationViewSet(
         )
         return Response(self.shown(saved))
 
-    @extend_schema(responses={200: serializers.ObservationSerializer} | _ERRORS)
+    @extend_schema(responses={200: serializers.ObservationSerializer} | WRITE_ERRORS)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """Send a draft (or a returned figure) for review."""
         return self._review(request, lambda user, obs, _comment: workflow.submit(user, [obs]))
 
-    @extend_schema(responses={200: serializers.ObservationSerializer} | _ERRORS)
+    @extend_schema(responses={200: serializers.ObservationSerializer} | WRITE_ERRORS)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """Approve a submitted figure: from now on it counts in the assessment."""
@@ -143,7 +137,7 @@ class ObservationViewSet(
             request, lambda user, obs, comment: workflow.approve(user, [obs], comment)
         )
 
-    @extend_schema(responses={200: serializers.ObservationSerializer} | _ERRORS)
+    @extend_schema(responses={200: serializers.ObservationSerializer} | WRITE_ERRORS)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         """Send a submitted figure back to the department with a comment saying what to fix."""

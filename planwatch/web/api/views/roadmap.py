@@ -7,13 +7,13 @@ from typing import ClassVar
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from planwatch.web.api.serializers import roadmap as serializers
-from planwatch.web.api.views.base import RulesMixin
+from planwatch.web.api.views.base import RulesMixin, write_schemas
 from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import role_of
 from planwatch.web.history.services import save_tracked
@@ -23,30 +23,17 @@ from planwatch.web.roadmap import filtersets as filters
 from planwatch.web.roadmap import services
 from planwatch.web.roadmap.models import Milestone
 
-_ERRORS = {
-    400: OpenApiResponse(description="字段错误，按字段列出 (field errors)"),
-    403: OpenApiResponse(description="无权操作 (not allowed by the access rules)"),
-    409: OpenApiResponse(description="版本冲突：记录已被他人修改 (stale version)"),
-}
-
 
 def _visible(model, user, **lookup):
     return get_object_or_404(model.objects.restrict(user, "view"), **lookup)
 
 
 @extend_schema_view(
-    create=extend_schema(
-        request=serializers.MilestoneCreateSerializer,
-        responses={201: serializers.MilestoneSerializer} | _ERRORS,
-    ),
-    update=extend_schema(
-        request=serializers.MilestoneEditSerializer,
-        responses={200: serializers.MilestoneSerializer} | _ERRORS,
-    ),
-    partial_update=extend_schema(
-        request=serializers.MilestoneEditSerializer,
-        responses={200: serializers.MilestoneSerializer} | _ERRORS,
-    ),
+    **write_schemas(
+        serializers.MilestoneCreateSerializer,
+        serializers.MilestoneEditSerializer,
+        serializers.MilestoneSerializer,
+    )
 )
 class MilestoneViewSet(
     RulesMixin,
@@ -108,18 +95,11 @@ class MilestoneViewSet(
 
 
 @extend_schema_view(
-    create=extend_schema(
-        request=serializers.KeyProjectWriteSerializer,
-        responses={201: serializers.KeyProjectSerializer} | _ERRORS,
-    ),
-    update=extend_schema(
-        request=serializers.KeyProjectWriteSerializer,
-        responses={200: serializers.KeyProjectSerializer} | _ERRORS,
-    ),
-    partial_update=extend_schema(
-        request=serializers.KeyProjectWriteSerializer,
-        responses={200: serializers.KeyProjectSerializer} | _ERRORS,
-    ),
+    **write_schemas(
+        serializers.KeyProjectWriteSerializer,
+        serializers.KeyProjectWriteSerializer,
+        serializers.KeyProjectSerializer,
+    )
 )
 class KeyProjectViewSet(
     RulesMixin,
