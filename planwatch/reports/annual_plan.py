@@ -15,14 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from docx import Document
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
-from planwatch.reports import gbt9704
 from planwatch.reports.cells import put
-from planwatch.reports.docx_writer import Draft
-from planwatch.reports.xlsx_writer import _BORDER, _finish, _header_row, _heading
 
 PLACEHOLDER_NONE = "本年度无此项。"
 
@@ -141,15 +134,20 @@ SECTIONS: list[Section] = [
 # --- Word ----------------------------------------------------------------------------------
 
 
-class _PlanDraft(Draft):
-    """The reports' building blocks (headings, tables, captions) without a ReportContent."""
-
-    def __init__(self, doc) -> None:
-        self.doc, self.c, self.family = doc, None, None
-        self.h1 = self.h2 = self.tables = self.figures = 0
-
-
 def write_docx(plan: AnnualPlan, out: str | Path | IO[bytes]) -> None:
+    # python-docx and the report writers load here, not when the web system starts.
+    from docx import Document
+
+    from planwatch.reports import gbt9704
+    from planwatch.reports.docx_writer import Draft
+
+    class _PlanDraft(Draft):
+        """The reports' building blocks (headings, tables, captions) without a ReportContent."""
+
+        def __init__(self, doc) -> None:
+            self.doc, self.c, self.family = doc, None, None
+            self.h1 = self.h2 = self.tables = self.figures = 0
+
     doc = Document()
     gbt9704.apply_layout(doc)
     props = doc.core_properties
@@ -181,6 +179,11 @@ def write_docx(plan: AnnualPlan, out: str | Path | IO[bytes]) -> None:
 
 def write_xlsx(plan: AnnualPlan, out: str | Path | IO[bytes]) -> None:
     """One sheet per section, every department's rows in it with the department first."""
+    from openpyxl import Workbook  # loaded here, not when the web system starts
+    from openpyxl.styles import Alignment, Font
+
+    from planwatch.reports.xlsx_writer import _BORDER, _finish, _header_row, _heading
+
     wb = Workbook()
     wb.remove(wb.active)
     for section in SECTIONS:

@@ -10,10 +10,6 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docx import Document
-
-from planwatch.reports import gbt9704
-from planwatch.reports.gbt9704 import add_paragraph, add_run
 from planwatch.reports.wording import PLACEHOLDER, chinese_ordinal
 
 
@@ -38,6 +34,12 @@ class PlainDocument:
 
 def plain_docx(document: PlainDocument) -> bytes:
     """The document as the bytes of a .docx file."""
+    # python-docx loads when a document is written, not when the web system starts.
+    from docx import Document
+
+    from planwatch.reports import gbt9704
+    from planwatch.reports.gbt9704 import add_paragraph, add_run
+
     doc = Document()
     gbt9704.apply_layout(doc)
     props = doc.core_properties
@@ -62,6 +64,9 @@ def plain_docx(document: PlainDocument) -> bytes:
 
 
 def _table(doc, rows: Sequence[Sequence[str]]) -> None:
+    from planwatch.reports import gbt9704
+    from planwatch.reports.gbt9704 import add_run
+
     table = doc.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     for r, row in enumerate(rows):

@@ -10,16 +10,8 @@ from __future__ import annotations
 
 import io
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from planwatch.assess import scorecard as core
-from planwatch.reports import gbt9704
 from planwatch.reports.cells import put_row
-from planwatch.reports.gbt9704 import add_paragraph, add_run, set_style
 
 DEMO_NOTE = "（本文件中的数据为示例数据，仅供演示。）"
 
@@ -33,6 +25,9 @@ def _shown(value: float | None) -> float | str:
 
 
 def scorecard_xlsx(plan_name: str, card: core.Scorecard, reason: str, demo: bool) -> bytes:
+    from openpyxl import Workbook  # loaded when written, not when the web system starts
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = "考核排名"
@@ -83,6 +78,14 @@ def scorecard_xlsx(plan_name: str, card: core.Scorecard, reason: str, demo: bool
 def scorecard_docx(
     plan_name: str, issuer: str | None, card: core.Scorecard, reason: str, demo: bool
 ) -> bytes:
+    # python-docx loads when a document is written, not when the web system starts.
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    from planwatch.reports import gbt9704
+    from planwatch.reports.gbt9704 import add_paragraph, add_run, set_style
+
     doc = Document()
     gbt9704.apply_layout(doc)
     doc.core_properties.title = title_of(plan_name, card)
