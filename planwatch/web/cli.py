@@ -317,6 +317,9 @@ def worker_command(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import call_command
 
+    from planwatch.web.core.background import requeue_abandoned
+
+    _requeued(requeue_abandoned())
     # No migrate here: the web server (or the operator, on upgrade) does it, never two at once.
     call_command("db_worker", reload=False, interval=1.0, verbosity=1)
     return 0
@@ -328,6 +331,9 @@ def remind_command(args: argparse.Namespace) -> int:
     migrate()
     from django.utils import timezone
 
+    from planwatch.web.core.background import requeue_abandoned
+
+    _requeued(requeue_abandoned())
     day = day or timezone.localdate()
     if args.now:
         from planwatch.web.notifications.reminders import send_reminders
@@ -349,6 +355,15 @@ def remind_command(args: argparse.Namespace) -> int:
             task=result.id,
         )
     return 0
+
+
+def _requeued(count: int) -> None:
+    if count:
+        _say(
+            "{count} 个中断的后台任务已重新排入队列",
+            "{count} interrupted background tasks queued again",
+            count=count,
+        )
 
 
 def _parse_day(raw: str | None):

@@ -312,6 +312,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+#: A background task still RUNNING this many minutes after a worker claimed it is taken as
+#: abandoned (its worker was killed) and queued again (core/background.py).
+TASK_STALE_MINUTES = int(os.environ.get("PLANWATCH_TASK_STALE_MINUTES", "30"))
 #: Days before a round's deadline on which ``planwatch remind`` reminds the departments.
 REMIND_DAYS = sorted(
     {int(d) for d in _list("PLANWATCH_REMIND_DAYS", ["7", "3", "1"])}, reverse=True
