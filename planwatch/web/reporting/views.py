@@ -177,39 +177,42 @@ def round_detail(request, pk: int):
     if role in REVIEW or role in READ_ALL:
         context["completion_html"] = cached_html("round-completion", key, completion_html)
     if role in REVIEW:
+        # One page of the queue (~1,450 submissions at a real zone's scale), its parameters
+        # ``queue-…``; select-all ticks the rows shown.
+        queue = bulk.queue_context(request, round)
 
         def queue_html() -> str:
-            observations = (
-                Observation.objects.restrict(user, "review")
-                .filter(round=round)
-                .select_related("item", "department", "submitted_by")
-            )
-            progress = (
-                TaskProgress.objects.restrict(user, "review")
-                .filter(round=round)
-                .select_related("task", "department", "submitted_by")
-            )
-            if not observations and not progress:
-                return ""
-            return render_to_string(
-                "reporting/_round_queue.html",
-                {"queue_observations": bulk.queue_rows(observations), "queue_progress": progress},
-            )
+            return render_to_string("reporting/_round_queue.html", queue)
 
-        context["queue_html"] = cached_html("round-queue", key, queue_html)
+        context["queue"] = queue
+        context["queue_filters"] = render_to_string(
+            "includes/list_filters.html", queue, request=request
+        )
+        context["queue_pager"] = render_to_string("includes/pager.html", queue, request=request)
+        context["queue_html"] = cached_html(
+            "round-queue", (*key, query_key(request, bulk.QUEUE_PREFIX)), queue_html
+        )
+        context["back"] = request.GET.urlencode()
         context["archived_submissions"] = archived_submissions(user, round)
     return render(request, "reporting/round_detail.html", context)
 
 
-def query_key(request) -> str:
-    """The list's parameters, in a stable order: part of a cached list's key."""
-    return "&".join(f"{k}={v}" for k, values in sorted(request.GET.lists()) for v in values)
+def query_key(request, prefix: str = "") -> str:
+    """The list's parameters (those starting with ``prefix``), in a stable order: part of a
+    cached list's key."""
+    return "&".join(
+        f"{k}={v}"
+        for k, values in sorted(request.GET.lists())
+        if k.startswith(prefix)
+        for v in values
+    )
 
 
 def duty_list_context(request, round: ReportingRound, department) -> dict:
     """The round's duties as one page: its FilterSet's form, the sort, the page's rows."""
     rows = duty_rows(round, department=department)
-    filterset = DutyFilter(request.GET or None, queryset=rows)
+    own = [k for k in request.GET if not k.startswith(bulk.QUEUE_PREFIX)]
+    filterset = DutyFilter(request.GET if own else None, queryset=rows)
     departments = Department.all_objects.filter(
         pk__in=Assignment.objects.filter(plan_id=round.plan_id).values("department_id")
     ).order_by("name")
@@ -227,6 +230,10 @@ def duty_list_context(request, round: ReportingRound, department) -> dict:
     context = list_context(
         request.GET, DUTY_SORTING.apply(filterset.qs, request.GET), DUTY_SORTING, filterset
     )
+    # The review queue's own parameters ride along in this list's filter form.
+    context["keep"] = [
+        (k, v) for k, vs in request.GET.lists() if k.startswith(bulk.QUEUE_PREFIX) for v in vs
+    ]
     page = context["page"]
     context["rows"] = duty_table(duties_of(round, page.object_list), duty_links(round))
     return context
