@@ -279,3 +279,104 @@ def test_approving_the_page_shown_leaves_the_other_pages_waiting(long_queue, use
         {"observation": [], "decision": "approve", "back": "//evil.example/?x=1"},
     )
     assert response["Location"].startswith(url)
+
+
+def _add_tasks(plan, department, count: int, start: int = 1) -> list:
+    """``count`` tasks the department leads, joined to the open round explicitly."""
+    from planwatch.web.history.services import save_tracked
+    from planwatch.web.plans.models import Assignment, Node, Task
+    from planwatch.web.reporting.services.duties import add_to_open_rounds
+
+    node = Node.objects.filter(plan=plan, level="chapter").order_by("order").first()
+    added = []
+    for n in range(start, start + count):
+        task = save_tracked(
+            Task(plan=plan, node=node, chapter=node, code=f"Y{n:03d}", title=f"任务{n}", order=n)
+        )
+        added.append(
+            save_tracked(Assignment(plan=plan, department=department, role="lead", task=task))
+        )
+    add_to_open_rounds(plan, added)
+    return [a.task for a in added]
+
+
+def _bulk_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_the_bulk_page_reads_the_same_few_queries_for_many_rows(
+    open_round, users, departments, login, django_assert_max_num_queries
+):
+    reporter = users["reporter"]
+    client = login(reporter)
+    url = f"/reporting/rounds/{open_round.pk}/progress/"
+    workflow.record_progress(
+        reporter,
+        open_round,
+        open_round.plan.tasks.get(code="M1"),
+        narrative="草稿",
+        percent=1,
+        progress="in_progress",
+    )
+    few = _bulk_queries(client, url)  # M1 (a draft) and M2
+    tasks = _add_tasks(open_round.plan, departments["science"], 40)
+    # Some rows with a draft, some submitted (locked): every kind of row is on the page.
+    for task in tasks[:10]:
+        workflow.record_progress(
+            reporter, open_round, task, narrative="草稿", percent=10, progress="in_progress"
+        )
+    submitted = [
+        workflow.record_progress(
+            reporter, open_round, task, narrative="报送", percent=20, progress="in_progress"
+        )
+        for task in tasks[10:15]
+    ]
+    workflow.submit(reporter, submitted)
+    page = client.get(url)
+    assert len(page.context["rows"]) == 2 + 35 and len(page.context["locked"]) == 5
+    assert _bulk_queries(client, url) == few  # 42 tasks read as 2 do
+    with django_assert_max_num_queries(25):
+        client.get(url)
+
+
+def test_the_bulk_page_lets_edit_exactly_what_the_one_record_rule_does(
+    open_round, users, departments
+):
+    """recordable_tasks against may_record, task by task: drafts, submissions, approvals, a
+    task the department supports, another department's, and a closed round."""
+    reporter, other = users["reporter"], users["other_reporter"]
+    tasks = {t.code: t for t in open_round.plan.tasks.all()}
+    draft = workflow.record_progress(
+        reporter, open_round, tasks["M1"], narrative="草稿", percent=5, progress="in_progress"
+    )
+    sent = workflow.record_progress(
+        other, open_round, tasks["M3"], narrative="报送", percent=5, progress="in_progress"
+    )
+    workflow.submit(other, [sent])
+    support = workflow.record_progress(
+        other, open_round, tasks["M1"], narrative="配合", percent=5, progress="in_progress"
+    )
+    workflow.submit(other, [support])
+    workflow.approve(users["coordinator"], [support], "")
+    assert draft.status == "draft"
+    everything = list(tasks.values())
+    for user in (reporter, other, users["coordinator"], users["leader"]):
+        wanted = {t.pk for t in everything if workflow.may_record(user, open_round, t)}
+        assert workflow.recordable_tasks(user, open_round, everything) == wanted, user
+    assert workflow.recordable_tasks(reporter, open_round, everything) == {
+        tasks["M1"].pk,
+        tasks["M2"].pk,
+    }
+    assert workflow.recordable_tasks(other, open_round, everything) == {tasks["M4"].pk}
+    open_round.status = "closed"
+    from planwatch.web.history.services import save_tracked
+
+    save_tracked(open_round)
+    for user in (reporter, other):
+        wanted = {t.pk for t in everything if workflow.may_record(user, open_round, t)}
+        assert workflow.recordable_tasks(user, open_round, everything) == wanted == set()

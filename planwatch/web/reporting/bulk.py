@@ -78,7 +78,9 @@ def progress_bulk(request, round_pk: int):
     reports = {
         p.task_id: p for p in TaskProgress.objects.filter(round=round, department=department)
     }
-    editable = [d for d in duties if workflow.may_record(user, round, d.target)]
+    # Who may edit which row, decided for all rows at once (workflow.refusal's rules).
+    recordable = workflow.recordable_tasks(user, round, [d.target for d in duties])
+    editable = [d for d in duties if d.target.pk in recordable]
     locked = [d for d in duties if d not in editable]
     initial = []
     for duty in editable:
