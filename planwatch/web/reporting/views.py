@@ -28,7 +28,7 @@ from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.choices import NodeLevel
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
-from planwatch.web.reporting import bulk, years
+from planwatch.web.reporting import bulk, queue_table, years
 from planwatch.web.reporting.choices import ReviewStatus
 from planwatch.web.reporting.duty_table import duty_rows as duty_table
 from planwatch.web.reporting.filtersets import DUTY_SORTING, TODO_SORTING, DutyFilter
@@ -182,7 +182,7 @@ def round_detail(request, pk: int):
         queue = bulk.queue_context(request, round)
 
         def queue_html() -> str:
-            return render_to_string("reporting/_round_queue.html", queue)
+            return queue_table.queue_rows(queue["queue_observations"], queue["queue_progress"])
 
         context["queue"] = queue
         context["queue_filters"] = render_to_string(
