@@ -145,7 +145,8 @@ def round_edit(request, pk: int):
 def round_detail(request, pk: int):
     """The round's duties (a reporter sees their own) — filtered, sorted and paged in the
     database —, completion and the review queue."""
-    round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=pk)
+    rounds = ReportingRound.objects.select_related("plan").defer("plan__source_json")
+    round = get_visible(rounds, request.user, pk=pk)
     data = revision.current(round.plan_id)  # first: fragments never name a newer state
     user, role = request.user, role_of(request.user)
     department = user.department if role == Role.REPORTER else None
