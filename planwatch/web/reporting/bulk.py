@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +26,6 @@ from planwatch.web.core.listing import Chain, list_context, offer_choices
 from planwatch.web.core.roles import REVIEW, Role
 from planwatch.web.core.rules import role_of
 from planwatch.web.history.services import EditConflict, history_of
-from planwatch.web.plans.models import Department
 from planwatch.web.reporting.choices import EDITABLE
 from planwatch.web.reporting.filtersets import QUEUE_SORTING, QueueFilter
 from planwatch.web.reporting.forms import ProgressForm, ReviewForm
@@ -293,30 +292,23 @@ def review_queue(user, round: ReportingRound) -> tuple:
     return observations, progress
 
 
-def queue_context(request, round: ReportingRound) -> dict:
+def queue_context(request, round: ReportingRound, departments) -> dict:
     """The review queue as one page of rows (figures first, then task reports), filtered with
     :class:`QueueFilter` and sorted and paged under the ``queue-`` parameters, so the round's
-    duty list below keeps its own. ``waiting`` counts every submission, unfiltered."""
+    duty list below keeps its own. ``departments``: the (id, name) pairs its department filter
+    offers. ``waiting`` counts every submission, unfiltered."""
     params = request.GET
     data = params if any(k.startswith(QUEUE_PREFIX) for k in params) else None
-    queues = review_queue(request.user, round)
-    parts, filterset = [], None
-    for rows in queues:
-        filterset = QueueFilter(data, queryset=rows, prefix=QUEUE_PREFIX.rstrip("-"))
-        parts.append(QUEUE_SORTING.apply(filterset.qs, params, QUEUE_PREFIX))
-    senders = Q()
-    for rows in queues:
-        senders |= Q(pk__in=rows.order_by().values("department_id"))
-    offer_choices(
-        filterset.form,
-        "department",
-        Department.all_objects.filter(senders).order_by("name").values_list("pk", "name"),
-        everything=_("全部部门"),
-    )
+    observations, progress = review_queue(request.user, round)
+    # One FilterSet (one form) filters both querysets.
+    filterset = QueueFilter(data, queryset=observations, prefix=QUEUE_PREFIX.rstrip("-"))
+    offer_choices(filterset.form, "department", departments, everything=_("全部部门"))
+    filtered = [filterset.qs, filterset.filter_queryset(progress) if data else progress]
+    parts = [QUEUE_SORTING.apply(rows, params, QUEUE_PREFIX) for rows in filtered]
     context = list_context(params, Chain(parts), QUEUE_SORTING, filterset, prefix=QUEUE_PREFIX)
     page = context["page"]
     context["waiting"] = (
-        page.paginator.count if data is None else sum(rows.count() for rows in queues)
+        page.paginator.count if data is None else observations.count() + progress.count()
     )
     context["queue_observations"] = queue_rows(
         [r for r in page.object_list if isinstance(r, Observation)]

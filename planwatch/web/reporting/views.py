@@ -154,9 +154,10 @@ def round_detail(request, pk: int):
     # date (overdue) and the reader's powers (links and columns).
     key = cache_key(round.plan, user, data.every, round.pk, timezone.localdate())
     completion_table = functools.cache(lambda: completion(round, department=department))
+    departments = functools.cache(lambda: plan_departments(round.plan_id))
 
     def duties_html() -> str:
-        context = duty_list_context(request, round, department)
+        context = duty_list_context(request, round, department, departments)
         context["overdue_count"] = sum(c.overdue for c in completion_table())
         context["is_reporter"] = role == Role.REPORTER
         return render_to_string("reporting/_round_duties.html", context, request=request)
@@ -180,7 +181,7 @@ def round_detail(request, pk: int):
     if role in REVIEW:
         # One page of the queue (~1,450 submissions at a real zone's scale), its parameters
         # ``queue-…``; select-all ticks the rows shown.
-        queue = bulk.queue_context(request, round)
+        queue = bulk.queue_context(request, round, departments())
 
         def queue_html() -> str:
             return queue_table.queue_rows(queue["queue_observations"], queue["queue_progress"])
@@ -209,21 +210,14 @@ def query_key(request, prefix: str = "") -> str:
     )
 
 
-def duty_list_context(request, round: ReportingRound, department) -> dict:
-    """The round's duties as one page: its FilterSet's form, the sort, the page's rows."""
+def duty_list_context(request, round: ReportingRound, department, departments) -> dict:
+    """The round's duties as one page: its FilterSet's form, the sort, the page's rows.
+    ``departments()``: the (id, name) pairs of the plan's departments, for the filter."""
     rows = duty_rows(round, department=department)
     own = [k for k in request.GET if not k.startswith(bulk.QUEUE_PREFIX)]
     filterset = DutyFilter(request.GET if own else None, queryset=rows)
-    departments = Department.all_objects.filter(
-        pk__in=Assignment.objects.filter(plan_id=round.plan_id).values("department_id")
-    ).order_by("name")
     if department is None:
-        offer_choices(
-            filterset.form,
-            "department",
-            departments.values_list("pk", "name"),
-            everything=_("全部部门"),
-        )
+        offer_choices(filterset.form, "department", departments(), everything=_("全部部门"))
     else:
         del filterset.form.fields["department"]
     del filterset.form.fields["round"]  # the page's own
@@ -238,6 +232,17 @@ def duty_list_context(request, round: ReportingRound, department) -> dict:
     page = context["page"]
     context["rows"] = duty_table(duties_of(round, page.object_list), duty_links(round))
     return context
+
+
+def plan_departments(plan_id: int) -> list[tuple[int, str]]:
+    """(id, name) of every department with a duty in the plan, by name."""
+    return list(
+        Department.all_objects.filter(
+            pk__in=Assignment.objects.filter(plan_id=plan_id).values("department_id")
+        )
+        .order_by("name")
+        .values_list("pk", "name")
+    )
 
 
 def chapter_choices(*plan_ids: int) -> list[tuple[int, str]]:
