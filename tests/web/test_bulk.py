@@ -3,6 +3,8 @@ selection with a comment per row."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from planwatch.web.reporting.models import Observation, TaskProgress
@@ -176,3 +178,205 @@ def test_a_selection_is_approved_in_one_step(open_round, queue, users, login):
         "approved"
     }
     assert TaskProgress.objects.get().status == "approved"
+
+
+@pytest.fixture
+def long_queue(open_round, queue, users, departments):
+    """The three submissions of ``queue`` plus 25 task reports of the science bureau (X01–X25,
+    tasks it leads, joined to the open round explicitly): 28 rows waiting."""
+    from planwatch.web.history.services import save_tracked
+    from planwatch.web.plans.models import Assignment, Node, Task
+    from planwatch.web.reporting.services.duties import add_to_open_rounds
+
+    plan = open_round.plan
+    node = Node.objects.filter(plan=plan, level="chapter").order_by("order").first()
+    added, reports = [], []
+    for n in range(1, 26):
+        task = save_tracked(
+            Task(
+                plan=plan,
+                node=node,
+                chapter=node,
+                code=f"X{n:02d}",
+                title=f"批量任务{n}",
+                order=900 + n,
+            )
+        )
+        added.append(
+            save_tracked(
+                Assignment(plan=plan, department=departments["science"], role="lead", task=task)
+            )
+        )
+    add_to_open_rounds(plan, added)
+    for assignment in added:
+        reports.append(
+            workflow.record_progress(
+                users["reporter"],
+                open_round,
+                assignment.task,
+                narrative="推进",
+                percent=50,
+                progress="in_progress",
+            )
+        )
+    workflow.submit(users["reporter"], reports)
+    return open_round
+
+
+def _queue_rows(html: str) -> list[str]:
+    from tests.web.test_lists import rows
+
+    return rows(html, "review-queue")
+
+
+def test_the_review_queue_pages_searches_and_keeps_the_duty_list_apart(long_queue, users, login):
+    client = login(users["coordinator"])
+    url = f"/reporting/rounds/{long_queue.pk}/"
+    first = client.get(f"{url}?queue-per_page=20&page=2&per_page=20").content.decode()
+    listed = _queue_rows(first)
+    assert len(listed) == 20
+    # Figures first (T1 stands before I2 in the outline), then the task reports in plan order.
+    assert [r.split()[0] for r in listed[:4]] == ["T1", "I2", "M3", "X01"]
+    assert "共 28 条，第 1–20 条" in first
+    assert "选中本页显示的 20 条（筛选结果共 28 条，待审核共 28 条）" in first
+    # The duty list below kept its own page (34 duties, page 2 of 20 each).
+    assert "共 34 条，第 21–34 条" in first
+    second = client.get(f"{url}?queue-per_page=20&queue-page=2").content.decode()
+    assert [r.split()[0] for r in _queue_rows(second)] == [f"X{n:02d}" for n in range(18, 26)]
+    # The queue's page links keep the duty list's parameters and change only queue-page.
+    assert 'href="?queue-per_page=20&amp;page=2&amp;per_page=20&amp;queue-page=2"' in first
+    found = _queue_rows(client.get(f"{url}?queue-q=X07").content.decode())
+    assert [r.split()[0] for r in found] == ["X07"]
+    only_figures = _queue_rows(client.get(f"{url}?queue-kind=item").content.decode())
+    assert [r.split()[0] for r in only_figures] == ["T1", "I2"]
+    env = users["other_reporter"].department_id
+    by_env = _queue_rows(client.get(f"{url}?queue-department={env}").content.decode())
+    assert [r.split()[0] for r in by_env] == ["M3"]
+    none = client.get(f"{url}?queue-q=不存在的事项").content.decode()
+    assert "没有符合条件的报送。" in none and "待审核共 28 条" in none
+
+
+def test_approving_the_page_shown_leaves_the_other_pages_waiting(long_queue, users, login):
+    client = login(users["coordinator"])
+    url = f"/reporting/rounds/{long_queue.pk}/"
+    html = client.get(f"{url}?queue-per_page=20&queue-kind=task").content.decode()
+    shown = re.findall(r'name="progress" value="(\d+)"', html)
+    assert len(shown) == 20  # M3 and X01–X19
+    response = client.post(
+        f"{url}review/",
+        {"progress": shown, "decision": "approve", "back": "queue-per_page=20&queue-kind=task"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?queue-per_page=20&queue-kind=task"
+    statuses = dict(TaskProgress.objects.values_list("task__code", "status"))
+    assert [c for c, s in sorted(statuses.items()) if s == "submitted"] == [
+        f"X{n:02d}" for n in range(20, 26)
+    ]
+    assert Observation.objects.filter(year=2023, status="submitted").count() == 2
+    # A forged ``back`` stays on this page: only its query string is used.
+    response = client.post(
+        f"{url}review/",
+        {"observation": [], "decision": "approve", "back": "//evil.example/?x=1"},
+    )
+    assert response["Location"].startswith(url)
+
+
+def _add_tasks(plan, department, count: int, start: int = 1) -> list:
+    """``count`` tasks the department leads, joined to the open round explicitly."""
+    from planwatch.web.history.services import save_tracked
+    from planwatch.web.plans.models import Assignment, Node, Task
+    from planwatch.web.reporting.services.duties import add_to_open_rounds
+
+    node = Node.objects.filter(plan=plan, level="chapter").order_by("order").first()
+    added = []
+    for n in range(start, start + count):
+        task = save_tracked(
+            Task(plan=plan, node=node, chapter=node, code=f"Y{n:03d}", title=f"任务{n}", order=n)
+        )
+        added.append(
+            save_tracked(Assignment(plan=plan, department=department, role="lead", task=task))
+        )
+    add_to_open_rounds(plan, added)
+    return [a.task for a in added]
+
+
+def _bulk_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_the_bulk_page_reads_the_same_few_queries_for_many_rows(
+    open_round, users, departments, login, django_assert_max_num_queries
+):
+    reporter = users["reporter"]
+    client = login(reporter)
+    url = f"/reporting/rounds/{open_round.pk}/progress/"
+    workflow.record_progress(
+        reporter,
+        open_round,
+        open_round.plan.tasks.get(code="M1"),
+        narrative="草稿",
+        percent=1,
+        progress="in_progress",
+    )
+    few = _bulk_queries(client, url)  # M1 (a draft) and M2
+    tasks = _add_tasks(open_round.plan, departments["science"], 40)
+    # Some rows with a draft, some submitted (locked): every kind of row is on the page.
+    for task in tasks[:10]:
+        workflow.record_progress(
+            reporter, open_round, task, narrative="草稿", percent=10, progress="in_progress"
+        )
+    submitted = [
+        workflow.record_progress(
+            reporter, open_round, task, narrative="报送", percent=20, progress="in_progress"
+        )
+        for task in tasks[10:15]
+    ]
+    workflow.submit(reporter, submitted)
+    page = client.get(url)
+    assert len(page.context["rows"]) == 2 + 35 and len(page.context["locked"]) == 5
+    assert _bulk_queries(client, url) == few  # 42 tasks read as 2 do
+    with django_assert_max_num_queries(25):
+        client.get(url)
+
+
+def test_the_bulk_page_lets_edit_exactly_what_the_one_record_rule_does(
+    open_round, users, departments
+):
+    """recordable_tasks against may_record, task by task: drafts, submissions, approvals, a
+    task the department supports, another department's, and a closed round."""
+    reporter, other = users["reporter"], users["other_reporter"]
+    tasks = {t.code: t for t in open_round.plan.tasks.all()}
+    draft = workflow.record_progress(
+        reporter, open_round, tasks["M1"], narrative="草稿", percent=5, progress="in_progress"
+    )
+    sent = workflow.record_progress(
+        other, open_round, tasks["M3"], narrative="报送", percent=5, progress="in_progress"
+    )
+    workflow.submit(other, [sent])
+    support = workflow.record_progress(
+        other, open_round, tasks["M1"], narrative="配合", percent=5, progress="in_progress"
+    )
+    workflow.submit(other, [support])
+    workflow.approve(users["coordinator"], [support], "")
+    assert draft.status == "draft"
+    everything = list(tasks.values())
+    for user in (reporter, other, users["coordinator"], users["leader"]):
+        wanted = {t.pk for t in everything if workflow.may_record(user, open_round, t)}
+        assert workflow.recordable_tasks(user, open_round, everything) == wanted, user
+    assert workflow.recordable_tasks(reporter, open_round, everything) == {
+        tasks["M1"].pk,
+        tasks["M2"].pk,
+    }
+    assert workflow.recordable_tasks(other, open_round, everything) == {tasks["M4"].pk}
+    open_round.status = "closed"
+    from planwatch.web.history.services import save_tracked
+
+    save_tracked(open_round)
+    for user in (reporter, other):
+        wanted = {t.pk for t in everything if workflow.may_record(user, open_round, t)}
+        assert workflow.recordable_tasks(user, open_round, everything) == wanted == set()

@@ -5,6 +5,10 @@ its app's FilterSet (django-filter, the same classes the API uses), then sorts a
 ``?sort=-department&page=3&per_page=50``. Links keep the other parameters (Django's
 ``{% querystring %}``), so a filtered, sorted page works without JavaScript and can be
 bookmarked. ``includes/pager.html`` and ``includes/sort_header.html`` show them.
+
+A page with two lists (the round page: its review queue above its duties) gives one of them a
+``prefix``: its parameters are then ``queue-page``, ``queue-sort``, ``queue-per_page`` (and its
+FilterSet's ``queue-q``…), so each list pages and filters without moving the other.
 """
 
 from __future__ import annotations
@@ -12,7 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django import forms
 from django.core.paginator import Page, Paginator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 #: Rows per page unless ``?per_page=`` names one of the others.
 PER_PAGE = 50
@@ -37,35 +44,35 @@ class Sorting:
         self.default = sorts[0].key
         self.tie_breaker = tie_breaker
 
-    def chosen(self, params) -> str:
+    def chosen(self, params, prefix: str = "") -> str:
         """The ``sort`` parameter if it names an offered sort, else the default (no 400: an
         old bookmark with a sort since removed still opens the list)."""
-        wanted = (params.get("sort") or "").strip()
+        wanted = (params.get(f"{prefix}sort") or "").strip()
         return wanted if wanted.lstrip("-") in self.sorts else self.default
 
-    def order_by(self, params) -> list[str]:
-        chosen = self.chosen(params)
+    def order_by(self, params, prefix: str = "") -> list[str]:
+        chosen = self.chosen(params, prefix)
         descending = chosen.startswith("-")
         fields = [*self.sorts[chosen.lstrip("-")].fields, self.tie_breaker]
         return [_reverse(f) if descending else f for f in fields]
 
-    def apply(self, queryset, params):
-        return queryset.order_by(*self.order_by(params))
+    def apply(self, queryset, params, prefix: str = ""):
+        return queryset.order_by(*self.order_by(params, prefix))
 
 
 def _reverse(field: str) -> str:
     return field[1:] if field.startswith("-") else f"-{field}"
 
 
-def per_page(params) -> int:
-    wanted = params.get("per_page", "")
+def per_page(params, prefix: str = "") -> int:
+    wanted = params.get(f"{prefix}per_page", "")
     return int(wanted) if wanted.isdigit() and int(wanted) in PER_PAGE_CHOICES else PER_PAGE
 
 
-def page_of(rows: Sequence, params) -> Page:
+def page_of(rows: Sequence, params, prefix: str = "") -> Page:
     """The asked-for page of ``rows`` (a queryset or a :class:`Chain`); a page number out of
     range shows the last page, a malformed one the first (a list never answers 404)."""
-    return Paginator(rows, per_page(params)).get_page(params.get("page"))
+    return Paginator(rows, per_page(params, prefix)).get_page(params.get(f"{prefix}page"))
 
 
 class Chain:
@@ -112,16 +119,33 @@ class Chain:
         return rows
 
 
-def list_context(params, rows, sorting: Sorting | None = None, filterset=None) -> dict:
-    """What ``includes/pager.html``, ``includes/list_filters.html`` and ``sort_link`` read."""
+def list_context(
+    params, rows, sorting: Sorting | None = None, filterset=None, prefix: str = ""
+) -> dict:
+    """What ``includes/pager.html``, ``includes/list_filters.html`` and ``sort_link`` read.
+
+    With a ``prefix`` the list's own parameters carry it, and ``keep`` holds the page's other
+    parameters: the list's filter form sends them back unchanged (the other list stays put)."""
     return {
-        "page": page_of(rows, params),
-        "sort": sorting.chosen(params) if sorting else "",
+        "page": page_of(rows, params, prefix),
+        "sort": sorting.chosen(params, prefix) if sorting else "",
         "filter_form": filterset.form if filterset is not None else None,
-        "per_page": per_page(params),
+        "per_page": per_page(params, prefix),
         "per_page_choices": PER_PAGE_CHOICES,
         "sort_choices": sort_choices(sorting) if sorting else [],
+        "list_prefix": prefix,
+        "keep": other_parameters(params, prefix) if prefix else [],
     }
+
+
+def other_parameters(params, prefix: str) -> list[tuple[str, str]]:
+    """The parameters not of the list ``prefix`` names, as (name, value) pairs."""
+    return [
+        (name, value)
+        for name, values in params.lists()
+        if not name.startswith(prefix)
+        for value in values
+    ]
 
 
 def sort_choices(sorting: Sorting) -> list[tuple[str, str]]:
@@ -139,7 +163,23 @@ def sort_choices(sorting: Sorting) -> list[tuple[str, str]]:
 def offer_choices(form, name: str, choices, *, everything: str) -> None:
     """Show the filter ``name`` (an id) as a list to choose from, ``everything`` first: people
     pick a department or a chapter by its name, the query string still carries its id."""
-    from django import forms
-
     field = form.fields[name]
-    field.widget = forms.Select(choices=[("", everything), *choices])
+    field.widget = ListSelect(choices=[("", everything), *choices])
+
+
+class ListSelect(forms.Select):
+    """A filter's choice of dozens of departments or chapters, its options written here: the
+    template-rendered options cost a round page more than its 50 rows."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)

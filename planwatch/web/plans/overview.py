@@ -62,7 +62,7 @@ def parts(request: HttpRequest, plan: Plan) -> tuple[list[Part], dict]:
 @login_required
 def plan_detail(request, pk: int):
     """The plan's page: what it is, what can be done with it, and every registered part."""
-    plan = get_visible(Plan.objects.all(), request.user, pk=pk)
+    plan = get_visible(Plan.objects.defer("source_json"), request.user, pk=pk)
     try:
         found, shared = parts(request, plan)
     except BadParameter as exc:

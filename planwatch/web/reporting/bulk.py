@@ -13,16 +13,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planwatch.web.core.access import get_visible, require_role
+from planwatch.web.core.listing import Chain, list_context, offer_choices
 from planwatch.web.core.roles import REVIEW, Role
 from planwatch.web.core.rules import role_of
 from planwatch.web.history.services import EditConflict, history_of
 from planwatch.web.reporting.choices import EDITABLE
+from planwatch.web.reporting.filtersets import QUEUE_SORTING, QueueFilter
 from planwatch.web.reporting.forms import ProgressForm, ReviewForm
 from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
 from planwatch.web.reporting.services import workflow
@@ -72,7 +77,9 @@ def progress_bulk(request, round_pk: int):
     reports = {
         p.task_id: p for p in TaskProgress.objects.filter(round=round, department=department)
     }
-    editable = [d for d in duties if workflow.may_record(user, round, d.target)]
+    # Who may edit which row, decided for all rows at once (workflow.refusal's rules).
+    recordable = workflow.recordable_tasks(user, round, [d.target for d in duties])
+    editable = [d for d in duties if d.target.pk in recordable]
     locked = [d for d in duties if d not in editable]
     initial = []
     for duty in editable:
@@ -212,6 +219,7 @@ def review(request, round_pk: int):
     row's) or the shared one; a return without any comment is refused and nothing changes."""
     round = get_visible(ReportingRound.objects.all(), request.user, pk=round_pk)
     require_role(request.user, REVIEW)
+    back = round_page(round, request.POST.get("back", ""))
     form = ReviewForm(request.POST)
     picked = []
     for kind, model in (("observation", Observation), ("progress", TaskProgress)):
@@ -220,7 +228,7 @@ def review(request, round_pk: int):
         picked += [(r, request.POST.get(f"comment-{kind}-{r.pk}", "").strip()) for r in rows]
     if not form.is_valid() or not picked:
         messages.error(request, _("请选择要审核的记录和审核结果。"))
-        return redirect("reporting:round", pk=round.pk)
+        return redirect(back)
     shared = form.cleaned_data["comment"].strip()
     approve = form.cleaned_data["decision"] == "approve"
     try:
@@ -238,12 +246,75 @@ def review(request, round_pk: int):
                     workflow.return_for_revision(request.user, [record], comment)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
-        return redirect("reporting:round", pk=round.pk)
+        return redirect(back)
     if approve:
         messages.success(request, _("已审核通过 %(n)d 条。") % {"n": len(picked)})
     else:
         messages.success(request, _("已退回 %(n)d 条。") % {"n": len(picked)})
-    return redirect("reporting:round", pk=round.pk)
+    return redirect(back)
+
+
+def round_page(round: ReportingRound, query: str) -> str:
+    """The round page with the lists' parameters the review was sent from (re-encoded: only a
+    query string of this page, never another address), so the queue stays where it was."""
+    params = QueryDict(query[:2000]).urlencode()
+    return reverse("reporting:round", args=[round.pk]) + (f"?{params}" if params else "")
+
+
+#: The review queue's parameters on the round page (its duty list has the plain ones).
+QUEUE_PREFIX = "queue-"
+
+
+def review_queue(user, round: ReportingRound) -> tuple:
+    """What ``user`` may review in ``round``: the submitted figures and the submitted task
+    reports, each annotated with its target's code, title and order (the queue's filter and
+    sorts read them)."""
+    observations = (
+        Observation.objects.restrict(user, "review")
+        .filter(round=round)
+        .select_related("item", "department", "submitted_by")
+        .annotate(
+            target_code=F("item__code"),
+            target_title=F("item__name"),
+            target_order=F("item__order"),
+        )
+    )
+    progress = (
+        TaskProgress.objects.restrict(user, "review")
+        .filter(round=round)
+        .select_related("task", "department", "submitted_by")
+        .annotate(
+            target_code=F("task__code"),
+            target_title=F("task__title"),
+            target_order=F("task__order"),
+        )
+    )
+    return observations, progress
+
+
+def queue_context(request, round: ReportingRound, departments) -> dict:
+    """The review queue as one page of rows (figures first, then task reports), filtered with
+    :class:`QueueFilter` and sorted and paged under the ``queue-`` parameters, so the round's
+    duty list below keeps its own. ``departments``: the (id, name) pairs its department filter
+    offers. ``waiting`` counts every submission, unfiltered."""
+    params = request.GET
+    data = params if any(k.startswith(QUEUE_PREFIX) for k in params) else None
+    observations, progress = review_queue(request.user, round)
+    # One FilterSet (one form) filters both querysets.
+    filterset = QueueFilter(data, queryset=observations, prefix=QUEUE_PREFIX.rstrip("-"))
+    offer_choices(filterset.form, "department", departments, everything=_("全部部门"))
+    filtered = [filterset.qs, filterset.filter_queryset(progress) if data else progress]
+    parts = [QUEUE_SORTING.apply(rows, params, QUEUE_PREFIX) for rows in filtered]
+    context = list_context(params, Chain(parts), QUEUE_SORTING, filterset, prefix=QUEUE_PREFIX)
+    page = context["page"]
+    context["waiting"] = (
+        page.paginator.count if data is None else observations.count() + progress.count()
+    )
+    context["queue_observations"] = queue_rows(
+        [r for r in page.object_list if isinstance(r, Observation)]
+    )
+    context["queue_progress"] = [r for r in page.object_list if isinstance(r, TaskProgress)]
+    return context
 
 
 def queue_rows(observations) -> list[dict]:

@@ -15,7 +15,7 @@ from planwatch.web.core.listing import Sort, Sorting
 from planwatch.web.plans.choices import NodeLevel
 from planwatch.web.plans.models import Assignment, Node
 from planwatch.web.reporting.choices import Period, ReviewStatus, RoundStatus
-from planwatch.web.reporting.models import Observation, ReportingRound
+from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
 from planwatch.web.reporting.services.duties import MISSING
 
 
@@ -104,4 +104,47 @@ DUTY_SORTING = Sorting(
 TODO_SORTING = Sorting(
     Sort("todo", ("done", "kind", "item__kind", "target_order"), _("未完成的在前")),
     *DUTY_SORTING.sorts.values(),
+)
+
+
+class QueueFilter(filters.FilterSet):
+    """The round page's review queue: the submitted figures and task reports, one queryset of
+    each (chained, figures first; bulk.review_queue annotates both with their target's code,
+    title and order). ``q`` searches the department and the item or task (code, name)."""
+
+    q = filters.CharFilter(method="search", label=_("搜索"))
+    department = IdFilter(field_name="department_id", label=_("部门"))
+    kind = filters.ChoiceFilter(choices=DUTY_KIND_CHOICES, method="of_kind", label=_("类型"))
+    flagged = filters.BooleanFilter(method="with_flag", label=_("有复核提示"))
+
+    class Meta:
+        model = Observation
+        fields = ("q", "department", "kind", "flagged")
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                Q(department__name__icontains=word)
+                | Q(target_code__icontains=word)
+                | Q(target_title__icontains=word)
+            )
+        return queryset
+
+    def of_kind(self, queryset, name, value):
+        wanted = Observation if value == "item" else TaskProgress
+        return queryset if queryset.model is wanted else queryset.none()
+
+    def with_flag(self, queryset, name, value):
+        # Only figures carry a plausibility flag: a task report never has one.
+        if queryset.model is not Observation:
+            return queryset.none() if value else queryset
+        flagged = ~Q(plausibility_code="")
+        return queryset.filter(flagged if value else ~flagged)
+
+
+#: The review queue's sorts, the default first; each applies to figures and reports alike.
+QUEUE_SORTING = Sorting(
+    Sort("target", ("target_order", "department__name"), _("事项")),
+    Sort("department", ("department__name", "target_order"), _("部门")),
+    Sort("submitted", ("submitted_at", "target_order"), _("报送时间")),
 )

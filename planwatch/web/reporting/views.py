@@ -28,7 +28,7 @@ from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.choices import NodeLevel
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
-from planwatch.web.reporting import bulk, years
+from planwatch.web.reporting import bulk, queue_table, years
 from planwatch.web.reporting.choices import ReviewStatus
 from planwatch.web.reporting.duty_table import duty_rows as duty_table
 from planwatch.web.reporting.filtersets import DUTY_SORTING, TODO_SORTING, DutyFilter
@@ -145,7 +145,8 @@ def round_edit(request, pk: int):
 def round_detail(request, pk: int):
     """The round's duties (a reporter sees their own) — filtered, sorted and paged in the
     database —, completion and the review queue."""
-    round = get_visible(ReportingRound.objects.select_related("plan"), request.user, pk=pk)
+    rounds = ReportingRound.objects.select_related("plan").defer("plan__source_json")
+    round = get_visible(rounds, request.user, pk=pk)
     data = revision.current(round.plan_id)  # first: fragments never name a newer state
     user, role = request.user, role_of(request.user)
     department = user.department if role == Role.REPORTER else None
@@ -153,9 +154,10 @@ def round_detail(request, pk: int):
     # date (overdue) and the reader's powers (links and columns).
     key = cache_key(round.plan, user, data.every, round.pk, timezone.localdate())
     completion_table = functools.cache(lambda: completion(round, department=department))
+    departments = functools.cache(lambda: plan_departments(round.plan_id))
 
     def duties_html() -> str:
-        context = duty_list_context(request, round, department)
+        context = duty_list_context(request, round, department, departments)
         context["overdue_count"] = sum(c.overdue for c in completion_table())
         context["is_reporter"] = role == Role.REPORTER
         return render_to_string("reporting/_round_duties.html", context, request=request)
@@ -177,49 +179,45 @@ def round_detail(request, pk: int):
     if role in REVIEW or role in READ_ALL:
         context["completion_html"] = cached_html("round-completion", key, completion_html)
     if role in REVIEW:
+        # One page of the queue (~1,450 submissions at a real zone's scale), its parameters
+        # ``queue-…``; select-all ticks the rows shown.
+        queue = bulk.queue_context(request, round, departments())
 
         def queue_html() -> str:
-            observations = (
-                Observation.objects.restrict(user, "review")
-                .filter(round=round)
-                .select_related("item", "department", "submitted_by")
-            )
-            progress = (
-                TaskProgress.objects.restrict(user, "review")
-                .filter(round=round)
-                .select_related("task", "department", "submitted_by")
-            )
-            if not observations and not progress:
-                return ""
-            return render_to_string(
-                "reporting/_round_queue.html",
-                {"queue_observations": bulk.queue_rows(observations), "queue_progress": progress},
-            )
+            return queue_table.queue_rows(queue["queue_observations"], queue["queue_progress"])
 
-        context["queue_html"] = cached_html("round-queue", key, queue_html)
+        context["queue"] = queue
+        context["queue_filters"] = render_to_string(
+            "includes/list_filters.html", queue, request=request
+        )
+        context["queue_pager"] = render_to_string("includes/pager.html", queue, request=request)
+        context["queue_html"] = cached_html(
+            "round-queue", (*key, query_key(request, bulk.QUEUE_PREFIX)), queue_html
+        )
+        context["back"] = request.GET.urlencode()
         context["archived_submissions"] = archived_submissions(user, round)
     return render(request, "reporting/round_detail.html", context)
 
 
-def query_key(request) -> str:
-    """The list's parameters, in a stable order: part of a cached list's key."""
-    return "&".join(f"{k}={v}" for k, values in sorted(request.GET.lists()) for v in values)
+def query_key(request, prefix: str = "") -> str:
+    """The list's parameters (those starting with ``prefix``), in a stable order: part of a
+    cached list's key."""
+    return "&".join(
+        f"{k}={v}"
+        for k, values in sorted(request.GET.lists())
+        if k.startswith(prefix)
+        for v in values
+    )
 
 
-def duty_list_context(request, round: ReportingRound, department) -> dict:
-    """The round's duties as one page: its FilterSet's form, the sort, the page's rows."""
+def duty_list_context(request, round: ReportingRound, department, departments) -> dict:
+    """The round's duties as one page: its FilterSet's form, the sort, the page's rows.
+    ``departments()``: the (id, name) pairs of the plan's departments, for the filter."""
     rows = duty_rows(round, department=department)
-    filterset = DutyFilter(request.GET or None, queryset=rows)
-    departments = Department.all_objects.filter(
-        pk__in=Assignment.objects.filter(plan_id=round.plan_id).values("department_id")
-    ).order_by("name")
+    own = [k for k in request.GET if not k.startswith(bulk.QUEUE_PREFIX)]
+    filterset = DutyFilter(request.GET if own else None, queryset=rows)
     if department is None:
-        offer_choices(
-            filterset.form,
-            "department",
-            departments.values_list("pk", "name"),
-            everything=_("全部部门"),
-        )
+        offer_choices(filterset.form, "department", departments(), everything=_("全部部门"))
     else:
         del filterset.form.fields["department"]
     del filterset.form.fields["round"]  # the page's own
@@ -227,9 +225,24 @@ def duty_list_context(request, round: ReportingRound, department) -> dict:
     context = list_context(
         request.GET, DUTY_SORTING.apply(filterset.qs, request.GET), DUTY_SORTING, filterset
     )
+    # The review queue's own parameters ride along in this list's filter form.
+    context["keep"] = [
+        (k, v) for k, vs in request.GET.lists() if k.startswith(bulk.QUEUE_PREFIX) for v in vs
+    ]
     page = context["page"]
     context["rows"] = duty_table(duties_of(round, page.object_list), duty_links(round))
     return context
+
+
+def plan_departments(plan_id: int) -> list[tuple[int, str]]:
+    """(id, name) of every department with a duty in the plan, by name."""
+    return list(
+        Department.all_objects.filter(
+            pk__in=Assignment.objects.filter(plan_id=plan_id).values("department_id")
+        )
+        .order_by("name")
+        .values_list("pk", "name")
+    )
 
 
 def chapter_choices(*plan_ids: int) -> list[tuple[int, str]]:

@@ -294,7 +294,11 @@ def overdue_milestones(
         rows = rows.filter(plan=plan)
     if department is not None:
         rows = rows.filter(department=department)
-    rows = list(rows.select_related("task", "project", "department", "plan").order_by("due", "pk"))
+    # Not the plan's parsed source (a JSON document of the whole outline) on every row.
+    rows = rows.select_related("task", "project", "department", "plan").defer(
+        "plan__source_json", "plan__indicator_notes"
+    )
+    rows = list(rows.order_by("due", "pk"))
     latest = latest_reports(rows)
     found = []
     for m in rows:

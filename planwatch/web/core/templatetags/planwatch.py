@@ -88,8 +88,9 @@ def sort_link(context, key: str, label: str):
     the filters and going back to the first page (core/listing.py)."""
     params = context["request"].GET.copy()
     current = context.get("sort") or ""
-    params.pop("page", None)
-    params["sort"] = f"-{key}" if current == key else key
+    prefix = context.get("list_prefix") or ""
+    params.pop(f"{prefix}page", None)
+    params[f"{prefix}sort"] = f"-{key}" if current == key else key
     mark = ""
     if current.lstrip("-") == key:
         mark = " ▼" if current.startswith("-") else " ▲"
@@ -102,6 +103,15 @@ def sort_link(context, key: str, label: str):
         label,
         mark,
     )
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number) -> str:
+    """``?…&page=3``: the list's page ``number`` (``queue-page`` for a list with a prefix),
+    the other parameters kept (core/listing.py)."""
+    params = context["request"].GET.copy()
+    params[f"{context.get('list_prefix') or ''}page"] = number
+    return f"?{params.urlencode()}"
 
 
 @register.filter
