@@ -28,7 +28,11 @@ from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan
 from planwatch.web.plans.services.outline import to_outline
 from planwatch.web.reporting.models import AnnualTarget, TargetShare, TargetState
-from planwatch.web.reporting.services.assessment import later_targets, overrides
+from planwatch.web.reporting.services.assessment import (
+    current_language,
+    later_targets,
+    overrides,
+)
 
 
 def core_items(plan: Plan) -> dict[str, CoreItem]:
@@ -199,4 +203,5 @@ def shares_rollup(item: MeasurableItem, year: int, user) -> tuple[RollUp | None,
             if f.deleted_at is None and f.year <= year:
                 figures[share.pk][f.year] = f.value
     shares = [Share(s.holder_name, s.baseline, s.target, s.weight, figures[s.pk]) for s in rows]
-    return roll_up(core_item, shares, year, assess.AssessOptions()), rows
+    options = assess.AssessOptions(language=current_language())
+    return roll_up(core_item, shares, year, options), rows

@@ -149,25 +149,6 @@ def test_the_annual_plan_download_opens_with_a_heading_per_department(
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
 
 
-def test_the_reporting_template_lists_the_shares_the_reporter_reports(
-    open_round, users, departments
-):
-    from openpyxl import load_workbook
-
-    from planwatch.web.reporting.services import excel
-
-    item = MeasurableItem.objects.get(plan=open_round.plan, code="T1")
-    own = share(item, departments["science"], "东区", 40, 80)
-    share(item, departments["env"], "西区", 60, 120)
-    save_tracked(ShareFigure(share=own, year=2022, value=53))
-    data = excel.template_workbook(users["reporter"], open_round)
-    wb = load_workbook(io.BytesIO(data))
-    rows = [[c.value for c in row] for row in wb["分解指标"].iter_rows(min_row=3)]
-    assert rows == [["T1", "高新技术企业数量", "东区", 40, 80, None, "2022年 53", 2023]]
-    # the upload still reads the template sheets only
-    assert excel.read_rows(data)[1] == []
-
-
 def test_the_item_page_shows_the_years_judgement_beside_the_path(
     assigned, users, open_round, login
 ):
