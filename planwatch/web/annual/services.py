@@ -67,7 +67,9 @@ def propose_all(plan: Plan, user, *, is_demo: bool = False) -> tuple[int, int]:
                 year=p.year,
                 value=p.value,
                 comparator=p.comparator or "",
-                source=p.source or "",
+                # the proposal's source by its code, shown in the reader's language
+                source="" if p.source == core.PROPOSED_SOURCE else p.source or "",
+                source_code=core.PROPOSED_CODE if p.source == core.PROPOSED_SOURCE else "",
                 is_demo=is_demo,
             )
             save_tracked(row, user=user, reason=_("按规划路径测算"))
@@ -156,7 +158,7 @@ def department_year(plan: Plan, department: Department, year: int, user) -> Depa
                     role=str(role),
                     five_year_target=five_year_target(a.item),
                     annual_target=target_phrase(by_code.get(a.item.code), row) if row else "",
-                    source=row.source if row else "",
+                    source=row.source_in("zh-hans") if row else "",  # a Chinese document
                     state=str(row.get_state_display()) if row else "",
                 )
             )

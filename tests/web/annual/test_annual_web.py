@@ -35,7 +35,8 @@ def test_the_coordinator_proposes_every_year_of_every_item_in_one_step(assigned,
     assert target(assigned, "I2", 2023).value == 63.0
     assert target(assigned, "T1", 2023).value == 152
     assert not AnnualTarget.objects.filter(item__code="I3").exists()
-    assert target(assigned, "T1", 2023).source == "按规划路径测算"
+    proposed = target(assigned, "T1", 2023)  # its source by code, in the reader's language
+    assert (proposed.source_code, proposed.source_in("zh-hans")) == ("path", "按规划路径测算")
     edited = target(assigned, "T1", 2023)
     edited.value = 150
     save_tracked(edited, user=users["coordinator"])
