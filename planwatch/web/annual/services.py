@@ -165,7 +165,8 @@ def department_year(plan: Plan, department: Department, year: int, user) -> Depa
         elif a.task_id and a.task.deleted_at is None:
             chapter = a.task.chapter
             result.tasks.append(
-                PlanTask(a.task.code, a.task.title, str(role), f"{chapter.number} {chapter.title}")
+                # the chapter's short form (第八章): its title in full wraps the table
+                PlanTask(a.task.code, a.task.title, str(role), chapter.number or chapter.title)
             )
     for key, rows in MORE_ROWS.items():
         result.more[key] = rows(plan, department, year, user)

@@ -143,6 +143,10 @@ def test_the_annual_plan_download_opens_with_a_heading_per_department(
     doc = Document(io.BytesIO(answer.content))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["一、县发展和改革局", "二、县生态环境分局", "三、县科学技术局"]
+    # the tasks' chapter in its short form: the full title made the table wrap page after page
+    tasks = [t for t in doc.tables if t.rows[0].cells[2].text == "所属章节"]
+    chapters = {r.cells[0].text: r.cells[2].text for t in tasks for r in t.rows[1:]}
+    assert chapters["M1"] == "第一章" and chapters["M3"] == "第二章"
     assert (
         login(users["coordinator"]).get(f"/annual/plans/{assigned.pk}/2019.docx").status_code == 400
     )
