@@ -17,10 +17,17 @@ from math import ceil, floor, log
 from planwatch.assess.items import MeasurableItem, measurable_items, meets, plan_period
 from planwatch.assess.methods import EPS, rate_chain
 from planwatch.assess.model import AnnualJudgement, AnnualTarget, AssessOptions
+from planwatch.errors import Text, text
 from planwatch.outline.model import Plan
 
-#: The source recorded on a proposed annual target.
-PROPOSED_SOURCE = "按规划路径测算"
+#: Where an annual target came from, by the code stored with it (rendered in the reader's
+#: language); a target entered by hand carries its own words instead.
+SOURCES: dict[str, Text] = {
+    "path": text("annual.source.path", "按规划路径测算", "Proposed from the plan's path"),
+}
+#: The source of a proposed annual target: its code, and its words in Chinese.
+PROPOSED_CODE = "path"
+PROPOSED_SOURCE = SOURCES[PROPOSED_CODE].zh
 
 #: What an annual target measures, per rule (None: nothing to propose).
 MEASURE_OF_RULE: dict[str, str] = {

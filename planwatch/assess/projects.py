@@ -28,6 +28,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from planwatch.errors import Text, text
+
 #: Below this share of the year's planned investment, a finished year counts as off schedule.
 INVESTMENT_SHORTFALL = 0.5
 
@@ -37,18 +39,34 @@ NOT_STARTED, NOT_FINISHED, REPORTED_LATE, UNDER_INVESTED = (
     "reported_late",
     "under_invested",
 )
-REASONS_ZH = {
-    NOT_STARTED: "超过计划开工时间未开工",
-    NOT_FINISHED: "超过计划竣工时间未竣工",
-    REPORTED_LATE: "责任部门报告进度滞后",
-    UNDER_INVESTED: "年度完成投资不足计划的一半",
+#: Why a project is off schedule, by reason code: both languages (planwatch.errors.Text).
+REASONS: dict[str, Text] = {
+    NOT_STARTED: text(
+        "projects.not_started",
+        "超过计划开工时间未开工",
+        "not started though its planned start has passed",
+    ),
+    NOT_FINISHED: text(
+        "projects.not_finished",
+        "超过计划竣工时间未竣工",
+        "not finished though its planned finish has passed",
+    ),
+    REPORTED_LATE: text(
+        "projects.reported_late", "责任部门报告进度滞后", "reported late by its department"
+    ),
+    UNDER_INVESTED: text(
+        "projects.under_invested",
+        "年度完成投资不足计划的一半",
+        "less than half of the year's planned investment completed",
+    ),
 }
-REASONS_EN = {
-    NOT_STARTED: "not started though its planned start has passed",
-    NOT_FINISHED: "not finished though its planned finish has passed",
-    REPORTED_LATE: "reported late by its department",
-    UNDER_INVESTED: "less than half of the year's planned investment completed",
-}
+REASONS_ZH = {code: t.zh for code, t in REASONS.items()}
+REASONS_EN = {code: t.en for code, t in REASONS.items()}
+
+
+def reason_text(code: str, language: str | None = None) -> str:
+    """The reason ``code`` in ``language`` (Chinese unless English is asked for)."""
+    return REASONS[code].render(language)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ class PlanTask:
     code: str
     title: str
     role: str  # 牵头 / 配合
-    chapter: str
+    chapter: str  # its short form, 第八章
 
 
 @dataclass
@@ -111,7 +111,7 @@ SECTIONS: list[Section] = [
         "tasks",
         "重点任务",
         ("代码", "任务", "所属章节", "分工"),
-        (15, 77, 46, 18),
+        (15, 105, 18, 18),
         _task_rows,
     ),
     Section(

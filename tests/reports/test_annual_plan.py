@@ -38,7 +38,7 @@ PLAN = AnnualPlan(
                     "已批准",
                 ),
             ],
-            tasks=[PlanTask("K1", "推进产业集群发展", "牵头", "第二章 第一节")],
+            tasks=[PlanTask("K1", "推进产业集群发展", "牵头", "第二章")],
         ),
         DepartmentPlan("科技创新局"),
     ],

@@ -143,3 +143,35 @@ def test_duplicate_leads_keep_the_earliest_and_the_others_support_with_history()
     (record,) = ChangeRecord.objects.filter(object_id=later.pk)
     assert record.changed_fields == ["role"] and "保留最早的牵头分工" in record.reason
     assert record.object_repr == "T1 — 经发局（配合）"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_proposed_annual_targets_stored_in_words_get_their_code():
+    before = [("reporting", "0006_merge_annual_projects_references_rounds")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    plan = old.get_model("plans", "Plan").objects.create(
+        title="示例规划", base_year=2020, target_year=2025
+    )
+    item = old.get_model("plans", "MeasurableItem").objects.create(
+        plan=plan, kind="target", code="T1", name="高新技术企业数量", unit="家"
+    )
+    target = old.get_model("reporting", "AnnualTarget")
+    proposed = target.objects.create(item=item, year=2023, value=152, source="按规划路径测算")
+    entered = target.objects.create(item=item, year=2024, value=170, source="2024年政府工作报告")
+
+    _migrate_forward()
+
+    from planwatch.web.reporting.models import AnnualTarget
+
+    proposed, entered = (
+        AnnualTarget.objects.get(pk=proposed.pk),
+        AnnualTarget.objects.get(pk=entered.pk),
+    )
+    assert (proposed.source, proposed.source_code) == ("", "path")
+    assert proposed.source_in("zh-hans") == "按规划路径测算"
+    with override("en"):
+        assert proposed.source_label == "Proposed from the plan's path"
+        assert entered.source_label == "2024年政府工作报告"  # words entered by hand stay
+    assert entered.source_code == ""

@@ -28,7 +28,11 @@ from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan
 from planwatch.web.plans.services.outline import to_outline
 from planwatch.web.reporting.models import AnnualTarget, TargetShare, TargetState
-from planwatch.web.reporting.services.assessment import later_targets, overrides
+from planwatch.web.reporting.services.assessment import (
+    current_language,
+    later_targets,
+    overrides,
+)
 
 
 def core_items(plan: Plan) -> dict[str, CoreItem]:
@@ -63,7 +67,9 @@ def propose_all(plan: Plan, user, *, is_demo: bool = False) -> tuple[int, int]:
                 year=p.year,
                 value=p.value,
                 comparator=p.comparator or "",
-                source=p.source or "",
+                # the proposal's source by its code, shown in the reader's language
+                source="" if p.source == core.PROPOSED_SOURCE else p.source or "",
+                source_code=core.PROPOSED_CODE if p.source == core.PROPOSED_SOURCE else "",
                 is_demo=is_demo,
             )
             save_tracked(row, user=user, reason=_("按规划路径测算"))
@@ -152,14 +158,15 @@ def department_year(plan: Plan, department: Department, year: int, user) -> Depa
                     role=str(role),
                     five_year_target=five_year_target(a.item),
                     annual_target=target_phrase(by_code.get(a.item.code), row) if row else "",
-                    source=row.source if row else "",
+                    source=row.source_in("zh-hans") if row else "",  # a Chinese document
                     state=str(row.get_state_display()) if row else "",
                 )
             )
         elif a.task_id and a.task.deleted_at is None:
             chapter = a.task.chapter
             result.tasks.append(
-                PlanTask(a.task.code, a.task.title, str(role), f"{chapter.number} {chapter.title}")
+                # the chapter's short form (第八章): its title in full wraps the table
+                PlanTask(a.task.code, a.task.title, str(role), chapter.number or chapter.title)
             )
     for key, rows in MORE_ROWS.items():
         result.more[key] = rows(plan, department, year, user)
@@ -199,4 +206,5 @@ def shares_rollup(item: MeasurableItem, year: int, user) -> tuple[RollUp | None,
             if f.deleted_at is None and f.year <= year:
                 figures[share.pk][f.year] = f.value
     shares = [Share(s.holder_name, s.baseline, s.target, s.weight, figures[s.pk]) for s in rows]
-    return roll_up(core_item, shares, year, assess.AssessOptions()), rows
+    options = assess.AssessOptions(language=current_language())
+    return roll_up(core_item, shares, year, options), rows

@@ -12,6 +12,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
+from planwatch.errors import InputError
+from planwatch.web.annual.services import shares_rollup
 from planwatch.web.core.error_pages import bad_request_page
 from planwatch.web.core.fragments import cache_key, cached_html
 from planwatch.web.core.rules import scope
@@ -135,8 +137,19 @@ def item(request, pk: int):
             "values": value_histories(user, observations),
             "lead_role": AssignmentRole.LEAD,
             "restated_at": places_of(stored)[1],
+            "shares": _shares_of(user, stored, progress.year),
         },
     )
+
+
+def _shares_of(user, item: MeasurableItem, year: int | None):
+    """The item's shares rolled up at ``year`` (None when it is not split, or cannot be)."""
+    if year is None:
+        return None
+    try:
+        return shares_rollup(item, year, user)[0]
+    except InputError:  # e.g. a weighted item with a share missing its weight: said on its page
+        return None
 
 
 def value_histories(user, observations: list[Observation]) -> list[tuple[Observation, list]]:

@@ -13,3 +13,6 @@ class ReportingConfig(AppConfig):
 
         register()  # its part of the plan's page (plans.overview)
         from planwatch.web.reporting import signals  # noqa: F401  (new assignments)
+        from planwatch.web.reporting.services.share_sheet import register_sheet
+
+        register_sheet()  # the 分解指标 sheet of the department template

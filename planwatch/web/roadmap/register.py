@@ -28,9 +28,7 @@ from planwatch.web.core.rules import role_of
 from planwatch.web.history.services import EditConflict, save_tracked
 from planwatch.web.plans.models import Department, Plan, Task
 from planwatch.web.reporting.models import KeyProject
-from planwatch.web.reporting.services.excel import MAX_PROBLEMS, Problem, UploadRejected
-from planwatch.web.roadmap import services
-from planwatch.web.roadmap.cells import (
+from planwatch.web.reporting.services.cells import (
     CellError,
     Col,
     SheetSpec,
@@ -41,6 +39,8 @@ from planwatch.web.roadmap.cells import (
     version_of,
     write_sheet,
 )
+from planwatch.web.reporting.services.excel import MAX_PROBLEMS, Problem, UploadRejected
+from planwatch.web.roadmap import services
 from planwatch.web.roadmap.models import Milestone
 from planwatch.workbooks import open_workbook
 

@@ -20,9 +20,7 @@ from planwatch.web.core.rules import role_of
 from planwatch.web.history.services import EditConflict
 from planwatch.web.reporting.models import KeyProject
 from planwatch.web.reporting.services import excel
-from planwatch.web.reporting.services.excel import Problem, UploadRejected
-from planwatch.web.roadmap import services
-from planwatch.web.roadmap.cells import (
+from planwatch.web.reporting.services.cells import (
     CellError,
     Col,
     SheetSpec,
@@ -33,6 +31,8 @@ from planwatch.web.roadmap.cells import (
     version_of,
     write_sheet,
 )
+from planwatch.web.reporting.services.excel import Problem, UploadRejected
+from planwatch.web.roadmap import services
 from planwatch.web.roadmap.choices import MilestoneState
 from planwatch.web.roadmap.models import Milestone, MilestoneReport, ProjectReport
 from planwatch.workbooks import open_workbook

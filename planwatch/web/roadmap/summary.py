@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from planwatch.assess import projects as rule
 from planwatch.web.reporting.models import ReportingRound
+from planwatch.web.reporting.services.assessment import current_language
 from planwatch.web.roadmap import services
 from planwatch.web.roadmap.register import plan_years
 
@@ -42,10 +43,11 @@ def project_summary(plan, user, today: dt.date, *, year: int | None = None) -> P
     shown = [y for y in years if y <= last] or [last]
     rates = [rule.project_rates(facts, y) for y in shown]
     flagged = []
+    language = current_language()  # the reasons in the reader's language
     for project, f in pairs:
         reasons = rule.off_schedule(f, today)
         project.facts = f
-        project.off_reasons = [rule.REASONS_ZH[r] for r in reasons]
+        project.off_reasons = [rule.reason_text(r, language) for r in reasons]
         if reasons:
             flagged.append(Flagged(project, project.off_reasons))
     return ProjectSummary([p for p, _f in pairs], rates, flagged)

@@ -127,6 +127,31 @@ def test_task_progress_per_chapter_uses_the_latest_approved_report(reported, log
     assert "55%" in dict(rows)["第二章"]  # (10 + 100) / 2
 
 
+def test_a_task_with_milestones_follows_them_in_the_chapter_table(reported, login, users):
+    import datetime as dt
+
+    from planwatch.web.plans.models import Task
+    from planwatch.web.roadmap import services
+
+    science = users["reporter"]  # leads M1 and M2
+    tasks = {t.code: t for t in Task.objects.filter(plan=reported.plan)}
+    round = reported.rounds[2023]
+    # M1: its departments' approved reports say in progress 50 % and 30 %, but its one
+    # milestone, due 2023-06-30, has no report: overdue by the end of 2023 → the task is late.
+    services.add_milestone(science, tasks["M1"], what="方案", due=dt.date(2023, 6, 30))
+    # M2: its report is only submitted (not reported), but its milestone is reported done.
+    done = services.add_milestone(science, tasks["M2"], what="验收", due=dt.date(2023, 9, 30))
+    services.record_milestone(science, round, done, state="done", done_on=dt.date(2023, 9, 1))
+    html = login(users["coordinator"]).get(URL).content.decode()
+    table = html.split('id="tasks-heading"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>\s*<td[^>]*>(第.章)[^<]*</td>(.*?)</tr>", table, re.S)
+    numbers = {ch: re.findall(r'class="num[^"]*">(\d+)</td>', row) for ch, row in rows}
+    # tasks, completed, in progress, delayed, not started, unreported
+    assert numbers["第一章"] == ["2", "1", "0", "1", "0", "0"]
+    assert "50%" in dict(rows)["第一章"]  # M1 0 of 1 milestones done, M2 1 of 1
+    assert numbers["第二章"] == ["2", "1", "0", "1", "0", "0"]  # no milestones: as before
+
+
 def test_round_completion_per_department(reported, login, users):
     html = login(users["coordinator"]).get(URL).content.decode()
     table = html.split('id="completion-heading"', 1)[1].split("</table>", 1)[0]

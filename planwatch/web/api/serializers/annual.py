@@ -13,12 +13,19 @@ class AnnualTargetSerializer(serializers.ModelSerializer):
     plan = serializers.IntegerField(source="item.plan_id", read_only=True)
     item = serializers.CharField(source="item.code", read_only=True)
     item_name = serializers.CharField(source="item.name", read_only=True)
+    source_code = serializers.CharField(
+        read_only=True, help_text=_("来源类型：path 按规划路径测算；手工录入的为空")
+    )
+    source_label = serializers.CharField(
+        read_only=True, help_text=_("来源（按请求语言）：source 或来源类型的说明")
+    )
 
     class Meta:
         model = AnnualTarget
         fields = (
             "id", "plan", "item", "item_name", "year", "value", "comparator", "source",
-            "state", "is_demo", "version", "created_at", "updated_at",
+            "source_code", "source_label", "state", "is_demo", "version", "created_at",
+            "updated_at",
         )  # fmt: skip
 
 

@@ -8,8 +8,10 @@ an enterprise) with its own baseline, target, weight and yearly figures (ShareFi
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.assess import annual as annual_rule
 from planwatch.outline.model import COMPARATORS
 from planwatch.web.core.tracked import Tracked, unique_alive
 
@@ -42,6 +44,14 @@ class AnnualTarget(Tracked):
     value = models.FloatField(_("年度目标值"))
     comparator = models.CharField(_("比较"), max_length=2, choices=COMPARATOR_CHOICES, blank=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
+    #: Where a proposed target came from (planwatch.assess.annual.SOURCES), shown in the
+    #: reader's language when ``source`` holds no words of its own.
+    source_code = models.CharField(
+        _("来源类型"),
+        max_length=10,
+        blank=True,
+        choices=[(code, t.zh) for code, t in annual_rule.SOURCES.items()],
+    )
     state = models.CharField(
         _("状态"), max_length=10, choices=TargetState.choices, default=TargetState.PROPOSED
     )
@@ -71,6 +81,16 @@ class AnnualTarget(Tracked):
 
     def __str__(self) -> str:
         return f"{self.item.code} {self.year}: {self.value:g}"
+
+    def source_in(self, language: str | None = None) -> str:
+        """The source in words: its own, else its code's in ``language`` (default: active)."""
+        if self.source or not self.source_code:
+            return self.source
+        return annual_rule.SOURCES[self.source_code].render(language or get_language())
+
+    @property
+    def source_label(self) -> str:
+        return self.source_in()
 
     def changes_what_is_judged(self, before, after) -> bool:
         """Only approved targets are judged: a proposal or a confirmation changes nothing."""

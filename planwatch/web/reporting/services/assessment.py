@@ -264,12 +264,14 @@ def approved_annual_targets(plan: Plan) -> list[assess.AnnualTarget]:
         AnnualTarget.objects.filter(
             item__plan=plan, item__deleted_at__isnull=True, state=TargetState.APPROVED
         )
-        .values_list("item__code", "year", "value", "comparator", "source")
         .order_by("item__code", "year")
+        .select_related("item")
     )
     return [
-        assess.AnnualTarget(code, year, value, comparator or None, source or None)
-        for code, year, value, comparator, source in rows
+        assess.AnnualTarget(
+            r.item.code, r.year, r.value, r.comparator or None, r.source_in("zh-hans") or None
+        )
+        for r in rows
     ]
 
 

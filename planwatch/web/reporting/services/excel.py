@@ -33,7 +33,6 @@ from planwatch.web.plans.choices import Basis
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem
 from planwatch.web.reporting.models import Observation, ReportingRound
 from planwatch.web.reporting.services import progress_sheet
-from planwatch.web.reporting.services.share_sheet import add_share_sheet
 from planwatch.web.reporting.services.workflow import (
     needs_confirmation,
     record_observation,
@@ -136,7 +135,6 @@ def template_workbook(user, round: ReportingRound) -> bytes:
         tpl.add_template_sheet(wb, meta, rows)
     for meta, rows in progress:
         tpl.add_progress_sheet(wb, meta, rows, states=states)
-    add_share_sheet(wb, user, round)  # the shares the user reports, beside the template
     for extra in EXTRA_SHEETS.values():
         extra.write(wb, user, round)
     buffer = io.BytesIO()

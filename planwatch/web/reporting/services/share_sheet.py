@@ -1,44 +1,240 @@
 """The 分解指标 sheet of the reporting template: the target shares the downloader reports.
 
-It lists each share with its baseline, target, weight and the figures reported so far, and
-the round's year to fill in. The upload reads template sheets only (row 1 carries the marker),
-so this sheet is not read back: a share's figure is entered on the share's page or through
-``/api/target-shares/{id}/figures/`` (docs/api.md), where the department check applies.
+Downloaded with each share's baseline, target, weight, the figures of earlier years and the
+round's year figure (each row carrying the version of that figure, hidden); uploaded back with
+the rest of the template: every row checked first, all saved in the upload's one transaction or
+none. A row whose figure changed since the download is a conflict naming the row, never saved
+over the newer figure; a share of another department is refused, as on the share's page.
 """
 
 from __future__ import annotations
 
-from planwatch.reports.cells import put
-from planwatch.web.reporting.models import ReportingRound, TargetShare
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from planwatch.errors import InputError
+from planwatch.limits import LimitExceeded
+from planwatch.web.core.roles import MANAGE
+from planwatch.web.core.rules import allowed, role_of
+from planwatch.web.history.services import EditConflict, save_tracked
+from planwatch.web.reporting.models import ReportingRound, ShareFigure, TargetShare
+from planwatch.web.reporting.services.cells import (
+    CellError,
+    Col,
+    SheetSpec,
+    number_of,
+    read_sheets,
+    text_of,
+    version_of,
+    write_sheet,
+)
+from planwatch.web.reporting.services.excel import Problem, UploadRejected, add_sheets
+from planwatch.workbooks import open_workbook
 
 SHEET = "分解指标"
-HEADERS = ("指标编码", "指标名称", "分解对象", "基期值", "目标值", "权重", "已报数据", "本轮年份")
+SHARES = SheetSpec(
+    "planwatch:share-sheet",
+    SHEET,
+    (
+        Col("code", "指标编码", 10),
+        Col("name", "指标名称", 28),
+        Col("holder", "分解对象", 16),
+        Col("department", "填报部门", 16),
+        Col("baseline", "基期值", 10),
+        Col("target", "目标值", 10),
+        Col("weight", "权重", 8),
+        Col("earlier", "往年数据", 24),
+        Col("year", "年份", 8),
+        Col("value", "本年数值", 12, editable=True),
+        Col("source", "数据来源", 24, editable=True),
+        Col("id", "分解编号", 8, hidden=True),
+        Col("record_version", "记录版本", 8, hidden=True),
+    ),
+)
 
 
-def add_share_sheet(wb, user, round: ReportingRound) -> None:
-    """Append the sheet when the user reports any share of the round's plan."""
-    from openpyxl.styles import Font  # lazily: openpyxl costs start-up time
+def register_sheet() -> None:
+    add_sheets("shares", write, check)
 
-    shares = list(
+
+def _shares_for(user, round: ReportingRound):
+    return (
         TargetShare.objects.restrict(user, "report")
         .filter(item__plan_id=round.plan_id, item__deleted_at__isnull=True)
-        .select_related("item")
+        .select_related("item", "department")
         .prefetch_related("figures")
+        .order_by("item__order", "item__code", "holder_name", "pk")
     )
+
+
+def write(wb, user, round: ReportingRound) -> None:
+    """Append the sheet when the user reports any share of the round's plan."""
+    shares = list(_shares_for(user, round))
     if not shares:
         return
-    ws = wb.create_sheet(SHEET)
-    put(ws, 1, 1, f"分解指标（{round.name}）：请在系统“目标分解”页面或通过接口填报").font = Font(
-        bold=True
-    )
-    for col, header in enumerate(HEADERS, start=1):
-        put(ws, 2, col, header).font = Font(bold=True)
-    for r, share in enumerate(shares, start=3):
-        figures = sorted((f.year, f.value) for f in share.figures.all() if f.deleted_at is None)
-        reported = "；".join(f"{y}年 {v:g}" for y, v in figures)
-        values = (
-            share.item.code, share.item.name, share.holder_name, share.baseline,
-            share.target, share.weight, reported or None, round.year,
-        )  # fmt: skip
-        for col, value in enumerate(values, start=1):
-            put(ws, r, col, value)
+    rows = []
+    for share in shares:
+        figures = {f.year: f for f in share.figures.all() if f.deleted_at is None}
+        current = figures.get(round.year)
+        earlier = "；".join(
+            f"{y}年 {figures[y].value:g}" for y in sorted(figures) if y != round.year
+        )
+        rows.append(
+            {
+                "code": share.item.code,
+                "name": share.item.name,
+                "holder": share.holder_name,
+                "department": share.department.name,
+                "baseline": share.baseline,
+                "target": share.target,
+                "weight": share.weight,
+                "earlier": earlier or None,
+                "year": round.year,
+                "value": current.value if current else None,
+                "source": (current.source or None) if current else None,
+                "id": share.pk,
+                "record_version": current.version if current else 0,
+            }
+        )
+    meta = [1, str(round.plan_id), round.name]
+    write_sheet(wb, SHARES, meta, f"分解指标填报表　报送轮次：{round.name}", rows)
+
+
+def check(user, round: ReportingRound, data: bytes, name: str | None):
+    """Read and check the sheet; ``(problems, apply)`` as :func:`excel.add_sheets` wants."""
+    problems: list[Problem] = []
+    try:
+        with open_workbook(data, file=name, limits=settings.UPLOAD_LIMITS) as workbook:
+            sheets = read_sheets(workbook, SHARES, problems)
+    except LimitExceeded as exc:
+        return [Problem(None, None, None, exc.render(get_language()))], _nothing
+    except InputError:  # not a workbook: the template reader has said so already
+        return [], _nothing
+    pending = []
+    for meta, rows in sheets:
+        if not _wrong_sheet(meta, round, rows, problems):
+            pending.extend(_check_rows(user, round, rows, problems))
+
+    def apply(result) -> None:
+        failed = []
+        for sheet, row, save in pending:
+            try:
+                if save():
+                    result.created += 1
+                else:
+                    result.updated += 1
+            except EditConflict as exc:
+                failed.append(Problem(sheet, row, SHARES.letter("value"), str(exc), True))
+            except ValidationError as exc:
+                failed.append(Problem(sheet, row, SHARES.letter("value"), "；".join(exc.messages)))
+        if failed:
+            raise UploadRejected(failed)
+
+    return problems, apply
+
+
+def _nothing(result) -> None:
+    return None
+
+
+def _wrong_sheet(meta, round, rows, problems) -> bool:
+    plan_id = meta[1] if len(meta) > 1 else ""
+    round_name = meta[2] if len(meta) > 2 else ""
+    sheet = rows[0].sheet if rows else SHEET
+    if plan_id and plan_id != str(round.plan_id):
+        problems.append(Problem(sheet, 1, "C", _("该工作表属于另一个规划。")))
+        return True
+    if round_name and round_name != round.name:
+        problems.append(
+            Problem(
+                sheet,
+                1,
+                "D",
+                _("该工作表属于轮次“%(other)s”，不是“%(round)s”。")
+                % {"other": round_name, "round": round.name},
+            )
+        )
+        return True
+    return False
+
+
+def _check_rows(user, round: ReportingRound, rows, problems: list[Problem]):
+    known = {
+        s.pk: s
+        for s in TargetShare.objects.filter(
+            item__plan_id=round.plan_id, item__deleted_at__isnull=True
+        ).select_related("item")
+    }
+    stored = {f.share_id: f for f in ShareFigure.objects.filter(share__in=known, year=round.year)}
+    readers = {
+        "id": version_of,
+        "record_version": version_of,
+        "value": number_of,
+        "source": lambda v: text_of(v, 300),
+    }
+    for row in rows:
+
+        def problem(column: str, reason: str, conflict: bool = False, row=row) -> None:
+            problems.append(Problem(row.sheet, row.row, SHARES.letter(column), reason, conflict))
+
+        values, ok = {}, True
+        for key, reader in readers.items():
+            try:
+                values[key] = reader(row.values.get(key))
+            except CellError as exc:
+                problem(key, str(exc.args[0]))
+                ok = False
+        if not ok:
+            continue
+        share = known.get(values["id"])
+        if share is None:
+            problem("holder", _("本规划中没有这个分解对象（隐藏的分解编号被改动或已删除）。"))
+            continue
+        current = stored.get(share.pk)
+        if values["value"] is None:
+            if current is not None:
+                problem(
+                    "value",
+                    _("“%(holder)s”%(year)s年已有数据 %(value)g，不能在模板中清空。")
+                    % {"holder": share.holder_name, "year": round.year, "value": current.value},
+                )
+            elif values["source"]:
+                problem("value", _("请填写本年数值，或清空“数据来源”。"))
+            continue
+        if current and (current.value, current.source) == (values["value"], values["source"]):
+            continue
+        if (current.version if current else 0) != (values["record_version"] or 0):
+            problem(
+                "value",
+                _("“%(holder)s”：下载模板后这条数据已被修改，请重新下载模板，核对后再上传。")
+                % {"holder": share.holder_name},
+                conflict=True,
+            )
+            continue
+        if not allowed(user, "report", share):
+            problem(
+                "value",
+                _("“%(holder)s”由%(department)s填报，不是您的部门。")
+                % {"holder": share.holder_name, "department": share.department},
+            )
+            continue
+        if not (round.is_open or role_of(user) in MANAGE):
+            problem("value", _("本轮次未开放填报。"))
+            continue
+
+        def save(share=share, current=current, values=values) -> bool:
+            """Save the figure; True when it is the year's first."""
+            figure = current or ShareFigure(share=share, year=round.year)
+            figure.value, figure.source = values["value"], values["source"]
+            figure.entered_by = user if user and user.is_authenticated else None
+            save_tracked(
+                figure,
+                user=user,
+                reason=_("Excel 导入"),
+                expected_version=current.version if current else None,
+            )
+            return current is None
+
+        yield row.sheet, row.row, save

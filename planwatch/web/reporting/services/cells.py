@@ -1,6 +1,7 @@
 """A small table sheet planwatch writes and reads back: hidden metadata row, title, header,
-rows; hidden id and record-version columns. The milestone and project sheets of the
-department template and the project register share it.
+rows; hidden id and record-version columns. The share sheet (分解指标) of the department
+template, the milestone and project sheets the roadmap adds to it and the project register
+share it.
 
 Writing goes through planwatch.reports.cells (text stays text); reading through
 planwatch.workbooks (streamed within the upload limits, formulas refused). Every bad cell is
