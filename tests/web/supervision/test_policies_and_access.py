@@ -116,6 +116,7 @@ def test_only_the_coordinator_sets_weights(open_round, users, login):
         "w_tasks": 30,
         "w_policies": 0,
         "w_milestones": 0,
+        "w_projects": 0,
         "reason": "本年度重点考核报送及时性",
     }
     for name in ("reporter", "leader", "evaluator"):

@@ -131,6 +131,7 @@ def test_the_scorecard_matches_the_hand_check(scored_round):
         "tasks": 40,
         "policies": None,
         "milestones": None,
+        "projects": None,
     }
     assert env.computed == pytest.approx(3500 / 55)
     assert env.total == pytest.approx(3500 / 55 + 5)
