@@ -9,12 +9,11 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         # This app's access rules join the one policy (core.rules) at start-up.
-        from planwatch.web.evaluation.extras import contribute
         from planwatch.web.surveys import rules  # noqa: F401
         from planwatch.web.surveys.api import register as register_api
         from planwatch.web.surveys.overview import register
-        from planwatch.web.surveys.results import closed_results
+        from planwatch.web.surveys.results import register as register_report
 
         register()  # its link on the plan's page (plans.overview)
         register_api()  # /api/surveys/ (api.routes)
-        contribute("surveys", closed_results)  # cited by the mid-term report (evaluation)
+        register_report()  # the closed questionnaires cited by the mid-term report (evaluation)

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from django.utils import timezone
 
 from planwatch.reports.survey_summary import OptionCount, QuestionResult, SurveyResult
+from planwatch.web.evaluation.extras import contribute
 from planwatch.web.portal.choices import FeedbackStatus, Rating
 from planwatch.web.surveys.models import Answer, Question, QuestionKind, Response, Survey
 
@@ -73,3 +74,7 @@ def closed_results(user, plan, year: int) -> list[SurveyResult]:
     )
     found = [results(survey, user) for survey in closed]
     return [r for r in found if r.respondents]
+
+
+def register() -> None:
+    contribute("surveys", closed_results)
