@@ -20,13 +20,17 @@ A project is **off schedule** on a day when it has not started though its planne
 passed, has not finished though its planned finish has passed, its department reports it
 滞后, or the investment completed in the year is below half the year's plan once the year is
 over (:data:`INVESTMENT_SHORTFALL`).
+
+The responsibility scorecard's 重大项目按期推进 counts, per department and year, the projects
+under way in the year (:func:`under_way`) that were not off schedule at the year's end
+(:func:`on_schedule_in_year`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planwatch.errors import Text, text
 
@@ -169,3 +173,35 @@ def off_schedule(project: ProjectFacts, today: dt.date) -> list[str]:
     if plan and done is not None and done < INVESTMENT_SHORTFALL * plan:
         reasons.append(UNDER_INVESTED)
     return reasons
+
+
+def under_way(project: ProjectFacts, year: int) -> bool:
+    """Whether ``project`` is to be judged in ``year``: due to start by the year's end (by plan,
+    by its annual plan for the year, or by its actual start) and not finished before the year."""
+    if project.actual_finish is not None and project.actual_finish.year < year:
+        return False
+    return (
+        _by(project.planned_start, year)
+        or project.planned_by_year.get(year) is not None
+        or _by(project.actual_start, year)
+    )
+
+
+def as_of(project: ProjectFacts, day: dt.date) -> ProjectFacts:
+    """``project`` as it stood on ``day``: a start or finish dated after it had not happened."""
+    start = project.actual_start if project.actual_start and project.actual_start < day else None
+    finish = (
+        project.actual_finish if project.actual_finish and project.actual_finish < day else None
+    )
+    return replace(project, actual_start=start, actual_finish=finish)
+
+
+def on_schedule_in_year(
+    projects: Iterable[ProjectFacts], year: int, today: dt.date
+) -> tuple[int, int]:
+    """(on schedule, judged) over the ``projects`` under way in ``year``, each judged by
+    :func:`off_schedule` at the year's end (or ``today`` while the year is still running), as
+    it stood then. The facts given should hold only what was reported up to that year."""
+    day = min(dt.date(year + 1, 1, 1), today)
+    judged = [as_of(p, day) for p in projects if under_way(p, year)]
+    return sum(1 for p in judged if not off_schedule(p, day)), len(judged)

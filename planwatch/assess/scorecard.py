@@ -5,7 +5,7 @@ Plain Python, no Django: the web system gathers the facts of one plan and year p
 ranking. Each component is a :class:`Component` in :data:`COMPONENTS`, the registry: it reads
 the facts and answers a :class:`Measure` (a score from 0 to 100 and the counts behind it) or
 None when it does not apply to that department (nothing to judge). A component added later —
-milestones met, key projects on schedule — registers itself with :func:`register` and reads its
+as milestones and key projects did — registers itself with :func:`register` and reads its
 own facts from ``DepartmentFacts.extra[code]``; the weights, the total and the exports pick it
 up without further change (docs/methodology.md, "Responsibility scorecard").
 
@@ -187,12 +187,27 @@ def _milestones(facts: DepartmentFacts) -> Measure | None:
     )
 
 
+def _projects(facts: DepartmentFacts) -> Measure | None:
+    """Key projects under way in the year and on schedule at its end:
+    ``extra["projects"] = (on schedule, judged)`` (planwatch.assess.projects)."""
+    on, judged = facts.extra.get("projects", (0, 0))
+    if not judged:
+        return None
+    return Measure(
+        _share(on, judged),
+        judged,
+        f"重大项目按期推进 {on}/{judged} 个",
+        f"{on} of {judged} key projects on schedule",
+    )
+
+
 register(Component("on_time", "按时报送", "Reporting on time", 20, _on_time))
 register(Component("returned", "数据质量（退回情况）", "Returned in review", 10, _returned))
 register(Component("items", "牵头指标进展", "Progress of led items", 35, _items))
 register(Component("tasks", "牵头任务推进", "Progress of led tasks", 25, _tasks))
 register(Component("policies", "政策措施落实", "Policies implemented", 10, _policies))
 register(Component("milestones", "年度节点按期完成", "Milestones met on time", 10, _milestones))
+register(Component("projects", "重大项目按期推进", "Key projects on schedule", 10, _projects))
 
 
 def default_weights() -> dict[str, float]:

@@ -2,9 +2,10 @@
 
 The sections follow real mid-term reports: 一 总体评价, 二 主要指标完成情况 (the main table, a
 paragraph per category, the prose targets), 三 主要任务和重大项目推进情况, 四 存在的问题,
-五 下一步工作建议, 六 规划调整建议, the signature and an appendix of sources. The paragraphs come
-from :mod:`planwatch.reports.drafting`; only a few highlighted 【请填写：…】 sentences are left
-for the coordinator's own judgement.
+五 下一步工作建议, 六 规划调整建议, the signature and an appendix of sources (政策措施落实情况
+and, in the mid-term report, 公众评价 come before 存在的问题 when the web system has them). The
+paragraphs come from :mod:`planwatch.reports.drafting`; only a few highlighted 【请填写：…】
+sentences are left for the coordinator's own judgement.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from docx.table import Table
 
 from planwatch.assess.model import ItemAssessment
 from planwatch.assess.status import status
-from planwatch.reports import charts, drafting, gbt9704, project_rates
+from planwatch.reports import charts, drafting, gbt9704, project_rates, survey_summary
 from planwatch.reports.content import UNSOURCED, ChapterProgress, ReportContent
 from planwatch.reports.gbt9704 import add_paragraph, add_run, set_style
 from planwatch.reports.wording import (
@@ -89,6 +90,7 @@ class Draft:
         self.indicators()
         self.progress_by_chapter()
         self.policies()
+        self.public_evaluation()
         self.problems()
         self.next_steps()
         self.adjustments()
@@ -194,6 +196,20 @@ class Draft:
         self.heading1("政策措施落实情况")
         for text in policy_paragraphs(policies):
             self.paragraph(text)
+
+    def public_evaluation(self) -> None:
+        """公众评价 (mid-term report only): each closed questionnaire cited by its summary, with
+        its satisfaction ratings as a table."""
+        surveys = [r for r in self.c.extra.surveys if r.respondents]
+        if self.c.kind != "midterm" or not surveys:
+            return
+        self.heading1("公众评价")
+        for result in surveys:
+            self.paragraph(survey_summary.citation(result))
+            rows = survey_summary.satisfaction_rows(result)
+            if rows:
+                self.caption_table(f"“{result.title}”满意度")
+                self.table(SURVEY_HEADERS, rows, SURVEY_WIDTHS)
 
     def problems(self) -> None:
         self.heading1("存在的问题")
@@ -332,6 +348,8 @@ MAIN_HEADERS = (
     "进展评价", "预计能否完成",
 )  # fmt: skip
 MAIN_WIDTHS = (7, 34, 13, 18, 22, 14, 13, 18, 17)
+SURVEY_HEADERS = ("问题", "作答人数", "满意（含很满意）占比", "平均分（5分为很满意）")
+SURVEY_WIDTHS = (70, 22, 32, 32)
 
 
 def policy_paragraphs(policies) -> list[str]:

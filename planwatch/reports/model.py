@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from planwatch.reports.survey_summary import SurveyResult
 from planwatch.reports.template import TemplateRow
 
 ReportKind = Literal["annual", "midterm"]
@@ -103,6 +104,8 @@ class ReportExtras:
     projects: list[KeyProject] = field(default_factory=list)
     #: Policy measures and their approved implementation; none: the report has no such section.
     policies: list[PolicyImplementation] = field(default_factory=list)
+    #: The closed public questionnaires' results (公众评价), cited by the mid-term report.
+    surveys: list[SurveyResult] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     templates: list[DepartmentTemplate] = field(default_factory=list)
     sources: list[FigureSource] = field(default_factory=list)

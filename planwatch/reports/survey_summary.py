@@ -50,6 +50,37 @@ def satisfied_share(q: QuestionResult) -> str:
     return share(top, q.answered)
 
 
+def summary_title(r: SurveyResult) -> str:
+    return f"《{r.plan_name}》公众评价问卷结果"
+
+
+def _day(iso: str) -> str:
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{year}年{month}月{day}日"
+
+
+def citation(r: SurveyResult) -> str:
+    """The mid-term report's sentence on one questionnaire, citing its summary by title."""
+    rated = [q for q in r.questions if q.kind == "satisfaction" and q.answered]
+    text = (
+        f"{_day(r.opens)}至{_day(r.closes)}，通过规划公开平台开展“{r.title}”问卷调查，"
+        f"共收到有效答卷{r.respondents}份"
+    )
+    if rated:
+        text += "；" + "，".join(f"{q.text}满意（含很满意）占{satisfied_share(q)}" for q in rated)
+    cited = summary_title(r).replace("《", "〈").replace("》", "〉")  # a title within a title
+    return text + f"（详见《{cited}》）。"
+
+
+def satisfaction_rows(r: SurveyResult) -> list[list[str]]:
+    """问题, 作答人数, 满意（含很满意）占比, 平均分 — one row per answered satisfaction question."""
+    return [
+        [q.text, str(q.answered), satisfied_share(q), f"{q.mean:.2f}"]
+        for q in r.questions
+        if q.kind == "satisfaction" and q.answered and q.mean is not None
+    ]
+
+
 def summary_document(r: SurveyResult) -> PlainDocument:
     sections = []
     rated = [q for q in r.questions if q.kind == "satisfaction" and q.answered]
@@ -91,7 +122,7 @@ def summary_document(r: SurveyResult) -> PlainDocument:
             )
         )
     return PlainDocument(
-        title=f"《{r.plan_name}》公众评价问卷结果",
+        title=summary_title(r),
         opening=f"{r.opens}至{r.closes}，通过规划公开平台开展“{r.title}”问卷调查，"
         f"共收到有效答卷{r.respondents}份。问卷匿名填写，结果如下。",
         sections=sections,

@@ -12,6 +12,7 @@ from planwatch.assess.projects import (
     UNDER_INVESTED,
     ProjectFacts,
     off_schedule,
+    on_schedule_in_year,
     project_rates,
 )
 
@@ -112,3 +113,21 @@ def test_a_year_nobody_has_reported_yet_has_no_investment_rate():
         ProjectFacts("G", planned_by_year={2024: 2.0}, invested_by_year={2024: 1.0}),
     ]
     assert project_rates(reported, 2024).investment_rate == pytest.approx(25.0)  # 1 ÷ (2 + 2)
+
+
+def test_projects_on_schedule_in_a_year_as_they_stood_at_its_end():
+    """2023: A started on time (on); B planned 2023-04-01, started 2024-02-01 (not started at
+    the end of 2023: off); C finished in 2022 and D starts in 2025 (neither judged); E has a
+    2023 plan of 4 but invested 1.5 (< half: off). → 1 of 3. While 2023 runs (2023-03-01), B
+    is not yet due and E's 2023 shortfall is not yet judged: 3 of 3."""
+    projects = [
+        ProjectFacts("A", planned_start=D(2023, 1, 1), actual_start=D(2023, 1, 5)),
+        ProjectFacts("B", planned_start=D(2023, 4, 1), actual_start=D(2024, 2, 1)),
+        ProjectFacts("C", planned_start=D(2021, 1, 1), actual_start=D(2021, 1, 1),
+                     planned_finish=D(2022, 12, 31), actual_finish=D(2022, 10, 1)),
+        ProjectFacts("D", planned_start=D(2025, 1, 1)),
+        ProjectFacts("E", planned_start=D(2022, 6, 1), actual_start=D(2022, 6, 1),
+                     planned_by_year={2023: 4.0}, invested_by_year={2023: 1.5}),
+    ]  # fmt: skip
+    assert on_schedule_in_year(projects, 2023, D(2026, 1, 1)) == (1, 3)
+    assert on_schedule_in_year(projects, 2023, D(2023, 3, 1)) == (3, 3)

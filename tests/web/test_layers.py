@@ -8,6 +8,7 @@ lowest first); a circle would make each app's meaning depend on the other's.
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -129,3 +130,65 @@ def test_only_app_start_up_imports_inside_a_function():
                 if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("planwatch"):
                     hidden.append(f"{relative}:{node.lineno} {node.module}")
     assert hidden == []
+
+
+LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+
+
+def template_libraries() -> dict[str, str]:
+    """Each template tag library of a web app → that app."""
+    return {
+        path.stem: path.relative_to(WEB).parts[0]
+        for path in WEB.glob("*/templatetags/*.py")
+        if path.stem != "__init__"
+    }
+
+
+def template_loads() -> list[tuple[str, str, str]]:
+    """(app, template, library) for every ``{% load %}`` in the web apps' templates."""
+    found = []
+    for path in WEB.glob("*/templates/**/*.html"):
+        app = path.relative_to(WEB).parts[0]
+        for names in LOAD.findall(path.read_text(encoding="utf-8")):
+            words = names.split()
+            if "from" in words:  # {% load tag from library %}
+                words = words[words.index("from") + 1 :]
+            found += [(app, str(path.relative_to(WEB)), name) for name in words]
+    return found
+
+
+def loads_from_above() -> list[str]:
+    order = [a.rsplit(".", 1)[1] for a in settings.INSTALLED_APPS if a.startswith("planwatch.")]
+    libraries = template_libraries()
+    return [
+        f"{template} loads {name} ({libraries[name]})"
+        for app, template, name in template_loads()
+        if name in libraries and order.index(libraries[name]) > order.index(app)
+    ]
+
+
+def test_a_template_loads_no_tag_library_of_an_app_above_its_own():
+    """A lower app's page may not load a higher app's tags (it would depend on that app's code);
+    the higher app registers its part instead (e.g. reporting.task_parts)."""
+    assert {"pw_supervision", "pw_reporting", "planwatch"} <= set(template_libraries())
+    assert loads_from_above() == []
+
+
+def test_the_template_check_catches_a_lower_app_loading_a_higher_apps_tags(tmp_path, monkeypatch):
+    """The check itself: a reporting template loading pw_supervision is found."""
+    web = tmp_path / "web"
+    for app, library in (("reporting", "pw_reporting"), ("supervision", "pw_supervision")):
+        (web / app / "templatetags").mkdir(parents=True)
+        (web / app / "templatetags" / f"{library}.py").write_text("", encoding="utf-8")
+    page = web / "reporting" / "templates" / "reporting" / "page.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("{% load i18n pw_reporting %}{% load pw_supervision %}", encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "WEB", web)
+    assert template_loads() == [
+        ("reporting", "reporting/templates/reporting/page.html", "i18n"),
+        ("reporting", "reporting/templates/reporting/page.html", "pw_reporting"),
+        ("reporting", "reporting/templates/reporting/page.html", "pw_supervision"),
+    ]
+    assert loads_from_above() == [
+        "reporting/templates/reporting/page.html loads pw_supervision (supervision)"
+    ]

@@ -4,32 +4,11 @@ from __future__ import annotations
 
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from planwatch.assess.model import ItemAssessment
 from planwatch.assess.wording import is_growth_rate
 from planwatch.web.core.templatetags.planwatch import number
-
-#: The assessment rule that judged an item, as a reader would name it (docs/methodology.md).
-METHOD_LABELS = {
-    "growth": gettext_lazy("年均增速目标"),
-    "level": gettext_lazy("水平目标（按预期路径比较）"),
-    "cumulative": gettext_lazy("累计变化目标"),
-    "ceiling": gettext_lazy("上限目标（须持续不超过）"),
-    "floor": gettext_lazy("下限目标（须持续不低于）"),
-    "hold": gettext_lazy("保持基期水平"),
-    "reduction": gettext_lazy("累计降低目标"),
-    "trend": gettext_lazy("无量化目标，看变化趋势"),
-    "needs_target": gettext_lazy("待明确目标，由人工判断"),
-    "relative": gettext_lazy("文字目标：与本规划另一指标逐年比较"),
-    "reference": gettext_lazy("文字目标：与外部参照值比较"),
-    "range": gettext_lazy("文字目标：保持在合理区间内"),
-    "year_set": gettext_lazy("文字目标：与各年度目标比较"),
-}
-PATH_LABELS = {
-    "linear": gettext_lazy("线性路径"),
-    "geometric": gettext_lazy("几何路径（复合增长）"),
-}
+from planwatch.web.reporting.methods import METHOD_LABELS, PATH_LABELS  # noqa: F401 (shared)
 
 COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 

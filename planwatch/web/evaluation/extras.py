@@ -11,6 +11,7 @@ progress reports count; what nobody has approved yet is simply missing (数据�
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import PermissionDenied
@@ -35,6 +36,18 @@ from planwatch.web.supervision.services.policies import policy_implementation
 
 #: The reports are drafted in Chinese, whatever language the page is read in.
 REPORT_LANGUAGE = "zh-hans"
+
+#: ``(user, plan, year)`` → the value of one ``ReportExtras`` field.
+Contribution = Callable[[object, Plan, int], object]
+_CONTRIBUTIONS: dict[str, Contribution] = {}
+
+
+def contribute(field_name: str, hook: Contribution) -> None:
+    """Let an app above this one fill a field of the reports' extras (e.g. the questionnaires'
+    results, ``surveys``), from its ``AppConfig.ready()``."""
+    if field_name not in report.ReportExtras.__dataclass_fields__:
+        raise ValueError(f"ReportExtras has no field {field_name!r}")
+    _CONTRIBUTIONS[field_name] = hook
 
 
 @dataclass
@@ -74,6 +87,8 @@ def report_inputs(user, plan: Plan, year: int, round: ReportingRound | None) -> 
             plan_id=str(plan.pk),
             round=round.name if round else None,
         )
+        for field_name, hook in _CONTRIBUTIONS.items():
+            setattr(extras, field_name, hook(user, plan, year))
     return ReportInputs(
         plan=to_outline(plan),
         assessment=assessment,

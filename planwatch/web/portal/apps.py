@@ -10,3 +10,6 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # This app's access rules join the one policy (core.rules) at start-up.
         from planwatch.web.portal import rules  # noqa: F401
+        from planwatch.web.portal.published import register
+
+        register()  # 指标说明 in /api/open-data/ (api.views.opendata)

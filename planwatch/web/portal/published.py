@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 
+from planwatch.web.api.views.opendata import contribute_metadata
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.portal.models import ItemMetadata, PortalBranding
 from planwatch.web.reporting.models import Observation
@@ -45,6 +46,18 @@ def metadata_of(item: MeasurableItem) -> ItemMetadata | None:
 def metadata_by_item(plan: Plan) -> dict[int, ItemMetadata]:
     rows = ItemMetadata.objects.restrict(PUBLIC, "view").filter(item__plan=plan)
     return {m.item_id: m for m in rows}
+
+
+def published_metadata(plan: Plan) -> dict[int, dict[str, str]]:
+    """The published 指标说明 texts of ``plan``'s items, for the open-data API."""
+    return {
+        item_id: {"definition": m.definition, "caliber": m.caliber, "source": m.source}
+        for item_id, m in metadata_by_item(plan).items()
+    }
+
+
+def register() -> None:
+    contribute_metadata(published_metadata)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ class SurveysConfig(AppConfig):
         from planwatch.web.surveys import rules  # noqa: F401
         from planwatch.web.surveys.api import register as register_api
         from planwatch.web.surveys.overview import register
+        from planwatch.web.surveys.results import register as register_report
 
         register()  # its link on the plan's page (plans.overview)
         register_api()  # /api/surveys/ (api.routes)
+        register_report()  # the closed questionnaires cited by the mid-term report (evaluation)

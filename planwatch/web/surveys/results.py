@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from django.utils import timezone
+
 from planwatch.reports.survey_summary import OptionCount, QuestionResult, SurveyResult
+from planwatch.web.evaluation.extras import contribute
 from planwatch.web.portal.choices import FeedbackStatus, Rating
 from planwatch.web.surveys.models import Answer, Question, QuestionKind, Response, Survey
 
@@ -58,3 +61,20 @@ def chart_data(result: SurveyResult) -> list[dict]:
         for q in result.questions
         if q.options
     ]
+
+
+def closed_results(user, plan, year: int) -> list[SurveyResult]:
+    """The plan's questionnaires closed by today that had answers, as ``user`` may see them,
+    oldest first: what the mid-term report cites (evaluation.extras)."""
+    closed = (
+        Survey.objects.restrict(user, "view")
+        .filter(plan=plan, closes_on__lt=timezone.localdate())
+        .select_related("plan")
+        .order_by("opens_on", "pk")
+    )
+    found = [results(survey, user) for survey in closed]
+    return [r for r in found if r.respondents]
+
+
+def register() -> None:
+    contribute("surveys", closed_results)

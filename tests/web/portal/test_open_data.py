@@ -212,6 +212,42 @@ def test_the_open_data_api_serves_published_figures_to_anyone(unpublished, clien
     assert [i["code"] for i in listed] == ["I1", "I2", "I3", "T1"]
 
 
+def test_the_open_data_api_carries_the_indicator_pages_metadata(reported, client, settings):
+    """I2 (常住人口城镇化率, 60 → 65 by 2025, ≥): its published 指标说明 as written, led by
+    科学技术局 (环境分局 only supports it), judged as a level target along the linear path. T1's
+    texts are not published: blank, and its source falls back to its figures' 县统计局统计年鉴."""
+    i2, t1 = reported.item("I2"), reported.item("T1")
+    save_tracked(
+        ItemMetadata(
+            item=i2,
+            definition="城镇常住人口占常住人口的比重。",
+            caliber="按第七次人口普查口径，年末数。",
+            source="县统计局人口抽样调查",
+            is_published=True,
+        )
+    )
+    save_tracked(ItemMetadata(item=t1, definition="草稿定义", caliber="草稿口径"))
+    got = client.get(f"/api/open-data/items/{i2.pk}/").json()["metadata"]
+    assert got == {
+        "definition": "城镇常住人口占常住人口的比重。",
+        "caliber": "按第七次人口普查口径，年末数。",
+        "source": "县统计局人口抽样调查",
+        "lead_departments": ["县科学技术局"],
+        "method": "level",
+        "method_label": "水平目标（按预期路径比较）",
+        "path": "linear",
+        "path_label": "线性路径",
+    }
+    plan = client.get(f"/api/open-data/plans/{reported.plan.pk}/").json()
+    t1_meta = next(i for i in plan["items"] if i["code"] == "T1")["metadata"]
+    assert (t1_meta["definition"], t1_meta["caliber"]) == ("", "")
+    assert t1_meta["source"] == SOURCE and t1_meta["lead_departments"] == ["县科学技术局"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(f"/api/open-data/items/{i2.pk}/").json()["metadata"]
+    assert english["method_label"] == "Level target (compared with the expected path)"
+    assert english["definition"] == "城镇常住人口占常住人口的比重。"  # as written
+
+
 def test_the_open_data_csv_parses_back_to_the_published_figures(unpublished, client):
     response = client.get(f"/api/open-data/plans/{unpublished.plan.pk}/", {"format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
@@ -235,6 +271,8 @@ def test_the_open_data_endpoints_are_in_the_schema(client):
         "/api/open-data/items/{id}/",
     ):
         assert path in schema
+    for field in ("OpenMetadata", "caliber", "lead_departments", "method_label"):
+        assert field in schema
 
 
 def test_the_header_names_the_authority_the_coordinator_published(reported, client, settings):

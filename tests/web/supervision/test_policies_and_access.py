@@ -116,6 +116,7 @@ def test_only_the_coordinator_sets_weights(open_round, users, login):
         "w_tasks": 30,
         "w_policies": 0,
         "w_milestones": 0,
+        "w_projects": 0,
         "reason": "本年度重点考核报送及时性",
     }
     for name in ("reporter", "leader", "evaluator"):
@@ -155,3 +156,17 @@ def test_the_policy_api_filters_and_hides_drafts_from_the_public(assigned, users
     assert [r["status"] for r in public["results"]] == ["issued"]
     schema = login(users["leader"]).get("/api/schema/?format=json").json()
     assert "/api/policies/" in schema["paths"] and "/api/scorecards/{id}/" in schema["paths"]
+
+
+def test_a_tasks_page_shows_its_linked_policies_through_the_registered_part(
+    open_round, users, login
+):
+    """Reporting's task page loads no supervision tags: supervision registers the part."""
+    coordinator = login(users["coordinator"])
+    _import(coordinator, open_round.plan, GOOD)
+    page = coordinator.get(f"/reporting/rounds/{open_round.pk}/tasks/M2/").content.decode()
+    section = page.split('id="policies-heading"', 1)[1].split("</section>", 1)[0]
+    assert "关于加快科技创新的若干政策（示政发〔2021〕8号）" in section
+    assert "绿色低碳发展行动方案" not in section  # linked to M3, not M2
+    other = coordinator.get(f"/reporting/rounds/{open_round.pk}/tasks/M4/").content.decode()
+    assert 'id="policies-heading"' not in other  # nothing linked: no section

@@ -131,6 +131,7 @@ def test_the_scorecard_matches_the_hand_check(scored_round):
         "tasks": 40,
         "policies": None,
         "milestones": None,
+        "projects": None,
     }
     assert env.computed == pytest.approx(3500 / 55)
     assert env.total == pytest.approx(3500 / 55 + 5)
@@ -141,3 +142,28 @@ def test_the_scorecard_matches_the_hand_check(scored_round):
         ("县生态环境分局", 2),
         ("县发展和改革局", 3),
     ]
+
+
+def test_the_scorecard_is_cached_until_a_tracked_write(
+    scored_round, users, departments, django_assert_max_num_queries
+):
+    first = build_scorecard(scored_round, 2023)
+    with django_assert_max_num_queries(1):  # the data revision only: the card is cached
+        again = build_scorecard(scored_round, 2023)
+    assert [(r.department, r.total) for r in again.rows] == [
+        (r.department, r.total) for r in first.rows
+    ]
+    coordinator = users["coordinator"]
+    save_tracked(
+        ScoreAdjustment(
+            plan=scored_round,
+            year=2023,
+            department=departments["science"],
+            points=-10,
+            reason="未按要求报送专项材料",
+            author=coordinator,
+        ),
+        user=coordinator,
+    )
+    science = build_scorecard(scored_round, 2023).row("县科学技术局")
+    assert science.total == pytest.approx(78.75 - 10)  # the write made a new revision

@@ -250,3 +250,30 @@ def test_the_portal_links_to_the_questionnaires(survey, client):
     listing = reverse("surveys:public_list", args=[survey.plan_id])
     assert listing in page
     assert "规划实施满意度调查" in client.get(listing).content.decode()
+
+
+def test_the_mid_term_report_cites_the_closed_questionnaire(survey, client, users, login):
+    """The four answers of the hand-built set (ratings 5, 4, 4, 2): 满意 2 + 很满意 1 of 4 =
+    75.0 %, mean 15/4 = 3.75. While the survey runs the report says nothing of it; once closed
+    the mid-term report has 公众评价 citing the summary, the annual report does not."""
+    from tests.web.evaluation.test_downloads import docx_text, url
+
+    for n, rating in enumerate((5, 4, 4, 2)):
+        send(client, survey, filled(survey, rating=rating), REMOTE_ADDR=f"10.0.1.{n + 1}")
+    coordinator = login(users["coordinator"])
+    midterm = url(survey.plan, "midterm")
+    assert "公众评价" not in docx_text(coordinator.get(midterm).content)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    Survey.objects.filter(pk=survey.pk).update(closes_on=yesterday)
+    text = docx_text(coordinator.get(midterm).content)
+    section = text[text.index("、公众评价") : text.index("存在的问题")]
+    opens = survey.opens_on
+    assert (
+        f"{opens.year}年{opens.month}月{opens.day}日至"
+        f"{yesterday.year}年{yesterday.month}月{yesterday.day}日，通过规划公开平台开展"
+        "“规划实施满意度调查”问卷调查，共收到有效答卷4份；对创新驱动工作的满意度满意（含很满意）"
+        f"占75.0%（详见《〈{survey.plan.title}〉公众评价问卷结果》）。" in section
+    )
+    assert "“规划实施满意度调查”满意度" in section  # the table's caption
+    assert "对创新驱动工作的满意度\n4\n75.0%\n3.75" in text  # its row, cell by cell
+    assert "公众评价" not in docx_text(coordinator.get(url(survey.plan, "annual")).content)

@@ -17,6 +17,30 @@ class PublishedValueSerializer(serializers.Serializer):
     demo = serializers.BooleanField(help_text="示例数据: a synthetic figure of the demo")
 
 
+class OpenMetadataSerializer(serializers.Serializer):
+    definition = serializers.CharField(
+        allow_blank=True, help_text="指标定义 as the coordinator published it (blank: none yet)"
+    )
+    caliber = serializers.CharField(
+        allow_blank=True, help_text="统计口径 as the coordinator published it (blank: none yet)"
+    )
+    source = serializers.CharField(
+        allow_blank=True,
+        help_text="数据来源: the coordinator's, else the published figures' sources joined by ；",
+    )
+    lead_departments = serializers.ListField(
+        child=serializers.CharField(), help_text="牵头部门 from the division of labour"
+    )
+    method = serializers.CharField(
+        allow_null=True, help_text="评估方法: the rule that judged it (growth, level, …)"
+    )
+    method_label = serializers.CharField(allow_null=True, help_text="the rule, as readers name it")
+    path = serializers.CharField(
+        allow_null=True, help_text="the expected path compared against: linear / geometric"
+    )
+    path_label = serializers.CharField(allow_null=True)
+
+
 class OpenItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     plan = serializers.IntegerField()
@@ -38,6 +62,7 @@ class OpenItemSerializer(serializers.Serializer):
     explanation = serializers.CharField(allow_null=True)
     method = serializers.CharField(allow_null=True, help_text="the rule that judged it")
     values = PublishedValueSerializer(many=True)
+    metadata = OpenMetadataSerializer(help_text="指标说明, as the portal's indicator page shows it")
 
 
 class OpenPlanSerializer(serializers.Serializer):

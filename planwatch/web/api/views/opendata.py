@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -29,13 +30,28 @@ from planwatch.web.api.serializers.opendata import OpenItemSerializer, OpenPlanS
 from planwatch.web.api.throttling import AnonThrottle
 from planwatch.web.core.fragments import cache_key
 from planwatch.web.history import revision
-from planwatch.web.plans.models import MeasurableItem, Plan
+from planwatch.web.plans.choices import AssignmentRole
+from planwatch.web.plans.models import Assignment, MeasurableItem, Plan
 from planwatch.web.reporting import years
+from planwatch.web.reporting.methods import METHOD_LABELS, PATH_LABELS
 from planwatch.web.reporting.models import Observation
 from planwatch.web.reporting.services.assessment import assess_stored_plan
 
 PUBLIC = AnonymousUser()
 CACHE_SECONDS = 3600
+
+#: ``plan`` → ``{item id: {"definition", "caliber", "source"}}``: what the coordinator wrote and
+#: published about the plan's items. The portal (above this app) keeps those texts and
+#: contributes them at start-up (``portal.apps``); without it they are blank.
+MetadataHook = Callable[[Plan], dict[int, dict[str, str]]]
+_METADATA: list[MetadataHook] = []
+
+
+def contribute_metadata(hook: MetadataHook) -> None:
+    if hook not in _METADATA:
+        _METADATA.append(hook)
+
+
 CSV_COLUMNS = ("code", "name", "unit", "year", "period", "value", "source", "demo")
 
 
@@ -111,6 +127,16 @@ def _build(plan: Plan) -> dict:
         )
     language = get_language() or "zh-hans"
     items = MeasurableItem.objects.restrict(PUBLIC, "view").filter(plan=plan)
+    written: dict[int, dict[str, str]] = {}
+    for hook in _METADATA:
+        for item_id, texts in hook(plan).items():
+            written.setdefault(item_id, {}).update(texts)
+    leads: dict[int, list[str]] = {}
+    assignments = Assignment.objects.restrict(PUBLIC, "view").filter(
+        plan=plan, item__isnull=False, role=AssignmentRole.LEAD
+    )
+    for item_id, name in assignments.order_by("pk").values_list("item_id", "department__name"):
+        leads.setdefault(item_id, []).append(name)
     return {
         "id": plan.pk,
         "title": plan.title,
@@ -120,6 +146,7 @@ def _build(plan: Plan) -> dict:
         "year": year,
         "items": [
             _item(i, verdicts.get(i.code), values.get(i.pk, []), year, language)
+            | {"metadata": _metadata(verdicts.get(i.code), written.get(i.pk, {}), leads.get(i.pk))}
             for i in items.order_by("kind", "order")
         ],
     }
@@ -148,6 +175,24 @@ def _item(item: MeasurableItem, verdict, values: list[dict], year, language: str
         "explanation": verdict.explanation if verdict else None,
         "method": verdict.method if verdict else None,
         "values": values,
+    }
+
+
+def _metadata(verdict, written: dict[str, str], leads: list[str] | None) -> dict:
+    """The indicator page's 指标说明: definition and 统计口径 as published by the coordinator,
+    the source (theirs, else the figures' own), the lead departments and the method."""
+    method = verdict.method if verdict else None
+    path = verdict.path if verdict else None
+    source = written.get("source") or "；".join(verdict.sources if verdict else ())
+    return {
+        "definition": written.get("definition", ""),
+        "caliber": written.get("caliber", ""),
+        "source": source,
+        "lead_departments": leads or [],
+        "method": method,
+        "method_label": str(METHOD_LABELS.get(method, method)) if method else None,
+        "path": path,
+        "path_label": str(PATH_LABELS[path]) if path in PATH_LABELS else None,
     }
 
 

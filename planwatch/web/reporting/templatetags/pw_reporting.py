@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 
 from planwatch.web.reporting.choices import ReviewStatus
+from planwatch.web.reporting.task_parts import render_parts
 
 register = template.Library()
 
@@ -20,3 +21,10 @@ def review_label(code: str | None):
         code,
         ReviewStatus(code).label,
     )
+
+
+@register.simple_tag(takes_context=True)
+def task_parts(context, task):
+    """What the apps above reporting registered for a task's page (reporting.task_parts)."""
+    user = context.get("user") or getattr(context.get("request"), "user", None)
+    return render_parts(user, task)

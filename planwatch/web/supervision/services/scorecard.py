@@ -10,15 +10,19 @@ projects) add their facts with :func:`add_facts`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.utils import timezone
 
 from planwatch.assess import scorecard as core
 from planwatch.errors import InputError
+from planwatch.web.core.fragments import cache_key
 from planwatch.web.core.roles import Role
+from planwatch.web.history import revision
 from planwatch.web.history.models import Action, ChangeRecord
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Assignment, Department, Plan
@@ -56,6 +60,11 @@ class _ReadsAll:
     is_superuser = False
 
 
+_READS_ALL = _ReadsAll()
+#: Seconds a scorecard is kept; a new data revision makes it unreachable long before.
+CACHE_SECONDS = 3600
+
+
 def yearly_round(plan: Plan, year: int) -> ReportingRound | None:
     return ReportingRound.objects.filter(plan=plan, year=year, period=Period.YEAR).first()
 
@@ -73,6 +82,20 @@ def weights_of(plan: Plan) -> tuple[dict[str, float], ScorecardWeights | None]:
 
 
 def build_scorecard(plan: Plan, year: int) -> core.Scorecard:
+    """The plan's scorecard for ``year``, cached under the plan's data revision (every tracked
+    write — a submission, a return, a weight, an adjustment, a milestone — makes a new one) and
+    today's date (the key projects of a running year are judged as of today)."""
+    data = revision.current(plan.pk)  # first: the cached card never names a newer state
+    parts = cache_key(plan, _READS_ALL, data.every, year, timezone.localdate())
+    key = "scorecard:" + hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+    card = cache.get(key)
+    if card is None:
+        card = compute_scorecard(plan, year)
+        cache.set(key, card, CACHE_SECONDS)
+    return card
+
+
+def compute_scorecard(plan: Plan, year: int) -> core.Scorecard:
     weights, _stored = weights_of(plan)
     facts = department_facts(plan, year)
     adjustments = [

@@ -4,13 +4,11 @@ an item (the one include the task and item pages carry)."""
 from __future__ import annotations
 
 from django import template
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from planwatch.assess.status import BY_CODE
-from planwatch.web.reporting.choices import Progress, ReviewStatus
-from planwatch.web.supervision.models import Policy, PolicyReport
+from planwatch.web.reporting.choices import Progress
+from planwatch.web.supervision.linked import policies_html
 
 register = template.Library()
 
@@ -47,22 +45,6 @@ def progress_name(code: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def policies_of(context, target):
-    """The policies linked to ``target`` (a task or an item) the reader may see, each with its
-    latest approved 落实情况."""
+    """The policies linked to ``target`` (a task or an item) the reader may see."""
     user = context.get("user") or getattr(context.get("request"), "user", None)
-    kind = "tasks" if target._meta.model_name == "task" else "items"
-    policies = list(
-        Policy.objects.restrict(user, "view").filter(**{kind: target}).select_related("department")
-    )
-    latest: dict[int, PolicyReport] = {}
-    reports = (
-        PolicyReport.objects.restrict(user, "view")
-        .filter(policy__in=policies, status=ReviewStatus.APPROVED)
-        .select_related("round")
-        .order_by("round__year")
-    )
-    for report in reports:
-        latest[report.policy_id] = report
-    rows = [(p, latest.get(p.pk)) for p in policies]
-    html = render_to_string("supervision/_policies_of.html", {"linked_policies": rows})
-    return mark_safe(html)  # our own autoescaping template
+    return policies_html(user, target)
