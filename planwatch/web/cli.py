@@ -203,8 +203,17 @@ def migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+def served_url(host: str, port: int) -> str:
+    """The address a browser on this machine reaches ``planwatch serve`` at."""
+    host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
 def serve_command(args: argparse.Namespace) -> int:
     phases = Phases()
+    # Links in e-mail (written by the workers this starts, which inherit it) point at this server
+    # unless the deployment names its public address.
+    os.environ.setdefault("PLANWATCH_SITE_URL", served_url(args.host, args.port))
     setup_django(allowed_host=args.host)
     from django.conf import settings
 
@@ -232,12 +241,10 @@ def serve_command(args: argparse.Namespace) -> int:
 
     phases.done("app")
     _say("启动用时：{phases}", "start-up: {phases}", phases=phases)
-    shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     _say(
-        "planwatch 已在 http://{host}:{port}/ 提供服务（按 Ctrl+C 停止）",
-        "planwatch is serving on http://{host}:{port}/  (Ctrl+C to stop)",
-        host=shown,
-        port=args.port,
+        "planwatch 已在 {url}/ 提供服务（按 Ctrl+C 停止）",
+        "planwatch is serving on {url}/  (Ctrl+C to stop)",
+        url=served_url(args.host, args.port),
     )
     from django.db import connections
 

@@ -96,3 +96,11 @@ def _wait_for(url: str, server: subprocess.Popen, seconds: float = 180) -> str:
         except OSError:
             time.sleep(0.3)
     raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+def test_serve_links_e_mail_to_the_address_it_serves_on():
+    from planwatch.web.cli import served_url
+
+    assert served_url("127.0.0.1", 8190) == "http://127.0.0.1:8190"
+    assert served_url("0.0.0.0", 8000) == "http://127.0.0.1:8000"  # every interface: this machine
+    assert served_url("::1", 8000) == "http://[::1]:8000"
