@@ -8,13 +8,9 @@ download is a conflict naming the row, never saved over the newer report.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from planwatch.errors import InputError
-from planwatch.limits import LimitExceeded
 from planwatch.web.core.roles import Role
 from planwatch.web.core.rules import role_of
 from planwatch.web.history.services import EditConflict
@@ -25,8 +21,10 @@ from planwatch.web.reporting.services.cells import (
     Col,
     SheetSpec,
     date_of,
+    nothing,
     number_of,
-    read_sheets,
+    read_cells,
+    read_for_round,
     text_of,
     version_of,
     write_sheet,
@@ -35,7 +33,6 @@ from planwatch.web.reporting.services.excel import Problem, UploadRejected
 from planwatch.web.roadmap import services
 from planwatch.web.roadmap.choices import MilestoneState
 from planwatch.web.roadmap.models import Milestone, MilestoneReport, ProjectReport
-from planwatch.workbooks import open_workbook
 
 YES = "是"
 STATE_BY_LABEL = {
@@ -158,23 +155,14 @@ def write(wb, user, round) -> None:
 def check(user, round, data: bytes, name: str | None):
     """Read and check both sheets; ``(problems, apply)``."""
     problems: list[Problem] = []
-    try:
-        with open_workbook(data, file=name, limits=settings.UPLOAD_LIMITS) as workbook:
-            milestone_sheets = read_sheets(workbook, MILESTONES, problems)
-            project_sheets = read_sheets(workbook, PROJECTS, problems)
-    except LimitExceeded as exc:
-        return [Problem(None, None, None, exc.render(get_language()))], _nothing
-    except InputError:  # not a workbook: the template reader has said so already
-        return [], _nothing
-    pending = []
-    for meta, rows in milestone_sheets:
-        if _wrong_sheet(meta, round, rows, MILESTONES, problems):
-            continue
-        pending.extend(_check_milestones(user, round, rows, problems))
-    for meta, rows in project_sheets:
-        if _wrong_sheet(meta, round, rows, PROJECTS, problems):
-            continue
-        pending.extend(_check_projects(user, round, rows, problems))
+    found = read_for_round(data, name, round, [MILESTONES, PROJECTS], problems)
+    if found is None:
+        return problems, nothing
+    milestone_rows, project_rows = found
+    pending = [
+        *_check_milestones(user, round, milestone_rows, problems),
+        *_check_projects(user, round, project_rows, problems),
+    ]
 
     def apply(result) -> None:
         failed = []
@@ -193,42 +181,6 @@ def check(user, round, data: bytes, name: str | None):
             raise UploadRejected(failed)
 
     return problems, apply
-
-
-def _nothing(result) -> None:
-    return None
-
-
-def _wrong_sheet(meta, round, rows, spec, problems) -> bool:
-    plan_id = meta[1] if len(meta) > 1 else ""
-    round_name = meta[2] if len(meta) > 2 else ""
-    sheet = rows[0].sheet if rows else spec.title
-    if plan_id and plan_id != str(round.plan_id):
-        problems.append(Problem(sheet, 1, "C", _("该工作表属于另一个规划。")))
-        return True
-    if round_name and round_name != round.name:
-        problems.append(
-            Problem(
-                sheet,
-                1,
-                "D",
-                _("该工作表属于轮次“%(other)s”，不是“%(round)s”。")
-                % {"other": round_name, "round": round.name},
-            )
-        )
-        return True
-    return False
-
-
-def _cells(row, spec, readers: dict, problems) -> dict | None:
-    values, ok = {}, True
-    for key, reader in readers.items():
-        try:
-            values[key] = reader(row.values.get(key))
-        except CellError as exc:
-            problems.append(Problem(row.sheet, row.row, spec.letter(key), str(exc.args[0])))
-            ok = False
-    return values if ok else None
 
 
 def _state_of(value) -> str | None:
@@ -263,7 +215,7 @@ def _check_milestones(user, round, rows, problems):
         "note": text_of,
     }
     for row in rows:
-        values = _cells(row, MILESTONES, readers, problems)
+        values = read_cells(row, MILESTONES, readers, problems)
         if values is None:
             continue
         milestone = known.get(values["id"])
@@ -348,7 +300,7 @@ def _check_projects(user, round, rows, problems):
     }
     fields = ("year_invested", "cumulative_invested", "actual_start", "actual_finish")
     for row in rows:
-        values = _cells(row, PROJECTS, readers, problems)
+        values = read_cells(row, PROJECTS, readers, problems)
         if values is None:
             continue
         project = known.get(values["id"])

@@ -15,15 +15,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from planwatch.errors import InputError
+from planwatch.limits import LimitExceeded
 from planwatch.reports.cells import put
 from planwatch.reports.template import column_letter, sheet_title
 from planwatch.web.core.numbers import parse_cell_number
 from planwatch.web.reporting.services.excel import Problem
-from planwatch.workbooks import NotTyped, refuse_not_typed
+from planwatch.workbooks import NotTyped, open_workbook, refuse_not_typed
 
 META_ROW, TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -136,6 +138,69 @@ def read_sheets(workbook, spec: SheetSpec, problems: list[Problem]):
             _header(sheet.title, HEADER_ROW, [], spec, problems)
         found.append((meta, rows if header_ok else []))
     return found
+
+
+def read_for_round(data: bytes, name: str | None, round, specs, problems: list[Problem]):
+    """The rows of each spec's sheets in an uploaded template, one list per spec, leaving out
+    (with a problem) sheets of another plan or round; None when the file cannot be read — over
+    the upload limits (then that is the only problem) or not a workbook at all (the template
+    reader says so)."""
+    try:
+        with open_workbook(data, file=name, limits=settings.UPLOAD_LIMITS) as workbook:
+            found = [read_sheets(workbook, spec, problems) for spec in specs]
+    except LimitExceeded as exc:
+        problems[:] = [Problem(None, None, None, exc.render(get_language()))]
+        return None
+    except InputError:
+        return None
+    return [
+        [
+            row
+            for meta, rows in sheets
+            if not _wrong_sheet(meta, round, rows, spec, problems)
+            for row in rows
+        ]
+        for spec, sheets in zip(specs, found, strict=True)
+    ]
+
+
+def nothing(result) -> None:
+    """What an upload applies when its sheets could not be read."""
+    return None
+
+
+def _wrong_sheet(meta, round, rows, spec: SheetSpec, problems) -> bool:
+    plan_id = meta[1] if len(meta) > 1 else ""
+    round_name = meta[2] if len(meta) > 2 else ""
+    sheet = rows[0].sheet if rows else spec.title
+    if plan_id and plan_id != str(round.plan_id):
+        problems.append(Problem(sheet, 1, "C", _("该工作表属于另一个规划。")))
+        return True
+    if round_name and round_name != round.name:
+        problems.append(
+            Problem(
+                sheet,
+                1,
+                "D",
+                _("该工作表属于轮次“%(other)s”，不是“%(round)s”。")
+                % {"other": round_name, "round": round.name},
+            )
+        )
+        return True
+    return False
+
+
+def read_cells(row: ReadRow, spec: SheetSpec, readers: dict, problems) -> dict | None:
+    """A row's values through each column's reader; None (with a problem per bad cell) if any
+    cell is refused."""
+    values, ok = {}, True
+    for key, reader in readers.items():
+        try:
+            values[key] = reader(row.values.get(key))
+        except CellError as exc:
+            problems.append(Problem(row.sheet, row.row, spec.letter(key), str(exc.args[0])))
+            ok = False
+    return values if ok else None
 
 
 def _header(sheet: str, r: int, values: list, spec: SheetSpec, problems) -> bool:

@@ -9,29 +9,25 @@ over the newer figure; a share of another department is refused, as on the share
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from planwatch.errors import InputError
-from planwatch.limits import LimitExceeded
 from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history.services import EditConflict, save_tracked
 from planwatch.web.reporting.models import ReportingRound, ShareFigure, TargetShare
 from planwatch.web.reporting.services.cells import (
-    CellError,
     Col,
     SheetSpec,
+    nothing,
     number_of,
-    read_sheets,
+    read_cells,
+    read_for_round,
     text_of,
     version_of,
     write_sheet,
 )
 from planwatch.web.reporting.services.excel import Problem, UploadRejected, add_sheets
-from planwatch.workbooks import open_workbook
 
 SHEET = "分解指标"
 SHARES = SheetSpec(
@@ -105,17 +101,11 @@ def write(wb, user, round: ReportingRound) -> None:
 def check(user, round: ReportingRound, data: bytes, name: str | None):
     """Read and check the sheet; ``(problems, apply)`` as :func:`excel.add_sheets` wants."""
     problems: list[Problem] = []
-    try:
-        with open_workbook(data, file=name, limits=settings.UPLOAD_LIMITS) as workbook:
-            sheets = read_sheets(workbook, SHARES, problems)
-    except LimitExceeded as exc:
-        return [Problem(None, None, None, exc.render(get_language()))], _nothing
-    except InputError:  # not a workbook: the template reader has said so already
-        return [], _nothing
-    pending = []
-    for meta, rows in sheets:
-        if not _wrong_sheet(meta, round, rows, problems):
-            pending.extend(_check_rows(user, round, rows, problems))
+    found = read_for_round(data, name, round, [SHARES], problems)
+    if found is None:
+        return problems, nothing
+    [rows] = found
+    pending = list(_check_rows(user, round, rows, problems))
 
     def apply(result) -> None:
         failed = []
@@ -133,31 +123,6 @@ def check(user, round: ReportingRound, data: bytes, name: str | None):
             raise UploadRejected(failed)
 
     return problems, apply
-
-
-def _nothing(result) -> None:
-    return None
-
-
-def _wrong_sheet(meta, round, rows, problems) -> bool:
-    plan_id = meta[1] if len(meta) > 1 else ""
-    round_name = meta[2] if len(meta) > 2 else ""
-    sheet = rows[0].sheet if rows else SHEET
-    if plan_id and plan_id != str(round.plan_id):
-        problems.append(Problem(sheet, 1, "C", _("该工作表属于另一个规划。")))
-        return True
-    if round_name and round_name != round.name:
-        problems.append(
-            Problem(
-                sheet,
-                1,
-                "D",
-                _("该工作表属于轮次“%(other)s”，不是“%(round)s”。")
-                % {"other": round_name, "round": round.name},
-            )
-        )
-        return True
-    return False
 
 
 def _check_rows(user, round: ReportingRound, rows, problems: list[Problem]):
@@ -179,14 +144,8 @@ def _check_rows(user, round: ReportingRound, rows, problems: list[Problem]):
         def problem(column: str, reason: str, conflict: bool = False, row=row) -> None:
             problems.append(Problem(row.sheet, row.row, SHARES.letter(column), reason, conflict))
 
-        values, ok = {}, True
-        for key, reader in readers.items():
-            try:
-                values[key] = reader(row.values.get(key))
-            except CellError as exc:
-                problem(key, str(exc.args[0]))
-                ok = False
-        if not ok:
+        values = read_cells(row, SHARES, readers, problems)
+        if values is None:
             continue
         share = known.get(values["id"])
         if share is None:
