@@ -85,3 +85,29 @@ def test_bad_records_exit_2_with_one_line(capsys, tmp_path, records, message):
     assert (code, out, err.count("\n")) == (2, "", 1)
     assert message in err
     assert err.startswith(f"planwatch: 错误: 文件 {path}") or "I3" in err  # the file, or the item
+
+
+def test_the_table_prints_a_word_check_under_its_row(capsys, tmp_path):
+    """12th outline, note ④ on 城镇居民人均可支配收入 (I20): 7.78% a year against GDP's 8.90%."""
+    outline = Path(PLAN).with_name("national-12th-main-objectives.md")
+    obs = tmp_path / "obs.csv"
+    obs.write_text(
+        "indicator,year,value\nI1,2011,43.8\nI1,2012,47.2\nI20,2011,20500\nI20,2012,22200\n",
+        encoding="utf-8",
+    )
+    for language, line in (
+        (
+            "zh-hans",
+            "      滞后于预期：目标为“在实施中要努力实现和经济发展同步”，2011—2012年年均增长7.8%",
+        ),
+        (
+            "en",
+            '      Lagging: The target reads "在实施中要努力实现和经济发展同步"; '
+            "average growth of 7.8%",
+        ),
+    ):
+        argv = ["assess", str(outline), "--observations", str(obs), "--year", "2012"]
+        assert main([*argv, "--language", language]) == 0
+        out = capsys.readouterr().out.splitlines()
+        below = out[out.index(next(x for x in out if x.startswith("I20 "))) + 1 :][:3]
+        assert any(x.startswith(line) for x in below), below
