@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from planwatch.assess.engine import assess_plan
 from planwatch.assess.explain import number
-from planwatch.assess.io import load_later_targets, load_observations
+from planwatch.assess.io import load_later_targets, load_observations, load_word_records
 from planwatch.assess.model import AssessOptions, ItemAssessment, PlanAssessment
 from planwatch.assess.status import BY_CODE, OUTLOOKS, STATUSES
 from planwatch.errors import for_terminal
@@ -35,6 +35,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "warnings": ("预警（约束性指标在前）", "Warnings (binding first)"),
     "manual": ("人工判定：{label}（{reason}）", "manual verdict: {label} ({reason})"),
     "binding": ("约束性", "binding"),
+    "colon": ("：", ": "),
 }
 NAME_WIDTH = 30
 
@@ -84,6 +85,16 @@ def register(subparsers) -> None:
         ),
     )
     parser.add_argument(
+        "--records",
+        metavar="RECORDS",
+        help=for_terminal(
+            "年度目标、外部参照值和合理区间：indicator,kind,year,value[,low,high,comparator,"
+            "source]，kind 为 年度目标 / 参照值 / 合理区间",
+            "annual targets, outside reference figures and ranges: indicator,kind,year,value"
+            "[,low,high,comparator,source], kind one of annual / reference / range",
+        ),
+    )
+    parser.add_argument(
         "--json",
         action="store_true",
         help=for_terminal("以 JSON 输出结果", "print the result as JSON"),
@@ -120,7 +131,17 @@ def run(args: argparse.Namespace) -> int:
     )
     observations = load_observations(args.observations, plan)
     later = load_later_targets(args.targets, plan) if args.targets else ()
-    result = assess_plan(plan, observations, args.year, later_targets=later, options=options)
+    records = load_word_records(args.records, plan) if args.records else None
+    result = assess_plan(
+        plan,
+        observations,
+        args.year,
+        later_targets=later,
+        annual_targets=records.annual_targets if records else (),
+        reference_values=records.reference_values if records else (),
+        range_bounds=records.range_bounds if records else (),
+        options=options,
+    )
     if args.json:
         return _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -159,6 +180,8 @@ def render(result: PlanAssessment, *, language: str = "zh-hans", colour: bool = 
             cells = [item.code, _name(item), _latest(item), _target(item), status, outlook]
             lines.append(_row(cells))
             lines.append(f"      {item.explanation}")
+            for check in item.word_checks:  # a target in words beside the number
+                lines.append(f"      {check.label}{say['colon']}{check.explanation}")
             if item.manual is not None:
                 manual = say["manual"].format(
                     label=BY_CODE[item.manual.status].label(language), reason=item.manual.reason

@@ -15,7 +15,7 @@ from numbers import Real
 
 from planwatch.assess.annual import judge_year
 from planwatch.assess.explain import explain
-from planwatch.assess.items import MeasurableItem, measurable_items, plan_period
+from planwatch.assess.items import MeasurableItem, beside_items, measurable_items, plan_period
 from planwatch.assess.methods import RULE_FUNCTIONS, Context
 from planwatch.assess.model import (
     AnnualTarget,
@@ -28,6 +28,7 @@ from planwatch.assess.model import (
     PlanAssessment,
     RangeBound,
     ReferenceValue,
+    WordCheck,
 )
 from planwatch.assess.outlook import outlook_of
 from planwatch.assess.plausibility import check_value
@@ -87,13 +88,19 @@ def assess_plan(
     )
     by_code = {item.code: item for item in items}
     series = group_observations(observations, by_code, base, target)
-    link_relative(items, by_code, series)
+    beside = {item.code: beside_items(item) for item in items if item.beside}
+    link_relative([*items, *(b for found in beside.values() for b in found)], by_code, series)
     manual = manual_verdicts(verdicts, by_code)
     ctx = Context(year, options)
     indicators: list[ItemAssessment] = []
     targets: list[ItemAssessment] = []
     for item in items:
-        judged = assess_item(item, series.get(item.code, {}), ctx, manual.get(item.code))
+        points = series.get(item.code, {})
+        judged = assess_item(item, points, ctx, manual.get(item.code))
+        if item.code in beside:
+            judged.word_checks = tuple(
+                word_check(assess_item(b, points, ctx)) for b in beside[item.code]
+            )
         (indicators if item.kind == "indicator" else targets).append(judged)
     summary = summarise([*indicators, *targets], options)
     return PlanAssessment(year, indicators, targets, summary, options)
@@ -175,6 +182,20 @@ def assess_item(
         annual=judge_year(item, pairs, year, ctx.cumulative, options)
         if item.annual_targets
         else None,
+    )
+
+
+def word_check(judged: ItemAssessment) -> WordCheck:
+    """The verdict on a target in words judged beside the row's number."""
+    return WordCheck(
+        text=judged.target_text or "",
+        kind=judged.method,
+        status=judged.status,
+        label=judged.label,
+        explanation=judged.explanation,
+        compared_with=judged.compared_with,
+        judged_value=judged.judged_value,
+        expected_value=judged.expected_value,
     )
 
 

@@ -160,6 +160,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "vs_period": ("{relation}{name}{value}", "{relation} {name} at {value}"),
     "pair": ("{year}年{own}对{other}", "{own} against {other} in {year}"),
     "not_each": ("其中{years}年未{relation}", "not {relation} in {years}"),
+    "crossed_each": ("其中{years}年{relation}", "{relation} in {years}"),
     "step_gap": (
         "相差{gap}（基本同步的幅度为±{band}）",
         "a difference of {gap} (in step within ±{band})",
@@ -650,8 +651,11 @@ def _write_compared(item, j: Judgement, status, say: _Sayer, label) -> list[str]
         ]
         failed = [p[0] for p, ok in zip(j.pairs, kept, strict=True) if not ok]
         if failed and not one:
-            key = "not_below" if word.relation in ("not_below", "not_above") else word.relation
-            parts.append(say.not_each(years=_years(failed), relation=say.word(key)))
+            if strict:
+                parts.append(say.not_each(years=_years(failed), relation=say.word(word.relation)))
+            else:  # 不低于 not kept is 低于 (不高于: 高于), said as such
+                crossed = say.word("below" if word.relation == "not_below" else "above")
+                parts.append(say.crossed_each(years=_years(failed), relation=crossed))
     if j.unmatched:
         parts.append(
             say.unmatched(

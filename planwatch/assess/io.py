@@ -22,7 +22,14 @@ from pathlib import Path
 
 from planwatch.assess.engine import checked_value
 from planwatch.assess.items import MeasurableItem, measurable_items, plan_period
-from planwatch.assess.model import ItemOverride, LaterTarget, Observation
+from planwatch.assess.model import (
+    AnnualTarget,
+    ItemOverride,
+    LaterTarget,
+    Observation,
+    RangeBound,
+    ReferenceValue,
+)
 from planwatch.assess.numbers import has_percent_sign, parse_number
 from planwatch.assess.plausibility import check_value
 from planwatch.errors import InputError, Text, text
@@ -60,6 +67,30 @@ TARGET_COLUMNS: dict[str, tuple[str, ...]] = {
     "comparator": ("comparator", "比较符"),
     "year": OBSERVATION_COLUMNS["year"],
     "note": OBSERVATION_COLUMNS["note"],
+}
+#: The coordinator's records for targets in words and annual targets, one file:
+#: ``indicator,kind,year,value[,low,high,comparator,source]``.
+RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "indicator": OBSERVATION_COLUMNS["indicator"],
+    "kind": ("kind", "类型", "记录类型"),
+    "year": OBSERVATION_COLUMNS["year"],
+    "value": OBSERVATION_COLUMNS["value"],
+    "low": ("low", "下限"),
+    "high": ("high", "上限"),
+    "comparator": ("comparator", "比较符"),
+    "source": OBSERVATION_COLUMNS["source"],
+}
+#: kind cell → what the row records
+RECORD_KINDS: dict[str, str] = {
+    "annual": "annual",
+    "annual_target": "annual",
+    "年度目标": "annual",
+    "reference": "reference",
+    "参照值": "reference",
+    "外部参照值": "reference",
+    "range": "range",
+    "合理区间": "range",
+    "区间": "range",
 }
 COMPARATOR_WORDS: dict[str, str] = {
     ">=": ">=",
@@ -215,6 +246,85 @@ def load_later_targets(
             table.fail(row, "year", _outside(year, period[0] + 1, period[1]))
         found.append(LaterTarget(code, value, comparator, year, _text(row.cells.get("note"))))
     return table.nonempty(found)
+
+
+@dataclass
+class WordRecords:
+    """What a records file holds, by kind, for assess_plan."""
+
+    annual_targets: list[AnnualTarget]
+    reference_values: list[ReferenceValue]
+    range_bounds: list[RangeBound]
+
+
+def load_word_records(
+    path: str | Path, plan: Plan | None = None, *, limits: Limits | None = None
+) -> WordRecords:
+    """The coordinator's figures for targets in words, one row each: 年度目标 (each year's own
+    target, ``各年度视情提出``: year and value required), 参照值 (an outside reference such as
+    ``全省平均水平``: a blank year is one figure for the period) and 合理区间 (``保持在合理区间``:
+    low and/or high; a blank year is every year). Whether the item's target asks for the record
+    is checked by the engine (assess_plan), with the item named."""
+    table = _Table(path, RECORD_COLUMNS, required=("indicator", "kind"), limits=limits)
+    resolver = _Resolver(plan)
+    period = plan_period(plan) if plan is not None else None
+    found = WordRecords([], [], [])
+    for row in table.rows():
+        code = table.cell(row, "indicator", resolver.resolve)
+        kind = table.cell(row, "kind", _record_kind)
+        year = table.cell(row, "year", _year, optional=kind != "annual")
+        if year is not None and period and not period[0] < year <= period[1]:
+            table.fail(row, "year", _outside(year, period[0] + 1, period[1]))
+        source = _text(row.cells.get("source"))
+        if kind == "range":
+            low = table.cell(row, "low", parse_number, optional=True)
+            high = table.cell(row, "high", parse_number, optional=True)
+            if low is None and high is None:
+                table.fail(row, "low", _NO_BOUND)
+            if low is not None and high is not None and low > high:
+                table.fail(row, "high", _inverted(low, high))
+            found.range_bounds.append(RangeBound(code, low, high, year, source))
+            continue
+        value = table.cell(row, "value", parse_number)
+        if kind == "annual":
+            comparator = table.cell(row, "comparator", _comparator, optional=True)
+            found.annual_targets.append(AnnualTarget(code, year, value, comparator, source))
+        else:
+            found.reference_values.append(ReferenceValue(code, year, value, source))
+    table.nonempty(
+        [*found.annual_targets, *found.reference_values, *found.range_bounds],
+    )
+    return found
+
+
+def _record_kind(raw) -> str:
+    folded = _fold(str(raw))
+    if folded not in RECORD_KINDS:
+        raise ValueError(
+            text(
+                "io.bad_record_kind",
+                "类型“{raw}”无法识别，请填年度目标、参照值或合理区间",
+                "unknown kind {raw!r}; use annual (年度目标), reference (参照值) "
+                "or range (合理区间)",
+                raw=raw,
+            )
+        )
+    return RECORD_KINDS[folded]
+
+
+def _inverted(low: float, high: float) -> Text:
+    return text(
+        "io.range_inverted",
+        "下限{low}高于上限{high}",
+        "the low end {low} is above the high end {high}",
+        low=f"{low:g}",
+        high=f"{high:g}",
+    )
+
+
+_NO_BOUND = text(
+    "io.range_empty", "合理区间须至少填下限或上限", "a range needs a low or a high end"
+)
 
 
 # --- reading a table --------------------------------------------------------------------------

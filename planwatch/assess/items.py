@@ -8,7 +8,7 @@ themselves live in :mod:`planwatch.assess.methods`; this module only decides whi
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from math import isfinite
@@ -120,6 +120,9 @@ class MeasurableItem:
     compared_rates: bool = False
     #: A range target's bounds as recorded: year (None: every year) → RangeBound.
     bounds: dict[int | None, RangeBound] | None = None
+    #: Targets in words the row has beside its number (a table note, the text), each judged
+    #: on its own (beside_items) after the number.
+    beside: tuple[WordTarget, ...] = ()
 
 
 def plan_period(plan: Plan) -> tuple[int, int]:
@@ -188,6 +191,25 @@ def _choose_word_rule(item: MeasurableItem) -> None:
     ordered = sorted(item.words, key=lambda w: WORD_RULES.index(w.kind))
     chosen = next((w for w in ordered if ready[w.kind]), ordered[0])
     item.word, item.rule = chosen, chosen.kind
+
+
+def beside_items(item: MeasurableItem) -> list[MeasurableItem]:
+    """One item per target in words the row has beside its number, judged by that target's
+    rule on the row's own figures (and the records kept for the row)."""
+    return [
+        replace(
+            item,
+            rule=w.kind,
+            words=(w,),
+            word=w,
+            beside=(),
+            target=None,
+            comparator=None,
+            target_text=w.text,
+            target_source="plan",
+        )
+        for w in item.beside
+    ]
 
 
 def _attach_annual_targets(items, records: Iterable[AnnualTarget], base: int, target: int) -> None:
@@ -426,15 +448,19 @@ def _indicator_item(
         goal, rule, text = None, "needs_target" if words else "trend", words
         direction, why = _direction(name, None, None, None, plan_direction)
     words: tuple[WordTarget, ...] = ()
-    if goal is None and ind.word_targets and later is None:
-        words = tuple(w for w in ind.word_targets if w.subject is None)  # about the row itself
-        if words:
-            rule, source = words[0].kind, "plan"
-            text = _word_cell(ind, words[0]) or text
+    beside: tuple[WordTarget, ...] = ()
+    own = tuple(w for w in ind.word_targets if w.subject is None)  # about the row itself
+    if goal is None and own and later is None:
+        words = own
+        rule, source = words[0].kind, "plan"
+        text = _word_cell(ind, words[0]) or text
+    elif own:
+        beside = own
     _check_possible(ind.code, rule, goal)
     direction, why, comparator, path = _settled(name, unit, rule, comparator, direction, why, fix)
     return MeasurableItem(
         words=words,
+        beside=beside,
         code=ind.code,
         number=ind.number,
         name=name,

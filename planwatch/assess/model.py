@@ -188,6 +188,22 @@ class AnnualJudgement:
     explanation: str
 
 
+@dataclass(frozen=True)
+class WordCheck:
+    """A target in words the row carries beside its number (a table note, the text: 12th
+    outline note ④ 城乡居民收入增长…不低于国内生产总值增长), judged on its own by its rule
+    (relative, reference, range, year_set) beside the row's own ``status``."""
+
+    text: str  # the words as printed
+    kind: str  # relative | reference | range | year_set
+    status: str
+    label: str
+    explanation: str
+    compared_with: str | None = None
+    judged_value: float | None = None
+    expected_value: float | None = None
+
+
 @dataclass(slots=True)  # slots: a province assesses hundreds of thousands of items
 class ItemAssessment:
     """The verdict on one measurable item at the assessment year, with everything behind it."""
@@ -250,6 +266,8 @@ class ItemAssessment:
     #: The assessment year against its annual target, where one was given (None otherwise);
     #: separate from ``status``, which is the five-year path judgement.
     annual: AnnualJudgement | None = None
+    #: The row's other targets in words, each judged on its own (see WordCheck).
+    word_checks: tuple[WordCheck, ...] = ()
 
     @property
     def off_course(self) -> bool:

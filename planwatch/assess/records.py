@@ -78,7 +78,7 @@ def _item(by_code, record, kind: str, what: str, what_en: str):
                 what_en=what_en,
             )
         )
-    if not any(w.kind == kind for w in item.words):
+    if not any(w.kind == kind for w in (*item.words, *item.beside)):
         raise InputError(
             message(
                 "assess.record_not_asked",

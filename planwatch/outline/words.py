@@ -13,6 +13,7 @@ printed name for the coordinator to fill in. Rules and examples: docs/outline-fo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from planwatch.outline.model import Indicator, WordTarget
 from planwatch.outline.structure import Passage
@@ -162,7 +163,59 @@ def find_word_targets(
                 target.location = list(location)
                 _resolve(target, indicators, None)
                 found.append(target)
+                _attach(target, indicators)
     return found
+
+
+#: Words of a row's name that do not change what it measures (人均, 可支配 …) and the places a
+#: subject may cover at once (城乡居民收入 = 城镇居民… and 农村居民…).
+_MEASURE_WORDS = re.compile(r"人均|可支配|纯")
+_PLACE = re.compile(r"^(城乡|城镇|农村|城市)")
+
+
+def _attach(target: WordTarget, indicators: list[Indicator]) -> None:
+    """A word target of the text or of a table note joins the rows its subject names, to be
+    judged with them (note ④ of the 12th outline: 城乡居民收入增长…不低于国内生产总值增长 → the
+    城镇居民人均可支配收入 and 农村居民人均纯收入 rows); a row that already prints the same target
+    in its cell keeps its own."""
+    if not target.subject:
+        return
+    for row in subject_rows(target.subject, indicators):
+        if row.code == target.reference:
+            continue
+        same = [
+            w
+            for w in row.word_targets
+            if (w.kind, w.relation, w.reference) == (target.kind, target.relation, target.reference)
+        ]
+        if not same:
+            row.word_targets.append(replace(target, subject=None, location=list(target.location)))
+
+
+def subject_rows(subject: str, indicators: list[Indicator]) -> list[Indicator]:
+    """The rows a word target's subject names: the row of that name (``全员劳动生产率增长``),
+    else every row of the places it covers (``城乡居民收入`` → the 城镇 and the 农村 rows)."""
+    wanted = _plain(subject)
+    if len(wanted) < 2:
+        return []
+    exact = [i for i in indicators if _plain(i.name) == wanted]
+    if exact:
+        return exact
+    place = _PLACE.match(wanted)
+    covers = ("城镇", "农村", "城市", "城乡") if not place or place.group(1) == "城乡" else ()
+    rest = _PLACE.sub("", wanted)
+    found = []
+    for row in indicators:
+        name = _plain(row.name)
+        at = _PLACE.match(name)
+        same_place = at and (at.group(1) in covers or at.group(1) == (place and place.group(1)))
+        if same_place and _PLACE.sub("", name) == rest:
+            found.append(row)
+    return found
+
+
+def _plain(name: str) -> str:
+    return _MEASURE_WORDS.sub("", _core(name))
 
 
 def _noun_like(subject: str) -> bool:

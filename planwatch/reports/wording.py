@@ -174,12 +174,13 @@ def target_as_printed(item: ItemAssessment, growth: str | None = None) -> str:
     年均增长 or 累计 figure (``年均增长15%``, ``93以上（累计〔1.76〕）``)."""
     base = target_phrase(item, unit=False) if item.target_value is not None else ""
     if growth and item.method == "growth":
-        return growth  # the rate itself is the target: 年均增长15%, not 15（年均增长15%）
-    if growth:
-        return f"{base}（{growth}）" if base else growth
-    if base:
-        return base
-    return item.target_text or "——"
+        shown = growth  # the rate itself is the target: 年均增长15%, not 15（年均增长15%）
+    elif growth:
+        shown = f"{base}（{growth}）" if base else growth
+    else:
+        shown = base or item.target_text or "——"
+    # targets in words beside the number (a table note), as printed
+    return shown + "".join(f"；“{c.text}”" for c in item.word_checks)
 
 
 def target_kind(item: ItemAssessment) -> str:
@@ -257,7 +258,7 @@ def item_sentence(item: ItemAssessment, as_reported: str | None = None) -> str:
     if item.compared_with is not None and not as_reported:
         # a target in words: the engine's sentence already names the target as printed and
         # what it was compared with (目标为“高于GDP增长”，…高于同期国内生产总值…)
-        return f"{item.name}{item.explanation}" + manual_note(item)
+        return f"{item.name}{item.explanation}" + manual_note(item) + word_note(item)
     rises = item.direction != "decrease" and not is_rank(item)
     if as_reported:  # the department's own figure first, then what it was turned into
         lead = f"{year}年报送{converted(as_reported, value, item.unit, item.name)}"
@@ -285,7 +286,14 @@ def item_sentence(item: ItemAssessment, as_reported: str | None = None) -> str:
     else:
         verdict = status_label(item)
     parts = [lead, _movement(item, value), verdict, _outlook_clause(item)]
-    return "，".join(p for p in parts if p) + "。" + manual_note(item) + annual_note(item)
+    sentence = "，".join(p for p in parts if p) + "。" + manual_note(item) + annual_note(item)
+    return sentence + word_note(item)
+
+
+def word_note(item: ItemAssessment) -> str:
+    """The targets in words the row has beside its number (a table note), each with what it
+    was compared with and its grade: the engine's sentence, named as such."""
+    return "".join(f"文字目标：{c.explanation}" for c in item.word_checks)
 
 
 def annual_note(item: ItemAssessment) -> str:

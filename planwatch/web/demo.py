@@ -69,6 +69,7 @@ def load_demo(path: Path | None = None, *, today: dt.date | None = None) -> list
             plan.confirmed_at = timezone.now()
             plan.is_published, plan.published_at = True, timezone.now()
             save_tracked(plan, reason="示例数据")
+            _word_targets_demo(plan)
             departments = _departments(path)
             _assign(plan, departments)
             logins = _users(departments)
@@ -81,6 +82,42 @@ def load_demo(path: Path | None = None, *, today: dt.date | None = None) -> list
         else:
             logins = _users(list(Department.objects.filter(is_demo=True)))
     return logins
+
+
+#: Targets in words for rows the sample's table leaves blank (——), in the forms of the national
+#: 14th outline's main table, so the demo shows a relative verdict: subject → cell. Demo data
+#: only, labelled as such in the cell itself.
+DEMO_WORD_TARGETS = {
+    "全员劳动生产率增长": "高于GDP增长",
+    "居民人均可支配收入增长": "与GDP增长基本同步",
+}
+DEMO_WORDS_LABEL = "（示例数据）"
+
+
+def _word_targets_demo(plan: Plan) -> None:
+    """Give the blank rows named in DEMO_WORD_TARGETS their target in words, read and resolved
+    by the outline reader as a printed cell would be; rows that have figures are left alone."""
+    from dataclasses import asdict
+
+    from planwatch.outline.words import read_word_targets, referenced_row, subject_rows
+    from planwatch.web.plans.services.outline import to_indicator
+
+    items = list(MeasurableItem.objects.filter(plan=plan, kind="indicator"))
+    rows = [to_indicator(i) for i in items]
+    by_code = {i.code: i for i in items}
+    for subject, cell in DEMO_WORD_TARGETS.items():
+        for row in subject_rows(subject, rows):
+            item = by_code[row.code]
+            blank = (item.baseline_value, item.target_value, item.growth_value)
+            if item.word_targets or any(v is not None for v in blank):
+                continue
+            words = read_word_targets(cell)
+            for w in words:
+                if w.kind == "relative":
+                    w.reference = referenced_row(w.reference_name or "", rows, row.code)
+            item.word_targets = [asdict(w) for w in words]
+            item.growth_text = cell + DEMO_WORDS_LABEL
+            save_tracked(item, reason="示例数据")
 
 
 def _departments(path: Path) -> list[Department]:
@@ -212,6 +249,22 @@ def _rounds_and_data(plan: Plan, today: dt.date) -> None:
     load_roadmap_demo(plan, coordinator, today)
 
 
+def _compared_demo(item: MeasurableItem, year: int, plan: Plan) -> float | None:
+    """A row with a relative target in words moves with the row it is compared with: a little
+    above it for 高于, a little below for 同步 (within the band), a year below for variety."""
+    word = next((w for w in item.word_targets or [] if w.get("reference")), None)
+    if word is None:
+        return None
+    other = MeasurableItem.objects.filter(plan=plan, code=word["reference"]).first()
+    theirs = synthetic_value(other, year, plan) if other is not None else None
+    if theirs is None:
+        return None
+    step = {"above": 0.6, "not_below": 0.3, "in_step": -0.2}.get(word.get("relation"), 0.0)
+    if year % 3 == 0:
+        step -= 0.8  # one year falls short: the verdict then says which
+    return theirs + step
+
+
 def _open_status(n: int) -> str:
     return ReviewStatus.SUBMITTED if n % 3 == 0 else ReviewStatus.DRAFT
 
@@ -240,6 +293,8 @@ def synthetic_value(item: MeasurableItem, year: int, plan: Plan) -> float | None
         value = item.growth_value * pace * rng.uniform(0.9, 1.1)
     elif base is not None:
         value = base * (1 + 0.03 * (pace - 0.5)) ** (year - base_year)
+    elif (compared := _compared_demo(item, year, plan)) is not None:
+        value = compared
     elif target is not None:
         value = target * min(1.0, 0.6 + 0.1 * (year - base_year) * pace)
     else:

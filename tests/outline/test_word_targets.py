@@ -8,7 +8,7 @@ import pytest
 
 from planwatch.outline import parse_outline
 from planwatch.outline.model import Plan, WordTarget
-from planwatch.outline.words import read_word_targets, referenced_row
+from planwatch.outline.words import read_word_targets, referenced_row, subject_rows
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "outlines"
 
@@ -52,7 +52,42 @@ def test_the_12th_table_note_compares_income_with_gdp():
         ("relative", "not_below", "I1", "国内生产总值增长预期目标", "城乡居民收入增长"),
         ("relative", "in_step", "I1", "经济发展", "城乡居民收入增长"),
     ]
-    assert all(not i.word_targets for i in plan.indicators)  # every cell has a number
+    rows = {i.code: i for i in plan.indicators}
+    # both join the two income rows (城乡 = 城镇 and 农村), as targets of the rows themselves
+    note = [
+        ("relative", "not_below", "I1", "国内生产总值增长预期目标", None),
+        ("relative", "in_step", "I1", "经济发展", None),
+    ]
+    assert rows["I20"].name == "城镇居民人均可支配收入"
+    assert rows["I21"].name == "农村居民人均纯收入"
+    assert {c: _kinds(i.word_targets) for c, i in rows.items() if i.word_targets} == {
+        "I20": note,
+        "I21": note,
+    }
+    assert [w.text for w in rows["I20"].word_targets] == [
+        "城乡居民收入增长按照不低于国内生产总值增长预期目标确定",
+        "在实施中要努力实现和经济发展同步",
+    ]
+
+
+def test_text_targets_join_only_the_rows_they_name():
+    """The 14th sample's 第二章 restates its table's cells (I1, I2, I6 keep their own, nothing is
+    added twice); 居民消费价格涨幅 has no row. The 11th and 12th full outlines have no table."""
+    plan = parse_outline(FIXTURES / "word-targets-main-indicators.md")
+    assert [len(i.word_targets) for i in plan.indicators] == [2, 1, 0, 1, 1, 1, 0, 0]
+    assert all(not w.location for i in plan.indicators for w in i.word_targets)
+    for name in ("national-11th-fyp-outline.md", "national-12th-fyp-outline.md"):
+        assert parse_outline(FIXTURES / name).indicators == []
+
+
+def test_subject_rows_by_name_and_by_place():
+    plan = parse_outline(FIXTURES / "national-12th-main-objectives.md")
+    rows = plan.indicators
+    assert [i.code for i in subject_rows("城乡居民收入增长", rows)] == ["I20", "I21"]
+    assert [i.code for i in subject_rows("城镇居民收入增长", rows)] == ["I20"]
+    assert [i.code for i in subject_rows("森林覆盖率", rows)] == []  # its row is 森林增长：…
+    assert [i.code for i in subject_rows("城镇化率", rows)] == ["I3"]
+    assert subject_rows("价格总水平", rows) == []
 
 
 def test_every_word_cell_of_a_main_indicator_table():

@@ -339,10 +339,15 @@ def queue_rows(observations) -> list[dict]:
 
 
 def target_of(item) -> str:
-    """The item's target as the outline states it (comparator, value, unit, year)."""
+    """The item's target as the outline states it (comparator, value, unit, year); a target in
+    words as printed (高于GDP增长, in whichever cell it stands), after the number if both."""
+    own = [w["text"] for w in item.word_targets or [] if not w.get("subject")]
+    cells = (item.target_text, item.growth_text, item.cumulative_text)
+    printed = next((c for c in cells if c and own and own[0] in c), None)
     if item.target_value is None:
-        return item.target_text or "—"
+        return printed or item.target_text or "—"
     comparator = item.get_target_comparator_display() if item.target_comparator else ""
     value = f"{item.target_value:g}"
     year = f"（{item.target_year}）" if item.target_year else ""
-    return f"{comparator}{value}{item.unit}{year}"
+    beside = "".join(f"；“{text}”" for text in own) if printed is None else f"；{printed}"
+    return f"{comparator}{value}{item.unit}{year}" + (beside if own else "")

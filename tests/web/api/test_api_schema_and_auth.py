@@ -49,6 +49,9 @@ def test_the_assessment_schema_matches_what_the_endpoint_returns(world, api, cli
     body = api("coordinator").get(f"/api/plans/{world.plan.pk}/assessment/").json()
     assert set(body) == set(components["PlanAssessment"]["properties"])
     assert set(body["indicators"][0]) == set(components["ItemAssessment"]["properties"])
+    checks = components["ItemAssessment"]["properties"]["word_checks"]["items"]
+    assert checks["$ref"].endswith("/WordCheck")  # targets in words beside a number
+    assert {"text", "kind", "status", "explanation"} <= set(components["WordCheck"]["properties"])
 
 
 def test_the_docs_page_loads_nothing_from_outside(client):

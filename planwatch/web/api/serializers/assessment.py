@@ -54,6 +54,8 @@ def _field(hint, **kwargs) -> serializers.Field:
     if typing.get_origin(hint) is list:
         return serializers.ListField(child=_field(args[0]), **kwargs)
     if typing.get_origin(hint) is tuple:
+        if len(args) == 2 and args[1] is Ellipsis and dataclasses.is_dataclass(args[0]):
+            return serializers.ListField(child=dataclass_serializer(args[0])(), **kwargs)
         return serializers.ListField(child=serializers.FloatField(), **kwargs)
     if typing.get_origin(hint) is dict or hint is typing.Any:
         return serializers.JSONField(**kwargs)

@@ -28,11 +28,16 @@ def figure(value, unit="", year=None):
 def target(row):
     text = figures.target_text(row.result)
     year = row.result.target_year
-    if year is None or row.result.method in ("needs_target", "trend"):
+    if year is not None and row.result.method not in ("needs_target", "trend"):
+        text = format_html(
+            '{} <span class="year">{}</span>', text, _("（%(year)s年）") % {"year": year}
+        )
+    checks = row.result.word_checks
+    if not checks:
         return text
-    return format_html(
-        '{} <span class="year">{}</span>', text, _("（%(year)s年）") % {"year": year}
-    )
+    # targets in words beside the number (a table note): as printed, after it
+    words = "".join(f"“{c.text}”" for c in checks)
+    return format_html('{} <span class="words">{}</span>', text, words)
 
 
 @register.simple_tag
