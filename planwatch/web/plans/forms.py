@@ -14,7 +14,10 @@ from planwatch.web.plans.models import Department, MeasurableItem, Node, Plan, T
 class OutlineUploadForm(forms.Form):
     file = forms.FileField(
         label=_("规划纲要文件"),
-        help_text=_("可接受 .txt（UTF-8 或 GB18030）、.docx、.html、.pdf（含文字层）。"),
+        help_text=_(
+            "可接受 .txt（UTF-8 或 GB18030）、.docx、.html、.pdf；扫描件 PDF 和图片"
+            "（.png、.jpg）在后台进行文字识别。"
+        ),
     )
 
     def clean_file(self):

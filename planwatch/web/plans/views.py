@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.forms import modelformset_factory
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,11 +17,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from planwatch.errors import InputError
+from planwatch.errors import InputError, is_english
 from planwatch.outline import parse_outline_bytes
 from planwatch.outline.departments import find_departments
 from planwatch.outline.model import Plan as OutlinePlan
 from planwatch.outline.model import ReadingWarning
+from planwatch.outline.ocr import crop, needs_ocr
+from planwatch.outline.ocr.review import FIELD_LABELS
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.confirm import confirm_page, confirmed_reason
 from planwatch.web.core.editing import edit_page, save_form
@@ -41,12 +44,21 @@ from planwatch.web.plans.forms import (
     PlanForm,
     TaskForm,
 )
-from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
+from planwatch.web.plans.models import (
+    Assignment,
+    Department,
+    MeasurableItem,
+    Node,
+    OutlineUpload,
+    Plan,
+    Task,
+)
 from planwatch.web.plans.services import reimport
 from planwatch.web.plans.services.assigning import SecondLead, assign
 from planwatch.web.plans.services.importer import import_plan
 from planwatch.web.plans.services.outline import fit
 from planwatch.web.plans.services.places import places_for, places_of
+from planwatch.web.plans.tasks import read_outline_upload
 
 
 @login_required
@@ -66,6 +78,12 @@ def plan_import(request):
     form = OutlineUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         name = Path(form.cleaned_data["file"].name).name
+        if needs_ocr(form.data_bytes, name):  # seconds a page: read in the background worker
+            upload = OutlineUpload.objects.create(
+                name=name, data=form.data_bytes, uploaded_by=request.user
+            )
+            read_outline_upload.enqueue(upload.pk)
+            return redirect("plans:import_progress", pk=upload.pk)
         try:
             parsed = parse_outline_bytes(form.data_bytes, name)
             plan = import_plan(parsed, user=request.user, source_name=name)
@@ -76,6 +94,79 @@ def plan_import(request):
             messages.success(request, _("已读取规划纲要，请校核后保存。"))
             return redirect("plans:review", pk=plan.pk)
     return render(request, "plans/plan_import.html", {"form": form})
+
+
+#: Seconds between reloads of the progress page while the reading runs.
+PROGRESS_REFRESH = 3
+
+
+@login_required
+def import_progress(request, pk: int):
+    """How far the background reading of an upload got; the review once it is done."""
+    require_role(request.user, MANAGE)
+    upload = get_object_or_404(OutlineUpload.objects.defer("data"), pk=pk)
+    if upload.status == OutlineUpload.Status.DONE and upload.plan_id:
+        messages.success(request, _("已读取规划纲要，请校核后保存。"))
+        return redirect("plans:review", pk=upload.plan_id)
+    error = None
+    if upload.status == OutlineUpload.Status.FAILED:
+        error = (upload.error or {}).get("en" if is_english(get_language()) else "zh", "")
+    context = {"upload": upload, "error": error, "refresh": PROGRESS_REFRESH}
+    return render(request, "plans/import_progress.html", context)
+
+
+@login_required
+def cell_crop(request, pk: int, code: str, field: str):
+    """The picture of one OCR-read cell of an indicator, cut from the uploaded scan or image,
+    as PNG: shown in the import review beside the value read."""
+    require_role(request.user, MANAGE)
+    plan = get_object_or_404(Plan, pk=pk)
+    upload = plan.uploads.order_by("-created_at").first()
+    cell, page = _ocr_cell(plan, code, field)
+    if upload is None or cell is None:
+        raise Http404
+    try:
+        png = crop(bytes(upload.data), cell["box"], page)
+    except Exception:  # a box outside the picture or a file no longer readable
+        raise Http404 from None
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+def _ocr_cell(plan: Plan, code: str, field: str) -> tuple[dict | None, int | None]:
+    for indicator in (plan.source_json or {}).get("indicators") or []:
+        if indicator.get("code") == code:
+            for cell in indicator.get("ocr_cells") or []:
+                if cell.get("field") == field and len(cell.get("box") or ()) == 4:
+                    return cell, indicator.get("page")
+    return None, None
+
+
+def ocr_checks(plan: Plan) -> dict[str, list[dict]]:
+    """For each indicator code, its low-confidence OCR cells: field label, text read,
+    confidence in percent, and the URL of the cell's picture where the upload is kept."""
+    english = is_english(get_language())
+    has_file = plan.uploads.exists()
+    checks: dict[str, list[dict]] = {}
+    for indicator in (plan.source_json or {}).get("indicators") or []:
+        code = indicator.get("code")
+        for cell in indicator.get("ocr_cells") or []:
+            if not cell.get("low"):
+                continue
+            field = cell.get("field", "")
+            label = FIELD_LABELS.get(field, (field, field))[1 if english else 0]
+            url = reverse("plans:cell_crop", args=[plan.pk, code, field]) if has_file else ""
+            checks.setdefault(code, []).append(
+                {
+                    "field": field,
+                    "label": label,
+                    "text": cell.get("text", ""),
+                    "confidence": round(100 * float(cell.get("confidence") or 0)),
+                    "crop": url,
+                }
+            )
+    return checks
 
 
 def _pending_key(plan: Plan) -> str:
@@ -176,8 +267,10 @@ def plan_review(request, pk: int):
     form = PlanForm(data, instance=plan, prefix="plan")
     formset = ItemReviewFormSet(data, queryset=items, prefix="items")
     places = places_for(f.instance for f in formset.forms)
+    checks = ocr_checks(plan)
     for f in formset.forms:
         f.instance.place, f.instance.restated_at = places[f.instance.pk]
+        f.instance.ocr_checks = checks.get(f.instance.code, [])
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         with transaction.atomic():
             ok = save_form(request, form, reason=_("导入校核"))

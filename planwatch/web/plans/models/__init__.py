@@ -4,5 +4,6 @@ from planwatch.web.plans.models.assignment import Assignment
 from planwatch.web.plans.models.department import Department
 from planwatch.web.plans.models.item import MeasurableItem
 from planwatch.web.plans.models.plan import Node, Plan, Task
+from planwatch.web.plans.models.upload import OutlineUpload
 
-__all__ = ["Assignment", "Department", "MeasurableItem", "Node", "Plan", "Task"]
+__all__ = ["Assignment", "Department", "MeasurableItem", "Node", "OutlineUpload", "Plan", "Task"]
