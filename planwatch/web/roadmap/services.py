@@ -22,7 +22,7 @@ from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Assignment, Department, Task
-from planwatch.web.reporting.choices import Progress, ReviewStatus
+from planwatch.web.reporting.choices import EDITABLE, Progress, ReviewStatus
 from planwatch.web.reporting.models import KeyProject, ReportingRound
 from planwatch.web.roadmap.models import Milestone, MilestoneReport, ProjectReport
 
@@ -259,6 +259,10 @@ def _carry_to_project(user, project: KeyProject, report: ProjectReport, reason: 
 def _check_may_report(user, round: ReportingRound, existing, target) -> None:
     if existing is not None:
         if not allowed(user, "change", existing):
+            if getattr(existing, "status", ReviewStatus.DRAFT) not in EDITABLE:
+                raise PermissionDenied(
+                    _("这份节点进展已报送或已审核，不能修改（审核退回后可以修改）。")
+                )
             raise PermissionDenied(_("您不能修改这份进展（不是本部门的，或轮次已关闭）。"))
         return
     if not allowed(user, "report", target):

@@ -97,7 +97,7 @@ def test_a_submitted_report_is_locked_for_its_department(roadmap):
     workflow.submit(roadmap.users["reporter"], [report])
     with pytest.raises(PermissionDenied) as refused:
         _done(roadmap, day=dt.date(2023, 3, 21))
-    assert "不能修改这份进展" in str(refused.value)
+    assert str(refused.value) == "这份节点进展已报送或已审核，不能修改（审核退回后可以修改）。"
 
 
 def test_the_department_submits_milestone_reports_with_its_other_drafts(roadmap, login):
@@ -195,3 +195,34 @@ def test_the_queue_speaks_english_too(roadmap, login):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(f"/reporting/rounds/{roadmap.round.pk}/").content.decode()
     assert "Milestone M1: 方案" in html and "(completed 2023-03-20)" in html
+
+
+def test_reports_saved_before_the_review_cycle_become_approved_with_their_reporter(roadmap):
+    """The data migration (roadmap 0002) on a report stored as entered, before review states."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("planwatch.web.roadmap.migrations.0002_milestone_report_review")
+    report = _done(roadmap)
+    MilestoneReport.objects.filter(pk=report.pk).update(status="draft")  # as the default gave it
+    before = MilestoneReport.objects.get(pk=report.pk)
+    migration.approve_existing(apps, None)
+    after = MilestoneReport.objects.get(pk=report.pk)
+    assert after.status == "approved"
+    assert after.entered_by == after.submitted_by == roadmap.users["reporter"]
+    assert after.submitted_at == before.updated_at == after.updated_at
+    assert after.reviewed_by is None and after.version == before.version
+    assert _m1_state(roadmap) == "on_schedule"  # it counts, as it did before
+
+
+def test_the_roadmap_round_page_shows_the_review_state_and_the_return_comment(roadmap, login):
+    report = _done(roadmap)
+    client = login(roadmap.users["reporter"])
+    url = f"/roadmap/rounds/{roadmap.round.pk}/"
+    page = client.get(url).content.decode()
+    assert "草稿" in page and "审核通过后才计入任务状态" in page
+    workflow.submit(roadmap.users["reporter"], [report])
+    workflow.return_for_revision(roadmap.users["coordinator"], [report], "请附印发文件")
+    page = client.get(url).content.decode()
+    assert "已退回" in page and "审核意见：请附印发文件" in page
