@@ -11,6 +11,10 @@ as 未开始 / 进行中 / 已完成 / 滞后. The task then is:
 
 A milestone done after its due date is done: lateness that has been made good is not held
 against the task (the date done stays visible on the milestone).
+
+The state given for a milestone is its latest *approved* report: the web reads only approved
+milestone reports into :class:`MilestoneFacts` (``roadmap.services.latest_reports``,
+``dashboard.tasks.milestone_states``); a draft, a submission or a return is as nothing reported.
 """
 
 from __future__ import annotations

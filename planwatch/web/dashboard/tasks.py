@@ -77,8 +77,11 @@ def milestone_states(user, tasks, round: ReportingRound | None) -> dict[int, tup
     )
     if not milestones:
         return {}
+    # Only approved reports count (methodology §16a): a draft, submission or return does not.
     reports = MilestoneReport.objects.restrict(user, "view").filter(
-        milestone__in=milestones, round__year__lte=round.year if round else 0
+        milestone__in=milestones,
+        round__year__lte=round.year if round else 0,
+        status=ReviewStatus.APPROVED,
     )
     latest: dict[int, tuple[str, dt.date | None]] = {}
     rows = reports.order_by("round__year", "round__deadline", "updated_at").values_list(

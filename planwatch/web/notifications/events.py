@@ -35,7 +35,7 @@ def events_of(record: ChangeRecord) -> list[dict]:
         opened = after.get("status") == "open" and before.get("status") != "open"
         if opened and not after.get("deleted_at"):
             events.append({"kind": "round_opened", "round": record.object_id, "change": record.pk})
-    elif label in ("reporting.observation", "reporting.taskprogress"):
+    elif label in ("reporting.observation", "reporting.taskprogress", "roadmap.milestonereport"):
         if record.action in REVIEWED:
             events.append(
                 {

@@ -19,6 +19,7 @@ from planwatch.web.portal.choices import FeedbackStatus
 from planwatch.web.portal.models import Feedback
 from planwatch.web.reporting.models import Observation, ReportingRound, TaskProgress
 from planwatch.web.reporting.services.duties import round_duties
+from planwatch.web.roadmap.models import MilestoneReport
 
 #: At most this many items are named in one notice; the rest are counted.
 NAMED = 5
@@ -61,14 +62,19 @@ def round_opened(round_id: int, change_id: int) -> int:
 
 def reviews(events: list[dict]) -> int:
     """One notice per department and decision for what was approved or returned together."""
-    models = {"observation": Observation, "taskprogress": TaskProgress}
+    models = {
+        "observation": Observation,
+        "taskprogress": TaskProgress,
+        "milestonereport": MilestoneReport,
+    }
     groups: dict[tuple[str, int], list] = defaultdict(list)
     for event in events:
         model = models[event["model"]]
         record = model.objects.select_related("round").filter(pk=event["id"]).first()
-        if record is None or record.department_id is None:
+        department = getattr(record, "department", None)
+        if department is None:
             continue
-        groups[(event["kind"], record.department_id)].append((event["change"], record))
+        groups[(event["kind"], department.pk)].append((event["change"], record))
     written = 0
     for (kind, department_id), rows in groups.items():
         rows.sort(key=lambda row: row[0])
@@ -94,6 +100,8 @@ def reviews(events: list[dict]) -> int:
 def subject_of(record) -> str:
     if isinstance(record, Observation):
         return f"{record.item.code} {record.item.name}"
+    if isinstance(record, MilestoneReport):
+        return f"{record.milestone.owner_code} {record.milestone.what}"[:60]
     return f"{record.task.code} {record.task.title}"[:60]
 
 

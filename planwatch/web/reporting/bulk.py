@@ -26,6 +26,7 @@ from planwatch.web.core.listing import Chain, list_context, offer_choices
 from planwatch.web.core.roles import REVIEW, Role
 from planwatch.web.core.rules import role_of
 from planwatch.web.history.services import EditConflict, history_of
+from planwatch.web.reporting import reviewables
 from planwatch.web.reporting.choices import EDITABLE
 from planwatch.web.reporting.filtersets import QUEUE_SORTING, QueueFilter
 from planwatch.web.reporting.forms import ProgressForm, ReviewForm
@@ -181,10 +182,17 @@ def submit(request, round_pk: int):
         .filter(round=round, status__in=EDITABLE)
         .select_related("task")
     )
+    # What the apps above register (roadmap: milestone reports), submitted with the rest.
+    others = [
+        {"key": f"{kind.key}-{r.pk}", "record": r, "subject": kind.subject(r),
+         "content": kind.content(r)}
+        for kind, r in reviewables.drafts(request.user, round)
+    ]  # fmt: skip
     if request.method == "POST" and request.POST.get("confirm"):
         wanted = set(request.POST.getlist("record"))
         chosen = [o for o in observations if f"observation-{o.pk}" in wanted]
         chosen += [p for p in progress if f"progress-{p.pk}" in wanted]
+        chosen += [row["record"] for row in others if row["key"] in wanted]
         if len(chosen) != len(wanted):
             messages.warning(request, _("部分记录在确认前已变化（已报送或已删除），未包括在内。"))
         try:
@@ -204,7 +212,8 @@ def submit(request, round_pk: int):
             "round": round,
             "observations": observations,
             "progress": progress,
-            "count": len(observations) + len(progress),
+            "others": others,
+            "count": len(observations) + len(progress) + len(others),
         },
     )
 
@@ -222,8 +231,10 @@ def review(request, round_pk: int):
     back = round_page(round, request.POST.get("back", ""))
     form = ReviewForm(request.POST)
     picked = []
-    for kind, model in (("observation", Observation), ("progress", TaskProgress)):
-        ids = request.POST.getlist(kind)
+    models = [("observation", Observation), ("progress", TaskProgress)]
+    models += [(kind.key, kind.model) for kind in reviewables.kinds()]
+    for kind, model in models:
+        ids = [i for i in request.POST.getlist(kind) if i.isdigit()]
         rows = model.objects.restrict(request.user, "review").filter(round=round, pk__in=ids)
         picked += [(r, request.POST.get(f"comment-{kind}-{r.pk}", "").strip()) for r in rows]
     if not form.is_valid() or not picked:
@@ -314,6 +325,27 @@ def queue_context(request, round: ReportingRound, departments) -> dict:
         [r for r in page.object_list if isinstance(r, Observation)]
     )
     context["queue_progress"] = [r for r in page.object_list if isinstance(r, TaskProgress)]
+    # The registered kinds (roadmap: milestone reports) follow on the first page, under the
+    # same department filter and search; a filter on the kind or the flag (items and task
+    # reports only) leaves them out.
+    filterset.form.is_valid()  # a malformed value is left out, the others still apply
+    wanted = getattr(filterset.form, "cleaned_data", {}) if filterset.is_bound else {}
+    others = []
+    if not (wanted.get("kind") or wanted.get("flagged")):
+        department = wanted.get("department")
+        others = reviewables.waiting(
+            request.user,
+            round,
+            department=getattr(department, "pk", department),
+            q=wanted.get("q") or "",
+        )
+    context["waiting"] += (
+        len(others) if data is None else len(reviewables.waiting(request.user, round))
+    )
+    context["queue_more"] = [
+        {"kind": kind, "record": r, "subject": kind.subject(r), "content": kind.content(r)}
+        for kind, r in others
+    ] if page.number == 1 else []  # fmt: skip
     return context
 
 

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from planwatch.web.core.templatetags.planwatch import demo_badge, number
 
 
-def queue_rows(observations: list[dict], progress: list) -> SafeString:
+def queue_rows(observations: list[dict], progress: list, more: list | None = None) -> SafeString:
     """``observations``: bulk.queue_rows' dicts (the figure, last year's, the change, the
-    target); ``progress``: the page's task reports."""
+    target); ``progress``: the page's task reports; ``more``: the registered kinds' rows
+    (reviewables: kind, record, subject, content), e.g. milestone reports."""
     label = {
         key: escape(text)
         for key, text in (
@@ -76,6 +77,20 @@ def queue_rows(observations: list[dict], progress: list) -> SafeString:
             f'<td data-label="{label["comment"]}">'
             f'<textarea name="comment-progress-{p.pk}" rows="1" maxlength="2000" aria-label="'
             f'{escape(_("%(task)s 的审核意见") % {"task": p.task})}"></textarea></td></tr>'
+        )
+    for row in more or ():
+        r, key = row["record"], row["kind"].key
+        subject = escape(row["subject"])
+        rows.append(
+            f'<tr><td><input type="checkbox" name="{key}" value="{r.pk}" id="{key}-{r.pk}"'
+            f' aria-label="{subject}" data-selectable></td>'
+            f'<td data-label="{label["target"]}"><label for="{key}-{r.pk}">{subject}</label><br>'
+            f"<small>{_or_dash(r.department)} · {_or_dash(r.submitted_by)}</small></td>"
+            f'<td data-label="{label["content"]}">{escape(row["content"])}{demo_badge(r)}</td>'
+            "<td>—</td><td>—</td><td>—</td><td>—</td>"
+            f'<td data-label="{label["comment"]}">'
+            f'<textarea name="comment-{key}-{r.pk}" rows="1" maxlength="2000" aria-label="'
+            f'{escape(_("%(item)s 的审核意见") % {"item": row["subject"]})}"></textarea></td></tr>'
         )
     return mark_safe("\n".join(rows))
 

@@ -184,7 +184,9 @@ def round_detail(request, pk: int):
         queue = bulk.queue_context(request, round, departments())
 
         def queue_html() -> str:
-            return queue_table.queue_rows(queue["queue_observations"], queue["queue_progress"])
+            return queue_table.queue_rows(
+                queue["queue_observations"], queue["queue_progress"], queue["queue_more"]
+            )
 
         context["queue"] = queue
         context["queue_filters"] = render_to_string(

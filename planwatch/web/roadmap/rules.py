@@ -2,18 +2,19 @@
 
 Everyone signed in who reads all reads all; a reporter reads the milestones of the tasks
 assigned to the department and of its own projects, and changes only the milestones (and the
-reports) its department owns, the reports while the round is open. The public reads the
-roadmaps of published plans and the reports of published rounds.
+reports) its department owns, the reports while the round is open and they are drafts or
+returned; it submits them and the coordinator approves or returns them, as figures. The
+public reads the roadmaps of published plans and the reports of published rounds.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from planwatch.web.core.roles import MANAGE, READ_ALL, Role
+from planwatch.web.core.roles import MANAGE, READ_ALL, REVIEW, Role
 from planwatch.web.core.rules import published, role_of, rule
 from planwatch.web.plans.rules import assigned
-from planwatch.web.reporting.choices import RoundStatus
+from planwatch.web.reporting.choices import EDITABLE, ReviewStatus, RoundStatus
 
 
 def _own_or_assigned(user, prefix: str = "") -> Q:
@@ -51,11 +52,18 @@ def _milestone_report(user, action):
         if role in READ_ALL:
             return True
         return role == Role.REPORTER and _own_or_assigned(user, "milestone__")
-    if action in ("change", "report"):
+    if action == "review":  # as figures: the coordinator, a submission on a live milestone
+        return role in REVIEW and Q(
+            status=ReviewStatus.SUBMITTED, milestone__deleted_at__isnull=True
+        )
+    if action in ("change", "report", "submit"):
         if role in MANAGE:
-            return True
+            # Coordinators may correct approved reports too: versioned and attributed.
+            return True if action == "change" else Q(status__in=list(EDITABLE))
         return role == Role.REPORTER and Q(
-            milestone__department_id=user.department_id, round__status=RoundStatus.OPEN
+            milestone__department_id=user.department_id,
+            round__status=RoundStatus.OPEN,
+            status__in=list(EDITABLE),
         )
     return False
 

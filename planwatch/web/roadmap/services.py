@@ -22,7 +22,7 @@ from planwatch.web.core.rules import allowed, role_of
 from planwatch.web.history.services import save_tracked, soft_delete
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Assignment, Department, Task
-from planwatch.web.reporting.choices import Progress
+from planwatch.web.reporting.choices import EDITABLE, Progress, ReviewStatus
 from planwatch.web.reporting.models import KeyProject, ReportingRound
 from planwatch.web.roadmap.models import Milestone, MilestoneReport, ProjectReport
 
@@ -139,10 +139,14 @@ def move_milestone(user, milestone: Milestone, step: int) -> None:
 
 
 def latest_reports(
-    milestones, *, up_to: ReportingRound | None = None
+    milestones, *, up_to: ReportingRound | None = None, approved_only: bool = True
 ) -> dict[int, MilestoneReport]:
-    """The most recent report of each milestone (of rounds no later than ``up_to``'s year)."""
+    """The most recent report of each milestone (of rounds no later than ``up_to``'s year):
+    the most recent *approved* one, as only approved reports set a task's state (a draft, a
+    submission or a return does not count), unless ``approved_only`` is False."""
     reports = MilestoneReport.objects.filter(milestone__in=milestones).select_related("round")
+    if approved_only:
+        reports = reports.filter(status=ReviewStatus.APPROVED)
     if up_to is not None:
         reports = reports.filter(round__plan_id=up_to.plan_id, round__year__lte=up_to.year)
     latest: dict[int, MilestoneReport] = {}
@@ -163,7 +167,8 @@ def record_milestone(
     reason: str = "",
     is_demo: bool = False,
 ) -> MilestoneReport:
-    """Create or update the round's report on ``milestone`` (its owner department's)."""
+    """Create or update the round's report on ``milestone`` (its owner department's): a draft
+    that the department submits with its other drafts (reporting.bulk.submit)."""
     if milestone.plan_id != round.plan_id:
         raise ValidationError(_("节点不属于本轮次的规划。"))
     report = MilestoneReport.objects.filter(round=round, milestone=milestone).first()
@@ -176,8 +181,12 @@ def record_milestone(
         raise ValidationError({"done_on": _("完成日期不能晚于今天。")})
     if report is None:
         report = MilestoneReport(round=round, milestone=milestone, is_demo=is_demo)
+    elif report.status == ReviewStatus.APPROVED and not reason:
+        raise ValidationError(_("修改已审核的数据须填写原因。"))
     report.state, report.note, report.done_on = state, note or "", done_on
     report.entered_by = user if user and user.is_authenticated else None
+    if report.status == ReviewStatus.RETURNED:
+        report.status = ReviewStatus.DRAFT  # corrected: a draft again, to be submitted
     report.full_clean(exclude=["round", "milestone", "entered_by"], validate_unique=False)
     return save_tracked(report, user=user, reason=reason, expected_version=expected_version)
 
@@ -250,6 +259,10 @@ def _carry_to_project(user, project: KeyProject, report: ProjectReport, reason: 
 def _check_may_report(user, round: ReportingRound, existing, target) -> None:
     if existing is not None:
         if not allowed(user, "change", existing):
+            if getattr(existing, "status", ReviewStatus.DRAFT) not in EDITABLE:
+                raise PermissionDenied(
+                    _("这份节点进展已报送或已审核，不能修改（审核退回后可以修改）。")
+                )
             raise PermissionDenied(_("您不能修改这份进展（不是本部门的，或轮次已关闭）。"))
         return
     if not allowed(user, "report", target):

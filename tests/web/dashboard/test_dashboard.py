@@ -131,6 +131,7 @@ def test_a_task_with_milestones_follows_them_in_the_chapter_table(reported, logi
     import datetime as dt
 
     from planwatch.web.plans.models import Task
+    from planwatch.web.reporting.services import workflow
     from planwatch.web.roadmap import services
 
     science = users["reporter"]  # leads M1 and M2
@@ -141,7 +142,18 @@ def test_a_task_with_milestones_follows_them_in_the_chapter_table(reported, logi
     services.add_milestone(science, tasks["M1"], what="方案", due=dt.date(2023, 6, 30))
     # M2: its report is only submitted (not reported), but its milestone is reported done.
     done = services.add_milestone(science, tasks["M2"], what="验收", due=dt.date(2023, 9, 30))
-    services.record_milestone(science, round, done, state="done", done_on=dt.date(2023, 9, 1))
+    report = services.record_milestone(
+        science, round, done, state="done", done_on=dt.date(2023, 9, 1)
+    )
+    # Only an approved milestone report counts: merely submitted, M2's 验收 (due 2023-09-30)
+    # is as unreported, overdue by the end of 2023, so M2 is delayed as M1 is.
+    workflow.submit(science, [report])
+    html = login(users["coordinator"]).get(URL).content.decode()
+    table = html.split('id="tasks-heading"', 1)[1].split("</table>", 1)[0]
+    waiting = re.findall(r"<tr>\s*<td[^>]*>(第.章)[^<]*</td>(.*?)</tr>", table, re.S)
+    counts = {ch: re.findall(r'class="num[^"]*">(\d+)</td>', row) for ch, row in waiting}
+    assert counts["第一章"] == ["2", "0", "0", "2", "0", "0"]
+    workflow.approve(users["coordinator"], [report])
     html = login(users["coordinator"]).get(URL).content.decode()
     table = html.split('id="tasks-heading"', 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr>\s*<td[^>]*>(第.章)[^<]*</td>(.*?)</tr>", table, re.S)

@@ -93,6 +93,38 @@ def test_approving_two_figures_is_one_notice_per_reporter_and_a_return_carries_t
     assert returned.params["comment"] == "请附统计公报页码"
 
 
+def test_a_returned_and_an_approved_milestone_report_tell_its_department(
+    emails, round_in, run_worker
+):
+    from planwatch.web.plans.models import Task
+    from planwatch.web.reporting.services import workflow
+    from planwatch.web.roadmap import services
+
+    users = emails
+    round = round_in(10)
+    reporter, coordinator = users["reporter"], users["coordinator"]
+    task = Task.objects.get(plan=round.plan, code="M1")  # science leads M1
+    milestone = services.add_milestone(reporter, task, what="方案", due=dt.date(2023, 3, 31))
+    report = services.record_milestone(
+        reporter, round, milestone, state="done", done_on=dt.date(2023, 3, 20)
+    )
+    workflow.submit(reporter, [report])
+    workflow.return_for_revision(coordinator, [report], "请附印发文件")
+    run_worker()
+    [returned] = notices(reporter, "returned")
+    assert returned.params["subjects"] == "M1 方案"
+    assert returned.params["comment"] == "请附印发文件"
+    assert notices(users["other_reporter"], "returned") == []  # env only supports M1
+    report = services.record_milestone(
+        reporter, round, milestone, state="done", done_on=dt.date(2023, 3, 21)
+    )
+    workflow.submit(reporter, [report])
+    workflow.approve(coordinator, [report])
+    run_worker()
+    [approved] = notices(reporter, "approved")
+    assert (approved.params["count"], approved.params["subjects"]) == (1, "M1 方案")
+
+
 def test_a_change_that_is_rolled_back_tells_nobody(emails, round_in, run_worker):
     from django_tasks_db.models import DBTaskResult
 

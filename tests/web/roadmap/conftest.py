@@ -14,6 +14,7 @@ import pytest
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.models import Task
 from planwatch.web.reporting.models import KeyProject
+from planwatch.web.reporting.services import workflow
 from planwatch.web.roadmap import services
 
 
@@ -38,7 +39,18 @@ def roadmap(open_round, users, departments):
             planned_finish=dt.date(2024, 12, 31),
         )
     )
+
+    def report_approved(user, round, milestone, **fields):
+        """A report entered by ``user``, submitted by them and approved by the coordinator:
+        only approved reports set a task's state."""
+        report = services.record_milestone(user, round, milestone, **fields)
+        workflow.submit(user, [report])
+        workflow.approve(users["coordinator"], [report])
+        report.refresh_from_db()
+        return report
+
     return SimpleNamespace(
+        report_approved=report_approved,
         plan=plan,
         round=open_round,
         tasks=tasks,

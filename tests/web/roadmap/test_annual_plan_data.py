@@ -7,14 +7,13 @@ import io
 
 import pytest
 
-from planwatch.web.roadmap import services
 from planwatch.web.roadmap.annual_plan import milestones_in_year, projects_in_year
 
 pytestmark = pytest.mark.django_db
 
 
 def test_milestones_and_projects_of_a_year_and_department(roadmap, departments):
-    services.record_milestone(
+    roadmap.report_approved(
         roadmap.users["reporter"], roadmap.round, roadmap.plan_m1, state="done",
         done_on=dt.date(2023, 3, 20),
     )  # fmt: skip
@@ -48,7 +47,7 @@ def _rows_under(doc, headers: list[str]) -> list[list[str]]:
 def test_the_annual_plan_download_lists_the_departments_milestones_and_projects(roadmap, login):
     from docx import Document
 
-    services.record_milestone(
+    roadmap.report_approved(
         roadmap.users["reporter"], roadmap.round, roadmap.plan_m1, state="done",
         done_on=dt.date(2023, 3, 20),
     )  # fmt: skip

@@ -22,11 +22,11 @@ def test_the_task_state_follows_its_milestones(roadmap):
     states = services.task_states([m1, roadmap.tasks["M3"], roadmap.tasks["M2"]], today=on)
     assert states == {m1.pk: "late", roadmap.tasks["M3"].pk: "on_schedule",
                       roadmap.tasks["M2"].pk: None}  # fmt: skip
-    services.record_milestone(
+    roadmap.report_approved(
         science, roadmap.round, roadmap.plan_m1, state="done", done_on=dt.date(2023, 3, 20)
     )
     assert services.task_states([m1], today=on)[m1.pk] == "on_schedule"
-    services.record_milestone(
+    roadmap.report_approved(
         science, roadmap.round, roadmap.pilot, state="done", done_on=dt.date(2023, 5, 20)
     )
     assert services.task_states([m1], today=on)[m1.pk] == "done"

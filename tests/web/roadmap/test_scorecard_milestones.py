@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from planwatch.web.roadmap import services
 from planwatch.web.supervision.services.scorecard import build_scorecard
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +24,10 @@ def test_milestones_due_in_the_year_score_as_met_by_their_date(roadmap, departme
     试点 done on 2023-10-15 (after its date) → 1 of 2 met = 50. Environment's 验收 is due in
     2024: nothing of its own due in 2023, the component does not apply."""
     reporter = roadmap.users["reporter"]
-    services.record_milestone(
+    roadmap.report_approved(
         reporter, roadmap.round, roadmap.plan_m1, state="done", done_on=dt.date(2023, 3, 20)
     )
-    services.record_milestone(
+    roadmap.report_approved(
         reporter, roadmap.round, roadmap.pilot, state="done", done_on=dt.date(2023, 10, 15)
     )
     card = build_scorecard(roadmap.plan, 2023)
