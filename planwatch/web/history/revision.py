@@ -113,6 +113,16 @@ def current(plan_id: int) -> PlanRevision:
     return PlanRevision(f"{_token(tokens, every)}.{shared}", f"{_token(tokens, judged)}.{shared}")
 
 
+def everything() -> str:
+    """One token for all of the data (every key's rows): what a page listing plans keys on."""
+    table = connection.ops.quote_name(Revision._meta.db_table)
+    key_column, token_column = (connection.ops.quote_name(c) for c in ("key", "token"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {key_column}, {token_column} FROM {table}")
+        rows = sorted(cursor.fetchall())
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
+
+
 def _token(tokens: dict[str, str], key: str) -> str:
     """The key's token: its shards' tokens together ("-" while it has none)."""
     parts = [tokens.get(_shard_of(key, n), "") for n in range(SHARDS)]

@@ -11,6 +11,7 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planwatch.web.accounts import throttle
+from planwatch.web.history import revision
 from planwatch.web.history.services import EditConflict, save_tracked
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.portal import abuse, pages
@@ -35,8 +37,11 @@ COMMENTS_SHOWN = 30
 
 
 def index(request):
-    """The published plan (or the list of them, when there are several)."""
-    plans = list(published_plans())
+    """The published plan (or the list of them, when there are several). Which plans are
+    published is read once per state of all the data (revision.everything, read first)."""
+    plans = cache.get_or_set(
+        "portal-published:" + revision.everything(), lambda: list(published_plans()), 3600
+    )
     if len(plans) == 1:
         return plan_page(request, plans[0])
     return render(request, "portal/index.html", {"plans": plans})

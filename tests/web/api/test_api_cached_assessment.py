@@ -58,3 +58,13 @@ def test_the_language_separates_stored_assessments(world, api):
         en = _item(english.get(url).json(), "I2")
         assert zh["outlook_label"] == OUTLOOKS[zh["outlook"]].label_zh
         assert en["outlook_label"] == OUTLOOKS[en["outlook"]].label_en
+
+
+def test_stored_bytes_never_open_a_plan_to_a_scope_it_is_closed_to(world, api):
+    url = f"/api/plans/{world.plan.pk}/assessment/"
+    assert api().get(url).status_code == 200
+    world.plan.is_published = False
+    save_tracked(world.plan)
+    assert api("coordinator").get(url).status_code == 200
+    for _ in range(2):
+        assert api().get(url).status_code == 404

@@ -38,17 +38,21 @@ class PlanViewSet(ReadOnlyViewSet):
     @action(detail=True, methods=["get"], filter_backends=())
     def assessment(self, request, pk=None):
         """The progress assessment of every item the caller may see, from approved figures.
-        Stored serialised per (plan, caller's scope, judged revision, date, year, media type,
-        language): an unchanged assessment is sent from the stored bytes."""
+        Stored serialised per (plan, caller's scope, judged revision, date, year asked, media
+        type, language): an unchanged assessment is sent from the stored bytes. Readers of one
+        scope get the same answers from the access rules (``cache_key``), so stored bytes were
+        made for a reader allowed this plan at this revision, and with this year accepted."""
+        if not str(pk).isdigit():
+            self.get_object()  # not an id: the usual 404
         # The revision is read before any data (history.revision), the plan's row included.
-        data = revision.current(int(pk)) if str(pk).isdigit() else None
-        plan = self.get_object()
-        year = assessment_year(plan, request)
+        data = revision.current(int(pk))
         media_type = request.accepted_media_type
-        key = cache_key(plan, request.user, data.judged, timezone.localdate(), year, media_type)
+        asked = request.query_params.get("year")
+        key = cache_key(int(pk), request.user, data.judged, timezone.localdate(), asked, media_type)
 
-        def build() -> bytes:
-            payload = assessment_for(plan, request.user, year)
+        def build() -> bytes:  # a 404 or a refused year raises: nothing is stored
+            plan = self.get_object()
+            payload = assessment_for(plan, request.user, assessment_year(plan, request))
             return request.accepted_renderer.render(
                 payload, media_type, self.get_renderer_context()
             )
