@@ -24,6 +24,16 @@ own target: server p95 under 100 ms. Every page's HTML size is printed too.
 
 Run: ``.venv/bin/python bench/web.py`` (SQLite in a temporary directory),
 ``.venv/bin/python bench/web.py --database-url postgresql://…/empty_db``, ``--only api``.
+``--floor`` then measures the framework's floor side by side: it starts ``bench/floor_app.py``
+(Django, one view, no database, no middleware) under the same gunicorn (same workers) and, in
+interleaved rounds, saturates it, cached ``/public/`` and the public assessment API in turn
+with the same clients (think time 0); it prints each one's requests/s (median of the rounds)
+and the ratio floor / planwatch. Target: within 3×. Other work on the machine slows both
+alike, so the ratio is what counts.
+
+Every run also ends with a short saturation run of all endpoints mixed (``--saturation``
+seconds, think time 0): the throughput the server sustains.
+
 ``--servers 2`` starts two gunicorn servers (separate processes and caches, one database, as a
 deployment that outgrew one machine) and runs the load twice — against the first alone, then
 spread over both — and prints the throughput gained.
@@ -135,6 +145,16 @@ def main(argv: list[str] | None = None) -> int:
             )
         if weight:
             print(weight)
+        if args.saturation or args.floor:
+            port = free_port()
+            servers.append(start_gunicorn(port, workdir, args.workers, log="access-sat.log"))
+            wait_until_up(f"http://{HOST}:{port}", servers[-1])
+            for endpoint in endpoints:
+                warm_up(port, endpoint, session, facts["token"])
+        if args.saturation:
+            saturation(port, endpoints, session, facts, args)
+        if args.floor:
+            met = floor(port, workdir, facts, args) and met
         return 0 if met else 1
     finally:
         for server in servers:
@@ -156,6 +176,31 @@ def parse_args(argv):
         "person reading the page (1.0); 0 sends back to back and shows saturation instead",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    parser.add_argument(
+        "--saturation",
+        type=float,
+        default=20,
+        help="seconds of all endpoints mixed back to back after the main load (20; 0: none)",
+    )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also measure cached /public/ and the public assessment API against Django's "
+        "floor (one view, no database) under the same gunicorn, side by side",
+    )
+    parser.add_argument(
+        "--floor-rounds", type=int, default=3, help="interleaved rounds of the floor (3)"
+    )
+    parser.add_argument(
+        "--floor-seconds", type=float, default=5, help="seconds per target and round (5)"
+    )
+    parser.add_argument(
+        "--floor-clients",
+        type=int,
+        default=8,
+        help="concurrent clients saturating each target (8: enough to keep 2 workers busy; "
+        "more threads only cost the machine's cores)",
+    )
     parser.add_argument(
         "--servers",
         type=int,
@@ -613,6 +658,127 @@ def request(port, method, path, hdrs, *, body=None, with_cookies=False):
     finally:
         connection.close()
     return (response.status, text, cookies) if with_cookies else (response.status, text)
+
+
+# -- saturation and the floor ----------------------------------------------------------------
+
+
+def saturation(port: int, endpoints, session: str, facts: dict, args) -> None:
+    """All endpoints mixed, back to back, for ``args.saturation`` seconds: the sustained rate."""
+    for e in endpoints:
+        e.latencies, e.server, e.errors, e.first_error = [], [], 0, ""
+    flat = argparse.Namespace(**{**vars(args), "think": 0, "seconds": args.saturation})
+    flat.requests = 10**9
+    elapsed, sent = run_load([port], endpoints, session, facts, flat)
+    errors = sum(e.errors for e in endpoints)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"saturation, all endpoints mixed, {args.clients} clients back to back: "
+        f"{sent / elapsed:.0f} requests/s ({errors} errors; load average {load})"
+    )
+    for e in endpoints:
+        if e.first_error:
+            print(f"  first error on {e.label}: {e.first_error}")
+
+
+def saturate(port: int, path: str, seconds: float, clients: int) -> tuple[float, int]:
+    """``clients`` threads sending GET ``path`` back to back for ``seconds``: (requests/s of
+    2xx answers, errors)."""
+    deadline = time.monotonic() + seconds
+    counts = [[0, 0] for _ in range(clients)]
+
+    def client(n: int) -> None:
+        connection = http.client.HTTPConnection(HOST, port, timeout=30)
+        while time.monotonic() < deadline:
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                counts[n][0 if 200 <= response.status < 300 else 1] += 1
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                counts[n][1] += 1
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return sum(c[0] for c in counts) / elapsed, sum(c[1] for c in counts)
+
+
+#: Within this factor of the floor's throughput (issue: "within 3×").
+FLOOR_RATIO = 3.0
+
+
+def floor(port: int, workdir: Path, facts: dict, args) -> bool:
+    """Cached /public/ and the public assessment API side by side with bench/floor_app.py."""
+    floor_port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "floor_app:application",
+        f"--bind={HOST}:{floor_port}",
+        f"--workers={args.workers}",
+        "--preload",
+        f"--error-logfile={workdir / 'floor-error.log'}",
+    ]
+    server = subprocess.Popen(
+        command, cwd=ROOT / "bench", env=os.environ.copy(), start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if request(floor_port, "GET", "/", {})[0] == 200:
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("the floor app did not start; see floor-error.log") from None
+                time.sleep(0.2)
+        targets = {
+            "floor: Django, one view, no DB": (floor_port, "/"),
+            "cached /public/": (port, "/public/"),
+            "cached public assessment API": (port, f"/api/plans/{facts['plan']}/assessment/"),
+        }
+        rates: dict[str, list[float]] = {label: [] for label in targets}
+        errors = dict.fromkeys(targets, 0)
+        loads = []
+        for _ in range(args.floor_rounds):  # interleaved: the machine's load hits all alike
+            for label, (target_port, path) in targets.items():
+                rate, failed = saturate(target_port, path, args.floor_seconds, args.floor_clients)
+                rates[label].append(rate)
+                errors[label] += failed
+            loads.append(os.getloadavg()[0])
+    finally:
+        stop(server)
+    base = statistics.median(rates["floor: Django, one view, no DB"])
+    print(
+        f"floor, side by side: gunicorn {args.workers} workers each, {args.floor_clients} "
+        f"clients back to back, {args.floor_rounds} interleaved rounds of "
+        f"{args.floor_seconds:g} s (median); load average during: "
+        f"{min(loads):.1f}–{max(loads):.1f}"
+    )
+    met = True
+    for label, values in rates.items():
+        rate = statistics.median(values)
+        ratio = base / rate if rate else float("inf")
+        each = ", ".join(f"{v:.0f}" for v in values)
+        line = f"  {label:<34}{rate:>8.0f} requests/s  ({each}; {errors[label]} errors)"
+        if label.startswith("floor"):
+            print(line)
+            continue
+        ok = ratio <= FLOOR_RATIO and not errors[label]
+        met = met and ok
+        print(
+            f"{line}  floor/this {ratio:.1f}× (target ≤ {FLOOR_RATIO:g}×: "
+            f"{'met' if ok else 'NOT met'})"
+        )
+    return met
 
 
 # -- the figures -----------------------------------------------------------------------------

@@ -198,8 +198,17 @@ def setup_django(*, allowed_host: str | None = None) -> None:
 
 
 def migrate() -> None:
+    """Apply what is unapplied. A database already up to date costs only the reading of the
+    migration files (no command, no post-migrate signals: a second start's share)."""
     from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
+    executor = MigrationExecutor(connection)
+    if executor.loader.applied_migrations and not executor.migration_plan(
+        executor.loader.graph.leaf_nodes()
+    ):
+        return
     call_command("migrate", interactive=False, verbosity=0)
 
 

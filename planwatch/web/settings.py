@@ -199,6 +199,10 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "planwatch.sqlite3",
+        # Kept open between requests, as PostgreSQL's: opening one costs more than a cached
+        # page (the file, the two PRAGMAs).
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
         # WAL and immediate transactions let several gunicorn workers write without
         # "database is locked" errors.
         "OPTIONS": {

@@ -26,13 +26,18 @@ FRAGMENT_SECONDS = 3600
 
 def cached_html(name: str, key: Iterable, build: Callable[[], str]) -> SafeString:
     """The HTML ``build()`` renders, from the cache when the same key was rendered before."""
-    parts = "\x1f".join(str(part) for part in (*key, get_language() or ""))
-    cache_key = f"fragment:{name}:{hashlib.sha256(parts.encode()).hexdigest()}"
+    cache_key = f"fragment:{name}:{digest(key)}"
     html = cache.get(cache_key)
     if html is None:
         html = str(build())
         cache.set(cache_key, html, FRAGMENT_SECONDS)
     return mark_safe(html)  # rendered by our own autoescaping templates
+
+
+def digest(key: Iterable) -> str:
+    """The store's name for ``key`` in the active language: every cached thing carries it."""
+    parts = "\x1f".join(str(part) for part in (*key, get_language() or ""))
+    return hashlib.sha256(parts.encode()).hexdigest()
 
 
 def cache_key(plan, user, *parts) -> tuple:

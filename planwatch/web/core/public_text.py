@@ -47,6 +47,7 @@ class PublicPagesMiddleware:
             match is not None
             and "portal" in match.namespaces
             and not response.streaming
+            and not getattr(response, "text_cleaned", False)  # core.responses: cleaned once
             and response.get("Content-Type", "").startswith("text/html")
         ):
             charset = response.charset or "utf-8"

@@ -3,15 +3,26 @@
 A page reads :func:`current` once, first, then the data; a tracked write calls :func:`bump`
 inside its transaction. Cached values are therefore always named after a state at least as old
 as the data they hold, and a new write makes every key built before it unreachable.
+
+Each key is kept in :data:`SHARDS` rows (``plan:5``, ``plan:5#1`` … ``plan:5#7``) and a key's
+token is made of all of them. A write replaces the row of its own worker (process and thread),
+so on PostgreSQL two transactions writing to one plan wait for each other's row lock only when
+their workers share a shard, not always: writers are no longer serialised to one plan. Any
+committed write still changes the token, since it changed one of its rows.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
+import threading
 import uuid
 from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import NamedTuple
+
+from django.db import connection
 
 from planwatch.web.history.models import Revision
 
@@ -28,8 +39,22 @@ class PlanRevision(NamedTuple):
     judged: str
 
 
+#: Rows per key (see the module's docstring).
+SHARDS = 8
+
+
 def _keys(plan_id: int) -> tuple[str, str]:
     return f"plan:{plan_id}", f"plan:{plan_id}:judged"
+
+
+def _shard_of(key: str, shard: int) -> str:
+    return key if shard == 0 else f"{key}#{shard}"
+
+
+def _own_shard() -> int:
+    """This worker's shard: the same for every bump of one transaction (one thread), so a
+    transaction locks one row per key and two transactions cannot deadlock over shards."""
+    return hash((os.getpid(), threading.get_ident())) % SHARDS
 
 
 def bump(plan_id: int | None, *, judged: bool = True) -> None:
@@ -43,7 +68,8 @@ def bump(plan_id: int | None, *, judged: bool = True) -> None:
     else:
         every, judged_key = _keys(plan_id)
         keys = (every, judged_key) if judged else (every,)
-    for key in keys:
+    shard = _own_shard()
+    for key in (_shard_of(each, shard) for each in keys):
         token = uuid.uuid4().hex
         if not Revision.objects.filter(key=key).update(token=token):
             Revision.objects.bulk_create([Revision(key=key, token=token)], ignore_conflicts=True)
@@ -70,10 +96,36 @@ def deferred() -> Iterator[None]:
 
 
 def current(plan_id: int) -> PlanRevision:
-    """The plan's two revisions, each joined with the global one: one query."""
+    """The plan's two revisions, each joined with the global one: one query (plain SQL: it is
+    the one query every cached page makes)."""
     every, judged = _keys(plan_id)
-    tokens = dict(
-        Revision.objects.filter(key__in=(GLOBAL, every, judged)).values_list("key", "token")
-    )
-    shared = tokens.get(GLOBAL, "-")
-    return PlanRevision(f"{tokens.get(every, '-')}.{shared}", f"{tokens.get(judged, '-')}.{shared}")
+    wanted = [_shard_of(key, n) for key in (GLOBAL, every, judged) for n in range(SHARDS)]
+    table = connection.ops.quote_name(Revision._meta.db_table)
+    key_column, token_column = (connection.ops.quote_name(c) for c in ("key", "token"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {key_column}, {token_column} FROM {table} "
+            f"WHERE {key_column} IN ({', '.join(['%s'] * len(wanted))})",
+            wanted,
+        )
+        tokens = dict(cursor.fetchall())
+    shared = _token(tokens, GLOBAL)
+    return PlanRevision(f"{_token(tokens, every)}.{shared}", f"{_token(tokens, judged)}.{shared}")
+
+
+def everything() -> str:
+    """One token for all of the data (every key's rows): what a page listing plans keys on."""
+    table = connection.ops.quote_name(Revision._meta.db_table)
+    key_column, token_column = (connection.ops.quote_name(c) for c in ("key", "token"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {key_column}, {token_column} FROM {table}")
+        rows = sorted(cursor.fetchall())
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
+
+
+def _token(tokens: dict[str, str], key: str) -> str:
+    """The key's token: its shards' tokens together ("-" while it has none)."""
+    parts = [tokens.get(_shard_of(key, n), "") for n in range(SHARDS)]
+    if not any(parts):
+        return "-"
+    return hashlib.sha256("/".join(parts).encode()).hexdigest()[:32]

@@ -53,6 +53,15 @@ class Challenge:
         return _("请计算：%(a)s 加 %(b)s 等于几？") % {"a": self.a, "b": self.b}
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What a form shows of a challenge: its question and signed token (or their placeholders,
+    when the page is stored for every visitor, see ``core.responses``)."""
+
+    question: str
+    token: str
+
+
 def new_challenge(now: float | None = None) -> Challenge:
     a, b = 1 + secrets.randbelow(9), 1 + secrets.randbelow(9)
     issued = int(now if now is not None else time.time())

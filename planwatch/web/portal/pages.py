@@ -9,6 +9,7 @@ queries; the feedback form (a fresh challenge each time) and comments are added 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from planwatch.assess.status import BY_CODE, OUTLOOKS
 from planwatch.web.core.fragments import cache_key, cached_html
+from planwatch.web.core.responses import cached_page
 from planwatch.web.core.uploads import XLSX
 from planwatch.web.dashboard import progress as pg
 from planwatch.web.dashboard.charts import item_chart, status_overview
@@ -49,6 +51,16 @@ def fragment(name: str, plan: Plan, build, *parts) -> str:
     data = revision.current(plan.pk)  # read first: the fragment is never newer than its key
     today = timezone.localdate()  # with no round yet, the year judged follows the date
     return cached_html(name, cache_key(plan, PUBLIC, data.judged, today, *parts), build)
+
+
+def cached(request, name: str, plan: Plan, build, *parts, fill=None):
+    """The whole page ``build(values)`` renders, stored per (page, reader's scope, language,
+    published state of the plan, date) for readers not signed in (``core.responses``)."""
+    data = revision.current(plan.pk)  # read first: the page is never newer than its key
+    today = timezone.localdate()
+    # The authority's name in the header may come from the settings (published.authority_of).
+    key = cache_key(plan, request.user, data.judged, today, settings.PORTAL_AUTHORITY, *parts)
+    return cached_page(request, name, key, build, fill)
 
 
 def _plan(pk: int) -> Plan:
@@ -107,10 +119,12 @@ def indicators(request, pk: int):
             },
         )
 
-    html = fragment("portal-indicators", plan, build, *sorted(wanted.items()))
-    return render(
-        request, "portal/indicators.html", {**chrome(plan, "indicators"), "body_html": html}
-    )
+    def page(_values):
+        html = fragment("portal-indicators", plan, build, *sorted(wanted.items()))
+        context = {**chrome(plan, "indicators"), "body_html": html}
+        return render(request, "portal/indicators.html", context)
+
+    return cached(request, "portal-indicators", plan, page)
 
 
 def _kept(row, wanted: dict) -> bool:
@@ -138,9 +152,12 @@ def search_page(request, pk: int):
             },
         )
 
-    html = fragment("portal-search", plan, build, query)
-    context = {**chrome(plan, "search"), "query": query, "body_html": html}
-    return render(request, "portal/search.html", context)
+    def page(_values):
+        html = fragment("portal-search", plan, build, query)
+        context = {**chrome(plan, "search"), "query": query, "body_html": html}
+        return render(request, "portal/search.html", context)
+
+    return cached(request, "portal-search", plan, page)
 
 
 def tasks(request, pk: int):
@@ -158,18 +175,26 @@ def tasks(request, pk: int):
             },
         )
 
-    html = fragment("portal-tasks", plan, build)
-    return render(request, "portal/tasks.html", {**chrome(plan, "tasks"), "body_html": html})
+    def page(_values):
+        html = fragment("portal-tasks", plan, build)
+        return render(request, "portal/tasks.html", {**chrome(plan, "tasks"), "body_html": html})
+
+    return cached(request, "portal-tasks", plan, page)
 
 
 def projects(request, pk: int):
     plan = _plan(pk)
-    rows = (
-        KeyProject.objects.restrict(PUBLIC, "view")
-        .filter(plan=plan)
-        .select_related("department", "task")
-    )
-    return render(request, "portal/projects.html", {**chrome(plan, "projects"), "projects": rows})
+
+    def page(_values):
+        rows = (
+            KeyProject.objects.restrict(PUBLIC, "view")
+            .filter(plan=plan)
+            .select_related("department", "task")
+        )
+        context = {**chrome(plan, "projects"), "projects": rows}
+        return render(request, "portal/projects.html", context)
+
+    return cached(request, "portal-projects", plan, page)
 
 
 def public_item(pk: int) -> MeasurableItem:

@@ -7,8 +7,11 @@ sees exactly what a citizen sees.
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planwatch.web.accounts import throttle
+from planwatch.web.history import revision
 from planwatch.web.history.services import EditConflict, save_tracked
 from planwatch.web.plans.models import MeasurableItem, Plan
 from planwatch.web.portal import abuse, pages
@@ -33,8 +37,11 @@ COMMENTS_SHOWN = 30
 
 
 def index(request):
-    """The published plan (or the list of them, when there are several)."""
-    plans = list(published_plans())
+    """The published plan (or the list of them, when there are several). Which plans are
+    published is read once per state of all the data (revision.everything, read first)."""
+    plans = cache.get_or_set(
+        "portal-published:" + revision.everything(), lambda: list(published_plans()), 3600
+    )
     if len(plans) == 1:
         return plan_page(request, plans[0])
     return render(request, "portal/index.html", {"plans": plans})
@@ -49,31 +56,56 @@ def item(request, pk: int):
 
 
 def plan_page(request, plan: Plan, form: FeedbackForm | None = None, status: int = 200):
-    """The plan's home: headline figures, search, navigation; then comments and the form."""
-    context = {
-        **pages.chrome(plan, "home"),
-        "home_html": pages.home_html(plan),
-        "can_edit_branding": can_change(request.user, PortalBranding(plan=plan)),
-        "comments": _comments(plan),
-        "form": form or _new_form(plan),
-        "item_select": None if form else item_select(plan),
-    }
-    return render(request, "portal/plan.html", context, status=status)
+    """The plan's home: headline figures, search, navigation; then comments and the form.
+    Stored whole per state of the published data (``pages.cached``); the form's challenge is
+    written in per request."""
+
+    def build(challenge) -> HttpResponse:
+        context = {
+            **pages.chrome(plan, "home"),
+            "home_html": pages.home_html(plan),
+            "can_edit_branding": can_change(request.user, PortalBranding(plan=plan)),
+            "comments": _comments(plan),
+            "form": form or _new_form(plan, challenge),
+            "item_select": None if form else item_select(plan),
+        }
+        return render(request, "portal/plan.html", context, status=status)
+
+    if form is not None:  # a refusal, shown with what was typed
+        return build(None)
+    return _with_challenge(request, "portal-plan", plan, build)
 
 
 def item_page(request, stored: MeasurableItem, form=None, status: int = 200):
     """One indicator or target: chart, values, status, metadata, downloads; then feedback."""
     plan = stored.plan
-    context = {
-        **pages.chrome(plan, "indicators"),
-        "item": stored,
-        "item_html": pages.item_html(stored),
-        "can_edit_metadata": can_change(request.user, ItemMetadata(item=stored)),
-        "comments": _comments(plan, item=stored),
-        "form": form or _new_form(plan, item=stored),
-        "item_select": None if form else item_select(plan, stored),
-    }
-    return render(request, "portal/item.html", context, status=status)
+
+    def build(challenge) -> HttpResponse:
+        context = {
+            **pages.chrome(plan, "indicators"),
+            "item": stored,
+            "item_html": pages.item_html(stored),
+            "can_edit_metadata": can_change(request.user, ItemMetadata(item=stored)),
+            "comments": _comments(plan, item=stored),
+            "form": form or _new_form(plan, challenge, item=stored),
+            "item_select": None if form else item_select(plan, stored),
+        }
+        return render(request, "portal/item.html", context, status=status)
+
+    if form is not None:
+        return build(None)
+    return _with_challenge(request, "portal-item", plan, build, stored.pk)
+
+
+def _with_challenge(request, name: str, plan: Plan, build, *parts) -> HttpResponse:
+    """The page, stored whole, with a new challenge (question and signed token) per request."""
+    challenge = functools.cache(abuse.new_challenge)
+    fill = {"question": lambda: challenge().question, "token": lambda: challenge().token}
+
+    def with_values(values: dict[str, str]) -> HttpResponse:
+        return build(abuse.Shown(values["question"], values["token"]))
+
+    return pages.cached(request, name, plan, with_values, *parts, fill=fill)
 
 
 @require_POST
@@ -174,13 +206,13 @@ def item_select(plan: Plan, item: MeasurableItem | None = None) -> str:
     of the form; the challenge around it is new on every request."""
 
     def build() -> str:
-        return str(_new_form(plan, item=item)["item"])
+        return str(_new_form(plan, abuse.new_challenge(), item=item)["item"])
 
     return pages.fragment("portal-item-select", plan, build, item.pk if item else None)
 
 
-def _new_form(plan: Plan, item: MeasurableItem | None = None) -> FeedbackForm:
-    return FeedbackForm(plan=plan, challenge=abuse.new_challenge(), item=item)
+def _new_form(plan: Plan, challenge, item: MeasurableItem | None = None) -> FeedbackForm:
+    return FeedbackForm(plan=plan, challenge=challenge, item=item)
 
 
 def _comments(plan: Plan, item: MeasurableItem | None = None):
