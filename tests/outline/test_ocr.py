@@ -252,3 +252,62 @@ def test_a_heading_takes_the_character_its_contents_entry_reads_more_plausibly()
     assert fixed[5].text == blocks[5].text  # prose is left as read
     alone = [Paragraph("第三节 完善全民健身服务体系"), Paragraph("全民健身")]
     assert agree_with_document(alone, _HEADING) == alone  # no other reading: nothing to agree
+
+
+def test_only_a_category_cell_one_character_from_one_usual_name_is_set_right():
+    from planwatch.outline.document import Table
+    from planwatch.outline.ocr.categories import snap_categories
+    from planwatch.outline.ocr.table import CellReading
+
+    def cell(text, confidence=0.93):
+        return CellReading(text, confidence, (0, 0, 10, 10))
+
+    rows = [
+        ("类别", "指标", "单位", "2020年", "2025年", "属性"),
+        ("民生社祉", "城镇调查失业率", "%", "5.2", "<5.5", "预期性"),  # 社 for 福: one off
+        ("民生社址", "创新驱劫", "%", "3", "4", "约束性"),  # two off; a name is no category
+        ("绿色发态", "森林覆盖率", "%", "23", "24", "约束性"),  # 绿色发展 or 绿色生态?
+    ]
+    table = Table(rows=tuple(rows), cells=tuple(tuple(cell(t) for t in r) for r in rows))
+    (read,) = snap_categories([table])
+    assert [r[0] for r in read.rows[1:]] == ["民生福祉", "民生社址", "绿色发态"]
+    assert read.rows[2][1] == "创新驱劫"
+    snapped = read.cells[1][0]
+    assert (snapped.text, snapped.read_as, snapped.confidence) == ("民生福祉", "民生社祉", 0.93)
+    assert read.cells[2][0].read_as is None and read.cells[3][0].read_as is None
+    assert read.rows[1][1:] == rows[1][1:]
+
+
+def test_a_percent_unit_read_as_five_is_set_right_only_after_a_name():
+    from planwatch.outline.ocr.table import tidy_cell
+
+    assert tidy_cell("全员劳动生产率增速 (5)").replace(" ", "") == "全员劳动生产率增速(%)"
+    assert tidy_cell("(5)") == "(5)"  # a figure cell stays as read
+    assert tidy_cell("城镇新增就业(万人)") == "城镇新增就业(万人)"
+
+
+def test_a_category_set_right_is_said_in_the_reading_report():
+    from planwatch.outline.document import Document, Paragraph, Table
+    from planwatch.outline.ocr.categories import snap_categories
+    from planwatch.outline.ocr.table import CellReading
+    from planwatch.outline.parse import plan_from_document
+
+    rows = [
+        ("类别", "指标", "2020年", "2025年", "属性"),
+        ("民生社祉", "城镇调查失业率(%)", "5.2", "<5.5", "预期性"),
+        ("民生社祉", "人均预期寿命(岁)", "77.3", "78.3", "预期性"),
+    ]
+    cells = [
+        [CellReading(t, 0.95, (k, r, k + 1, r + 1)) for k, t in enumerate(row)]
+        for r, row in enumerate(rows)
+    ]
+    cells[2][0] = None  # the merged category cell, read once
+    table = Table(rows=tuple(rows), cells=tuple(map(tuple, cells)), page=3)
+    blocks = [Paragraph("第一章　发展环境", 1), Paragraph("专栏1 主要指标", 3)]
+    blocks += [*snap_categories([table]), Paragraph("第二章　主要目标", 4)]
+    plan = plan_from_document(Document(blocks, "pdf"))
+    assert [i.category for i in plan.indicators] == ["民生福祉", "民生福祉"]
+    (note,) = [w for w in plan.warnings if w.code == "outline.ocr_category_corrected"]
+    assert "识别为“民生社祉”，按常用指标类别名称读作“民生福祉”" in note.zh
+    assert note.location == ["I1", "category"]  # the merged cell's row, where its crop is
+    assert [c.confidence for c in plan.indicators[0].ocr_cells if c.field == "category"] == [0.95]

@@ -4,13 +4,12 @@ typed by hand from its text (``gold.py``): structure and indicator cells.
 Building the scan (LibreOffice, pdftoppm) and reading it (Tesseract, 38 pages) take two to
 seven minutes on the shared two-core machine; both happen once per test session.
 
-Measured: 115 of 119 headings (97 %) and 172 of 189 indicator cells (91 %) read right. The
-issue asks for 95 % of both; structure meets it (bilevel text smoothed before it is read,
-headings agreed with their contents entries). Indicator cells stay under it because of the
-simplified-Chinese model itself: it reads 祉 as 社 in every passage of the document (the
-category 民生福祉 over seven rows: seven cells), and 千 as 二, 良 as 民, 覆 as 黎 in single
-cells; all other errors together are ten cells. The indicator threshold is what is met, so a
-regression in layout, tables or structure fails the test.
+Measured: 115 of 119 headings (97 %) and 181 of 189 indicator cells (96 %) read right; the
+issue asks for 95 % of both. Structure meets it by smoothing bilevel text before it is read and
+agreeing headings with their contents entries; indicator cells by reading category cells
+against the usual category names (the model reads 祉 as 社 every time: 民生福祉 over seven rows)
+and a unit ``(5)`` as ``(%)``. The eight cells still wrong are single misread characters in
+names (千 as 二, 良 as 民, 覆 as 黎), two figures and a direction that follows a misread name.
 """
 
 from __future__ import annotations
@@ -105,7 +104,7 @@ def test_structure_is_read_back_from_the_scan(scanned):
 
 def test_indicator_cells_are_read_back_from_the_scan(scanned):
     right, total, wrong = indicator_score(scanned[2])
-    assert right / total >= 0.90, wrong
+    assert right / total >= 0.95, (right, total, wrong)
     assert len(scanned[2].indicators) == len(gold.INDICATORS)
 
 

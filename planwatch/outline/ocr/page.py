@@ -19,6 +19,7 @@ import numpy as np
 
 from planwatch.outline.document import Block, Paragraph, Table
 from planwatch.outline.ocr.agree import agree_with_document
+from planwatch.outline.ocr.categories import snap_categories
 from planwatch.outline.ocr.engine import Word, recognise
 from planwatch.outline.ocr.grid import find_grids
 from planwatch.outline.ocr.layout import build_table, find_tables
@@ -237,7 +238,7 @@ def blocks_from_pages(pages: list[list], numbers: list[int | None] | None = None
             else:
                 run.append((item, numbers[k] if numbers else None))
     flush()
-    return agree_with_document(number_from_contents(blocks), _HEADING)
+    return agree_with_document(number_from_contents(snap_categories(blocks)), _HEADING)
 
 
 _MISREAD_NUMBER = re.compile(rf"^第([^{_NUMERAL}\d])([篇章节])(.+)$")

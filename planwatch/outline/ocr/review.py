@@ -4,7 +4,8 @@ After the plan is read as from any other document, the indicators that came from
 by OCR get their cells (text, confidence, box in the image) and the low ones a reading-report
 warning naming the row, the field, what was read and how sure OCR was; every heading, task,
 target and box read from a scan gets the page it starts on, so it can be checked against the
-scan. Nothing here changes what was read.
+scan. Nothing here changes what was read (a category cell set right against the usual
+category names, :mod:`categories`, is reported as such).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ _BRACKET_END = re.compile(r"[（(]([^（）()]{1,12})[)）]$")
 def attach_ocr(plan: Plan, blocks: list[Block]) -> None:
     """Cell readings and warnings on OCR-read indicators; pages on everything from a scan."""
     for table in (b for b in blocks if isinstance(b, Table) and b.cells):
-        _attach_table(plan.indicators, table)
+        for reading, codes in _attach_table(plan.indicators, table).items():
+            plan.warnings.append(_corrected_warning(reading, codes))
     for indicator in plan.indicators:
         for cell in indicator.ocr_cells:
             if cell.low:
@@ -46,13 +48,16 @@ def attach_ocr(plan: Plan, blocks: list[Block]) -> None:
         assign_pages(plan, blocks)
 
 
-def _attach_table(indicators: list[Indicator], table: Table) -> None:
+def _attach_table(indicators: list[Indicator], table: Table) -> dict:
+    """Cells on the table's indicators; returns the corrected readings (:mod:`categories`),
+    each with the codes of the indicators it gave a field."""
+    corrected: dict = {}
     found = next(
         ((k, c) for k, row in enumerate(table.rows[:4]) if (c := read_header(row)) is not None),
         None,
     )
     if found is None:
-        return
+        return corrected
     at, columns = found
     unread = [i for i in indicators if not i.ocr_cells]
     category = None
@@ -84,6 +89,9 @@ def _attach_table(indicators: list[Indicator], table: Table) -> None:
             if reading is None:
                 continue
             match.ocr_cells.append(_cell(field, reading))
+            if getattr(reading, "read_as", None):
+                corrected.setdefault(reading, []).append(match.code)
+    return corrected
 
 
 def _cell(field: str, reading) -> OcrCell:
@@ -112,6 +120,17 @@ def _low_warning(indicator: Indicator, cell: OcrCell) -> ReadingWarning:
         f"indicator {indicator.code} '{indicator.name}': OCR read its {en_field} as "
         f"'{cell.text}' ({share} confident); check it against the image",
         [indicator.code, cell.field],
+    )
+
+
+def _corrected_warning(reading, codes: list[str]) -> ReadingWarning:
+    return ReadingWarning(
+        "outline.ocr_category_corrected",
+        f"指标 {'、'.join(codes)} 的类别单元格识别为“{reading.read_as}”，"
+        f"按常用指标类别名称读作“{reading.text}”，请对照原图核对",
+        f"indicators {', '.join(codes)}: OCR read the category as '{reading.read_as}'; read as "
+        f"the usual category name '{reading.text}'; check it against the image",
+        [*codes, "category"],
     )
 
 

@@ -48,11 +48,13 @@ _EMPTY_INK = 0.002
 @dataclass(frozen=True)
 class CellReading:
     """What OCR made of one cell: the text, its confidence (0–1, the least sure word's) and
-    its box ``(left, top, right, bottom)`` in the source image's pixels."""
+    its box ``(left, top, right, bottom)`` in the source image's pixels; ``read_as`` what OCR
+    read where the text was set right afterwards (:mod:`categories`), else None."""
 
     text: str
     confidence: float
     box: tuple[int, int, int, int]
+    read_as: str | None = None
 
 
 def read_grid(
@@ -228,7 +230,8 @@ def cell_text(words: list[Word]) -> str:
 
 
 _DASHES = re.compile(r"^[一—–\-_－]{1,4}$")
-#: How OCR misreads ``%`` in a unit bracket at the end of a name: ``(9%0)``, ``(%o)``, ``(50)``.
+#: How OCR misreads ``%`` in a unit bracket at the end of a name: ``(9%0)``, ``(%o)``, ``(50)``,
+#: ``(5)`` (this one only after a Chinese name: a figure cell ``(5)`` stays as read).
 _PERCENT = re.compile(r"[（(]([%9o0５56b\"'“”]{1,4})[)）]$")
 
 
@@ -242,6 +245,8 @@ def tidy_cell(text: str) -> str:
     found = _PERCENT.search(text)
     if found and ("%" in found.group(1) or found.group(1) in ("50", "56", "90", "96", "99", "ob")):
         return text[: found.start()] + "(%)"
+    if found and found.group(1) == "5" and re.search(r"[\u4e00-\u9fff]\s*$", text[: found.start()]):
+        return text[: found.start()] + "(%)"  # ``(5)``: only after a name, never a figure alone
     return text
 
 
