@@ -87,3 +87,14 @@ def test_the_session_cookie_has_no_lifetime_of_its_own(users, client):
     cookie = client.cookies["sessionid"]
     assert cookie["expires"] == "" and cookie["max-age"] == ""  # gone when the browser closes
     assert client.session.get_expiry_age() == 9 * 3600
+
+
+@pytest.mark.django_db
+def test_every_page_names_its_icon_so_the_browser_does_not_ask_for_a_missing_favicon(client):
+    """Found in the QA pass: each first visit logged a 404 for /favicon.ico in the console."""
+    from django.contrib.staticfiles import finders
+
+    page = client.get("/public/").content.decode()
+    icon = re.search(r'<link rel="icon" href="/static/([^"]+)"', page)
+    assert icon is not None
+    assert finders.find(re.sub(r"\.[0-9a-f]{12}\.svg$", ".svg", icon.group(1))) is not None
