@@ -98,3 +98,22 @@ def test_every_page_names_its_icon_so_the_browser_does_not_ask_for_a_missing_fav
     icon = re.search(r'<link rel="icon" href="/static/([^"]+)"', page)
     assert icon is not None
     assert finders.find(re.sub(r"\.[0-9a-f]{12}\.svg$", ".svg", icon.group(1))) is not None
+
+
+@pytest.mark.django_db
+def test_the_language_switch_names_each_language_in_its_own_words(client):
+    """Found in the QA pass: a Chinese page offered English as 英语, which an English reader
+    cannot find; the English page offers 简体中文 the same way."""
+    options = re.findall(
+        r'<option value="([\w-]+)" lang="[\w-]+"[^>]*>([^<]+)</option>',
+        "".join(
+            client.get("/public/")
+            .content.decode()
+            .split('id="language"', 1)[1]
+            .split("</select>")[:1]
+        ),
+    )
+    assert options == [("zh-hans", "简体中文"), ("en", "English")]
+    client.cookies["django_language"] = "en"
+    page = client.get("/public/").content.decode()
+    assert '<option value="zh-hans" lang="zh-hans">简体中文</option>' in page
