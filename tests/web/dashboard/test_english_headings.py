@@ -43,3 +43,12 @@ def test_the_annual_targets_and_evaluation_headings_in_english(reported, users, 
     assert f"Third-party evaluation: {plan}</h1>" in commissions
     dashboard = english(client, "/dashboard/")
     assert "Current round: " in dashboard and "Current round：" not in dashboard
+
+
+def test_the_demo_banner_reads_as_one_english_sentence(reported, users, login):
+    type(reported.plan).objects.filter(pk=reported.plan.pk).update(is_demo=True)
+    client = login(users["coordinator"])
+    page = english(client, "/dashboard/")
+    assert "Demo data: synthetic demo data is loaded" in page and "Demo data：" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    assert "示例数据：本系统已载入演示用的合成数据" in client.get("/dashboard/").content.decode()
