@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 from planwatch.limits import Limits
 
@@ -244,6 +245,8 @@ LOGIN_LOCK_MINUTES = int(os.environ.get("PLANWATCH_LOGIN_LOCK_MINUTES", "15"))
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS: list = []  # each app has its own catalogue in <app>/locale/
+#: A filter list's first option, "no filter" (django-filter's own reads "---------").
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("全部")
 TIME_ZONE = os.environ.get("PLANWATCH_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

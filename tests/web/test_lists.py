@@ -118,6 +118,32 @@ def test_overdue_duties_filter_on_the_round_page_and_in_the_overdue_list(many, u
     assert by_department[0].startswith(SCIENCE) and by_department[-1].startswith(ECON)
 
 
+def options(html: str, name: str) -> list[str]:
+    """The labels of the select ``name``'s options."""
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return [o.strip() for o in re.findall(r"<option[^>]*>(.*?)</option>", select, re.S)]
+
+
+def test_filter_lists_offer_all_first_never_dashes_or_unknown(many, users, login):
+    """Found in the QA pass: 类型/状态 began with "---------" and 逾期/有复核提示 read 未知."""
+    client = login(users["coordinator"])
+    html = page(client, f"/reporting/rounds/{many.pk}/")
+    assert options(html, "kind") == ["全部", "指标", "任务"]
+    assert options(html, "status")[0] == "全部"
+    assert options(html, "overdue") == ["全部", "是", "否"]
+    assert "---------" not in html and ">未知<" not in html
+    # the yes/no filter still filters both ways (the deadline has not passed: none overdue)
+    assert rows(page(client, f"/reporting/rounds/{many.pk}/?overdue=true"), "duties") == [
+        "没有符合条件的事项。"
+    ]
+    not_overdue = page(client, f"/reporting/rounds/{many.pk}/?overdue=false&per_page=50")
+    assert len(rows(not_overdue, "duties")) == 34
+    assert 'value="false" selected' in not_overdue
+    client.cookies["django_language"] = "en"
+    english = page(client, f"/reporting/rounds/{many.pk}/")
+    assert options(english, "overdue") == ["All", "Yes", "No"]
+
+
 def test_the_reporters_to_do_list_groups_rounds_the_current_first(many, users, login, departments):
     from planwatch.web.reporting.models import ReportingRound
 

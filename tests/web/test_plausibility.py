@@ -139,6 +139,12 @@ def test_the_reviewer_sees_the_flag_in_the_queue_and_on_the_figure(open_round, u
     assert "请复核：T1 高新技术企业数量 2023年为400家" in queue
     page = client.get(reverse("reporting:observation", args=[open_round.pk, "T1"]))
     assert "请复核：" in page.content.decode()
+    # the queue's 2023：/请复核： in English as "2023: " and "Please check: " (the QA pass)
+    assert "2023：<strong>400</strong>" in queue and "2022：" in queue
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("reporting:round", args=[open_round.pk])).content.decode()
+    assert "2023: <strong>400</strong>" in english and "2022: " in english
+    assert "Please check: " in english and "2023：" not in english
 
 
 def test_the_flag_is_stored_as_a_code_and_read_in_the_reviewers_language(open_round, users, login):

@@ -59,13 +59,11 @@ def readable(records: list[ChangeRecord]) -> list[ReadableChange]:
         changes = []
         for key in record.changed_fields or ():
             field = fields.get(key)
-            before = (record.before or {}).get(key) if record.before is not None else None
-            after = (record.after or {}).get(key) if record.after is not None else None
             changes.append(
                 FieldChange(
                     label=str(field.verbose_name) if field is not None else key,
-                    before=show(field, before, names) if record.before is not None else "",
-                    after=show(field, after, names) if record.after is not None else "",
+                    before=_shown(model, key, field, record.before, names),
+                    after=_shown(model, key, field, record.after, names),
                 )
             )
         rows.append(
@@ -79,6 +77,16 @@ def readable(records: list[ChangeRecord]) -> list[ReadableChange]:
             )
         )
     return rows
+
+
+def _shown(model, key: str, field, values: dict | None, names: dict) -> str:
+    """One side of a change; "" when there is no such side (a creation has no before)."""
+    if values is None:
+        return ""
+    # A model whose label for a value depends on another field says so (history_value).
+    own = getattr(model, "history_value", None)
+    custom = own(key, values) if own is not None else None
+    return custom if custom is not None else show(field, values.get(key), names)
 
 
 def person(user) -> str:

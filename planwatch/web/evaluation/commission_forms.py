@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.assess.status import STATUSES
@@ -68,7 +69,11 @@ class VerdictForm(VersionedForm):
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(s.code, s.label_zh) for s in STATUSES] if kind == "item" else Progress.choices
+        choices = (
+            [(s.code, s.label(get_language() or "zh-hans")) for s in STATUSES]
+            if kind == "item"
+            else Progress.choices
+        )
         self.fields["grade"] = forms.ChoiceField(label=_("评估结论"), choices=choices)
 
 

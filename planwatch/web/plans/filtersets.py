@@ -14,7 +14,7 @@ import django_filters as filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.web.core.filters import IdFilter
+from planwatch.web.core.filters import IdFilter, YesNoFilter
 from planwatch.web.core.listing import Sort, Sorting
 from planwatch.web.plans.choices import AssignmentRole, Attribute, ItemKind, NodeLevel
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Node, Plan, Task
@@ -31,7 +31,7 @@ def _assigned_to(kind: str):
 
 
 class PlanFilter(filters.FilterSet):
-    published = filters.BooleanFilter(field_name="is_published", label=_("已公开"))
+    published = YesNoFilter(field_name="is_published", label=_("已公开"))
     year = filters.NumberFilter(method="covering_year", label=_("规划期内的年份"))
 
     class Meta:

@@ -10,7 +10,7 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.web.core.filters import IdFilter
+from planwatch.web.core.filters import IdFilter, YesNoFilter
 from planwatch.web.core.listing import Sort, Sorting
 from planwatch.web.plans.choices import NodeLevel
 from planwatch.web.plans.models import Assignment, Node
@@ -61,7 +61,7 @@ class DutyFilter(filters.FilterSet):
     )
     kind = filters.ChoiceFilter(field_name="kind", choices=DUTY_KIND_CHOICES, label=_("类型"))
     chapter = IdFilter(method="in_chapter", label=_("所在章"))
-    overdue = filters.BooleanFilter(field_name="overdue", label=_("逾期"))
+    overdue = YesNoFilter(field_name="overdue", label=_("逾期"))
     #: Lists of several rounds chain one queryset per round; this keeps the one asked for.
     round = IdFilter(field_name="round_id", label=_("报送轮次"))
 
@@ -115,7 +115,7 @@ class QueueFilter(filters.FilterSet):
     q = filters.CharFilter(method="search", label=_("搜索"))
     department = IdFilter(field_name="department_id", label=_("部门"))
     kind = filters.ChoiceFilter(choices=DUTY_KIND_CHOICES, method="of_kind", label=_("类型"))
-    flagged = filters.BooleanFilter(method="with_flag", label=_("有复核提示"))
+    flagged = YesNoFilter(method="with_flag", label=_("有复核提示"))
 
     class Meta:
         model = Observation

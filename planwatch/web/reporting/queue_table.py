@@ -30,25 +30,30 @@ def queue_rows(observations: list[dict], progress: list, more: list | None = Non
             ("comment", _("本条意见")),
         )
     }
-    again = escape(_("请复核"))
     rows = []
     for row in observations:
         o = row["obs"]
         item = escape(o.item)
-        shown = f"{o.year}：<strong>{escape(number(o.value, 4))}</strong> {escape(o.unit)}"
+        year = escape(_("%(year)s：") % {"year": o.year})
+        shown = f"{year}<strong>{escape(number(o.value, 4))}</strong> {escape(o.unit)}"
         if o.basis == "cumulative":
             shown += f"（{escape(o.get_basis_display())}）"
         shown += f"{demo_badge(o)}<br><small>{escape(o.source)} {escape(o.note)}</small>"
         before = row["previous"]
         previous = (
-            f"{before.year}：{escape(number(before.value, 4))} {escape(before.unit)}"
+            escape(_("%(year)s：") % {"year": before.year})
+            + f"{escape(number(before.value, 4))} {escape(before.unit)}"
             if before
             else "—"
         )
         change = row["change"]
         changed = "—" if change is None else ("+" if change > 0 else "") + escape(number(change, 4))
         flag = o.plausibility_flag
-        flagged = f'<strong class="flag">{again}：{escape(flag)}</strong>' if flag else "—"
+        flagged = (
+            f'<strong class="flag">{escape(_("请复核：%(flag)s") % {"flag": flag})}</strong>'
+            if flag
+            else "—"
+        )
         rows.append(
             f'<tr><td><input type="checkbox" name="observation" value="{o.pk}" id="obs-{o.pk}"'
             f' aria-label="{item}" data-selectable></td>'

@@ -132,3 +132,29 @@ def test_page_search_and_approve_a_page_of_the_review_queue(
     )
     assert approved == {"X02", "X20", "X21", "X22", "X23", "X24", "X25"}
     assert TaskProgress.objects.filter(status="submitted").count() == 18
+
+
+def test_a_phone_in_english_labels_the_card_cells_with_an_english_colon(
+    open_round, users, visitors
+):
+    """Found in the QA pass: on a phone the duty cards read "Department：中埠镇" in English."""
+    coordinator = visitors(PHONE)
+    coordinator.login("coordinator")
+    page = coordinator.page
+    with page.expect_navigation():
+        page.select_option("#language", "en")
+    page = coordinator.open(f"/reporting/rounds/{open_round.pk}/")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    before = page.evaluate(
+        "getComputedStyle(document.querySelector('table.responsive td[data-label]'),"
+        " '::before').content"
+    )
+    assert before.endswith(': "') and "：" not in before
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    with page.expect_navigation():
+        page.select_option("#language", "zh-hans")
+    chinese = page.evaluate(
+        "getComputedStyle(document.querySelector('table.responsive td[data-label]'),"
+        " '::before').content"
+    )
+    assert chinese.endswith('："')

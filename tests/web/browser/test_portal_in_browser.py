@@ -59,3 +59,27 @@ def test_search_open_an_indicator_and_download_its_csv(reported, visitors):
         home = phone.open("/public/")
         home.wait_for_selector("html[data-charts-ready='1']")
         home.screenshot(path=ARTIFACTS / "portal-home-390.png", full_page=True)
+
+
+LEGEND_AND_GRID = """() => {
+  const chart = echarts.getInstanceByDom(document.querySelector("[data-kind='overview']"));
+  const legend = chart._componentsViews.find(v => v.type === "legend.plain");
+  const box = legend.group.getBoundingRect();
+  const grid = chart.getModel().getComponent("grid").coordinateSystem.getRect();
+  return [legend.group.y + box.y + box.height, grid.y];
+}"""
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_overview_legend_never_covers_the_bars_on_a_phone(reported, visitors, language):
+    """Found in the QA pass: on a 390 px phone the legend wrapped to four rows and covered the
+    first bars (a fixed 64 px top)."""
+    phone = visitors(PHONE)
+    phone.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": phone.base_url}]
+    )
+    home = phone.open("/public/")
+    home.wait_for_selector("html[data-charts-ready='1']")
+    legend_bottom, grid_top = home.evaluate(LEGEND_AND_GRID)
+    assert legend_bottom <= grid_top
+    assert home.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]

@@ -178,3 +178,23 @@ def test_an_evaluator_not_on_the_commission_sees_nothing(commission, users, logi
     client = login(other)
     assert client.get(reverse("evaluation:commission", args=[commission.pk])).status_code == 404
     assert grade(client, commission, "task", "M1", "delayed").status_code == 404
+
+
+def test_the_change_log_and_commission_page_name_grades_in_the_readers_language(
+    commission, users, login
+):
+    """Found in the QA pass: the plan's change log showed 评估结论 as ``on_track``/``delayed``."""
+    evaluator = login(users["evaluator"])
+    assert grade(evaluator, commission, "item", "T1", "on_track").status_code == 302
+    assert grade(evaluator, commission, "task", "M1", "delayed").status_code == 302
+    evaluator.logout()
+    coordinator = login(users["coordinator"])
+    log = reverse("history:plan", args=[commission.plan.pk])
+    page = coordinator.get(log).content.decode()
+    assert "<ins>符合预期</ins>" in page and "<ins>进度滞后</ins>" in page
+    assert "<ins>on_track</ins>" not in page and "<ins>delayed</ins>" not in page
+    coordinator.cookies["django_language"] = "en"
+    page = coordinator.get(log).content.decode()
+    assert "<ins>On track</ins>" in page and "<ins>符合预期</ins>" not in page
+    commission_page = coordinator.get(reverse("evaluation:commission", args=[commission.pk]))
+    assert "On track" in commission_page.content.decode()

@@ -109,6 +109,19 @@ def test_english_pages(reported, client):
     html = client.get(reverse("portal:index")).content.decode()
     assert "Give your view" in html and "Moving away from target" in html
     assert "What is" in html  # the challenge question
+    # the QA pass: the portal's 首页 read "First" (the pager's word) and 本页： kept its "："
+    assert '"page">Home</a>' in html and ">First</a>" not in html
+    assert "<span>On this page:</span>" in html
+
+
+def test_the_pager_still_says_first_in_english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert translation.pgettext("pager", "首页") == "First"
+        assert translation.gettext("首页") == "Home"
+    with translation.override("zh-hans"):
+        assert translation.pgettext("pager", "首页") == "首页"
 
 
 def test_the_feedback_form_is_labelled_for_every_field(reported, client):

@@ -19,13 +19,12 @@ def status_label(code: str | None, manual: bool = False):
     if status is None:
         return ""
     text = status.label(get_language() or "zh-hans")
-    title = _("人工判断") if manual else status.code
-    return format_html(
-        '<span class="status status-{}" title="{}">{}</span>',
-        status.code,
-        title,
-        text,
-    )
+    if manual:
+        return format_html(
+            '<span class="status status-{}" title="{}">{}</span>', status.code, _("人工判断"), text
+        )
+    # No tooltip: the code (on_track…) is for machines, the label already says it.
+    return format_html('<span class="status status-{}">{}</span>', status.code, text)
 
 
 @register.simple_tag
@@ -35,8 +34,7 @@ def outlook_label(code: str | None):
     if outlook is None:
         return ""
     return format_html(
-        '<span class="outlook outlook-{}" title="{}">{}</span>',
-        outlook.code,
+        '<span class="outlook outlook-{}">{}</span>',
         outlook.code,
         outlook.label(get_language() or "zh-hans"),
     )

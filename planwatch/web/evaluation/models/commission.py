@@ -6,13 +6,21 @@ progress reports and the engine's grades are only read (the comparison, evaluati
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.assess.status import STATUSES
+from planwatch.assess.status import BY_CODE
 from planwatch.web.core.tracked import Tracked, unique_alive
 from planwatch.web.reporting.choices import Progress
 
-ITEM_GRADES = [(s.code, s.label_zh) for s in STATUSES]
+
+def grade_label(grade: str, on_item: bool) -> str:
+    """A verdict's grade in the reader's language: an engine status for an item, a progress
+    state for a task; an unknown code as it is."""
+    if on_item:
+        status = BY_CODE.get(grade)
+        return status.label(get_language() or "zh-hans") if status else grade
+    return str(dict(Progress.choices).get(grade, grade))
 
 
 class CommissionState(models.TextChoices):
@@ -144,8 +152,14 @@ class ThirdPartyVerdict(Tracked):
 
     @property
     def grade_label(self) -> str:
-        choices = dict(ITEM_GRADES if self.item_id else Progress.choices)
-        return str(choices.get(self.grade, self.grade))
+        return grade_label(self.grade, on_item=self.item_id is not None)
+
+    @staticmethod
+    def history_value(key: str, values: dict) -> str | None:
+        """The change log shows the grade by its label (its choices depend on item or task)."""
+        if key == "grade" and values.get("grade"):
+            return grade_label(values["grade"], on_item=values.get("item_id") is not None)
+        return None
 
     def history_parent(self):
         return self.commission

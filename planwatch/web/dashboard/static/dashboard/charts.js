@@ -106,11 +106,30 @@
     return [Number(low.toPrecision(12)), Number(high.toPrecision(12))];
   }
 
-  function overviewOption(c) {
+  /* How many rows ECharts' legend wraps into at this width (item: 25px mark, 5px, the text in
+     12px, 10px gap): the grid starts below it, so the legend never covers the first bars. */
+  function legendRows(names, width) {
+    var ctx = document.createElement("canvas").getContext("2d");
+    if (!ctx || !width) { return small() ? 3 : 1; }
+    ctx.font = "12px sans-serif";
+    var rows = 1, used = 0, room = width - 10;
+    names.forEach(function (name) {
+      var w = 25 + 5 + ctx.measureText(name).width + 10;
+      if (used && used + w > room) { rows += 1; used = 0; }
+      used += w;
+    });
+    return rows;
+  }
+
+  function legendTop(c, width) {
+    return 16 + 24 * legendRows(c.series.map(function (s) { return s.name; }), width);
+  }
+
+  function overviewOption(c, width) {
     return {
       aria: { enabled: true },
       animation: false,
-      grid: { left: 8, right: 16, top: small() ? 64 : 40, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: legendTop(c, width), bottom: 8, containLabel: true },
       legend: { top: 0 },
       tooltip: { trigger: "axis", renderMode: "richText", axisPointer: { type: "shadow" } },
       xAxis: { type: "value", minInterval: 1 },
@@ -134,12 +153,12 @@
       var build = OPTIONS[el.getAttribute("data-kind")];
       if (!data || !build) { return; }
       if (el.getAttribute("data-kind") === "overview") {
-        el.style.height = (80 + 26 * data.categories.length) + "px";
+        el.style.height = (40 + legendTop(data, el.clientWidth) + 26 * data.categories.length) + "px";
       }
       // Canvas, not SVG: the SVG renderer writes style attributes, which the page's
       // Content-Security-Policy refuses (docs/deployment.md, "Security headers").
       var chart = echarts.init(el, null, { renderer: "canvas" });
-      chart.setOption(build(data));
+      chart.setOption(build(data, el.clientWidth));
       charts.push(chart);
     });
     window.addEventListener("resize", function () {
