@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from planwatch.web.core.tracked import Tracked, unique_alive
-from planwatch.web.reporting.choices import EDITABLE, ReviewStatus
+from planwatch.web.reporting.models.base import ReviewState
 from planwatch.web.roadmap.choices import MilestoneState
 
 
@@ -72,7 +71,7 @@ class Milestone(Tracked):
         return self.task if self.task_id else self.project
 
 
-class MilestoneReport(Tracked):
+class MilestoneReport(ReviewState):
     """A round's account of one milestone: its state, a note and the date it was done."""
 
     round = models.ForeignKey(
@@ -92,41 +91,6 @@ class MilestoneReport(Tracked):
     )
     note = models.TextField(_("进展说明"), blank=True, max_length=2000)
     done_on = models.DateField(_("完成日期"), null=True, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("填报人"),
-    )
-    # Reviewed as figures and progress reports are (reporting.services.workflow): draft →
-    # submitted → approved, or returned with a comment; only approved reports set a task's state.
-    status = models.CharField(
-        _("审核状态"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("报送人"),
-    )
-    submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=pgettext_lazy("review of a submission", "审核人"),
-    )
-    reviewed_at = models.DateTimeField(
-        pgettext_lazy("review of a submission", "审核时间"), null=True, blank=True
-    )
-    review_comment = models.TextField(_("审核意见"), blank=True, max_length=2000)
-    is_demo = models.BooleanField(_("示例数据"), default=False)
 
     class Meta:
         ordering = ("round", "milestone")
@@ -141,14 +105,6 @@ class MilestoneReport(Tracked):
     def department(self):
         """The department that reports it: the milestone's owner."""
         return self.milestone.department
-
-    @property
-    def is_editable_status(self) -> bool:
-        return self.status in EDITABLE
-
-    def changes_what_is_judged(self, before: dict | None, after: dict | None) -> bool:
-        """Only approved reports set a task's state (as for figures and progress reports)."""
-        return ReviewStatus.APPROVED in ((before or {}).get("status"), (after or {}).get("status"))
 
     def history_parent(self):
         return self.milestone

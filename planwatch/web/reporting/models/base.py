@@ -7,23 +7,12 @@ from planwatch.web.core.tracked import Tracked
 from planwatch.web.reporting.choices import EDITABLE, ReviewStatus
 
 
-class Reviewed(Tracked):
-    """Something a department reports and the coordinator reviews: draft → submitted → approved.
+class ReviewState(Tracked):
+    """The review state of something a department reports and the coordinator reviews:
+    draft → submitted → approved, or returned with a comment; who entered, submitted and
+    reviewed it, and when. One definition for figures, progress reports, policy reports and
+    milestone reports."""
 
-    A return sends it back with a comment; a change after approval is versioned like any other.
-    """
-
-    round = models.ForeignKey(
-        "reporting.ReportingRound", models.PROTECT, related_name="+", verbose_name=_("报送轮次")
-    )
-    department = models.ForeignKey(
-        "plans.Department",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("填报部门"),
-    )
     status = models.CharField(
         _("审核状态"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
     )
@@ -58,14 +47,36 @@ class Reviewed(Tracked):
     review_comment = models.TextField(_("审核意见"), blank=True, max_length=2000)
     is_demo = models.BooleanField(_("示例数据"), default=False)
 
+    class Meta:
+        abstract = True
+
     def changes_what_is_judged(self, before: dict | None, after: dict | None) -> bool:
         """Only approved figures and progress are judged and published: a draft, a submission
         or a return changes neither until (or unless) it is, or was, approved."""
         return ReviewStatus.APPROVED in ((before or {}).get("status"), (after or {}).get("status"))
 
-    class Meta:
-        abstract = True
-
     @property
     def is_editable_status(self) -> bool:
         return self.status in EDITABLE
+
+
+class Reviewed(ReviewState):
+    """Something a department reports and the coordinator reviews: draft → submitted → approved.
+
+    A return sends it back with a comment; a change after approval is versioned like any other.
+    """
+
+    round = models.ForeignKey(
+        "reporting.ReportingRound", models.PROTECT, related_name="+", verbose_name=_("报送轮次")
+    )
+    department = models.ForeignKey(
+        "plans.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("填报部门"),
+    )
+
+    class Meta:
+        abstract = True
