@@ -1,10 +1,14 @@
 """A task's roadmap in the browser: the lead department adds a milestone, sees it overdue and
-the task late, reports it done in the round and sees the task done; the supporting department
-reads the roadmap but cannot change it."""
+the task late, reports it done in the round — a draft that changes nothing until it is
+submitted and approved — and then sees the task done; the supporting department reads the
+roadmap but cannot change it."""
 
 from __future__ import annotations
 
 import pytest
+
+from planwatch.web.reporting.services import workflow
+from planwatch.web.roadmap.models import MilestoneReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,6 +38,15 @@ def test_the_lead_department_plans_and_reports_a_milestone(open_round, users, vi
     page.get_by_role("button", name="保存").click()
     page.wait_for_load_state()
     assert "已保存节点进展" in page.content()
+
+    page = visitor.open(f"/roadmap/plans/{plan.pk}/tasks/M1/")
+    row = page.locator("tbody tr").filter(has_text="制定高新技术企业培育方案")
+    assert "已逾期" in row.inner_text()  # a draft is not yet what the task follows
+    report = MilestoneReport.objects.get(
+        round=open_round, milestone__what="制定高新技术企业培育方案"
+    )
+    workflow.submit(users["reporter"], [report])
+    workflow.approve(users["coordinator"], [report])
 
     page = visitor.open(f"/roadmap/plans/{plan.pk}/tasks/M1/")
     row = page.locator("tbody tr").filter(has_text="制定高新技术企业培育方案")
