@@ -8,12 +8,11 @@ download is a conflict naming the row, never saved over the newer report.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from planwatch.web.core.roles import Role
 from planwatch.web.core.rules import role_of
-from planwatch.web.history.services import EditConflict
 from planwatch.web.reporting.models import KeyProject
 from planwatch.web.reporting.services import excel
 from planwatch.web.reporting.services.cells import (
@@ -25,11 +24,12 @@ from planwatch.web.reporting.services.cells import (
     number_of,
     read_cells,
     read_for_round,
+    saving,
     text_of,
     version_of,
     write_sheet,
 )
-from planwatch.web.reporting.services.excel import Problem, UploadRejected
+from planwatch.web.reporting.services.excel import Problem
 from planwatch.web.roadmap import services
 from planwatch.web.roadmap.choices import MilestoneState
 from planwatch.web.roadmap.models import Milestone, MilestoneReport, ProjectReport
@@ -164,23 +164,7 @@ def check(user, round, data: bytes, name: str | None):
         *_check_projects(user, round, project_rows, problems),
     ]
 
-    def apply(result) -> None:
-        failed = []
-        for sheet, row, column, save in pending:
-            try:
-                if save():
-                    result.updated += 1
-                else:
-                    result.unchanged += 1
-            except EditConflict as exc:
-                failed.append(Problem(sheet, row, column, str(exc), True))
-            except (PermissionDenied, ValidationError) as exc:
-                reason = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                failed.append(Problem(sheet, row, column, reason))
-        if failed:
-            raise UploadRejected(failed)
-
-    return problems, apply
+    return problems, saving(pending, ("updated", "unchanged"))
 
 
 def _state_of(value) -> str | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -24,7 +25,8 @@ from planwatch.limits import LimitExceeded
 from planwatch.reports.cells import put
 from planwatch.reports.template import column_letter, sheet_title
 from planwatch.web.core.numbers import parse_cell_number
-from planwatch.web.reporting.services.excel import Problem
+from planwatch.web.history.services import EditConflict
+from planwatch.web.reporting.services.excel import Problem, UploadRejected
 from planwatch.workbooks import NotTyped, open_workbook, refuse_not_typed
 
 META_ROW, TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
@@ -162,6 +164,29 @@ def read_for_round(data: bytes, name: str | None, round, specs, problems: list[P
         ]
         for spec, sheets in zip(specs, found, strict=True)
     ]
+
+
+def saving(pending, counts: tuple[str, str]):
+    """The apply step of a checked sheet: run each pending ``(sheet, row, column, save)``
+    and count it in ``result.<counts[0]>`` when ``save()`` says it wrote, else in
+    ``<counts[1]>``; a conflict or a refusal is one problem of its cell, all raised together
+    (the upload's transaction then writes nothing)."""
+
+    def apply(result) -> None:
+        failed = []
+        for sheet, row, column, save in pending:
+            try:
+                counted = counts[0] if save() else counts[1]
+                setattr(result, counted, getattr(result, counted) + 1)
+            except EditConflict as exc:
+                failed.append(Problem(sheet, row, column, str(exc), True))
+            except (PermissionDenied, ValidationError) as exc:
+                reason = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                failed.append(Problem(sheet, row, column, reason))
+        if failed:
+            raise UploadRejected(failed)
+
+    return apply
 
 
 def nothing(result) -> None:

@@ -9,12 +9,11 @@ over the newer figure; a share of another department is refused, as on the share
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import allowed, role_of
-from planwatch.web.history.services import EditConflict, save_tracked
+from planwatch.web.history.services import save_tracked
 from planwatch.web.reporting.models import ReportingRound, ShareFigure, TargetShare
 from planwatch.web.reporting.services.cells import (
     Col,
@@ -23,11 +22,12 @@ from planwatch.web.reporting.services.cells import (
     number_of,
     read_cells,
     read_for_round,
+    saving,
     text_of,
     version_of,
     write_sheet,
 )
-from planwatch.web.reporting.services.excel import Problem, UploadRejected, add_sheets
+from planwatch.web.reporting.services.excel import Problem, add_sheets
 
 SHEET = "分解指标"
 SHARES = SheetSpec(
@@ -107,22 +107,7 @@ def check(user, round: ReportingRound, data: bytes, name: str | None):
     [rows] = found
     pending = list(_check_rows(user, round, rows, problems))
 
-    def apply(result) -> None:
-        failed = []
-        for sheet, row, save in pending:
-            try:
-                if save():
-                    result.created += 1
-                else:
-                    result.updated += 1
-            except EditConflict as exc:
-                failed.append(Problem(sheet, row, SHARES.letter("value"), str(exc), True))
-            except ValidationError as exc:
-                failed.append(Problem(sheet, row, SHARES.letter("value"), "；".join(exc.messages)))
-        if failed:
-            raise UploadRejected(failed)
-
-    return problems, apply
+    return problems, saving(pending, ("created", "updated"))
 
 
 def _check_rows(user, round: ReportingRound, rows, problems: list[Problem]):
@@ -196,4 +181,4 @@ def _check_rows(user, round: ReportingRound, rows, problems: list[Problem]):
             )
             return current is None
 
-        yield row.sheet, row.row, save
+        yield row.sheet, row.row, SHARES.letter("value"), save
