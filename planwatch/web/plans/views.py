@@ -7,6 +7,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import transaction
 from django.forms import modelformset_factory
 from django.http import Http404, HttpResponse
@@ -22,11 +23,12 @@ from planwatch.outline import parse_outline_bytes
 from planwatch.outline.departments import find_departments
 from planwatch.outline.model import Plan as OutlinePlan
 from planwatch.outline.model import ReadingWarning
-from planwatch.outline.ocr import crop, needs_ocr
+from planwatch.outline.ocr import crop, needs_ocr, page_png
 from planwatch.outline.ocr.review import FIELD_LABELS
 from planwatch.web.core.access import get_visible, require, require_role
 from planwatch.web.core.confirm import confirm_page, confirmed_reason
 from planwatch.web.core.editing import edit_page, save_form
+from planwatch.web.core.fragments import FRAGMENT_SECONDS
 from planwatch.web.core.listing import list_context, offer_choices
 from planwatch.web.core.roles import MANAGE
 from planwatch.web.core.rules import allowed, role_of
@@ -126,7 +128,13 @@ def cell_crop(request, pk: int, code: str, field: str):
     if upload is None or cell is None:
         raise Http404
     try:
-        png = crop(bytes(upload.data), cell["box"], page)
+        # A scanned PDF page is rasterised once for all its cells' pictures, not once per cell.
+        picture = cache.get_or_set(
+            f"ocr-page:{upload.pk}:{page}",
+            lambda: page_png(bytes(upload.data), page),
+            FRAGMENT_SECONDS,
+        )
+        png = crop(picture, cell["box"], page)
     except Exception:  # a box outside the picture or a file no longer readable
         raise Http404 from None
     response = HttpResponse(png, content_type="image/png")
