@@ -49,7 +49,10 @@ setup_python() {
     log "creating $VENV"
     python3 -m venv "$VENV"
   fi
-  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  # Reinstalled when the dependencies changed, or when a core module changed since its compiled
+  # build (planwatch/speedups.py: it runs from source until then).
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ setup.py -nt "$stamp" ] ||
+    ! "$VENV/bin/python" -c 'import sys, planwatch.speedups as s; sys.exit(bool(s.stale()))' 2>/dev/null; then
     log "installing Python packages ($spec)"
     "$VENV/bin/pip" install -q --upgrade pip
     "$VENV/bin/pip" install -q -e "$spec"

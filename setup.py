@@ -1,0 +1,61 @@
+"""Compiles the assessment core (planwatch/speedups.py lists the modules) with Cython where a C
+compiler is at hand, and records the digest of each compiled source. Without Cython or a
+compiler, or with PLANWATCH_PURE=1, planwatch installs as plain Python and runs the same."""
+
+import json
+import os
+import runpy
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_ext import build_ext
+
+ROOT = Path(__file__).resolve().parent
+SPEEDUPS = runpy.run_path(str(ROOT / "planwatch" / "speedups.py"))
+
+
+def extensions():
+    if SPEEDUPS["pure_requested"]():
+        return []
+    try:
+        from Cython.Build import cythonize
+        from setuptools import Extension
+    except ImportError:
+        return []
+    modules = [
+        Extension(name, [str(SPEEDUPS["source_path"](name, ROOT).relative_to(ROOT))], optional=True)
+        for name in SPEEDUPS["COMPILED"]
+    ]
+    return cythonize(
+        modules,
+        build_dir="build/cython",
+        # Annotations stay hints, as in plain Python: typed as C values, a float parameter
+        # would turn a wrong input's clear refusal into a TypeError, and an int into a float.
+        compiler_directives={"language_level": 3, "annotation_typing": False},
+        nthreads=os.cpu_count() or 1,
+        quiet=True,
+    )
+
+
+class BuildAndRecord(build_ext):
+    """build_ext, then the manifest of the sources the compiled modules were built from."""
+
+    def finalize_options(self):
+        super().finalize_options()
+        if self.parallel is None:
+            self.parallel = os.cpu_count() or 1
+
+    def run(self):
+        super().run()
+        built = {}
+        for ext in self.extensions:
+            output = Path(self.get_ext_fullpath(ext.name))
+            if output.is_file():
+                built[ext.name] = SPEEDUPS["digest"](SPEEDUPS["source_path"](ext.name, ROOT))
+        package = Path(self.get_ext_fullpath("planwatch.x")).parent
+        package.mkdir(parents=True, exist_ok=True)
+        manifest = package / SPEEDUPS["MANIFEST"]
+        manifest.write_text(json.dumps(built, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+setup(ext_modules=extensions(), cmdclass={"build_ext": BuildAndRecord})
