@@ -23,10 +23,10 @@ def extensions():
     except ImportError:
         return []
     modules = [
-        Extension(name, [str(SPEEDUPS["source_path"](name, ROOT).relative_to(ROOT))], optional=True)
+        Extension(name, [str(SPEEDUPS["source_path"](name, ROOT).relative_to(ROOT))])
         for name in SPEEDUPS["COMPILED"]
     ]
-    return cythonize(
+    compiled = cythonize(
         modules,
         build_dir="build/cython",
         # Annotations stay hints, as in plain Python: typed as C values, a float parameter
@@ -35,6 +35,9 @@ def extensions():
         nthreads=os.cpu_count() or 1,
         quiet=True,
     )
+    for extension in compiled:
+        extension.optional = True  # no compiler, or it fails: a warning, and the plain source
+    return compiled
 
 
 class BuildAndRecord(build_ext):

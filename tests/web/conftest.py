@@ -38,6 +38,15 @@ def _plain_static_storage(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the API's request counts (120 anonymous requests a
+    minute per address) and stored pages must not carry over from the tests before it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _database_is_the_one_asked_for(django_db_setup, django_db_blocker):
     """When the suite is meant to run on PostgreSQL, refuse to pass quietly on SQLite."""
