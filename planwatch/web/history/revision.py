@@ -100,27 +100,47 @@ def current(plan_id: int) -> PlanRevision:
     the one query every cached page makes)."""
     every, judged = _keys(plan_id)
     wanted = [_shard_of(key, n) for key in (GLOBAL, every, judged) for n in range(SHARDS)]
-    table = connection.ops.quote_name(Revision._meta.db_table)
-    key_column, token_column = (connection.ops.quote_name(c) for c in ("key", "token"))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {key_column}, {token_column} FROM {table} "
-            f"WHERE {key_column} IN ({', '.join(['%s'] * len(wanted))})",
-            wanted,
-        )
-        tokens = dict(cursor.fetchall())
-    shared = _token(tokens, GLOBAL)
-    return PlanRevision(f"{_token(tokens, every)}.{shared}", f"{_token(tokens, judged)}.{shared}")
+    placeholders = ", ".join(["%s"] * len(wanted))
+    return _of_plan(dict(_rows(f"WHERE {{key}} IN ({placeholders})", wanted)), plan_id)
+
+
+class Snapshot:
+    """Every revision row, read in one query: the token of all of the data, and each plan's
+    revisions as :func:`current` gives them — for a page that needs both (the portal's index
+    finds the published plan, then shows it) at the cost of one round trip to the database."""
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        self._tokens = dict(rows)
+        self.everything = hashlib.sha256(repr(sorted(rows)).encode()).hexdigest()[:32]
+
+    def plan(self, plan_id: int) -> PlanRevision:
+        return _of_plan(self._tokens, plan_id)
+
+
+def snapshot() -> Snapshot:
+    return Snapshot(_rows())
 
 
 def everything() -> str:
     """One token for all of the data (every key's rows): what a page listing plans keys on."""
+    return snapshot().everything
+
+
+def _rows(where: str = "", params: list[str] | None = None) -> list[tuple[str, str]]:
     table = connection.ops.quote_name(Revision._meta.db_table)
     key_column, token_column = (connection.ops.quote_name(c) for c in ("key", "token"))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {key_column}, {token_column} FROM {table}")
-        rows = sorted(cursor.fetchall())
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
+        cursor.execute(
+            f"SELECT {key_column}, {token_column} FROM {table} " + where.format(key=key_column),
+            params or [],
+        )
+        return cursor.fetchall()
+
+
+def _of_plan(tokens: dict[str, str], plan_id: int) -> PlanRevision:
+    every, judged = _keys(plan_id)
+    shared = _token(tokens, GLOBAL)
+    return PlanRevision(f"{_token(tokens, every)}.{shared}", f"{_token(tokens, judged)}.{shared}")
 
 
 def _token(tokens: dict[str, str], key: str) -> str:

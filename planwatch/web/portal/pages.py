@@ -53,10 +53,12 @@ def fragment(name: str, plan: Plan, build, *parts) -> str:
     return cached_html(name, cache_key(plan, PUBLIC, data.judged, today, *parts), build)
 
 
-def cached(request, name: str, plan: Plan, build, *parts, fill=None):
+def cached(request, name: str, plan: Plan, build, *parts, fill=None, data=None):
     """The whole page ``build(values)`` renders, stored per (page, reader's scope, language,
-    published state of the plan, date) for readers not signed in (``core.responses``)."""
-    data = revision.current(plan.pk)  # read first: the page is never newer than its key
+    published state of the plan, date) for readers not signed in (``core.responses``).
+    ``data``: the plan's revision, if the caller read it before anything else."""
+    if data is None:
+        data = revision.current(plan.pk)  # read first: the page is never newer than its key
     today = timezone.localdate()
     # The authority's name in the header may come from the settings (published.authority_of).
     key = cache_key(plan, request.user, data.judged, today, settings.PORTAL_AUTHORITY, *parts)

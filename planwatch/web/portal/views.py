@@ -38,12 +38,14 @@ COMMENTS_SHOWN = 30
 
 def index(request):
     """The published plan (or the list of them, when there are several). Which plans are
-    published is read once per state of all the data (revision.everything, read first)."""
+    published is read once per state of all the data (a revision snapshot, read first, which
+    also names the plan's own revision: one query for a stored page)."""
+    state = revision.snapshot()
     plans = cache.get_or_set(
-        "portal-published:" + revision.everything(), lambda: list(published_plans()), 3600
+        "portal-published:" + state.everything, lambda: list(published_plans()), 3600
     )
     if len(plans) == 1:
-        return plan_page(request, plans[0])
+        return plan_page(request, plans[0], data=state.plan(plans[0].pk))
     return render(request, "portal/index.html", {"plans": plans})
 
 
@@ -55,10 +57,17 @@ def item(request, pk: int):
     return item_page(request, pages.public_item(pk))
 
 
-def plan_page(request, plan: Plan, form: FeedbackForm | None = None, status: int = 200):
+def plan_page(
+    request,
+    plan: Plan,
+    form: FeedbackForm | None = None,
+    status: int = 200,
+    data: revision.PlanRevision | None = None,
+):
     """The plan's home: headline figures, search, navigation; then comments and the form.
-    Stored whole per state of the published data (``pages.cached``); the form's challenge is
-    written in per request."""
+    Stored whole per state of the published data (``pages.cached``; ``data``: the plan's
+    revision where the caller has read it already); the form's challenge is written in per
+    request."""
 
     def build(challenge) -> HttpResponse:
         context = {
@@ -73,7 +82,7 @@ def plan_page(request, plan: Plan, form: FeedbackForm | None = None, status: int
 
     if form is not None:  # a refusal, shown with what was typed
         return build(None)
-    return _with_challenge(request, "portal-plan", plan, build)
+    return _with_challenge(request, "portal-plan", plan, build, data=data)
 
 
 def item_page(request, stored: MeasurableItem, form=None, status: int = 200):
@@ -97,7 +106,7 @@ def item_page(request, stored: MeasurableItem, form=None, status: int = 200):
     return _with_challenge(request, "portal-item", plan, build, stored.pk)
 
 
-def _with_challenge(request, name: str, plan: Plan, build, *parts) -> HttpResponse:
+def _with_challenge(request, name: str, plan: Plan, build, *parts, data=None) -> HttpResponse:
     """The page, stored whole, with a new challenge (question and signed token) per request."""
     challenge = functools.cache(abuse.new_challenge)
     fill = {"question": lambda: challenge().question, "token": lambda: challenge().token}
@@ -105,7 +114,7 @@ def _with_challenge(request, name: str, plan: Plan, build, *parts) -> HttpRespon
     def with_values(values: dict[str, str]) -> HttpResponse:
         return build(abuse.Shown(values["question"], values["token"]))
 
-    return pages.cached(request, name, plan, with_values, *parts, fill=fill)
+    return pages.cached(request, name, plan, with_values, *parts, fill=fill, data=data)
 
 
 @require_POST

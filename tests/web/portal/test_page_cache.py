@@ -11,6 +11,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from planwatch.web.history import revision
 from planwatch.web.history.services import save_tracked
 from planwatch.web.plans.models import Plan
 from planwatch.web.portal import abuse
@@ -104,3 +105,30 @@ def test_a_stored_page_carries_the_security_policy(reported, client):
     first, second = client.get(url), client.get(url)
     assert first["Content-Security-Policy"] == second["Content-Security-Policy"]
     assert "script-src 'self'" in second["Content-Security-Policy"]
+
+
+def test_the_stored_portal_index_reads_the_revision_once_and_sees_a_change(
+    reported, client, django_assert_num_queries
+):
+    """The index finds the published plan and shows its stored page from one read of the
+    revision rows (revision.snapshot), and a tracked change is still seen at once."""
+    plan = reported.plan
+    url = reverse("portal:index")
+    assert plan.title in client.get(url).content.decode()
+    with django_assert_num_queries(1):
+        again = client.get(url)
+    assert again.status_code == 200 and plan.title in again.content.decode()
+    stored = Plan.objects.get(pk=plan.pk)
+    stored.title = "新的规划标题"
+    save_tracked(stored)
+    assert "新的规划标题" in client.get(url).content.decode()
+
+
+def test_a_snapshot_names_each_plan_as_current_does(reported):
+    plan = reported.plan
+    assert revision.snapshot().plan(plan.pk) == revision.current(plan.pk)
+    assert revision.snapshot().everything == revision.everything()
+    before = revision.snapshot()
+    revision.bump(plan.pk)
+    after = revision.snapshot()
+    assert after.plan(plan.pk) != before.plan(plan.pk) and after.everything != before.everything
