@@ -4,10 +4,11 @@ Each round, interleaved so that a busy shared machine slows all three alike:
 
 - **floor**: gunicorn (2 workers) serving a hello-world WSGI app, to its first 200;
 - **first**: ``planwatch serve --demo`` on an empty data directory of an installation that has
-  never collected its static files (an empty ``PLANWATCH_STATIC_CACHE``): migrate, collect and
-  compress static files, load the demo plan, start gunicorn and the background worker;
-- **fresh**: the same on another empty data directory of that installation (the collection is
-  copied from the installation's cache, the rest is done again);
+  never collected its static files nor migrated a database (empty ``PLANWATCH_STATIC_CACHE``
+  and ``PLANWATCH_SCHEMA_CACHE``): migrate, collect and compress static files, load the demo
+  plan, start gunicorn and the background worker;
+- **fresh**: the same on another empty data directory of that installation (the collection and
+  the migrated database are copied from the installation's caches, the rest is done again);
 - **second**: the same command again on that data directory, as after a restart.
 
 Prints the median wall time to the first 200 and the median CPU time the server's processes
@@ -100,6 +101,7 @@ def planwatch_env(tree: Path, run: int, site: str, cache: Path) -> dict[str, str
         LANG="en_US.UTF-8",  # the start-up: line this script reads
         PLANWATCH_DATA_DIR=str(cache.parent / f"data-{run}-{site}"),
         PLANWATCH_STATIC_CACHE=str(cache),
+        PLANWATCH_SCHEMA_CACHE=str(cache.with_name(f"{cache.name}-schema")),
         PLANWATCH_SECRET_KEY=secrets.token_urlsafe(40),
         PYTHONPATH=str(tree),  # ahead of the editable install's finder: --tree wins
     )

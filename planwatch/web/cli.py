@@ -199,17 +199,38 @@ def setup_django(*, allowed_host: str | None = None) -> None:
 
 def migrate() -> None:
     """Apply what is unapplied. A database already up to date costs only the reading of the
-    migration files (no command, no post-migrate signals: a second start's share)."""
+    migration files (no command, no post-migrate signals: a second start's share); a new SQLite
+    file is copied from the installation's migrated template when there is one
+    (planwatch.web.schema_template), and the first one migrated from empty becomes it."""
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import DatabaseError, connection
     from django.db.migrations.executor import MigrationExecutor
 
-    executor = MigrationExecutor(connection)
-    if executor.loader.applied_migrations and not executor.migration_plan(
-        executor.loader.graph.leaf_nodes()
-    ):
+    from planwatch.web import schema_template
+
+    def pending():
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        return bool(executor.loader.applied_migrations), plan
+
+    new = schema_template.new_database_path()
+    name = schema_template.digest() if new is not None else None
+    copied = new is not None and schema_template.copy_template(new, name)
+    try:
+        applied, plan = pending()
+    except DatabaseError:
+        if not copied:
+            raise
+        schema_template.discard(new, name)  # not a database after all: migrate from empty
+        copied = False
+        applied, plan = pending()
+    if copied:
+        schema_template.stamp_applied()
+    if applied and not plan:
         return
     call_command("migrate", interactive=False, verbosity=0)
+    if new is not None and not copied:
+        schema_template.keep(name)
 
 
 def served_url(host: str, port: int) -> str:
