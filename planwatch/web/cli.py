@@ -317,19 +317,15 @@ def _process_age() -> float | None:
     return max(0.0, uptime - ticks / os.sysconf("SC_CLK_TCK"))
 
 
-def start_task_workers(count: int) -> list[subprocess.Popen]:
-    """``planwatch worker`` processes beside gunicorn; each dies with this one (SIGTERM)."""
-
-    def die_with_parent() -> None:
-        try:
-            import ctypes
-
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PDEATHSIG
-        except (OSError, AttributeError):  # not Linux: stop_task_workers still stops them
-            pass
-
-    command = [sys.executable, "-m", "planwatch", "worker"]
-    workers = [subprocess.Popen(command, preexec_fn=die_with_parent) for _ in range(count)]
+def start_task_workers(count: int) -> list:
+    """Background workers beside gunicorn, forked from this process once Django and the app
+    are loaded (as gunicorn forks its own workers): no second interpreter loads Django again
+    while the server starts. Each dies with this one (SIGTERM)."""
+    if not hasattr(os, "fork"):  # no fork (Windows): a ``planwatch worker`` process each
+        command = [sys.executable, "-m", "planwatch", "worker"]
+        workers = [subprocess.Popen(command) for _ in range(count)]
+    else:
+        workers = [_fork_task_worker() for _ in range(count)]
     for proc in workers:
         _say(
             "后台任务进程已启动（pid {pid}）", "background worker started (pid {pid})", pid=proc.pid
@@ -337,7 +333,71 @@ def start_task_workers(count: int) -> list[subprocess.Popen]:
     return workers
 
 
-def stop_task_workers(workers: list[subprocess.Popen]) -> None:
+def _fork_task_worker() -> ForkedWorker:
+    sys.stdout.flush()  # what is buffered now is the parent's to write, not the child's too
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        return ForkedWorker(pid)
+    status = 1
+    try:
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PDEATHSIG
+        except (OSError, AttributeError):  # not Linux: stop_task_workers still stops them
+            pass
+        run_task_worker()
+        status = 0
+    except KeyboardInterrupt:
+        status = 130
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+
+
+class ForkedWorker:
+    """A forked child as much of subprocess.Popen as stop_task_workers uses."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.returncode = pid, None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped already (gunicorn's arbiter reaps every child)
+                self.returncode = 0
+            else:
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"task worker {self.pid}", timeout)
+            time.sleep(0.02)
+        return self.returncode
+
+    def _signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        self._signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self._signal(signal.SIGKILL)
+
+
+def stop_task_workers(workers: list) -> None:
     """Let each finish its current task (SIGTERM), then make sure it is gone."""
     for proc in workers:
         if proc.poll() is None:
@@ -352,6 +412,12 @@ def stop_task_workers(workers: list[subprocess.Popen]) -> None:
 
 def worker_command(args: argparse.Namespace) -> int:
     setup_django()
+    run_task_worker()
+    return 0
+
+
+def run_task_worker() -> None:
+    """One background worker in this process, until stopped."""
     from django.core.management import call_command
 
     from planwatch.web.core.background import requeue_abandoned
@@ -359,7 +425,6 @@ def worker_command(args: argparse.Namespace) -> int:
     _requeued(requeue_abandoned())
     # No migrate here: the web server (or the operator, on upgrade) does it, never two at once.
     call_command("db_worker", reload=False, interval=1.0, verbosity=1)
-    return 0
 
 
 def remind_command(args: argparse.Namespace) -> int:
