@@ -349,6 +349,8 @@ def _fork_task_worker() -> ForkedWorker:
             pass
         run_task_worker()
         status = 0
+    except SystemExit as exc:  # the worker's own way to stop on SIGTERM
+        status = exc.code if isinstance(exc.code, int) else 0
     except KeyboardInterrupt:
         status = 130
     except BaseException:
