@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import os
 import signal
@@ -240,6 +241,9 @@ def served_url(host: str, port: int) -> str:
 
 
 def serve_command(args: argparse.Namespace) -> int:
+    # The start builds a heap that lives as long as the server (Django, the app): collector
+    # passes over it free next to nothing. Off until the app is loaded and frozen (wsgi.py).
+    gc.disable()
     phases = Phases()
     # Links in e-mail (written by the workers this starts, which inherit it) point at this server
     # unless the deployment names its public address.
