@@ -16,6 +16,23 @@ Prints the median wall time to the first 200 and the median CPU time the server'
 ``planwatch serve`` reports (its ``start-up:`` line). Targets: second start under 1 s, fresh
 start under 3 s; exits 1 when missed.
 
+Measured on the 2-core development machine, shared with other benchmarks (load average
+1.1–1.9; 3 rounds, medians; ``--compiled``), wall time to the first 200 (CPU of the server's
+processes):
+
+=========  ======================  ======================
+start      before (9198fe0)        after
+=========  ======================  ======================
+first      7.17 s (8.32 s)         5.31 s (6.06 s)
+fresh      5.08 s (5.28 s)         1.71 s (1.67 s)
+second     0.87 s (1.10 s)         0.66 s (0.68 s)
+=========  ======================  ======================
+
+Phases after: fresh — django 0.34, migrate 0.03 (the installation's migrated template copied),
+static files 0.09 (copied), demo 0.96, app 0.08, rest 0.16 s; second — django 0.34, migrate
+0.02, app 0.09, rest 0.16 s. Without ``--compiled`` (PYTHONDONTWRITEBYTECODE=1, load 1.5–3.2):
+fresh 5.22 → 2.28 s, second 1.08 → 0.85 s (CPU 0.98 → 0.68 s).
+
 Run: ``.venv/bin/python bench/startup.py`` (3 rounds), ``--runs 5``; ``--tree DIR`` times the
 planwatch source in DIR instead (e.g. an earlier commit unpacked with ``git archive``), so that
 before and after can be measured in the same minutes.
