@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import os
 import signal
@@ -199,17 +200,38 @@ def setup_django(*, allowed_host: str | None = None) -> None:
 
 def migrate() -> None:
     """Apply what is unapplied. A database already up to date costs only the reading of the
-    migration files (no command, no post-migrate signals: a second start's share)."""
+    migration files (no command, no post-migrate signals: a second start's share); a new SQLite
+    file is copied from the installation's migrated template when there is one
+    (planwatch.web.schema_template), and the first one migrated from empty becomes it."""
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import DatabaseError, connection
     from django.db.migrations.executor import MigrationExecutor
 
-    executor = MigrationExecutor(connection)
-    if executor.loader.applied_migrations and not executor.migration_plan(
-        executor.loader.graph.leaf_nodes()
-    ):
+    from planwatch.web import schema_template
+
+    def pending():
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        return bool(executor.loader.applied_migrations), plan
+
+    new = schema_template.new_database_path()
+    name = schema_template.digest() if new is not None else None
+    copied = new is not None and schema_template.copy_template(new, name)
+    try:
+        applied, plan = pending()
+    except DatabaseError:
+        if not copied:
+            raise
+        schema_template.discard(new, name)  # not a database after all: migrate from empty
+        copied = False
+        applied, plan = pending()
+    if copied:
+        schema_template.stamp_applied()
+    if applied and not plan:
         return
     call_command("migrate", interactive=False, verbosity=0)
+    if new is not None and not copied:
+        schema_template.keep(name)
 
 
 def served_url(host: str, port: int) -> str:
@@ -219,6 +241,9 @@ def served_url(host: str, port: int) -> str:
 
 
 def serve_command(args: argparse.Namespace) -> int:
+    # The start builds a heap that lives as long as the server (Django, the app): collector
+    # passes over it free next to nothing. Off until the app is loaded and frozen (wsgi.py).
+    gc.disable()
     phases = Phases()
     # Links in e-mail (written by the workers this starts, which inherit it) point at this server
     # unless the deployment names its public address.
@@ -296,19 +321,15 @@ def _process_age() -> float | None:
     return max(0.0, uptime - ticks / os.sysconf("SC_CLK_TCK"))
 
 
-def start_task_workers(count: int) -> list[subprocess.Popen]:
-    """``planwatch worker`` processes beside gunicorn; each dies with this one (SIGTERM)."""
-
-    def die_with_parent() -> None:
-        try:
-            import ctypes
-
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PDEATHSIG
-        except (OSError, AttributeError):  # not Linux: stop_task_workers still stops them
-            pass
-
-    command = [sys.executable, "-m", "planwatch", "worker"]
-    workers = [subprocess.Popen(command, preexec_fn=die_with_parent) for _ in range(count)]
+def start_task_workers(count: int) -> list:
+    """Background workers beside gunicorn, forked from this process once Django and the app
+    are loaded (as gunicorn forks its own workers): no second interpreter loads Django again
+    while the server starts. Each dies with this one (SIGTERM)."""
+    if not hasattr(os, "fork"):  # no fork (Windows): a ``planwatch worker`` process each
+        command = [sys.executable, "-m", "planwatch", "worker"]
+        workers = [subprocess.Popen(command) for _ in range(count)]
+    else:
+        workers = [_fork_task_worker() for _ in range(count)]
     for proc in workers:
         _say(
             "后台任务进程已启动（pid {pid}）", "background worker started (pid {pid})", pid=proc.pid
@@ -316,7 +337,73 @@ def start_task_workers(count: int) -> list[subprocess.Popen]:
     return workers
 
 
-def stop_task_workers(workers: list[subprocess.Popen]) -> None:
+def _fork_task_worker() -> ForkedWorker:
+    sys.stdout.flush()  # what is buffered now is the parent's to write, not the child's too
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        return ForkedWorker(pid)
+    status = 1
+    try:
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PDEATHSIG
+        except (OSError, AttributeError):  # not Linux: stop_task_workers still stops them
+            pass
+        run_task_worker()
+        status = 0
+    except SystemExit as exc:  # the worker's own way to stop on SIGTERM
+        status = exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        status = 130
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+
+
+class ForkedWorker:
+    """A forked child as much of subprocess.Popen as stop_task_workers uses."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.returncode = pid, None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped already (gunicorn's arbiter reaps every child)
+                self.returncode = 0
+            else:
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"task worker {self.pid}", timeout)
+            time.sleep(0.02)
+        return self.returncode
+
+    def _signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        self._signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self._signal(signal.SIGKILL)
+
+
+def stop_task_workers(workers: list) -> None:
     """Let each finish its current task (SIGTERM), then make sure it is gone."""
     for proc in workers:
         if proc.poll() is None:
@@ -331,6 +418,12 @@ def stop_task_workers(workers: list[subprocess.Popen]) -> None:
 
 def worker_command(args: argparse.Namespace) -> int:
     setup_django()
+    run_task_worker()
+    return 0
+
+
+def run_task_worker() -> None:
+    """One background worker in this process, until stopped."""
     from django.core.management import call_command
 
     from planwatch.web.core.background import requeue_abandoned
@@ -338,7 +431,6 @@ def worker_command(args: argparse.Namespace) -> int:
     _requeued(requeue_abandoned())
     # No migrate here: the web server (or the operator, on upgrade) does it, never two at once.
     call_command("db_worker", reload=False, interval=1.0, verbosity=1)
-    return 0
 
 
 def remind_command(args: argparse.Namespace) -> int:

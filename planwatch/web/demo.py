@@ -13,7 +13,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import get_hasher, identify_hasher, make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ from planwatch.web.annual.demo import load_annual_demo
 from planwatch.web.core.roles import Role
 from planwatch.web.evaluation.demo import load_demo_commission
 from planwatch.web.history import revision
-from planwatch.web.history.services import save_tracked
+from planwatch.web.history.services import create_tracked_many, save_tracked
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Assignment, Department, MeasurableItem, Plan, Task
 from planwatch.web.plans.services.importer import import_plan
@@ -36,6 +36,14 @@ from planwatch.web.supervision.demo import load_supervision_demo
 from planwatch.web.surveys.demo import load_demo_survey
 
 DEMO_PASSWORD = "planwatch-demo"
+#: DEMO_PASSWORD hashed once by Django 5.2's production hasher (PBKDF2-SHA256, 1,000,000
+#: iterations, a salt drawn then): the password is printed for everyone to read, so one hash
+#: made once serves every demo account of every installation. Used only while it is what the
+#: configured hasher would make (the same algorithm, nothing to update); otherwise the demo
+#: hashes the password afresh. Real accounts are hashed one by one as usual.
+DEMO_PASSWORD_HASH = (
+    "pbkdf2_sha256$1000000$eW56t9BBINEeGelXGqu6D9$5LFsLVI29Ol1N6SSQUEeut+as1Hrdnat3cvDY1713sY="
+)
 DEMO_SOURCE = "示例数据（系统生成，非真实统计）"
 DEMO_YEARS = (2021, 2022, 2023)
 #: The round left open for reporting; earlier ones are closed, approved and published.
@@ -178,21 +186,41 @@ def _users(departments: list[Department]) -> list[DemoLogin]:
             user = User(username=username, role=role, department=dept, full_name=full_name)
             user.email = f"{username}@demo.invalid"  # the demo's e-mail goes to the console
             user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
-            # One production hash for all of them (the password is printed for everyone to
-            # read): ~0.2 s each otherwise. Real accounts are hashed one by one as usual.
-            hashed = hashed or make_password(DEMO_PASSWORD)
+            # One production hash for all of them, made once (DEMO_PASSWORD_HASH): ~0.2 s
+            # each otherwise.
+            hashed = hashed or demo_password_hash()
             user.password = hashed
             user.save()
         logins.append(DemoLogin(username, user.get_role_display(), str(user.department or "")))
     return logins
 
 
+def demo_password_hash() -> str:
+    """DEMO_PASSWORD_HASH while the configured hasher would make such a hash, else a new one."""
+    hasher = get_hasher()
+    try:
+        same = identify_hasher(DEMO_PASSWORD_HASH).algorithm == hasher.algorithm
+    except ValueError:
+        same = False
+    if same and not hasher.must_update(DEMO_PASSWORD_HASH):
+        return DEMO_PASSWORD_HASH
+    return make_password(DEMO_PASSWORD)
+
+
 def _rounds_and_data(plan: Plan, today: dt.date) -> None:
     coordinator = User.objects.filter(username="coordinator").first()
     items = list(MeasurableItem.objects.filter(plan=plan))
     task_assignments = list(
-        Assignment.objects.filter(plan=plan, task__isnull=False).select_related("task")
+        Assignment.objects.filter(plan=plan, task__isnull=False).select_related(
+            "task", "department"
+        )
     )
+    leads = {
+        a.item_id: a.department
+        for a in Assignment.objects.filter(
+            plan=plan, item__isnull=False, role="lead"
+        ).select_related("department")
+    }
     for year in DEMO_YEARS:
         is_open = year == OPEN_YEAR
         round = save_tracked(
@@ -208,44 +236,49 @@ def _rounds_and_data(plan: Plan, today: dt.date) -> None:
             ),
             reason="示例数据",
         )
-        leads = {
-            a.item_id: a.department
-            for a in Assignment.objects.filter(plan=plan, item__isnull=False, role="lead")
-        }
+        figures = []
         for n, item in enumerate(items):
             value = synthetic_value(item, year, plan)
             if value is None or (is_open and n % 3 == 2):
                 continue  # some figures still missing in the open round: overdue on screen
             status = ReviewStatus.APPROVED if not is_open else _open_status(n)
-            _demo_record(
-                Observation(
-                    round=round,
-                    item=item,
-                    year=year,
-                    value=value,
-                    unit=item.unit,
-                    source=DEMO_SOURCE,
-                    department=leads.get(item.pk),
-                ),
-                status,
-                coordinator,
+            figures.append(
+                _demo_record(
+                    Observation(
+                        round=round,
+                        item=item,
+                        year=year,
+                        value=value,
+                        unit=item.unit,
+                        source=DEMO_SOURCE,
+                        department=leads.get(item.pk),
+                    ),
+                    status,
+                    coordinator,
+                )
             )
+        # Each logged as save_tracked logs it, in one INSERT for the rows and one for the log.
+        create_tracked_many(figures, user=coordinator, reason="示例数据")
+        reports = []
         for n, a in enumerate(task_assignments):
             if is_open and n % 3 == 2:
                 continue
             percent = min(100, 20 * (year - 2020) + (zlib.crc32(a.task.code.encode()) % 25))
-            _demo_record(
-                TaskProgress(
-                    round=round,
-                    task=a.task,
-                    department=a.department,
-                    percent=percent,
-                    progress=Progress.COMPLETED if percent >= 100 else Progress.IN_PROGRESS,
-                    narrative=f"示例数据：{year}年{a.task.title}有序推进，完成年度计划约{percent}%。",
-                ),
-                ReviewStatus.APPROVED if not is_open else _open_status(n),
-                coordinator,
+            reports.append(
+                _demo_record(
+                    TaskProgress(
+                        round=round,
+                        task=a.task,
+                        department=a.department,
+                        percent=percent,
+                        progress=Progress.COMPLETED if percent >= 100 else Progress.IN_PROGRESS,
+                        narrative=f"示例数据：{year}年{a.task.title}有序推进，完成年度计划约{percent}%。",
+                    ),
+                    ReviewStatus.APPROVED if not is_open else _open_status(n),
+                    coordinator,
+                )
             )
+        create_tracked_many(reports, user=coordinator, reason="示例数据")
     load_roadmap_demo(plan, coordinator, today)
 
 
@@ -269,14 +302,14 @@ def _open_status(n: int) -> str:
     return ReviewStatus.SUBMITTED if n % 3 == 0 else ReviewStatus.DRAFT
 
 
-def _demo_record(record, status: str, reviewer) -> None:
+def _demo_record(record, status: str, reviewer):
     record.is_demo = True
     record.status = status
     if status in (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED):
         record.submitted_at = timezone.now()
     if status == ReviewStatus.APPROVED:
         record.reviewed_by, record.reviewed_at = reviewer, timezone.now()
-    save_tracked(record, user=reviewer, reason="示例数据")
+    return record
 
 
 def synthetic_value(item: MeasurableItem, year: int, plan: Plan) -> float | None:

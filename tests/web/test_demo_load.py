@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -13,6 +14,12 @@ from planwatch.web.history import revision
 from planwatch.web.history.models import ChangeRecord, Revision
 
 PRODUCTION_HASHER = "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+
+
+class Stronger(PBKDF2PasswordHasher):
+    """What a later Django's production hasher may be: more iterations."""
+
+    iterations = PBKDF2PasswordHasher.iterations + 1
 
 
 def revision_writes(queries) -> list[str]:
@@ -72,7 +79,7 @@ def test_demo_accounts_share_one_production_hash_real_accounts_get_their_own(db,
 
     from planwatch.web.accounts.models import User
     from planwatch.web.core.roles import Role
-    from planwatch.web.demo import DEMO_PASSWORD, load_demo
+    from planwatch.web.demo import DEMO_PASSWORD, DEMO_PASSWORD_HASH, load_demo
 
     settings.PASSWORD_HASHERS = [PRODUCTION_HASHER]
     load_demo()
@@ -82,6 +89,9 @@ def test_demo_accounts_share_one_production_hash_real_accounts_get_their_own(db,
     assert identify_hasher(hashes.pop()).algorithm == "pbkdf2_sha256"
     assert demo.get(username="reporter1").check_password(DEMO_PASSWORD)
     assert not demo.get(username="admin").check_password("planwatch-dem0")
+
+    # That one hash was made once, not at this load: the stored one, valid for the password.
+    assert demo.first().password == DEMO_PASSWORD_HASH
 
     real = User(username="zhang.wei", role=Role.LEADER)
     real.set_password(DEMO_PASSWORD)
@@ -122,3 +132,18 @@ def test_demo_figures_of_a_rank_are_whole_positions(db):
         if value_kind(o.item.name, o.item.unit) == "rank"
     ]
     assert ranks and all(v == int(v) and v >= 1 for v in ranks)
+
+
+def test_the_stored_demo_hash_is_not_used_by_another_hasher_or_iteration_count(db, settings):
+    from django.contrib.auth.hashers import check_password, identify_hasher
+
+    from planwatch.web.demo import DEMO_PASSWORD, DEMO_PASSWORD_HASH, demo_password_hash
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    made = demo_password_hash()
+    assert identify_hasher(made).algorithm == "md5" and check_password(DEMO_PASSWORD, made)
+
+    settings.PASSWORD_HASHERS = [f"{__name__}.Stronger"]
+    made = demo_password_hash()
+    assert made != DEMO_PASSWORD_HASH and check_password(DEMO_PASSWORD, made)
+    assert made.split("$")[1] == str(Stronger.iterations)

@@ -11,8 +11,11 @@ merged category cells, sub-rows under one name and multi-line cells come out as 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is loaded only when a picture is read
+    import numpy as np
+
 
 #: ... by at least this many grey levels.
 _CONTRAST = 14
@@ -73,6 +76,8 @@ def line_mask(gray: np.ndarray, vertical: bool = False) -> np.ndarray:
     """Pixels of thin lines: darker than the pixels ``_REACH`` above and below (left and right,
     for vertical lines), or lighter than both (white rules on a shaded header). A filled
     background (a shaded header, a title bar) is not a line."""
+    import numpy as np
+
     g = gray.astype(np.int16)
     if vertical:
         g = g.T
@@ -88,6 +93,8 @@ def line_mask(gray: np.ndarray, vertical: bool = False) -> np.ndarray:
 
 def find_grids(gray: np.ndarray) -> list[Grid]:
     """The ruled tables in a greyscale image, top to bottom (none where it has no rules)."""
+    import numpy as np
+
     height, width = gray.shape
     if min(height, width) < 4 * _REACH:
         return []
@@ -114,6 +121,8 @@ def find_grids(gray: np.ndarray) -> list[Grid]:
 def _rules(mask: np.ndarray, dark: np.ndarray, min_len: int) -> list[Rule]:
     """Long runs in each row of ``mask``, joined across neighbouring rows. A run may bridge
     short gaps where its pixels are still ``dark`` (another rule crossing it), not paper."""
+    import numpy as np
+
     runs: list[tuple[int, int, int]] = []  # row, start, end
     for y in np.nonzero(mask.sum(axis=1) >= min_len)[0]:
         row = np.concatenate(([0], mask[y].view(np.int8), [0]))

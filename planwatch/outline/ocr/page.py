@@ -14,8 +14,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from planwatch.outline.document import Block, Paragraph, Table
 from planwatch.outline.ocr.agree import agree_with_document
@@ -24,6 +23,9 @@ from planwatch.outline.ocr.engine import Word, recognise
 from planwatch.outline.ocr.grid import find_grids
 from planwatch.outline.ocr.layout import build_table, find_tables
 from planwatch.outline.ocr.table import join_words, read_grid
+
+if TYPE_CHECKING:  # numpy is loaded only when a picture is read
+    import numpy as np
 
 #: Pictures narrower than this are enlarged before the text is read.
 MIN_WIDTH = 1600
@@ -64,6 +66,8 @@ class Placed:
 
 def read_image(image, source: str, page: int | None, timeout: float) -> list[OcrLine | Placed]:
     """Lines and tables of one image, top to bottom."""
+    import numpy as np
+
     gray = np.asarray(image.convert("L"))
     items: list[OcrLine | Placed] = []
     text_part = np.array(smoothed(image))  # tables are read from the picture as it is
@@ -103,6 +107,7 @@ def read_lines(
     gray: np.ndarray, page: int | None, timeout: float, source: str = ""
 ) -> list[OcrLine | Placed]:
     """The image's text lines, and the tables laid out without rules among them."""
+    import numpy as np
     from PIL import Image
 
     if (gray < np.median(gray) - 60).mean() < 0.0005:  # nothing printed
@@ -143,6 +148,8 @@ def lines_from_words(
     groups: list[list[Word]], page: int | None, scale: float = 1.0
 ) -> list[OcrLine]:
     """One text line per group of words Tesseract put on a line."""
+    import numpy as np
+
     lines = []
     for group in groups:
         group.sort(key=lambda w: w.left)
@@ -203,6 +210,8 @@ def blocks_from_pages(pages: list[list], numbers: list[int | None] | None = None
     A page's items are OCR lines and placed tables, or (a page of a PDF that has a text layer)
     the PDF reader's lines, already measured in ems; ``numbers`` gives those pages' numbers.
     """
+    import numpy as np
+
     from planwatch.outline.readers.pdf import Line
 
     lines = [item for items in pages for item in items if isinstance(item, OcrLine)]

@@ -20,13 +20,15 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from planwatch.outline.document import Block, Paragraph, Table, clean_text
 from planwatch.outline.ocr.engine import Word, recognise
 from planwatch.outline.ocr.grid import Cell, Grid
 from planwatch.outline.values import is_unit, read_quantity
+
+if TYPE_CHECKING:  # numpy is loaded only when a picture is read
+    import numpy as np
 
 #: Cells are enlarged until their text is about this many pixels high (rows, where the
 #: lines in a cell cannot be measured) ...
@@ -75,6 +77,7 @@ def _scale(grid: Grid) -> float:
 def _crop(gray: np.ndarray, box: tuple[int, int, int, int], scale: float, binarise: bool):
     """The cell's inside, rule remnants cleared, contrast stretched, enlarged and binarised
     (light text on a dark fill inverted); None for an empty cell."""
+    import numpy as np
     from PIL import Image, ImageOps
 
     left, top, right, bottom = box
@@ -105,6 +108,8 @@ def _crop(gray: np.ndarray, box: tuple[int, int, int, int], scale: float, binari
 def _glyph_scale(ink: np.ndarray) -> float | None:
     """How much to enlarge a cell so its text lines are about ``GLYPH_HEIGHT`` pixels high,
     from the heights of the inked bands in it."""
+    import numpy as np
+
     rows = ink.any(axis=1)
     bands, run = [], 0
     for inked in rows:
@@ -137,6 +142,8 @@ def _clear_edges(part: np.ndarray, paper: float) -> None:
 
 def otsu(pixels: np.ndarray) -> int:
     """Otsu's threshold: the grey level that best splits ink from paper."""
+    import numpy as np
+
     hist = np.bincount(pixels.ravel(), minlength=256).astype(float)
     levels = np.arange(256)
     weight = np.cumsum(hist)
