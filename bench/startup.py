@@ -42,12 +42,12 @@ static files 0.09 (copied), demo 0.96, app 0.08, rest 0.16 s; second — django 
 0.02, app 0.09, rest 0.16 s. Without ``--compiled`` (PYTHONDONTWRITEBYTECODE=1, load 1.5–3.2):
 fresh 5.22 → 2.28 s, second 1.08 → 0.85 s (CPU 0.98 → 0.68 s).
 
-With the install-time preparation (``planwatch prepare``; 3 rounds, ``--compiled``, load average 1.7–2.2):
-first 6.16 s (CPU 6.10 s), fresh 1.80 s (1.70 s), second 0.73 s (0.68 s), **prepared 1.81 s
-(1.71 s)** — a new installation's first start after the install-time preparation is a fresh
-start; ``planwatch prepare`` itself 5.26 s (CPU 5.28 s) on empty caches, 0.70 s (0.67 s) once
-done. Phases of the prepared start: django 0.35, migrate 0.03, static files 0.10, demo 1.04,
-app 0.08, rest 0.17 s.
+With the install-time preparation (``planwatch prepare``; 3 rounds, ``--compiled``, load
+average 1.7–2.2): first 6.16 s (CPU 6.10 s), fresh 1.80 s (1.70 s), second 0.73 s (0.68 s),
+**prepared 1.81 s (1.71 s)** — a new installation's first start after the install-time
+preparation is a fresh start; ``planwatch prepare`` itself 5.26 s (CPU 5.28 s) on empty
+caches, 0.70 s (0.67 s) once done. Phases of the prepared start: django 0.35, migrate 0.03,
+static files 0.10, demo 1.04, app 0.08, rest 0.17 s.
 
 Run: ``.venv/bin/python bench/startup.py`` (3 rounds), ``--runs 5``; ``--tree DIR`` times the
 planwatch source in DIR instead (e.g. an earlier commit unpacked with ``git archive``), so that
