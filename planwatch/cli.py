@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "restore": "planwatch.web.cli",
     "worker": "planwatch.web.cli",
     "remind": "planwatch.web.cli",
+    "prepare": "planwatch.web.cli",
 }
 
 

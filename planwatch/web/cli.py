@@ -1,4 +1,4 @@
-"""``planwatch serve``, ``worker``, ``remind``, ``plan import|reimport|list`` and
+"""``planwatch serve``, ``prepare``, ``worker``, ``remind``, ``plan import|reimport|list`` and
 ``backup|restore``: the web system from the command line."""
 
 from __future__ import annotations
@@ -66,6 +66,25 @@ def register(subparsers) -> None:
         ),
     )
     serve.set_defaults(handler=serve_command)
+
+    prepare = subparsers.add_parser(
+        "prepare",
+        help=for_terminal(
+            "安装时预先完成首次启动的准备（压缩静态文件、迁移好的数据库模板）",
+            "do a first start's preparation at install time (compressed static files, "
+            "the migrated database template)",
+        ),
+        description=for_terminal(
+            "在本安装的缓存（PLANWATCH_STATIC_CACHE、PLANWATCH_SCHEMA_CACHE）中放入收集并压缩好的"
+            "静态文件和迁移好的空数据库，首次启动时复制即可；已完成时很快且不做任何改动。"
+            "不读写任何数据目录或数据库。",
+            "Put the collected, compressed static files and a migrated empty database into this "
+            "installation's caches (PLANWATCH_STATIC_CACHE, PLANWATCH_SCHEMA_CACHE), for first "
+            "starts to copy; quick and changing nothing when already done. Reads and writes no "
+            "data directory and no database.",
+        ),
+    )
+    prepare.set_defaults(handler=prepare_command)
 
     worker = subparsers.add_parser(
         "worker",
@@ -198,11 +217,14 @@ def setup_django(*, allowed_host: str | None = None) -> None:
     django.setup()
 
 
-def migrate() -> None:
+def migrate() -> str:
     """Apply what is unapplied. A database already up to date costs only the reading of the
     migration files (no command, no post-migrate signals: a second start's share); a new SQLite
     file is copied from the installation's migrated template when there is one
-    (planwatch.web.schema_template), and the first one migrated from empty becomes it."""
+    (planwatch.web.schema_template), and the first one migrated from empty becomes it.
+
+    Returns what was done: ``"current"`` (nothing), ``"copied"`` (the template, nothing left
+    to apply) or ``"migrated"`` (``migrate`` ran)."""
     from django.core.management import call_command
     from django.db import DatabaseError, connection
     from django.db.migrations.executor import MigrationExecutor
@@ -228,10 +250,23 @@ def migrate() -> None:
     if copied:
         schema_template.stamp_applied()
     if applied and not plan:
-        return
+        return "copied" if copied else "current"
     call_command("migrate", interactive=False, verbosity=0)
     if new is not None and not copied:
         schema_template.keep(name)
+    return "migrated"
+
+
+def collect_static() -> str | None:
+    """What a production start does with its static files (static_stamp.refresh); None in
+    DEBUG, where they are served straight from the source tree."""
+    from django.conf import settings
+
+    if settings.DEBUG:
+        return None
+    from planwatch.web.static_stamp import refresh
+
+    return refresh()
 
 
 def served_url(host: str, port: int) -> str:
@@ -249,15 +284,10 @@ def serve_command(args: argparse.Namespace) -> int:
     # unless the deployment names its public address.
     os.environ.setdefault("PLANWATCH_SITE_URL", served_url(args.host, args.port))
     setup_django(allowed_host=args.host)
-    from django.conf import settings
-
     phases.done("django")
     migrate()
     phases.done("migrate")
-    if not settings.DEBUG:
-        from planwatch.web.static_stamp import collect_if_changed
-
-        collect_if_changed()  # a warm start finds them unchanged and skips it
+    if collect_static() is not None:  # a warm start finds them unchanged and skips it
         phases.done("static files")
     if args.demo:
         from planwatch.web.demo import DEMO_PASSWORD, load_demo
@@ -288,6 +318,92 @@ def serve_command(args: argparse.Namespace) -> int:
         run_gunicorn(application, args.host, args.port, args.workers)
     finally:
         stop_task_workers(task_workers)
+    return 0
+
+
+def prepare_command(args: argparse.Namespace) -> int:
+    """A first start's installation-wide work, done in a scratch data directory that is then
+    removed: ``migrate`` of a new SQLite file and the static files' collection, as ``serve``
+    does them (migrate, collect_static), leave the template and the collection in the caches."""
+    import shutil
+    import tempfile
+
+    scratch = tempfile.mkdtemp(prefix="planwatch-prepare-")
+    # Never the deployment's own data directory or database (PostgreSQL included): the
+    # template is of a new SQLite file, and what either cache holds depends on neither.
+    os.environ["PLANWATCH_DATA_DIR"] = scratch
+    os.environ.pop("DATABASE_URL", None)
+    try:
+        setup_django()
+        return max(_prepare_schema(), _prepare_static())
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _prepare_schema() -> int:
+    from planwatch.web import schema_template
+
+    cache = schema_template.cache_dir()
+    if cache is None:
+        _say(
+            "数据库模板：缓存已关闭（PLANWATCH_SCHEMA_CACHE 为空），首次启动将从空库迁移",
+            "database template: cache turned off (PLANWATCH_SCHEMA_CACHE is empty); "
+            "first starts migrate from empty",
+        )
+        return 0
+    done = migrate()
+    template = schema_template.template_path(schema_template.digest())
+    if not template.is_file():
+        _say(
+            "数据库模板：无法写入 {path}，首次启动将从空库迁移",
+            "database template: could not write {path}; first starts migrate from empty",
+            path=cache,
+        )
+        return 1
+    if done == "copied":
+        _say(
+            "数据库模板：已就绪 {path}", "database template: already in place {path}", path=template
+        )
+    else:
+        _say("数据库模板：已生成 {path}", "database template: made {path}", path=template)
+    return 0
+
+
+def _prepare_static() -> int:
+    from planwatch.web import static_stamp
+
+    if not static_stamp.cache_enabled():
+        _say(
+            "静态文件：缓存已关闭（PLANWATCH_STATIC_CACHE 为空），首次启动将收集并压缩",
+            "static files: cache turned off (PLANWATCH_STATIC_CACHE is empty); "
+            "first starts collect and compress them",
+        )
+        return 0
+    done = collect_static()
+    if done is None:
+        _say(
+            "静态文件：调试模式（PLANWATCH_DEBUG）直接使用源文件，无需收集",
+            "static files: DEBUG (PLANWATCH_DEBUG) serves the sources; nothing to collect",
+        )
+        return 0
+    shared = static_stamp.cached()
+    if shared is None:
+        _say(
+            "静态文件：无法写入缓存，首次启动将收集并压缩",
+            "static files: could not write the cache; first starts collect and compress them",
+        )
+        return 1
+    if done == "copied":
+        _say("静态文件：已就绪 {path}", "static files: already in place {path}", path=shared)
+    else:
+        _say(
+            "静态文件：已收集并压缩到 {path}",
+            "static files: collected and compressed into {path}",
+            path=shared,
+        )
     return 0
 
 

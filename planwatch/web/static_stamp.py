@@ -75,12 +75,19 @@ def up_to_date(wanted: dict) -> bool:
 
 def collect_if_changed() -> bool:
     """Make STATIC_ROOT match the sources unless it does; return whether anything was done."""
+    return refresh() != "current"
+
+
+def refresh() -> str:
+    """Make STATIC_ROOT match the sources unless it does, and say how: ``"current"`` (nothing
+    to do), ``"copied"`` (from the installation's cache) or ``"collected"`` (collectstatic ran
+    and compressed every file, and the result went into the cache when it is on)."""
     from django.conf import settings
     from django.core.management import call_command
 
     wanted = sources()
     if up_to_date(wanted):
-        return False
+        return "current"
     stamp = stamp_path()
     stamp.unlink(missing_ok=True)
     encoded = json.dumps(wanted, sort_keys=True)
@@ -91,13 +98,23 @@ def collect_if_changed() -> bool:
         shutil.copytree(shared, root, dirs_exist_ok=True)
         if up_to_date(wanted):
             _reload_manifest()
-            return True
+            return "copied"
         stamp.unlink(missing_ok=True)  # a damaged shared copy: collect as if it were not there
     call_command("collectstatic", interactive=False, verbosity=0)
     _write_atomically(stamp, encoded)  # two servers starting at once: either is a whole one
     if shared is not None:
         _share(root, shared)
-    return True
+    return "collected"
+
+
+def cached() -> Path | None:
+    """The installation's cached collection of the current sources, when there is one."""
+    shared = _shared_dir(json.dumps(sources(), sort_keys=True))
+    return shared if shared is not None and (shared / STAMP_NAME).is_file() else None
+
+
+def cache_enabled() -> bool:
+    return _shared_dir("") is not None
 
 
 def _reload_manifest() -> None:
