@@ -13,7 +13,16 @@ from planwatch.web.core.numbers import parse_cell_number
 from planwatch.web.core.public_text import clean_text
 
 
-class VersionedForm(forms.ModelForm):
+class ReadableBlank:
+    """A form whose selects offer 请选择 for "nothing chosen", not Django's dashes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            readable_blank(field)
+
+
+class VersionedForm(ReadableBlank, forms.ModelForm):
     """Adds the version the editor loaded (hidden) and an optional reason for the change."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
@@ -37,6 +46,21 @@ class VersionedForm(forms.ModelForm):
                 multiline = isinstance(widget, forms.Textarea)
                 cleaned[name] = clean_text(value, multiline=multiline)
         return cleaned
+
+
+#: Django's label for "nothing chosen yet", which means nothing to a reader.
+DJANGO_BLANK = "---------"
+
+
+def readable_blank(field: forms.Field) -> None:
+    """The empty choice of a select reads 请选择 (Choose…), not Django's dashes."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_BLANK:
+            field.empty_label = _("请选择")
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0] == ("", DJANGO_BLANK):
+            field.choices = [("", _("请选择")), *choices[1:]]
 
 
 def bound_ids(field: forms.ModelChoiceField) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
+from planwatch.web.core.forms import ReadableBlank
 from planwatch.web.evaluation.models import EvaluationNote
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(ReadableBlank, forms.ModelForm):
     class Meta:
         model = EvaluationNote
         fields = ("item", "task", "text")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.web.core.forms import VersionedForm
+from planwatch.web.core.forms import ReadableBlank, VersionedForm
 from planwatch.web.core.uploads import OUTLINE_KINDS, read_upload
 from planwatch.web.plans.choices import AssignmentRole
 from planwatch.web.plans.models import Department, MeasurableItem, Node, Plan, Task
@@ -99,7 +99,7 @@ class ItemForm(VersionedForm):
         )
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(ReadableBlank, forms.Form):
     """Assign many items and tasks to one department in one go."""
 
     department = forms.ModelChoiceField(Department.objects.all(), label=_("部门"))

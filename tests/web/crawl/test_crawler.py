@@ -14,6 +14,7 @@ from collections import Counter
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from .english import english_sentences, json_text, visible_text
 from .site import ROLES, addresses, admin_addresses, fill
@@ -90,6 +91,9 @@ class Crawl:
         shown = json_text(text) if content_type.startswith("application/json") else text
         if content_type.startswith("text/html"):
             shown = visible_text(shown)
+        dashes = content_type.startswith("text/html") and ">---------<" in text
+        if dashes and not path.startswith(reverse("admin:index")):  # the admin's own way
+            self.failures.append(f"{where}: a choice labelled '---------'")
         english = english_sentences(shown)
         if english:
             self.failures.append(f"{where}: English {english[:3]}")
