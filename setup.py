@@ -2,6 +2,7 @@
 compiler is at hand, and records the digest of each compiled source. Without Cython or a
 compiler, or with PLANWATCH_PURE=1, planwatch installs as plain Python and runs the same."""
 
+import hashlib
 import json
 import os
 import runpy
@@ -18,6 +19,7 @@ def extensions():
     if SPEEDUPS["pure_requested"]():
         return []
     try:
+        import Cython
         from Cython.Build import cythonize
         from setuptools import Extension
     except ImportError:
@@ -26,12 +28,16 @@ def extensions():
         Extension(name, [str(SPEEDUPS["source_path"](name, ROOT).relative_to(ROOT))])
         for name in SPEEDUPS["COMPILED"]
     ]
+    # Annotations stay hints, as in plain Python: typed as C values, a float parameter would
+    # turn a wrong input's clear refusal into a TypeError, and an int into a float.
+    directives = {"language_level": 3, "annotation_typing": False}
+    # Cython regenerates C only for a changed source: a new Cython or new directives get their
+    # own directory, so no C from the old ones is compiled again.
+    generation = hashlib.sha256(repr((Cython.__version__, directives)).encode()).hexdigest()
     compiled = cythonize(
         modules,
-        build_dir="build/cython",
-        # Annotations stay hints, as in plain Python: typed as C values, a float parameter
-        # would turn a wrong input's clear refusal into a TypeError, and an int into a float.
-        compiler_directives={"language_level": 3, "annotation_typing": False},
+        build_dir=f"build/cython-{generation[:12]}",
+        compiler_directives=directives,
         nthreads=os.cpu_count() or 1,
         quiet=True,
     )
