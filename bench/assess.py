@@ -59,7 +59,9 @@ Figures on this 2-core machine, shared with other work, December 2026, best of 3
         collector 0.18 s with one full pass in the first run, 0.36–0.39 s with seven in the
         later ones), 2 processes 0.77 s; plain Python (PLANWATCH_PURE=1): 2.40 s (32.0 µs per
         item); peak RSS 341 MB (main), 214 MB (worker). At load 0.9–1.3 the compiled figure
-        is 1.50–1.52 s.
+        is 1.50–1.52 s; an hour later at load 0.3–0.7 (this VM's speed varies by ~10 %),
+        interleaved: compiled 1.53–1.59 s, plain Python 2.12–2.19 s, 2 processes 0.76 s. The
+        1.5 s target is met at best, not reliably.
 """
 
 from __future__ import annotations
