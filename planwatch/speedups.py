@@ -60,6 +60,11 @@ def pure_requested() -> bool:
     return os.environ.get("PLANWATCH_PURE", "").strip() not in ("", "0")
 
 
+def built_from(built: dict[str, str], name: str, source: Path) -> bool:
+    """Whether module ``name``'s compiled build (per the manifest ``built``) is of ``source``."""
+    return name in built and source.is_file() and built[name] == digest(source)
+
+
 def _built_digests() -> dict[str, str]:
     try:
         return json.loads((PACKAGE_DIR / MANIFEST).read_text(encoding="utf-8"))
@@ -81,7 +86,7 @@ class SourceUnlessCompiledMatches(importlib.abc.MetaPathFinder):
         if spec is None or not isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
             return None  # no compiled build here: the normal import finds the source
         source = Path(spec.origin).with_name(name.rpartition(".")[2] + ".py")
-        if not self.pure and source.is_file() and self.built.get(name) == digest(source):
+        if not self.pure and built_from(self.built, name, source):
             self.compiled.add(name)
             return spec
         return importlib.util.spec_from_file_location(name, source)
@@ -108,5 +113,5 @@ def stale(root: Path = PACKAGE_DIR.parent) -> list[str]:
     return [
         name
         for name in COMPILED
-        if name in built and built[name] != digest(source_path(name, root))
+        if name in built and not built_from(built, name, source_path(name, root))
     ]

@@ -29,6 +29,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from planwatch.web import install_cache
+
 SUFFIX = ".sqlite3"
 #: Templates kept in the shared directory (the newest; older installs' are removed).
 KEPT = 3
@@ -88,11 +90,7 @@ def digest(sources: list[tuple[str, list[Path]]] | None = None) -> str:
 
 
 def cache_dir() -> Path | None:
-    base = os.environ.get("PLANWATCH_SCHEMA_CACHE")
-    if base is None:
-        cache = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-        base = "" if cache.startswith("~") else os.path.join(cache, "planwatch", "schema")
-    return Path(base) if base else None
+    return install_cache.cache_dir("schema")
 
 
 def template_path(name: str) -> Path | None:

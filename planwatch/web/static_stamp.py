@@ -23,6 +23,8 @@ import os
 import shutil
 from pathlib import Path
 
+from planwatch.web.install_cache import cache_dir
+
 STAMP_NAME = ".planwatch-sources.json"
 #: Collections kept in the shared directory (the newest; older installs' are removed).
 SHARED_KEPT = 3
@@ -114,7 +116,7 @@ def cached() -> Path | None:
 
 
 def cache_enabled() -> bool:
-    return _shared_dir("") is not None
+    return cache_dir("static") is not None
 
 
 def _reload_manifest() -> None:
@@ -127,13 +129,8 @@ def _reload_manifest() -> None:
 
 
 def _shared_dir(encoded: str) -> Path | None:
-    base = os.environ.get("PLANWATCH_STATIC_CACHE")
-    if base is None:
-        cache = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-        base = "" if cache.startswith("~") else os.path.join(cache, "planwatch", "static")
-    if not base:
-        return None
-    return Path(base) / hashlib.sha256(encoded.encode()).hexdigest()[:20]
+    base = cache_dir("static")
+    return None if base is None else base / hashlib.sha256(encoded.encode()).hexdigest()[:20]
 
 
 def _share(root: Path, shared: Path) -> None:
