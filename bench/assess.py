@@ -62,6 +62,14 @@ Figures on this 2-core machine, shared with other work, December 2026, best of 3
         is 1.50–1.52 s; an hour later at load 0.3–0.7 (this VM's speed varies by ~10 %),
         interleaved: compiled 1.53–1.59 s, plain Python 2.12–2.19 s, 2 processes 0.76 s. The
         1.5 s target is met at best, not reliably.
+    v2, compiled, the wide results (ItemAssessment, MeasurableItem, Judgement) filled through
+        their own __init__ (model.blank: a class called with keywords on Python 3.11 packs them
+        into a dict and unpacks them again) and the projection's sums kept as C doubles (float()
+        in _weighted_fit; -ffp-contract=off, so the same rounding on every CPU); the same
+        verdicts and sentences (tests/test_speedups.py). Interleaved with the previous commit
+        minutes apart, load ≈ 1.1 (a slower hour of this VM than the one above): previous
+        1.72, 1.72, 1.72 s; this 1.46, 1.58, 1.46 s (19.4 µs per item; the collector 0.23 s,
+        one full pass, in the fastest run); plain Python 2.27 s; 2 processes 0.76 s.
 """
 
 from __future__ import annotations

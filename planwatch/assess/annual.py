@@ -16,7 +16,7 @@ from math import ceil, floor, log
 
 from planwatch.assess.items import MeasurableItem, measurable_items, meets, plan_period
 from planwatch.assess.methods import EPS, rate_chain
-from planwatch.assess.model import AnnualJudgement, AnnualTarget, AssessOptions
+from planwatch.assess.model import AnnualJudgement, AnnualTarget, AssessOptions, blank
 from planwatch.errors import Text, text
 from planwatch.outline.model import Plan
 
@@ -179,7 +179,9 @@ def judge_year(
         else:
             code = "not_completed"
     status = ANNUAL_BY_CODE[code]
-    return AnnualJudgement(
+    judged = blank(AnnualJudgement)
+    AnnualJudgement.__init__(
+        judged,
         year=year,
         target=target.value,
         comparator=comparator,
@@ -193,6 +195,7 @@ def judge_year(
             item, year, target.value, comparator, measure, actual, status, language
         ),
     )
+    return judged
 
 
 def _is_bound(item: MeasurableItem) -> bool:

@@ -29,6 +29,7 @@ from planwatch.assess.model import (
     RangeBound,
     ReferenceValue,
     WordCheck,
+    blank,
 )
 from planwatch.assess.outlook import outlook_of
 from planwatch.assess.plausibility import check_value
@@ -138,7 +139,9 @@ def assess_item(
     target_value = judgement.target_value
     if target_value is None and item.rule != "cumulative":
         target_value = item.target
-    return ItemAssessment(
+    judged = blank(ItemAssessment)
+    ItemAssessment.__init__(
+        judged,
         code=item.code,
         number=item.number,
         name=item.name,
@@ -183,6 +186,7 @@ def assess_item(
         if item.annual_targets
         else None,
     )
+    return judged
 
 
 def word_check(judged: ItemAssessment) -> WordCheck:

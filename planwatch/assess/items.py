@@ -20,6 +20,7 @@ from planwatch.assess.model import (
     LaterTarget,
     RangeBound,
     ReferenceValue,
+    blank,
 )
 from planwatch.assess.plausibility import value_kind
 from planwatch.assess.units import is_day_share, normalise_unit
@@ -458,7 +459,9 @@ def _indicator_item(
         beside = own
     _check_possible(ind.code, rule, goal)
     direction, why, comparator, path = _settled(name, unit, rule, comparator, direction, why, fix)
-    return MeasurableItem(
+    made = blank(MeasurableItem)
+    MeasurableItem.__init__(
+        made,
         words=words,
         beside=beside,
         code=ind.code,
@@ -485,6 +488,7 @@ def _indicator_item(
         day_share=day_share,
         value_kind=kind,
     )
+    return made
 
 
 def _prose_item(
@@ -533,7 +537,9 @@ def _prose_item(
         name, unit, rule, comparator, direction, why, fix, increment=increment
     )
     chapter = chapters.get(t.location[0], t.location[0]) if t.location else None
-    return MeasurableItem(
+    made = blank(MeasurableItem)
+    MeasurableItem.__init__(
+        made,
         code=t.code,
         number=None,
         name=name,
@@ -561,6 +567,7 @@ def _prose_item(
         value_kind=value_kind(name, unit, rank=rule == "rank"),
         restates=getattr(t, "restates", None),
     )
+    return made
 
 
 def _word_cell(ind: Indicator, word: WordTarget) -> str | None:

@@ -14,7 +14,7 @@ from math import ceil, floor, inf, isfinite, log
 
 from planwatch.assess.international import cagr, second_opinion
 from planwatch.assess.items import MeasurableItem, meets
-from planwatch.assess.model import AssessOptions, International, Projection
+from planwatch.assess.model import AssessOptions, International, Projection, blank
 from planwatch.assess.projection import project
 
 Points = Sequence[tuple[int, float]]
@@ -127,7 +127,9 @@ def assess_growth(item: MeasurableItem, points: Points, ctx: Context) -> Judgeme
             "average_rate",
             reported,
         )
-    return Judgement(
+    judged = blank(Judgement)
+    Judgement.__init__(
+        judged,
         status,
         path="geometric",
         start=shown_start,
@@ -151,6 +153,7 @@ def assess_growth(item: MeasurableItem, points: Points, ctx: Context) -> Judgeme
         observed_pace=mean * 100,
         missing_years=missing,
     )
+    return judged
 
 
 def assess_level(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
@@ -228,7 +231,9 @@ def assess_reduction(item: MeasurableItem, points: Points, ctx: Context) -> Judg
             "average_rate",
             reported,
         )
-    return Judgement(
+    judged = blank(Judgement)
+    Judgement.__init__(
+        judged,
         status,
         path="geometric",
         latest=latest,
@@ -254,6 +259,7 @@ def assess_reduction(item: MeasurableItem, points: Points, ctx: Context) -> Judg
         observed_pace=mean * 100,
         missing_years=missing,
     )
+    return judged
 
 
 def assess_trend(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
@@ -270,7 +276,9 @@ def assess_trend(item: MeasurableItem, points: Points, ctx: Context) -> Judgemen
         status = "stable"
     else:
         status = "improving" if _sign(item.direction) * change > 0 else "worsening"
-    return Judgement(
+    judged = blank(Judgement)
+    Judgement.__init__(
+        judged,
         status,
         path=item.path,
         start=start,
@@ -287,6 +295,7 @@ def assess_trend(item: MeasurableItem, points: Points, ctx: Context) -> Judgemen
             options=ctx.options,
         ),
     )
+    return judged
 
 
 def _reduction_trend(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
@@ -301,7 +310,9 @@ def _reduction_trend(item: MeasurableItem, points: Points, ctx: Context) -> Judg
     else:
         status = "improving" if achieved > 0 else "worsening"
     years = latest[0] - item.base_year
-    return Judgement(
+    judged = blank(Judgement)
+    Judgement.__init__(
+        judged,
         status,
         path="geometric",
         latest=latest,
@@ -314,6 +325,7 @@ def _reduction_trend(item: MeasurableItem, points: Points, ctx: Context) -> Judg
         years_reported=reported,
         missing_years=missing,
     )
+    return judged
 
 
 def assess_needs_target(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
@@ -466,7 +478,9 @@ def _on_path(item, start, source, latest, target, points, ctx: Context) -> Judge
     met = meets(xt, target, item.comparator, item.direction)
     projection = level_projection(item, points, target)
     if start is None:
-        return Judgement(
+        judged = blank(Judgement)
+        Judgement.__init__(
+            judged,
             "achieved" if met else "needs_target",
             latest=latest,
             target_value=target,
@@ -476,6 +490,7 @@ def _on_path(item, start, source, latest, target, points, ctx: Context) -> Judge
                 None, None, met=met, direction=item.direction, options=ctx.options
             ),
         )
+        return judged
     start_year, x0 = start
     tau = time_share(start_year, year, item.target_year)
     status, share, expected, path = judge_on_path(
@@ -484,7 +499,9 @@ def _on_path(item, start, source, latest, target, points, ctx: Context) -> Judge
     pace, pace_unit = (None, None)
     if not met:
         pace, pace_unit = required_pace(xt, target, item.target_year - year, path, item.unit)
-    return Judgement(
+    judged = blank(Judgement)
+    Judgement.__init__(
+        judged,
         status,
         path=path,
         start=start,
@@ -510,6 +527,7 @@ def _on_path(item, start, source, latest, target, points, ctx: Context) -> Judge
         observed_pace=observed_pace(x0, xt, year - start_year, path),
         missing_years=_missing(points, start_year, year),
     )
+    return judged
 
 
 def _assess_bound(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
@@ -528,7 +546,9 @@ def _assess_bound(item: MeasurableItem, points: Points, ctx: Context) -> Judgeme
         return _on_path(item, start, source, latest, target, points, ctx)  # not yet kept
     # kept now: bound_kept; kept at the start and broken now: regressing; else lagging
     status = "bound_kept" if met else "regressing" if start is not None else "lagging"
-    return Judgement(
+    judged = blank(Judgement)
+    Judgement.__init__(
+        judged,
         status,
         path=None,
         start=start,
@@ -549,6 +569,7 @@ def _assess_bound(item: MeasurableItem, points: Points, ctx: Context) -> Judgeme
         ),
         missing_years=None if start is None else _missing(points, start[0], year),
     )
+    return judged
 
 
 def assess_rank(item: MeasurableItem, points: Points, ctx: Context) -> Judgement:
@@ -561,7 +582,9 @@ def assess_rank(item: MeasurableItem, points: Points, ctx: Context) -> Judgement
     met = meets(xt, target, item.comparator, "decrease")
     projection = level_projection(item, points, target)
     if start is None or met:
-        return Judgement(
+        judged = blank(Judgement)
+        Judgement.__init__(
+            judged,
             "achieved" if met else "needs_target",
             start=start,
             start_source=source,
@@ -570,6 +593,7 @@ def assess_rank(item: MeasurableItem, points: Points, ctx: Context) -> Judgement
             judged_value=xt,
             projection=projection,
         )
+        return judged
     x0 = start[1]
     tau = time_share(start[0], year, item.target_year)
     if x0 <= target:  # inside the target group at the start and out of it now
@@ -578,7 +602,9 @@ def assess_rank(item: MeasurableItem, points: Points, ctx: Context) -> Judgement
         share = (x0 - xt) / (x0 - target)
         status = progress_status(share, tau, False, ctx.options)
     remaining = item.target_year - year
-    return Judgement(
+    judged = blank(Judgement)
+    Judgement.__init__(
+        judged,
         status,
         path="linear",
         start=start,
@@ -598,6 +624,7 @@ def assess_rank(item: MeasurableItem, points: Points, ctx: Context) -> Judgement
         observed_pace=(x0 - xt) / (year - start[0]),
         missing_years=_missing(points, start[0], year),
     )
+    return judged
 
 
 def observed_pace(x0: float, xt: float, years: int, path: str) -> float | None:

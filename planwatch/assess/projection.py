@@ -61,13 +61,14 @@ def _weighted_fit(
     n = len(points)
     weighted = n >= 3
     t0, v0 = points[0]
-    y0 = log(v0) if logged else v0
+    # float() throughout: the same arithmetic, and the compiled build keeps the sums as C doubles
+    y0 = float(log(v0) if logged else v0)
     sw = st = sy = stt = sty = syy = 0.0
     w = 0.0
     for t, v in points:
         w = w + 1.0 if weighted else 1.0
-        dt = t - t0
-        dy = (log(v) if logged else v) - y0
+        dt = float(t - t0)
+        dy = float(log(v) if logged else v) - y0
         wdt, wdy = w * dt, w * dy  # the same products, in the same order, computed once
         sw += w
         st += wdt

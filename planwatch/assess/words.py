@@ -13,6 +13,7 @@ from math import prod
 
 from planwatch.assess.items import MeasurableItem, meets
 from planwatch.assess.methods import EPS, Context, Judgement, Points
+from planwatch.assess.model import blank
 
 #: (year, own figure, figure compared with)
 Pairs = tuple[tuple[int, float, float], ...]
@@ -90,7 +91,9 @@ def _against_figures(item: MeasurableItem, points: Points, ctx: Context) -> Judg
     relation = item.word.relation or "not_below"
     band = ctx.options.step_band
     status = relation_status(relation, own_mean - their_mean, pairs, band)
-    return Judgement(
+    verdict = blank(Judgement)
+    Judgement.__init__(
+        verdict,
         status,
         latest=latest,
         judged_value=own_mean,
@@ -102,6 +105,7 @@ def _against_figures(item: MeasurableItem, points: Points, ctx: Context) -> Judg
         unmatched=unmatched,
         band=band,
     )
+    return verdict
 
 
 def relation_status(relation: str, difference: float, pairs: Pairs, band: float) -> str:
@@ -156,7 +160,9 @@ def assess_year_set(item: MeasurableItem, points: Points, ctx: Context) -> Judge
         status = "lagging"
     else:
         status = "seriously_lagging"
-    return Judgement(
+    verdict = blank(Judgement)
+    Judgement.__init__(
+        verdict,
         status,
         latest=latest,
         judged_value=own_mean,
@@ -169,6 +175,7 @@ def assess_year_set(item: MeasurableItem, points: Points, ctx: Context) -> Judge
         unmatched=unmatched,
         met=tuple(met),
     )
+    return verdict
 
 
 def _year_met(item: MeasurableItem, year: int, value: float, goal: float, ctx: Context) -> bool:
@@ -202,7 +209,9 @@ def assess_range(item: MeasurableItem, points: Points, ctx: Context) -> Judgemen
         return Judgement("needs_target", latest=latest, unmatched=unmatched)
     last = judged[-1]
     status = "bound_kept" if last[4] else "lagging"
-    return Judgement(
+    verdict = blank(Judgement)
+    Judgement.__init__(
+        verdict,
         status,
         latest=latest,
         first_year=judged[0][0],
@@ -210,3 +219,4 @@ def assess_range(item: MeasurableItem, points: Points, ctx: Context) -> Judgemen
         ranges=tuple(judged),
         unmatched=unmatched,
     )
+    return verdict
