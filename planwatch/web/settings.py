@@ -193,7 +193,11 @@ TEMPLATES = [
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            # the same backend, checking a connection's health only after a second idle
+            database["ENGINE"] = "planwatch.web.core.postgresql"
+        return database
     # SQLite creates the file but never its directory; the key may come from the environment,
     # so nothing else has made the data dir yet.
     DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,13 @@ from planwatch.web.core.tracked import Versioned
 
 
 class PlanwatchUserManager(UserManager):
-    """``createsuperuser`` makes an administrator (a reporter would need a department)."""
+    """``createsuperuser`` makes an administrator (a reporter would need a department).
+
+    Users come with their department (every page's header names it): one query, not two.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("department")
 
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         extra_fields.setdefault("role", Role.ADMINISTRATOR)
