@@ -32,7 +32,10 @@ and the ratio floor / planwatch. Target: within 3×. Other work on the machine s
 alike, so the ratio is what counts.
 
 Every run also ends with a short saturation run of all endpoints mixed (``--saturation``
-seconds, think time 0): the throughput the server sustains.
+seconds, think time 0): the throughput the server sustains, and the CPU seconds the serving
+side spent on it (gunicorn's workers, plus the PostgreSQL server's processes when it runs on
+this machine) as requests per CPU second — the rate per core, which the machine's other work
+(the bench's own clients among it) does not blur.
 
 ``--servers 2`` starts two gunicorn servers (separate processes and caches, one database, as a
 deployment that outgrew one machine) and runs the load twice — against the first alone, then
@@ -152,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             for endpoint in endpoints:
                 warm_up(port, endpoint, session, facts["token"])
         if args.saturation:
-            saturation(port, endpoints, session, facts, args)
+            saturation(port, endpoints, session, facts, args, servers[-1].pid)
         if args.floor:
             met = floor(port, workdir, facts, args) and met
         return 0 if met else 1
@@ -663,22 +666,69 @@ def request(port, method, path, hdrs, *, body=None, with_cookies=False):
 # -- saturation and the floor ----------------------------------------------------------------
 
 
-def saturation(port: int, endpoints, session: str, facts: dict, args) -> None:
-    """All endpoints mixed, back to back, for ``args.saturation`` seconds: the sustained rate."""
+def saturation(port: int, endpoints, session: str, facts: dict, args, server_pid: int) -> None:
+    """All endpoints mixed, back to back, for ``args.saturation`` seconds: the sustained rate,
+    and the CPU the serving side spent on it (gunicorn's workers, and a PostgreSQL server on
+    this machine): requests per CPU second, the rate one core would sustain."""
     for e in endpoints:
         e.latencies, e.server, e.errors, e.first_error = [], [], 0, ""
     flat = argparse.Namespace(**{**vars(args), "think": 0, "seconds": args.saturation})
     flat.requests = 10**9
+    local_db = facts["vendor"] == "postgresql" and _is_loopback(args.database_url)
+    before = serving_cpu(server_pid, local_db)
     elapsed, sent = run_load([port], endpoints, session, facts, flat)
+    after = serving_cpu(server_pid, local_db)
     errors = sum(e.errors for e in endpoints)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"saturation, all endpoints mixed, {args.clients} clients back to back: "
         f"{sent / elapsed:.0f} requests/s ({errors} errors; load average {load})"
     )
+    app, db = (after[0] - before[0]), (after[1] - before[1])
+    if app > 0:
+        if local_db:
+            where = f" + PostgreSQL {db:.1f} s"
+        elif facts["vendor"] == "postgresql":
+            where = " (PostgreSQL on another machine: its CPU not counted)"
+        else:
+            where = " (SQLite runs inside them)"
+        print(
+            f"  serving CPU: workers {app:.1f} s{where} for {sent} requests = "
+            f"{sent / (app + db):.0f} requests per CPU second "
+            f"({1000 * (app + db) / sent:.2f} ms of CPU each, {1000 * app / sent:.2f} ms in the "
+            "workers)"
+        )
     for e in endpoints:
         if e.first_error:
             print(f"  first error on {e.label}: {e.first_error}")
+
+
+def _is_loopback(url: str | None) -> bool:
+    host = urllib.parse.urlsplit(url or "").hostname or "localhost"
+    return host in ("localhost", "127.0.0.1", "::1")
+
+
+def serving_cpu(server_pid: int, with_postgres: bool) -> tuple[float, float]:
+    """CPU seconds so far of gunicorn (``server_pid`` and its workers) and, if asked, of every
+    PostgreSQL process on this machine (Linux /proc; (0, 0) elsewhere)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    app = db = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile, or not ours to read
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        pid, parent = int(entry.name), int(fields[1])
+        cpu = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        if pid == server_pid or parent == server_pid:
+            app += cpu
+        elif with_postgres and name in ("postgres", "postmaster"):
+            db += cpu
+    return app, db
 
 
 def saturate(port: int, path: str, seconds: float, clients: int) -> tuple[float, int]:
