@@ -72,6 +72,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from procstat import tree_cpu
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 TARGETS = {"second": 1.0, "fresh": 3.0, "prepared": 3.0}
@@ -89,7 +91,6 @@ def app(environ, start_response):
     start_response("200 OK", [("Content-Type", "text/plain")])
     return [b"hello"]
 """
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -227,29 +228,6 @@ def wait_for_200(port: int, path: str, proc: subprocess.Popen, log: Path) -> Non
         except (ConnectionRefusedError, ConnectionResetError, http.client.RemoteDisconnected):
             time.sleep(0.005)
     raise SystemExit(f"no answer within 120 s:\n{log.read_text()[-3000:]}")
-
-
-def tree_cpu(root: int) -> float:
-    """User + system seconds of ``root`` and every live descendant, with the children they
-    have already reaped (``/proc/PID/stat`` fields 14–17)."""
-    parents: dict[int, int] = {}
-    ticks: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()
-        parents[int(entry.name)] = int(fields[1])
-        ticks[int(entry.name)] = sum(int(f) for f in fields[11:15])
-    family, grew = {root}, True
-    while grew:
-        more = {pid for pid, parent in parents.items() if parent in family} - family
-        family |= more
-        grew = bool(more)
-    return sum(ticks.get(pid, 0) for pid in family) / CLOCK_TICKS
 
 
 def parse_phases(output: str) -> dict[str, float]:

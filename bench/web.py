@@ -64,6 +64,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from procstat import named_cpu, processes, tree_cpu
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 ACCESS_FORMAT = "%(m)s %(U)s?%(q)s %(s)s %(D)s"
@@ -711,24 +713,11 @@ def _is_loopback(url: str | None) -> bool:
 def serving_cpu(server_pid: int, with_postgres: bool) -> tuple[float, float]:
     """CPU seconds so far of gunicorn (``server_pid`` and its workers) and, if asked, of every
     PostgreSQL process on this machine (Linux /proc; (0, 0) elsewhere)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    app = db = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue  # gone meanwhile, or not ours to read
-        name = stat[stat.index("(") + 1 : stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2 :].split()
-        pid, parent = int(entry.name), int(fields[1])
-        cpu = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
-        if pid == server_pid or parent == server_pid:
-            app += cpu
-        elif with_postgres and name in ("postgres", "postmaster"):
-            db += cpu
-    return app, db
+    running = processes()
+    if not any(p.pid == server_pid for p in running):
+        return 0.0, 0.0
+    db = named_cpu(("postgres", "postmaster"), running) if with_postgres else 0.0
+    return tree_cpu(server_pid, running), db
 
 
 def saturate(port: int, path: str, seconds: float, clients: int) -> tuple[float, int]:

@@ -24,10 +24,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self._last_cursor_at = time.monotonic()
         return super().create_cursor(name)
 
-    def connect(self):
-        super().connect()
-        self._last_cursor_at = float("-inf")
-
     def close_if_health_check_failed(self):
         if (
             self.connection is not None
