@@ -197,6 +197,14 @@ def _database() -> dict:
         if database["ENGINE"] == "django.db.backends.postgresql":
             # the same backend, checking a connection's health only after a second idle
             database["ENGINE"] = "planwatch.web.core.postgresql"
+            # A server-side cursor costs five round trips (DECLARE, DESCRIBE, FETCH until empty,
+            # CLOSE) where a query costs one; Django opens one for every select box of a form
+            # (ModelChoiceIterator), and nothing here streams more rows than fit in memory.
+            database["DISABLE_SERVER_SIDE_CURSORS"] = True
+            # Parameters sent apart from the query, and a query a connection has run five times
+            # prepared once (psycopg's default threshold): PostgreSQL stops parsing and planning
+            # the same few dozen queries on every request (a third of its CPU in the bench).
+            database.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
         return database
     # SQLite creates the file but never its directory; the key may come from the environment,
     # so nothing else has made the data dir yet.
