@@ -195,7 +195,7 @@ def _database() -> dict:
     if url:
         database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         if database["ENGINE"] == "django.db.backends.postgresql":
-            # the same backend, checking a connection's health only after a second idle
+            # Django's backend doing less per query (health check, timestamps, joins)
             database["ENGINE"] = "planwatch.web.core.postgresql"
             # A server-side cursor costs five round trips (DECLARE, DESCRIBE, FETCH until empty,
             # CLOSE) where a query costs one; Django opens one for every select box of a form
